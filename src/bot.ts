@@ -1,0 +1,99 @@
+import type { AddressInfo } from 'node:net';
+import type { Logger as BoltLogger } from '@slack/bolt';
+import type { Config } from './config.ts';
+import type { Clock } from './domain/ports.ts';
+import { createLogger } from './logger.ts';
+import { startScheduler } from './scheduler/cron.ts';
+import { type Job, runJobs } from './scheduler/jobs.ts';
+import { createSlackApp } from './slack/app.ts';
+import { registerListeners } from './slack/listeners/index.ts';
+import { createUserDirectory } from './slack/user-directory.ts';
+import { openDatabase } from './store/database.ts';
+import { createStore } from './store/store.ts';
+import type { Deps } from './usecases/deps.ts';
+import { runDueTimers, type TimerHandlers } from './usecases/run-due-timers.ts';
+
+export type ReleaseBotOptions = {
+  config: Config;
+  clock?: Clock;
+  logger?: BoltLogger;
+  /** Names this process in timer claims; defaults to host and pid. */
+  instanceId?: string;
+  /** Start node-cron ticks with the bot (the default). Tests leave it off and call `tick()` after moving the clock. */
+  schedule?: boolean;
+};
+
+export const systemClock: Clock = { now: () => new Date() };
+
+/** Every kind of durable timer the bot knows. Capabilities add their handlers here. */
+const TIMER_HANDLERS: TimerHandlers = {};
+
+/**
+ * The composition root as a function, so `npm start`, the end-to-end tests and the sandbox build the same bot: the
+ * database opened and migrated, the store, the Slack app, the scheduled jobs.
+ */
+export async function createReleaseBot(options: ReleaseBotOptions) {
+  const { config } = options;
+  const clock = options.clock ?? systemClock;
+  const logger = options.logger ?? createLogger(config.logLevel);
+  const instanceId = options.instanceId ?? `${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
+  let state: 'starting' | 'ready' | 'stopping' = 'starting';
+  let listening = false;
+
+  const database = openDatabase(config.databasePath);
+  const store = createStore(database);
+  const slack = createSlackApp({
+    botToken: config.slack.botToken,
+    signingSecret: config.slack.signingSecret,
+    appToken: config.slack.appToken,
+    apiUrl: config.slack.apiUrl,
+    port: config.port,
+    logger,
+    health: () => ({ ready: state === 'ready', body: { status: state, database: 'migrated' } }),
+  });
+  const deps: Deps = {
+    store,
+    clock,
+    users: createUserDirectory(slack.app.client),
+    logger,
+    defaultTimeZone: config.defaultTimeZone,
+  };
+  registerListeners(slack.app, deps);
+
+  const jobs: Job[] = [
+    { name: 'timers', run: async () => void (await runDueTimers(deps, TIMER_HANDLERS, instanceId)) },
+  ];
+  let scheduler: { stop: () => Promise<void> } | undefined;
+
+  return {
+    app: slack.app,
+    deps,
+    store,
+    database,
+    /** Verifies the token (auth.test), starts listening and, unless disabled, the scheduler. */
+    async start(): Promise<{ port: number | undefined }> {
+      await slack.app.init();
+      const started = await slack.app.start(config.port);
+      listening = true;
+      state = 'ready';
+      if (options.schedule !== false) scheduler = startScheduler(jobs, { clock, logger });
+      const address = (started as { address?: () => AddressInfo | string | null } | undefined)?.address?.();
+      return { port: typeof address === 'object' && address ? address.port : undefined };
+    },
+    /** Runs every scheduled job once at the clock's current time. */
+    async tick(): Promise<void> {
+      await runJobs(jobs, clock.now(), (job, error) => logger.error(`job ${job.name} failed`, error));
+    },
+    /** Stops taking work, lets what is running finish, then closes the database. */
+    async stop(): Promise<void> {
+      if (state === 'stopping') return;
+      state = 'stopping';
+      await scheduler?.stop();
+      if (listening) await slack.app.stop().catch((error: unknown) => logger.warn('stopping the Slack app', error));
+      await slack.idle(10_000);
+      database.close();
+    },
+  };
+}
+
+export type ReleaseBot = Awaited<ReturnType<typeof createReleaseBot>>;

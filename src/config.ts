@@ -1,0 +1,108 @@
+import { z } from 'zod';
+import { isValidTimeZone } from './domain/calendar.ts';
+import { parseDuration } from './domain/duration.ts';
+
+export const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
+export type LogLevelName = (typeof LOG_LEVELS)[number];
+
+/** Empty strings count as unset: a blank line in an .env file should mean "use the default". */
+const optional = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((value) => (value === '' ? undefined : value), schema.optional());
+
+const EnvSchema = z.object({
+  SLACK_BOT_TOKEN: z
+    .string({ error: "is missing: set it to the app's Bot User OAuth Token (xoxb-…, OAuth & Permissions)" })
+    .startsWith('xoxb-', { error: 'must be a bot token starting with xoxb- (OAuth & Permissions)' }),
+  SLACK_SIGNING_SECRET: optional(z.string()),
+  SLACK_APP_TOKEN: optional(
+    z.string().startsWith('xapp-', {
+      error: 'must be an app-level token starting with xapp- (Basic Information → App-Level Tokens)',
+    }),
+  ),
+  PORT: optional(
+    z.coerce
+      .number({ error: 'must be a port number' })
+      .int({ error: 'must be a whole number' })
+      .min(0, { error: 'must be between 0 and 65535' })
+      .max(65535, { error: 'must be between 0 and 65535' }),
+  ),
+  DATABASE_PATH: optional(z.string()),
+  SLACK_API_URL: optional(z.url({ error: 'must be a URL such as http://127.0.0.1:3001/api/' })),
+  LOG_LEVEL: optional(z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` })),
+  DEFAULT_TIME_ZONE: optional(
+    z.string().refine(isValidTimeZone, { error: 'must be an IANA time zone such as Europe/Berlin' }),
+  ),
+  CATCH_UP_GRACE: optional(
+    z.string().refine((v) => parseDuration(v) !== undefined, { error: 'must be a duration such as 2h or 30m' }),
+  ),
+});
+
+export type Config = {
+  slack: {
+    botToken: string;
+    signingSecret: string | undefined;
+    appToken: string | undefined;
+    apiUrl: string | undefined;
+  };
+  port: number;
+  databasePath: string;
+  logLevel: LogLevelName;
+  defaultTimeZone: string;
+  /** How late a missed scheduled run may still be caught up after a restart. */
+  catchUpGraceMs: number;
+};
+
+export type ConfigProblem = { variable: string; message: string };
+
+export class ConfigError extends Error {
+  readonly problems: ConfigProblem[];
+  constructor(problems: ConfigProblem[]) {
+    super(problems.map((p) => `${p.variable} ${p.message}`).join('; '));
+    this.name = 'ConfigError';
+    this.problems = problems;
+  }
+}
+
+/** Reads the configuration from environment variables; throws a ConfigError naming every bad variable. */
+export function parseConfig(env: Record<string, string | undefined>): Config {
+  const parsed = EnvSchema.safeParse(env);
+  const problems: ConfigProblem[] = parsed.success
+    ? []
+    : parsed.error.issues.map((issue) => ({
+        variable: String(issue.path[0] ?? 'environment'),
+        message: issue.message,
+      }));
+  // HTTP mode verifies every request with the signing secret; Socket Mode needs the app token instead.
+  if (!env.SLACK_APP_TOKEN && !env.SLACK_SIGNING_SECRET) {
+    problems.push({
+      variable: 'SLACK_SIGNING_SECRET',
+      message:
+        'is missing: set it to the Signing Secret (Basic Information → App Credentials), or set SLACK_APP_TOKEN for Socket Mode',
+    });
+  }
+  if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
+  const e = parsed.data;
+  return {
+    slack: {
+      botToken: e.SLACK_BOT_TOKEN,
+      signingSecret: e.SLACK_SIGNING_SECRET,
+      appToken: e.SLACK_APP_TOKEN,
+      apiUrl: e.SLACK_API_URL,
+    },
+    port: e.PORT ?? 3000,
+    databasePath: e.DATABASE_PATH ?? './data/release-bot.sqlite',
+    logLevel: e.LOG_LEVEL ?? 'info',
+    defaultTimeZone: e.DEFAULT_TIME_ZONE ?? 'UTC',
+    catchUpGraceMs: parseDuration(e.CATCH_UP_GRACE ?? '2h') ?? 7_200_000,
+  };
+}
+
+/** The one-screen explanation printed when the bot cannot start. */
+export function formatConfigError(error: ConfigError): string {
+  const lines = error.problems.map((p) => `  ${p.variable} ${p.message}`);
+  return [
+    'release-bot cannot start: the configuration is incomplete.',
+    ...lines,
+    'See README.md, "Configuration".',
+  ].join('\n');
+}

@@ -1,0 +1,78 @@
+import type { AuditEntry, StoredAuditEntry } from './audit.ts';
+import type { CalendarDate } from './calendar.ts';
+import type { Person } from './people.ts';
+import type { Release, ReleaseStatus } from './release.ts';
+import type { Role, RoleAssignment } from './roles.ts';
+import type { NewTimer, Timer } from './timers.ts';
+
+export type Clock = { now: () => Date };
+
+export type Logger = {
+  debug: (...msg: unknown[]) => void;
+  info: (...msg: unknown[]) => void;
+  warn: (...msg: unknown[]) => void;
+  error: (...msg: unknown[]) => void;
+};
+
+/** Looks people up in the chat workspace. */
+export type UserDirectory = {
+  /** The person, or undefined when the workspace has no such user. */
+  lookup: (userId: string) => Promise<Person | undefined>;
+};
+
+export type NewRelease = {
+  teamId: string;
+  channelId: string;
+  name: string;
+  targetDate: CalendarDate;
+  windowStart: CalendarDate | null;
+  windowEnd: CalendarDate | null;
+  timeZone: string;
+  createdBy: string;
+  createdAt: Date;
+};
+
+/**
+ * The store is synchronous on purpose: better-sqlite3 is, and a use case that reads, checks and writes without an
+ * `await` in between cannot interleave with another request in this process.
+ */
+export type ReleaseStore = {
+  insert: (release: NewRelease) => Release;
+  findById: (id: number) => Release | undefined;
+  findActiveInChannel: (teamId: string, channelId: string) => Release | undefined;
+  findByName: (teamId: string, name: string) => Release | undefined;
+  listActive: (teamId: string) => Release[];
+  listFinished: (teamId: string, limit: number) => Release[];
+  setStatus: (id: number, status: ReleaseStatus, at: Date) => Release;
+  assignments: (releaseId: number) => RoleAssignment[];
+  assign: (assignment: RoleAssignment) => void;
+  unassign: (releaseId: number, role: Role, userId: string) => boolean;
+  /** Active releases where the user holds at least one role. */
+  listForMember: (teamId: string, userId: string) => Release[];
+};
+
+export type AuditLog = {
+  record: (entry: AuditEntry) => void;
+  forRelease: (releaseId: number) => StoredAuditEntry[];
+};
+
+export type TimerStore = {
+  /** Schedules a timer; a pending timer with the same key is moved to the new time instead. */
+  schedule: (timer: NewTimer) => void;
+  cancel: (key: string) => boolean;
+  cancelForRelease: (releaseId: number, kindPrefix?: string) => number;
+  /** Atomically claims up to `limit` timers due at `now` for `owner`; each claimed timer is returned once. */
+  claimDue: (now: Date, owner: string, limit: number) => Timer[];
+  complete: (id: number) => void;
+  /** Gives a claimed timer back to run again at `retryAt`, or gives up after too many attempts. */
+  fail: (id: number, error: string, retryAt: Date | null) => void;
+  pending: (releaseId?: number) => Timer[];
+};
+
+export type Store = {
+  releases: ReleaseStore;
+  audit: AuditLog;
+  timers: TimerStore;
+  /** Runs `fn` in one database transaction: all of its writes land, or none do. */
+  transaction: <T>(fn: () => T) => T;
+};

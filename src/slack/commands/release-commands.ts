@@ -1,0 +1,137 @@
+import { releaseLabel } from '../../domain/markup.ts';
+import { LIFECYCLE_ACTIONS, type LifecycleAction } from '../../domain/release.ts';
+import { changeReleaseStatus } from '../../usecases/change-release-status.ts';
+import { createRelease } from '../../usecases/create-release.ts';
+import { getReleaseOverview, listActiveReleases } from '../../usecases/release-overview.ts';
+import { freeText } from '../command-text.ts';
+import { buildCreateReleaseModal } from '../views/create-release-modal.ts';
+import { formatInstant } from '../views/format.ts';
+import { buildNoticeMessage } from '../views/message.ts';
+import { buildReleaseCreatedMessage } from '../views/release-created.ts';
+import { buildReleaseListMessage, buildReleaseStatusMessage } from '../views/release-status.ts';
+import { ephemeral, problem, usageError } from './replies.ts';
+import { releaseFor } from './resolve.ts';
+import type { CommandContext, CommandReply, Subcommand } from './types.ts';
+
+async function openCreateModal(ctx: CommandContext): Promise<CommandReply> {
+  const person = await ctx.deps.users.lookup(ctx.userId).catch(() => undefined);
+  await ctx.client.views.open({
+    trigger_id: ctx.triggerId,
+    view: buildCreateReleaseModal({
+      channelId: ctx.channelId,
+      timeZone: person?.timeZone ?? ctx.deps.defaultTimeZone,
+    }),
+  });
+  return { none: true };
+}
+
+/** Public channels are joined so later posts (polls, reports) can be updated in place; private ones need an invite. */
+export async function joinReleaseChannel(ctx: Pick<CommandContext, 'client' | 'deps'>, channelId: string) {
+  try {
+    await ctx.client.conversations.join({ channel: channelId });
+    return true;
+  } catch (error) {
+    ctx.deps.logger.info(`could not join ${channelId}; the bot must be invited`, error);
+    return false;
+  }
+}
+
+const create: Subcommand = {
+  name: 'create',
+  usage: '/release create <name> target:<YYYY-MM-DD> [window:<YYYY-MM-DD>..<YYYY-MM-DD>] [tz:<Area/City>]',
+  summary: 'Create a release in this channel (with no arguments, opens a form).',
+  example: '/release create 2.4.0 target:2026-12-10 window:2026-12-01..2026-12-12 tz:Europe/Berlin',
+  details:
+    'The release belongs to this channel; a channel runs one active release at a time and names are unique in the ' +
+    'workspace. The window is when daily standups run. The time zone defaults to yours.',
+  options: ['target', 'window', 'tz'],
+  async run(ctx) {
+    const { words, options } = ctx.parsed;
+    if (words.length === 0 && options.size === 0) return openCreateModal(ctx);
+    const name = freeText(words);
+    if (!name) return usageError(this, 'Give the release a name.');
+    const target = options.get('target');
+    if (!target) return usageError(this, 'Give the target date with `target:YYYY-MM-DD`.');
+    const window = options.get('window');
+    const [windowStart, windowEnd, ...extra] = window ? window.split('..') : [];
+    if (window && (extra.length > 0 || !windowStart || !windowEnd)) {
+      return usageError(this, 'Write the window as `window:<first day>..<last day>`, two dates joined by `..`.');
+    }
+    const result = await createRelease(ctx.deps, {
+      teamId: ctx.teamId,
+      channelId: ctx.channelId,
+      actorId: ctx.userId,
+      name,
+      targetDate: target,
+      windowStart,
+      windowEnd,
+      timeZone: options.get('tz'),
+    });
+    if (!result.ok) return usageError(this, result.problems.map((p) => p.message).join('\n'));
+    const joined = await joinReleaseChannel(ctx, ctx.channelId);
+    return { inChannel: buildReleaseCreatedMessage(getReleaseOverview(ctx.deps, result.release), { joined }) };
+  },
+};
+
+const status: Subcommand = {
+  name: 'status',
+  usage: '/release status [release:<name>]',
+  summary: 'The release at a glance: dates, window, days left, roles and what is open.',
+  example: '/release status',
+  options: [],
+  async run(ctx) {
+    const found = releaseFor(ctx);
+    if ('reply' in found) return found.reply;
+    return ephemeral(buildReleaseStatusMessage(getReleaseOverview(ctx.deps, found.release)));
+  },
+};
+
+const list: Subcommand = {
+  name: 'list',
+  usage: '/release list',
+  summary: 'The active releases of this workspace.',
+  example: '/release list',
+  options: [],
+  async run(ctx) {
+    return ephemeral(buildReleaseListMessage(listActiveReleases(ctx.deps, ctx.teamId)));
+  },
+};
+
+const LIFECYCLE_SUMMARIES: Record<LifecycleAction, string> = {
+  ship: 'Mark the release shipped (deployed to production).',
+  done: 'Mark a shipped release done: it succeeded.',
+  rolledback: 'Mark a shipped release rolled back.',
+  cancel: 'Cancel a release that has not shipped.',
+};
+
+function lifecycle(action: LifecycleAction): Subcommand {
+  return {
+    name: action,
+    usage: `/release ${action} [release:<name>]`,
+    summary: `${LIFECYCLE_SUMMARIES[action]} Release Manager only.`,
+    example: `/release ${action}`,
+    options: [],
+    async run(ctx) {
+      const found = releaseFor(ctx, { activeOnly: true });
+      if ('reply' in found) return found.reply;
+      const result = changeReleaseStatus(ctx.deps, { release: found.release, actorId: ctx.userId, action });
+      if (!result.ok) return problem(result.message);
+      const at = formatInstant(result.release.updatedAt);
+      return {
+        inChannel: buildNoticeMessage(
+          `${releaseLabel(result.release)} was ${LIFECYCLE_ACTIONS[action].verb} by <@${ctx.userId}> ${at}.`,
+        ),
+      };
+    },
+  };
+}
+
+export const RELEASE_SUBCOMMANDS: Subcommand[] = [
+  create,
+  status,
+  list,
+  lifecycle('ship'),
+  lifecycle('done'),
+  lifecycle('rolledback'),
+  lifecycle('cancel'),
+];

@@ -1,0 +1,91 @@
+import { code, releaseLabel } from '../../domain/markup.ts';
+import { parseRole, ROLE_KEYWORDS, ROLE_LABELS, ROLES, type Role } from '../../domain/roles.ts';
+import { assignRoles } from '../../usecases/assign-roles.ts';
+import { unassignRole } from '../../usecases/unassign-role.ts';
+import { parseUserMention } from '../command-text.ts';
+import { buildNoticeMessage } from '../views/message.ts';
+import { mentionAll } from '../views/mrkdwn.ts';
+import { notice, problem, usageError } from './replies.ts';
+import { releaseFor } from './resolve.ts';
+import type { CommandReply, Subcommand } from './types.ts';
+
+const ROLE_LIST = ROLES.map((role) => `\`${ROLE_KEYWORDS[role]}\``).join(', ');
+
+function parseRoleAndPeople(
+  sub: Subcommand,
+  words: string[],
+): { role: Role; userIds: string[] } | { reply: CommandReply } {
+  const [roleWord, ...people] = words;
+  if (!roleWord) return { reply: usageError(sub, `Say which role: ${ROLE_LIST}.`) };
+  const role = parseRole(roleWord);
+  if (!role) return { reply: usageError(sub, `${code(roleWord)} is not a role. Roles: ${ROLE_LIST}.`) };
+  const userIds: string[] = [];
+  for (const word of people) {
+    const userId = parseUserMention(word);
+    if (!userId) {
+      return {
+        reply: usageError(sub, `${code(word)} is not a mention. Type @ and pick the person so Slack links them.`),
+      };
+    }
+    userIds.push(userId);
+  }
+  if (userIds.length === 0) return { reply: usageError(sub, `Mention who gets the ${ROLE_LABELS[role]} role.`) };
+  return { role, userIds };
+}
+
+const role: Subcommand = {
+  name: 'role',
+  usage: '/release role <rm|tech-lead|qa|devops|po> <@person>…',
+  summary: 'Give a role to one or more people. The Release Manager only; anyone while there is none.',
+  example: '/release role qa @dana @lee',
+  details:
+    'The Release Manager must be a person: bots, app users, Slackbot and deactivated accounts are refused. ' +
+    'A release has one Release Manager; naming a new one hands the role over.',
+  options: [],
+  async run(ctx) {
+    const parsed = parseRoleAndPeople(this, ctx.parsed.words);
+    if ('reply' in parsed) return parsed.reply;
+    const found = releaseFor(ctx, { activeOnly: true });
+    if ('reply' in found) return found.reply;
+    const result = await assignRoles(ctx.deps, {
+      release: found.release,
+      actorId: ctx.userId,
+      role: parsed.role,
+      userIds: parsed.userIds,
+    });
+    if (!result.ok) return problem(result.message);
+    const label = ROLE_LABELS[parsed.role];
+    if (result.added.length === 0) return notice(`${mentionAll(result.alreadyHeld)} already hold the ${label} role.`);
+    const handover = result.replacedReleaseManager ? ` (taking over from <@${result.replacedReleaseManager}>)` : '';
+    return {
+      inChannel: buildNoticeMessage(
+        `<@${ctx.userId}> made ${mentionAll(result.added)} ${label}${handover} on ${releaseLabel(found.release)}.`,
+      ),
+    };
+  },
+};
+
+const unrole: Subcommand = {
+  name: 'unrole',
+  usage: '/release unrole <rm|tech-lead|qa|devops|po> <@person>',
+  summary: 'Take a role back from someone. Release Manager only.',
+  example: '/release unrole qa @lee',
+  options: [],
+  async run(ctx) {
+    const parsed = parseRoleAndPeople(this, ctx.parsed.words);
+    if ('reply' in parsed) return parsed.reply;
+    if (parsed.userIds.length > 1) return usageError(this, 'Take the role back from one person at a time.');
+    const found = releaseFor(ctx, { activeOnly: true });
+    if ('reply' in found) return found.reply;
+    const userId = parsed.userIds[0] as string;
+    const result = unassignRole(ctx.deps, { release: found.release, actorId: ctx.userId, role: parsed.role, userId });
+    if (!result.ok) return problem(result.message);
+    return {
+      inChannel: buildNoticeMessage(
+        `<@${ctx.userId}> took the ${ROLE_LABELS[parsed.role]} role on ${releaseLabel(found.release)} back from <@${userId}>.`,
+      ),
+    };
+  },
+};
+
+export const ROLE_SUBCOMMANDS: Subcommand[] = [role, unrole];

@@ -1,0 +1,49 @@
+import { code } from '../../domain/markup.ts';
+import { parseCommandText } from '../command-text.ts';
+import { buildHelpMessage, buildSubcommandHelpMessage } from '../views/help.ts';
+import { buildErrorMessage } from '../views/message.ts';
+import { ephemeral, usageError } from './replies.ts';
+import type { CommandContext, CommandReply, Subcommand } from './types.ts';
+
+export type CommandRequest = Omit<CommandContext, 'parsed'> & { text: string };
+
+function findSubcommand(subcommands: readonly Subcommand[], word: string): Subcommand | undefined {
+  const name = word.toLowerCase();
+  return subcommands.find((sub) => sub.name === name || sub.aliases?.includes(name));
+}
+
+/** Closest known subcommands by shared prefix, for "did you mean". */
+function suggestions(subcommands: readonly Subcommand[], word: string): string[] {
+  const lower = word.toLowerCase();
+  return subcommands
+    .map((sub) => sub.name)
+    .filter((name) => name.startsWith(lower.slice(0, 2)) || lower.startsWith(name.slice(0, 3)))
+    .slice(0, 3);
+}
+
+/** Splits `/release <subcommand> …`, answers help itself and hands the rest to the subcommand. */
+export async function routeReleaseCommand(
+  request: CommandRequest,
+  subcommands: readonly Subcommand[],
+): Promise<CommandReply> {
+  const text = request.text.trim();
+  const [first = '', ...rest] = text.split(/\s+/);
+  if (first === '' || first.toLowerCase() === 'help') {
+    const topic = rest[0];
+    if (!topic) return ephemeral(buildHelpMessage(subcommands));
+    const sub = findSubcommand(subcommands, topic);
+    if (!sub) return ephemeral(buildErrorMessage(`There is no subcommand ${code(topic)}.`));
+    return ephemeral(buildSubcommandHelpMessage(sub));
+  }
+  const sub = findSubcommand(subcommands, first);
+  if (!sub) {
+    const near = suggestions(subcommands, first);
+    const hint = near.length > 0 ? ` Did you mean ${near.map((n) => `\`${n}\``).join(' or ')}?` : '';
+    return ephemeral(
+      buildErrorMessage(`${code(first)} is not a /release command.${hint} \`/release help\` lists them all.`),
+    );
+  }
+  const parsed = parseCommandText(text.slice(first.length), [...sub.options, 'release']);
+  if (!parsed.ok) return usageError(sub, parsed.message);
+  return sub.run({ ...request, parsed: parsed.parsed });
+}

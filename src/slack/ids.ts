@@ -1,0 +1,23 @@
+/** Every Slack identifier the bot emits and listens for, in one place so views and listeners cannot drift apart. */
+export const COMMAND = '/release';
+
+export const ACTION_IDS = {} as const;
+
+export const CALLBACK_IDS = {
+  createRelease: 'create_release',
+} as const;
+
+export const BLOCK_IDS = {
+  releaseName: 'release_name',
+  targetDate: 'target_date',
+  windowStart: 'window_start',
+  windowEnd: 'window_end',
+  timeZone: 'time_zone',
+} as const;
+
+/** In input blocks the element's action_id; one per block, so the block id names the field. */
+export const INPUT_ACTION_ID = 'value';
+
+export const EVENTS = {
+  appHomeOpened: 'app_home_opened',
+} as const;

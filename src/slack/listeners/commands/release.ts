@@ -1,0 +1,37 @@
+import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
+import type { Deps } from '../../../usecases/deps.ts';
+import { routeReleaseCommand } from '../../commands/router.ts';
+import type { Subcommand } from '../../commands/types.ts';
+import { buildErrorMessage } from '../../views/message.ts';
+
+/**
+ * `/release …`: acknowledged at once (Slack allows 3 s), then answered through `respond`, so slow Web API calls or
+ * rate limits never turn into a "failed with the error operation_timeout" for the user.
+ */
+export function createReleaseCommandHandler(deps: Deps, subcommands: readonly Subcommand[]) {
+  return async ({ command, ack, respond, client }: SlackCommandMiddlewareArgs & AllMiddlewareArgs) => {
+    await ack();
+    try {
+      const reply = await routeReleaseCommand(
+        {
+          deps,
+          client,
+          teamId: command.team_id,
+          channelId: command.channel_id,
+          userId: command.user_id,
+          triggerId: command.trigger_id,
+          text: command.text,
+        },
+        subcommands,
+      );
+      if ('ephemeral' in reply) await respond({ response_type: 'ephemeral', ...reply.ephemeral });
+      if ('inChannel' in reply) await respond({ response_type: 'in_channel', ...reply.inChannel });
+    } catch (error) {
+      deps.logger.error('/release failed', command.text, error);
+      await respond({
+        response_type: 'ephemeral',
+        ...buildErrorMessage('Something went wrong on my side and nothing was changed. Please try again.'),
+      });
+    }
+  };
+}

@@ -1,0 +1,12 @@
+import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
+import type { Deps } from '../../../usecases/deps.ts';
+import { getHome } from '../../../usecases/release-overview.ts';
+import { buildAppHomeView } from '../../views/app-home.ts';
+
+export function createAppHomeOpenedHandler(deps: Deps) {
+  return async ({ event, body, client }: SlackEventMiddlewareArgs<'app_home_opened'> & AllMiddlewareArgs) => {
+    if (event.tab !== 'home') return;
+    const items = getHome(deps, body.team_id, event.user);
+    await client.views.publish({ user_id: event.user, view: buildAppHomeView(items) });
+  };
+}

@@ -1,0 +1,49 @@
+import { z } from 'zod';
+
+/** One input element's state in a submitted view; only the fields the bot reads. */
+const InputState = z.object({
+  type: z.string(),
+  value: z.string().nullish(),
+  selected_date: z.string().nullish(),
+  selected_time: z.string().nullish(),
+  selected_user: z.string().nullish(),
+  selected_users: z.array(z.string()).nullish(),
+  selected_conversation: z.string().nullish(),
+  selected_channel: z.string().nullish(),
+  selected_option: z.object({ value: z.string() }).nullish(),
+  selected_options: z.array(z.object({ value: z.string() })).nullish(),
+});
+
+export const ViewStateValues = z.record(z.string(), z.record(z.string(), InputState));
+export type ViewStateValues = z.infer<typeof ViewStateValues>;
+
+/** The single value of an input block (the bot gives each input block one element), as a string. */
+export function inputValue(values: ViewStateValues, blockId: string): string | undefined {
+  const block = values[blockId];
+  const state = block ? Object.values(block)[0] : undefined;
+  if (!state) return undefined;
+  const value =
+    state.value ??
+    state.selected_date ??
+    state.selected_time ??
+    state.selected_user ??
+    state.selected_conversation ??
+    state.selected_channel ??
+    state.selected_option?.value;
+  return value?.trim() || undefined;
+}
+
+export function inputValues(values: ViewStateValues, blockId: string): string[] {
+  const block = values[blockId];
+  const state = block ? Object.values(block)[0] : undefined;
+  return state?.selected_users ?? state?.selected_options?.map((o) => o.value) ?? [];
+}
+
+export function parseMetadata<T extends z.ZodType>(schema: T, raw: string): z.infer<T> | undefined {
+  try {
+    const parsed = schema.safeParse(JSON.parse(raw));
+    return parsed.success ? parsed.data : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,49 @@
+import type { HomeView, KnownBlock } from '@slack/types';
+import { escapeMrkdwn } from '../../domain/markup.ts';
+import { STATUS_LABELS } from '../../domain/release.ts';
+import { ROLE_LABELS } from '../../domain/roles.ts';
+import type { HomeItem } from '../../usecases/release-overview.ts';
+import { formatDate, formatDaysToTarget } from './format.ts';
+import { context, header, section } from './message.ts';
+
+const MAX_HOME_BLOCKS = 100;
+
+/**
+ * The App Home: a header, then per release: its name and channel, the person's roles, days to target, and the list
+ * of what is waiting for them; an empty state that says how to start.
+ */
+export function buildAppHomeView(items: HomeItem[]): HomeView {
+  const blocks: KnownBlock[] = [header('Your releases')];
+  if (items.length === 0) {
+    blocks.push(
+      section(
+        'You hold no role in an active release.\nCreate one in a channel with `/release create <name> target:YYYY-MM-DD`, ' +
+          'or ask its Release Manager to give you a role.',
+      ),
+    );
+  }
+  for (const item of items) {
+    if (blocks.length > MAX_HOME_BLOCKS - 5) {
+      blocks.push(context('More releases are not shown. Use `/release list`.'));
+      break;
+    }
+    const { release } = item;
+    const roles = item.roles.map((role) => ROLE_LABELS[role]).join(', ');
+    blocks.push(
+      { type: 'divider' },
+      section(
+        `*${escapeMrkdwn(release.name)}* in <#${release.channelId}> · ${STATUS_LABELS[release.status]}\n` +
+          `Your role: ${roles}\nTarget ${formatDate(release.targetDate)} (${formatDaysToTarget(item.daysToTarget)})`,
+      ),
+      section(
+        item.waiting.length === 0
+          ? ':white_check_mark: Nothing is waiting for you.'
+          : `*Waiting for you*\n${item.waiting
+              .slice(0, 20)
+              .map((line) => `• ${line}`)
+              .join('\n')}`,
+      ),
+    );
+  }
+  return { type: 'home', blocks };
+}

@@ -1,0 +1,30 @@
+import { releaseLabel } from '../../domain/markup.ts';
+import { holdersOf } from '../../domain/roles.ts';
+import type { ReleaseOverview } from '../../usecases/release-overview.ts';
+import { formatDate, formatDaysToTarget } from './format.ts';
+import { context, type SlackMessage, section } from './message.ts';
+
+/** Posted in the channel when a release is created: what it is, and the next step. */
+export function buildReleaseCreatedMessage(overview: ReleaseOverview, options: { joined: boolean }): SlackMessage {
+  const { release } = overview;
+  const window =
+    release.windowStart && release.windowEnd ? `\nRelease window ${release.windowStart} → ${release.windowEnd}` : '';
+  const next =
+    holdersOf(overview.assignments, 'rm').length === 0
+      ? 'Next: name the Release Manager with `/release role rm @person`, then the other roles.'
+      : 'Next: `/release status` shows it at a glance.';
+  const blocks = [
+    section(
+      `:rocket: <@${release.createdBy}> created release ${releaseLabel(release)}\n` +
+        `Target ${formatDate(release.targetDate)} (${formatDaysToTarget(overview.daysToTarget)}), ` +
+        `${release.timeZone}${window}`,
+    ),
+    section(next),
+  ];
+  if (!options.joined) {
+    blocks.push(
+      context('I could not join this channel by myself. Invite me with `/invite @release-bot` so I can post.'),
+    );
+  }
+  return { text: `Release ${release.name} created, target ${release.targetDate}`, blocks };
+}

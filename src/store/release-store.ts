@@ -1,0 +1,114 @@
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import type { NewRelease, ReleaseStore } from '../domain/ports.ts';
+import { ACTIVE_STATUSES, type Release, type ReleaseStatus } from '../domain/release.ts';
+import type { Role, RoleAssignment } from '../domain/roles.ts';
+import type { Db } from './database.ts';
+import { releaseRoles, releases } from './schema.ts';
+
+type ReleaseRow = typeof releases.$inferSelect;
+
+function toRelease(row: ReleaseRow): Release {
+  const { nameKey: _nameKey, ...release } = row;
+  return release;
+}
+
+const ENDED: readonly ReleaseStatus[] = ['done', 'rolled_back', 'cancelled'];
+
+export function createReleaseStore(db: Db): ReleaseStore {
+  const active = inArray(releases.status, [...ACTIVE_STATUSES]);
+  return {
+    insert(input: NewRelease) {
+      const row = db
+        .insert(releases)
+        .values({
+          ...input,
+          nameKey: input.name.toLowerCase(),
+          status: 'planning',
+          updatedAt: input.createdAt,
+        })
+        .returning()
+        .get();
+      return toRelease(row);
+    },
+    findById(id) {
+      const row = db.select().from(releases).where(eq(releases.id, id)).get();
+      return row && toRelease(row);
+    },
+    findActiveInChannel(teamId, channelId) {
+      const row = db
+        .select()
+        .from(releases)
+        .where(and(eq(releases.teamId, teamId), eq(releases.channelId, channelId), active))
+        .get();
+      return row && toRelease(row);
+    },
+    findByName(teamId, name) {
+      const row = db
+        .select()
+        .from(releases)
+        .where(and(eq(releases.teamId, teamId), eq(releases.nameKey, name.trim().toLowerCase())))
+        .get();
+      return row && toRelease(row);
+    },
+    listActive(teamId) {
+      return db
+        .select()
+        .from(releases)
+        .where(and(eq(releases.teamId, teamId), active))
+        .orderBy(asc(releases.targetDate), asc(releases.id))
+        .all()
+        .map(toRelease);
+    },
+    listFinished(teamId, limit) {
+      return db
+        .select()
+        .from(releases)
+        .where(and(eq(releases.teamId, teamId), inArray(releases.status, [...ENDED])))
+        .orderBy(desc(releases.endedAt), desc(releases.id))
+        .limit(limit)
+        .all()
+        .map(toRelease);
+    },
+    setStatus(id, status, at) {
+      const patch: Partial<ReleaseRow> = { status, updatedAt: at };
+      if (status === 'shipped') patch.shippedAt = at;
+      if (ENDED.includes(status)) patch.endedAt = at;
+      const row = db.update(releases).set(patch).where(eq(releases.id, id)).returning().get();
+      if (!row) throw new Error(`release ${id} does not exist`);
+      return toRelease(row);
+    },
+    assignments(releaseId) {
+      return db
+        .select()
+        .from(releaseRoles)
+        .where(eq(releaseRoles.releaseId, releaseId))
+        .orderBy(asc(releaseRoles.assignedAt))
+        .all() satisfies RoleAssignment[];
+    },
+    assign(assignment) {
+      db.insert(releaseRoles).values(assignment).onConflictDoNothing().run();
+    },
+    unassign(releaseId: number, role: Role, userId: string) {
+      const result = db
+        .delete(releaseRoles)
+        .where(and(eq(releaseRoles.releaseId, releaseId), eq(releaseRoles.role, role), eq(releaseRoles.userId, userId)))
+        .run();
+      return result.changes > 0;
+    },
+    listForMember(teamId, userId) {
+      return db
+        .select()
+        .from(releases)
+        .where(
+          and(
+            eq(releases.teamId, teamId),
+            active,
+            sql`exists (select 1 from ${releaseRoles} where ${releaseRoles.releaseId} = ${releases.id} and ${releaseRoles.userId} = ${userId})`,
+          ),
+        )
+        .orderBy(asc(releases.targetDate))
+        .all()
+        .map(toRelease);
+    },
+  };
+}

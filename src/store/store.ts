@@ -1,0 +1,16 @@
+import type { Store } from '../domain/ports.ts';
+import { createAuditLog } from './audit-log.ts';
+import type { OpenDatabase } from './database.ts';
+import { createReleaseStore } from './release-store.ts';
+import { createTimerStore } from './timer-store.ts';
+
+export function createStore({ db, sqlite }: Pick<OpenDatabase, 'db' | 'sqlite'>): Store {
+  // better-sqlite3 turns a nested call into a savepoint, so use cases may call `transaction` freely.
+  const transaction = <T>(fn: () => T): T => sqlite.transaction(fn).immediate();
+  return {
+    releases: createReleaseStore(db),
+    audit: createAuditLog(db),
+    timers: createTimerStore(db, transaction),
+    transaction,
+  };
+}

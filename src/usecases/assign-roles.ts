@@ -1,0 +1,68 @@
+import { releaseLabel } from '../domain/markup.ts';
+import { decideRoleEligibility } from '../domain/people.ts';
+import type { Release } from '../domain/release.ts';
+import { holdersOf, isReleaseManager, ROLE_LABELS, type Role } from '../domain/roles.ts';
+import { type Deps, type Failure, fail } from './deps.ts';
+
+export type AssignRolesInput = { release: Release; actorId: string; role: Role; userIds: string[] };
+export type AssignRolesResult =
+  | { ok: true; added: string[]; alreadyHeld: string[]; replacedReleaseManager: string | undefined }
+  | Failure;
+
+/** Who may change roles: the Release Manager, or anyone while the release has none (so it can be bootstrapped). */
+export function whyCannotManageRoles(release: Release, deps: Deps, actorId: string): string | undefined {
+  const assignments = deps.store.releases.assignments(release.id);
+  const managers = holdersOf(assignments, 'rm');
+  if (managers.length === 0 || isReleaseManager(assignments, actorId)) return undefined;
+  return `Only the ${ROLE_LABELS.rm} (${managers.map((id) => `<@${id}>`).join(', ')}) can change roles on ${releaseLabel(release)}.`;
+}
+
+export async function assignRoles(deps: Deps, input: AssignRolesInput): Promise<AssignRolesResult> {
+  const { release, actorId, role } = input;
+  const userIds = [...new Set(input.userIds)];
+  if (userIds.length === 0) return fail(`Name at least one person for the ${ROLE_LABELS[role]} role.`);
+  if (role === 'rm' && userIds.length > 1) {
+    return fail(`A release has one ${ROLE_LABELS.rm}, who is accountable for it. Name one person.`);
+  }
+  const denied = whyCannotManageRoles(release, deps, actorId);
+  if (denied) return fail(denied);
+
+  for (const userId of userIds) {
+    const person = await deps.users.lookup(userId);
+    if (!person) return fail(`I can't find <@${userId}> in this workspace.`);
+    const eligible = decideRoleEligibility(person, role);
+    if (!eligible.ok) return fail(eligible.reason);
+  }
+
+  const { store } = deps;
+  const now = deps.clock.now();
+  return store.transaction((): AssignRolesResult => {
+    // Re-checked inside the transaction: roles may have changed while we looked people up.
+    const deniedNow = whyCannotManageRoles(release, deps, actorId);
+    if (deniedNow) return fail(deniedNow);
+    const current = holdersOf(store.releases.assignments(release.id), role);
+    const added = userIds.filter((id) => !current.includes(id));
+    const alreadyHeld = userIds.filter((id) => current.includes(id));
+    let replacedReleaseManager: string | undefined;
+    if (role === 'rm' && added.length > 0) {
+      for (const previous of current) {
+        store.releases.unassign(release.id, 'rm', previous);
+        replacedReleaseManager = previous;
+      }
+    }
+    for (const userId of added) {
+      store.releases.assign({ releaseId: release.id, role, userId, assignedBy: actorId, assignedAt: now });
+      store.audit.record({
+        teamId: release.teamId,
+        releaseId: release.id,
+        actorId,
+        action: 'role.assigned',
+        subject: `${role}:${userId}`,
+        before: replacedReleaseManager ? { role, userId: replacedReleaseManager } : undefined,
+        after: { role, userId },
+        at: now,
+      });
+    }
+    return { ok: true, added, alreadyHeld, replacedReleaseManager };
+  });
+}

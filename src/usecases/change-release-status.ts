@@ -1,0 +1,45 @@
+import { releaseLabel } from '../domain/markup.ts';
+import { decideTransition, type LifecycleAction, type Release, STATUS_LABELS } from '../domain/release.ts';
+import { holdersOf, isReleaseManager, ROLE_LABELS } from '../domain/roles.ts';
+import { type Deps, type Failure, fail } from './deps.ts';
+
+export type ChangeStatusInput = { release: Release; actorId: string; action: LifecycleAction };
+export type ChangeStatusResult = { ok: true; release: Release; before: Release } | Failure;
+
+/** Ship, done, rolled back, cancel: the Release Manager's calls, each timestamped and audited. */
+export function changeReleaseStatus(deps: Deps, input: ChangeStatusInput): ChangeStatusResult {
+  const { store } = deps;
+  const now = deps.clock.now();
+  return store.transaction((): ChangeStatusResult => {
+    const before = store.releases.findById(input.release.id);
+    if (!before) return fail('That release no longer exists.');
+    const assignments = store.releases.assignments(before.id);
+    if (!isReleaseManager(assignments, input.actorId)) {
+      const managers = holdersOf(assignments, 'rm');
+      return fail(
+        managers.length === 0
+          ? `${releaseLabel(before)} has no ${ROLE_LABELS.rm}. Name one first: \`/release role rm @person\`.`
+          : `Only the ${ROLE_LABELS.rm} (${managers.map((id) => `<@${id}>`).join(', ')}) can do that.`,
+      );
+    }
+    const decision = decideTransition(before, input.action);
+    if (!decision.ok) {
+      const allowed = decision.allowedFrom.map((s) => STATUS_LABELS[s]).join(' or ');
+      return fail(
+        `${releaseLabel(before)} is ${STATUS_LABELS[before.status].toLowerCase()}; this needs it to be ${allowed}.`,
+      );
+    }
+    const release = store.releases.setStatus(before.id, decision.to, now);
+    store.audit.record({
+      teamId: before.teamId,
+      releaseId: before.id,
+      actorId: input.actorId,
+      action: 'release.status_changed',
+      subject: input.action,
+      before: { status: before.status },
+      after: { status: release.status },
+      at: now,
+    });
+    return { ok: true, release, before };
+  });
+}

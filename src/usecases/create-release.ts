@@ -1,0 +1,83 @@
+import { calendarDateIn } from '../domain/calendar.ts';
+import { releaseLabel } from '../domain/markup.ts';
+import { type DraftProblem, type Release, validateReleaseDraft } from '../domain/release.ts';
+import type { Deps } from './deps.ts';
+
+export type CreateReleaseInput = {
+  teamId: string;
+  channelId: string;
+  actorId: string;
+  name: string;
+  targetDate: string;
+  windowStart?: string | undefined;
+  windowEnd?: string | undefined;
+  timeZone?: string | undefined;
+};
+
+/** `channel` problems are about where the release is created rather than about one of its fields. */
+export type CreateProblem = { field: DraftProblem['field'] | 'channel'; message: string };
+
+export type CreateReleaseResult = { ok: true; release: Release } | { ok: false; problems: CreateProblem[] };
+
+export async function createRelease(deps: Deps, input: CreateReleaseInput): Promise<CreateReleaseResult> {
+  const timeZone = input.timeZone ?? (await creatorTimeZone(deps, input.actorId)) ?? deps.defaultTimeZone;
+  const now = deps.clock.now();
+  const checked = validateReleaseDraft(
+    {
+      name: input.name,
+      targetDate: input.targetDate,
+      windowStart: input.windowStart,
+      windowEnd: input.windowEnd,
+      timeZone,
+    },
+    (zone) => calendarDateIn(now, zone),
+  );
+  if (!checked.ok) return { ok: false, problems: checked.problems };
+  const draft = checked.value;
+
+  const { store } = deps;
+  return store.transaction((): CreateReleaseResult => {
+    const inChannel = store.releases.findActiveInChannel(input.teamId, input.channelId);
+    if (inChannel) {
+      const message = `This channel already runs ${releaseLabel(inChannel)}. Finish or cancel it first, or create the new release in another channel.`;
+      return { ok: false, problems: [{ field: 'channel', message }] };
+    }
+    const sameName = store.releases.findByName(input.teamId, draft.name);
+    if (sameName) {
+      return {
+        ok: false,
+        problems: [
+          {
+            field: 'name',
+            message: `A release named ${releaseLabel(sameName)} already exists in <#${sameName.channelId}>.`,
+          },
+        ],
+      };
+    }
+    const release = store.releases.insert({
+      ...draft,
+      teamId: input.teamId,
+      channelId: input.channelId,
+      createdBy: input.actorId,
+      createdAt: now,
+    });
+    store.audit.record({
+      teamId: input.teamId,
+      releaseId: release.id,
+      actorId: input.actorId,
+      action: 'release.created',
+      after: draft,
+      at: now,
+    });
+    return { ok: true, release };
+  });
+}
+
+async function creatorTimeZone(deps: Deps, userId: string): Promise<string | undefined> {
+  try {
+    return (await deps.users.lookup(userId))?.timeZone ?? undefined;
+  } catch (error) {
+    deps.logger.warn('could not read the creator time zone; using the default', error);
+    return undefined;
+  }
+}

@@ -1,0 +1,18 @@
+import type { Clock, Logger, Store, UserDirectory } from '../domain/ports.ts';
+
+/** What every use case may use. Adapters are built in the composition root and passed in. */
+export type Deps = {
+  store: Store;
+  clock: Clock;
+  users: UserDirectory;
+  logger: Logger;
+  /** Used when neither the command nor the creator's Slack profile gives a time zone. */
+  defaultTimeZone: string;
+};
+
+/** An expected failure: a sentence for the person who asked, in mrkdwn, saying what was wrong. */
+export type Failure = { ok: false; message: string };
+
+export function fail(message: string): Failure {
+  return { ok: false, message };
+}

@@ -1,0 +1,27 @@
+import { escapeMrkdwn, releaseLabel } from '../domain/markup.ts';
+import type { ReleaseStore } from '../domain/ports.ts';
+import { isActive, type Release } from '../domain/release.ts';
+import { type Failure, fail } from './deps.ts';
+
+export type ReleaseRef = { teamId: string; channelId: string; releaseName?: string | undefined };
+
+/** The release a command acts on: the one named with `release:<name>`, else the channel's active release. */
+export function resolveRelease(
+  releases: ReleaseStore,
+  ref: ReleaseRef,
+  options: { activeOnly?: boolean } = {},
+): { ok: true; release: Release } | Failure {
+  if (ref.releaseName) {
+    const release = releases.findByName(ref.teamId, ref.releaseName);
+    if (!release) return fail(`There is no release named *${escapeMrkdwn(ref.releaseName)}* in this workspace.`);
+    if (options.activeOnly && !isActive(release))
+      return fail(
+        `${releaseLabel(release)} has ended (${release.status.replace('_', ' ')}); it can no longer be changed.`,
+      );
+    return { ok: true, release };
+  }
+  const release = releases.findActiveInChannel(ref.teamId, ref.channelId);
+  if (!release)
+    return fail('This channel has no active release. Create one here, or name another with `release:<name>`.');
+  return { ok: true, release };
+}

@@ -1,0 +1,37 @@
+import { releaseLabel } from '../domain/markup.ts';
+import type { Release } from '../domain/release.ts';
+import { holdersOf, isReleaseManager, ROLE_LABELS, type Role } from '../domain/roles.ts';
+import { type Deps, type Failure, fail } from './deps.ts';
+
+export type UnassignRoleInput = { release: Release; actorId: string; role: Role; userId: string };
+
+/** Taking a role back is the Release Manager's call alone (commands.md). */
+export function unassignRole(deps: Deps, input: UnassignRoleInput): { ok: true } | Failure {
+  const { store } = deps;
+  const { release, actorId, role, userId } = input;
+  const now = deps.clock.now();
+  return store.transaction(() => {
+    const assignments = store.releases.assignments(release.id);
+    if (!isReleaseManager(assignments, actorId)) {
+      const managers = holdersOf(assignments, 'rm');
+      return fail(
+        managers.length === 0
+          ? `${releaseLabel(release)} has no ${ROLE_LABELS.rm} yet; only a ${ROLE_LABELS.rm} can take roles back.`
+          : `Only the ${ROLE_LABELS.rm} (${managers.map((id) => `<@${id}>`).join(', ')}) can take roles back.`,
+      );
+    }
+    if (!store.releases.unassign(release.id, role, userId)) {
+      return fail(`<@${userId}> does not hold the ${ROLE_LABELS[role]} role on ${releaseLabel(release)}.`);
+    }
+    store.audit.record({
+      teamId: release.teamId,
+      releaseId: release.id,
+      actorId,
+      action: 'role.unassigned',
+      subject: `${role}:${userId}`,
+      before: { role, userId },
+      at: now,
+    });
+    return { ok: true as const };
+  });
+}
