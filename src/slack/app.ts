@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { App, type Logger as BoltLogger, type CustomRoute, HTTPReceiver } from '@slack/bolt';
+import { retryPolicies } from '@slack/web-api';
 
 export type SlackAppOptions = {
   botToken: string;
