@@ -82,7 +82,7 @@ export function createReleaseStore(db: Db): ReleaseStore {
         .select()
         .from(releaseRoles)
         .where(eq(releaseRoles.releaseId, releaseId))
-        .orderBy(asc(releaseRoles.assignedAt))
+        .orderBy(asc(releaseRoles.assignedAt), sql`rowid`)
         .all() satisfies RoleAssignment[];
     },
     assign(assignment) {

@@ -1,0 +1,46 @@
+import type { Release } from '../../src/domain/release.ts';
+import type { Role } from '../../src/domain/roles.ts';
+import type { Deps } from '../../src/usecases/deps.ts';
+import { CAST, CHANNEL, TEAM } from './people.ts';
+
+let counter = 0;
+
+/** Inserts a release straight through the store (no rules), for tests that start from an existing release. */
+export function insertRelease(deps: Deps, overrides: Partial<Release> = {}): Release {
+  counter += 1;
+  const release = deps.store.releases.insert({
+    teamId: TEAM,
+    channelId: overrides.channelId ?? `${CHANNEL}${counter}`,
+    name: overrides.name ?? `rel-${counter}`,
+    targetDate: overrides.targetDate ?? '2026-12-10',
+    windowStart: overrides.windowStart ?? '2026-12-01',
+    windowEnd: overrides.windowEnd ?? '2026-12-12',
+    timeZone: overrides.timeZone ?? 'Europe/Berlin',
+    createdBy: overrides.createdBy ?? CAST.rm.id,
+    createdAt: overrides.createdAt ?? deps.clock.now(),
+  });
+  return overrides.status ? deps.store.releases.setStatus(release.id, overrides.status, deps.clock.now()) : release;
+}
+
+export const STANDARD_ROLES: Array<[Role, string]> = [
+  ['rm', CAST.rm.id],
+  ['tech_lead', CAST.tech.id],
+  ['qa_lead', CAST.qa.id],
+  ['devops', CAST.devops.id],
+  ['product_owner', CAST.po.id],
+];
+
+/** A release with every role held by the standard cast. */
+export function insertStaffedRelease(deps: Deps, overrides: Partial<Release> = {}): Release {
+  const release = insertRelease(deps, overrides);
+  for (const [role, userId] of STANDARD_ROLES) {
+    deps.store.releases.assign({
+      releaseId: release.id,
+      role,
+      userId,
+      assignedBy: CAST.rm.id,
+      assignedAt: deps.clock.now(),
+    });
+  }
+  return release;
+}

@@ -1,0 +1,36 @@
+import { expect, test } from 'vitest';
+import { getHome } from '../../src/usecases/release-overview.ts';
+import { createTestDeps } from '../helpers/deps.ts';
+import { insertRelease } from '../helpers/factories.ts';
+import { CAST, TEAM } from '../helpers/people.ts';
+
+test('the home lists the person’s active releases with roles, days left and what waits for them', () => {
+  const deps = createTestDeps({ now: '2026-11-23T09:00:00Z' });
+  const release = insertRelease(deps, { targetDate: '2026-12-03' });
+  insertRelease(deps, { status: 'cancelled' });
+  deps.store.releases.assign({
+    releaseId: release.id,
+    role: 'rm',
+    userId: CAST.rm.id,
+    assignedBy: CAST.rm.id,
+    assignedAt: deps.clock.now(),
+  });
+  deps.store.releases.assign({
+    releaseId: release.id,
+    role: 'qa_lead',
+    userId: CAST.qa.id,
+    assignedBy: CAST.rm.id,
+    assignedAt: deps.clock.now(),
+  });
+
+  const [item, ...rest] = getHome(deps, TEAM, CAST.rm.id);
+  expect(rest).toEqual([]);
+  expect(item).toMatchObject({ roles: ['rm'], daysToTarget: 10 });
+  expect(item?.waiting).toEqual([
+    'Name a Tech Lead: `/release role tech-lead @person`',
+    'Name a DevOps Engineer: `/release role devops @person`',
+    'Name a Product Owner: `/release role po @person`',
+  ]);
+  expect(getHome(deps, TEAM, CAST.qa.id)[0]?.waiting).toEqual([]);
+  expect(getHome(deps, TEAM, CAST.outsider.id)).toEqual([]);
+});

@@ -1,0 +1,43 @@
+import { expect, test } from 'vitest';
+import { runDueTimers } from '../../src/usecases/run-due-timers.ts';
+import { createTestDeps } from '../helpers/deps.ts';
+
+test('due timers run once at the clock’s time; failures are retried later', async () => {
+  const deps = createTestDeps({ now: '2026-11-23T10:00:00Z' });
+  const ran: string[] = [];
+  let failOnce = true;
+  const handlers = {
+    ok: async (_d: unknown, timer: { key: string }) => void ran.push(timer.key),
+    flaky: async () => {
+      if (failOnce) {
+        failOnce = false;
+        throw new Error('slack said no');
+      }
+      ran.push('flaky');
+    },
+  };
+  deps.store.timers.schedule({ kind: 'ok', key: 'a', releaseId: null, dueAt: new Date('2026-11-23T09:59:00Z') });
+  deps.store.timers.schedule({ kind: 'ok', key: 'later', releaseId: null, dueAt: new Date('2026-11-23T11:00:00Z') });
+  deps.store.timers.schedule({ kind: 'flaky', key: 'f', releaseId: null, dueAt: new Date('2026-11-23T10:00:00Z') });
+
+  expect(await runDueTimers(deps, handlers, 'me')).toBe(2);
+  expect(ran).toEqual(['a']);
+  expect(await runDueTimers(deps, handlers, 'me')).toBe(0);
+
+  deps.clock.advance(30_000);
+  await runDueTimers(deps, handlers, 'me');
+  expect(ran).toEqual(['a', 'flaky']);
+
+  deps.clock.set('2026-11-23T11:00:00Z');
+  await runDueTimers(deps, handlers, 'me');
+  expect(ran).toEqual(['a', 'flaky', 'later']);
+});
+
+test('a timer of an unknown kind is given up and logged, not retried forever', async () => {
+  const deps = createTestDeps();
+  deps.store.timers.schedule({ kind: 'nope', key: 'x', releaseId: null, dueAt: deps.clock.now() });
+  await runDueTimers(deps, {}, 'me');
+  deps.clock.advance(86_400_000);
+  expect(await runDueTimers(deps, {}, 'me')).toBe(0);
+  expect(deps.logger.entries.some((e) => e.level === 'error' && String(e.msg[0]).includes('nope'))).toBe(true);
+});
