@@ -1,0 +1,65 @@
+import { expect, test } from 'vitest';
+import { ConfigError, formatConfigError, parseConfig } from '../src/config.ts';
+
+const minimal = { SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 'secret' };
+
+function problemsOf(env: Record<string, string | undefined>) {
+  try {
+    parseConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems.map((p) => p.variable);
+    throw error;
+  }
+  return [];
+}
+
+test('defaults fill everything but the credentials', () => {
+  expect(parseConfig(minimal)).toEqual({
+    slack: { botToken: 'xoxb-1', signingSecret: 'secret', appToken: undefined, apiUrl: undefined },
+    port: 3000,
+    databasePath: './data/release-bot.sqlite',
+    logLevel: 'info',
+    defaultTimeZone: 'UTC',
+    catchUpGraceMs: 7_200_000,
+  });
+});
+
+test('an empty environment names both missing credentials', () => {
+  expect(problemsOf({})).toEqual(['SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET']);
+});
+
+test('Socket Mode needs the app token instead of the signing secret', () => {
+  expect(parseConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1' }).slack.appToken).toBe('xapp-1');
+  expect(problemsOf({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xoxb-wrong' })).toEqual(['SLACK_APP_TOKEN']);
+});
+
+test('every bad variable is named at once, with how to fix it', () => {
+  const env = {
+    ...minimal,
+    SLACK_BOT_TOKEN: 'xoxp-user',
+    PORT: '70000',
+    LOG_LEVEL: 'loud',
+    SLACK_API_URL: 'nope',
+    DEFAULT_TIME_ZONE: 'Mars/Base',
+    CATCH_UP_GRACE: 'soon',
+  };
+  expect(problemsOf(env)).toEqual([
+    'SLACK_BOT_TOKEN',
+    'PORT',
+    'SLACK_API_URL',
+    'LOG_LEVEL',
+    'DEFAULT_TIME_ZONE',
+    'CATCH_UP_GRACE',
+  ]);
+  try {
+    parseConfig(env);
+  } catch (error) {
+    const text = formatConfigError(error as ConfigError);
+    expect(text).toContain('SLACK_BOT_TOKEN must be a bot token starting with xoxb-');
+    expect(text).toContain('PORT must be between 0 and 65535');
+  }
+});
+
+test('blank values mean "use the default"', () => {
+  expect(parseConfig({ ...minimal, PORT: '', SLACK_API_URL: '', DATABASE_PATH: '' }).port).toBe(3000);
+});
