@@ -1,0 +1,423 @@
+/**
+ * Block Kit validation, as Slack's Web API applies it (slack-platform.md §6).
+ * Pure functions: each returns Slack-style messages such as
+ * `must be less than 3001 characters [json-pointer:/blocks/0/text/text]`; an empty array means valid.
+ */
+
+export type BlockSurface = 'message' | 'modal' | 'home';
+
+type Json = Record<string, unknown>;
+type Errors = string[];
+
+const BLOCK_TYPES = ['section', 'header', 'divider', 'context', 'actions', 'input', 'image', 'rich_text', 'markdown'];
+const MAX_BLOCKS: Record<BlockSurface, number> = { message: 50, modal: 100, home: 100 };
+
+const INTERACTIVE_ELEMENTS = [
+  'button',
+  'static_select',
+  'multi_static_select',
+  'external_select',
+  'multi_external_select',
+  'users_select',
+  'multi_users_select',
+  'conversations_select',
+  'multi_conversations_select',
+  'channels_select',
+  'multi_channels_select',
+  'datepicker',
+  'timepicker',
+  'datetimepicker',
+  'overflow',
+  'checkboxes',
+  'radio_buttons',
+];
+const ACCESSORY_ELEMENTS = [...INTERACTIVE_ELEMENTS, 'image'];
+const INPUT_ELEMENTS = [
+  ...INTERACTIVE_ELEMENTS.filter((type) => type !== 'button' && type !== 'overflow'),
+  'plain_text_input',
+  'number_input',
+  'email_text_input',
+  'url_text_input',
+  'rich_text_input',
+  'file_input',
+];
+
+export function isJsonObject(value: unknown): value is Json {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function at(message: string, pointer: string): string {
+  return `${message} [json-pointer:${pointer}]`;
+}
+
+/** Validates a `blocks` array for a surface; pointers are rooted at `/blocks` (or at `basePointer`). */
+export function validateBlocks(blocks: unknown, surface: BlockSurface, basePointer = '/blocks'): string[] {
+  const errors: Errors = [];
+  if (!Array.isArray(blocks)) {
+    return [at('must provide an array', basePointer)];
+  }
+  const max = MAX_BLOCKS[surface];
+  if (blocks.length > max) {
+    errors.push(at(`no more than ${max} items allowed`, basePointer));
+  }
+  const blockIds = new Set<string>();
+  blocks.forEach((block, index) => {
+    const pointer = `${basePointer}/${index}`;
+    if (!isJsonObject(block)) {
+      errors.push(at('must provide an object', pointer));
+      return;
+    }
+    if (typeof block.block_id === 'string') {
+      if (blockIds.has(block.block_id)) {
+        errors.push(at(`duplicate block_id: ${block.block_id}`, `${pointer}/block_id`));
+      }
+      blockIds.add(block.block_id);
+    }
+    validateBlock(block, pointer, errors);
+  });
+  return errors;
+}
+
+/** Validates a view object (`views.open|push|update|publish`); pointers are rooted at `/view`. */
+export function validateView(view: unknown, expectedType?: 'modal' | 'home'): string[] {
+  const pointer = '/view';
+  if (!isJsonObject(view)) {
+    return [at('must provide an object', pointer)];
+  }
+  const errors: Errors = [];
+  const type = view.type;
+  if (type !== 'modal' && type !== 'home') {
+    errors.push(at('must be a valid enum value', `${pointer}/type`));
+    return errors;
+  }
+  if (expectedType !== undefined && type !== expectedType) {
+    errors.push(at(`view type must be ${expectedType}`, `${pointer}/type`));
+  }
+  if (type === 'modal') {
+    if (view.title === undefined) {
+      errors.push(at('missing required field: title', pointer));
+    } else {
+      plainText(view.title, `${pointer}/title`, 24, errors);
+    }
+    optional(view.submit, () => plainText(view.submit, `${pointer}/submit`, 24, errors));
+    optional(view.close, () => plainText(view.close, `${pointer}/close`, 24, errors));
+    const hasInput = Array.isArray(view.blocks) && view.blocks.some((b) => isJsonObject(b) && b.type === 'input');
+    if (hasInput && view.submit === undefined) {
+      errors.push(at('missing required field: submit (required when the view has input blocks)', pointer));
+    }
+  }
+  maxString(view.private_metadata, `${pointer}/private_metadata`, 3000, errors);
+  maxString(view.callback_id, `${pointer}/callback_id`, 255, errors);
+  maxString(view.external_id, `${pointer}/external_id`, 255, errors);
+  if (view.blocks === undefined) {
+    errors.push(at('missing required field: blocks', pointer));
+  } else {
+    errors.push(...validateBlocks(view.blocks, type, `${pointer}/blocks`));
+  }
+  return errors;
+}
+
+function validateBlock(block: Json, pointer: string, errors: Errors): void {
+  const type = block.type;
+  if (typeof type !== 'string') {
+    errors.push(at('missing required field: type', pointer));
+    return;
+  }
+  if (!BLOCK_TYPES.includes(type)) {
+    errors.push(at(`unsupported block type: ${type}`, `${pointer}/type`));
+    return;
+  }
+  maxString(block.block_id, `${pointer}/block_id`, 255, errors);
+  const validate = BLOCK_VALIDATORS[type];
+  validate?.(block, pointer, errors);
+}
+
+type BlockValidator = (block: Json, pointer: string, errors: Errors) => void;
+
+const BLOCK_VALIDATORS: Record<string, BlockValidator> = {
+  section: (block, pointer, errors) => validateSection(block, pointer, errors),
+  header: (block, pointer, errors) =>
+    required(block, 'text', pointer, errors, () => plainText(block.text, `${pointer}/text`, 150, errors)),
+  context: (block, pointer, errors) => validateContext(block, pointer, errors),
+  actions: (block, pointer, errors) => validateActions(block, pointer, errors),
+  input: (block, pointer, errors) => validateInput(block, pointer, errors),
+  image: (block, pointer, errors) => validateImage(block, pointer, errors),
+  rich_text: (block, pointer, errors) =>
+    required(block, 'elements', pointer, errors, () => {
+      array(block.elements, `${pointer}/elements`, errors);
+    }),
+  markdown: (block, pointer, errors) =>
+    required(block, 'text', pointer, errors, () => stringLength(block.text, `${pointer}/text`, 1, 12000, errors)),
+  divider: () => undefined,
+};
+
+function validateSection(block: Json, pointer: string, errors: Errors): void {
+  if (block.text === undefined && block.fields === undefined) {
+    errors.push(at('missing required field: text', pointer));
+  }
+  optional(block.text, () => textObject(block.text, `${pointer}/text`, 3000, errors));
+  optional(block.fields, () => {
+    if (!array(block.fields, `${pointer}/fields`, errors)) return;
+    const fields = block.fields as unknown[];
+    if (fields.length > 10) errors.push(at('no more than 10 items allowed', `${pointer}/fields`));
+    fields.forEach((field, i) => {
+      textObject(field, `${pointer}/fields/${i}`, 2000, errors);
+    });
+  });
+  optional(block.accessory, () => element(block.accessory, `${pointer}/accessory`, ACCESSORY_ELEMENTS, errors));
+}
+
+function validateContext(block: Json, pointer: string, errors: Errors): void {
+  required(block, 'elements', pointer, errors, () => {
+    const elements = block.elements;
+    if (!array(elements, `${pointer}/elements`, errors)) return;
+    const list = elements as unknown[];
+    if (list.length === 0) errors.push(at('must provide at least 1 items', `${pointer}/elements`));
+    if (list.length > 10) errors.push(at('no more than 10 items allowed', `${pointer}/elements`));
+    list.forEach((item, i) => {
+      const itemPointer = `${pointer}/elements/${i}`;
+      if (isJsonObject(item) && item.type === 'image') {
+        element(item, itemPointer, ['image'], errors);
+      } else {
+        textObject(item, itemPointer, 3000, errors);
+      }
+    });
+  });
+}
+
+function validateActions(block: Json, pointer: string, errors: Errors): void {
+  required(block, 'elements', pointer, errors, () => {
+    const elements = block.elements;
+    if (!array(elements, `${pointer}/elements`, errors)) return;
+    const list = elements as unknown[];
+    if (list.length === 0) errors.push(at('must provide at least 1 items', `${pointer}/elements`));
+    if (list.length > 25) errors.push(at('no more than 25 items allowed', `${pointer}/elements`));
+    const actionIds = new Set<string>();
+    list.forEach((item, i) => {
+      const itemPointer = `${pointer}/elements/${i}`;
+      element(item, itemPointer, INTERACTIVE_ELEMENTS, errors);
+      if (isJsonObject(item) && typeof item.action_id === 'string') {
+        if (actionIds.has(item.action_id)) {
+          errors.push(at(`duplicate action_id: ${item.action_id}`, `${itemPointer}/action_id`));
+        }
+        actionIds.add(item.action_id);
+      }
+    });
+  });
+}
+
+function validateInput(block: Json, pointer: string, errors: Errors): void {
+  required(block, 'label', pointer, errors, () => plainText(block.label, `${pointer}/label`, 2000, errors));
+  required(block, 'element', pointer, errors, () =>
+    element(block.element, `${pointer}/element`, INPUT_ELEMENTS, errors),
+  );
+  optional(block.hint, () => plainText(block.hint, `${pointer}/hint`, 2000, errors));
+  optional(block.optional, () => boolean(block.optional, `${pointer}/optional`, errors));
+  optional(block.dispatch_action, () => boolean(block.dispatch_action, `${pointer}/dispatch_action`, errors));
+}
+
+function validateImage(block: Json, pointer: string, errors: Errors): void {
+  if (block.image_url === undefined && block.slack_file === undefined) {
+    errors.push(at('missing required field: image_url', pointer));
+  }
+  maxString(block.image_url, `${pointer}/image_url`, 3000, errors);
+  required(block, 'alt_text', pointer, errors, () =>
+    stringLength(block.alt_text, `${pointer}/alt_text`, 1, 2000, errors),
+  );
+  optional(block.title, () => plainText(block.title, `${pointer}/title`, 2000, errors));
+}
+
+function element(value: unknown, pointer: string, allowed: string[], errors: Errors): void {
+  if (!isJsonObject(value)) {
+    errors.push(at('must provide an object', pointer));
+    return;
+  }
+  const type = value.type;
+  if (typeof type !== 'string') {
+    errors.push(at('missing required field: type', pointer));
+    return;
+  }
+  if (!allowed.includes(type)) {
+    errors.push(at(`unsupported element type here: ${type}`, `${pointer}/type`));
+    return;
+  }
+  maxString(value.action_id, `${pointer}/action_id`, 255, errors);
+  optional(value.placeholder, () => plainText(value.placeholder, `${pointer}/placeholder`, 150, errors));
+  optional(value.confirm, () => confirmDialog(value.confirm, `${pointer}/confirm`, errors));
+  switch (type) {
+    case 'button':
+      required(value, 'text', pointer, errors, () => plainText(value.text, `${pointer}/text`, 75, errors));
+      maxString(value.value, `${pointer}/value`, 2000, errors);
+      maxString(value.url, `${pointer}/url`, 3000, errors);
+      maxString(value.accessibility_label, `${pointer}/accessibility_label`, 75, errors);
+      if (value.style !== undefined && value.style !== 'primary' && value.style !== 'danger') {
+        errors.push(at('must be a valid enum value', `${pointer}/style`));
+      }
+      return;
+    case 'static_select':
+    case 'multi_static_select':
+      selectOptions(value, pointer, errors);
+      return;
+    case 'overflow':
+      optionList(value, pointer, { min: 1, max: 5, textType: 'plain_text', allowUrl: true }, errors);
+      return;
+    case 'checkboxes':
+    case 'radio_buttons':
+      optionList(value, pointer, { min: 1, max: 10, textType: 'any', allowUrl: false }, errors);
+      return;
+    case 'datepicker':
+      if (value.initial_date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(String(value.initial_date))) {
+        errors.push(at('must match the format YYYY-MM-DD', `${pointer}/initial_date`));
+      }
+      return;
+    case 'timepicker':
+      if (value.initial_time !== undefined && !/^([01]\d|2[0-3]):[0-5]\d$/.test(String(value.initial_time))) {
+        errors.push(at('must match the format HH:mm', `${pointer}/initial_time`));
+      }
+      return;
+    case 'plain_text_input':
+      maxString(value.initial_value, `${pointer}/initial_value`, 3000, errors);
+      if (value.max_length !== undefined && (typeof value.max_length !== 'number' || value.max_length > 3000)) {
+        errors.push(at('must be a number no greater than 3000', `${pointer}/max_length`));
+      }
+      return;
+    case 'number_input':
+      if (typeof value.is_decimal_allowed !== 'boolean') {
+        errors.push(at('missing required field: is_decimal_allowed', pointer));
+      }
+      return;
+    case 'image':
+      if (value.image_url === undefined && value.slack_file === undefined) {
+        errors.push(at('missing required field: image_url', pointer));
+      }
+      required(value, 'alt_text', pointer, errors, () =>
+        stringLength(value.alt_text, `${pointer}/alt_text`, 1, 2000, errors),
+      );
+      return;
+    default:
+      return;
+  }
+}
+
+function selectOptions(value: Json, pointer: string, errors: Errors): void {
+  if (value.options === undefined && value.option_groups === undefined) {
+    errors.push(at('missing required field: options', pointer));
+    return;
+  }
+  if (value.options !== undefined) {
+    optionList(value, pointer, { min: 1, max: 100, textType: 'plain_text', allowUrl: false }, errors);
+  }
+  optional(value.option_groups, () => {
+    if (!array(value.option_groups, `${pointer}/option_groups`, errors)) return;
+    const groups = value.option_groups as unknown[];
+    if (groups.length > 100) errors.push(at('no more than 100 items allowed', `${pointer}/option_groups`));
+    groups.forEach((group, i) => {
+      const groupPointer = `${pointer}/option_groups/${i}`;
+      if (!isJsonObject(group)) {
+        errors.push(at('must provide an object', groupPointer));
+        return;
+      }
+      required(group, 'label', groupPointer, errors, () => plainText(group.label, `${groupPointer}/label`, 75, errors));
+      optionList(group, groupPointer, { min: 1, max: 100, textType: 'plain_text', allowUrl: false }, errors);
+    });
+  });
+}
+
+type OptionRules = { min: number; max: number; textType: 'plain_text' | 'any'; allowUrl: boolean };
+
+function optionList(container: Json, pointer: string, rules: OptionRules, errors: Errors): void {
+  const listPointer = `${pointer}/options`;
+  required(container, 'options', pointer, errors, () => {
+    if (!array(container.options, listPointer, errors)) return;
+    const options = container.options as unknown[];
+    if (options.length < rules.min) errors.push(at(`must provide at least ${rules.min} items`, listPointer));
+    if (options.length > rules.max) errors.push(at(`no more than ${rules.max} items allowed`, listPointer));
+    options.forEach((option, i) => {
+      optionObject(option, `${listPointer}/${i}`, rules, errors);
+    });
+  });
+}
+
+function optionObject(option: unknown, pointer: string, rules: OptionRules, errors: Errors): void {
+  if (!isJsonObject(option)) {
+    errors.push(at('must provide an object', pointer));
+    return;
+  }
+  required(option, 'text', pointer, errors, () => {
+    if (rules.textType === 'plain_text') plainText(option.text, `${pointer}/text`, 75, errors);
+    else textObject(option.text, `${pointer}/text`, 75, errors);
+  });
+  required(option, 'value', pointer, errors, () => stringLength(option.value, `${pointer}/value`, 0, 150, errors));
+  optional(option.description, () => textObject(option.description, `${pointer}/description`, 75, errors));
+  if (option.url !== undefined) {
+    if (!rules.allowUrl) errors.push(at('url is only allowed in overflow options', `${pointer}/url`));
+    maxString(option.url, `${pointer}/url`, 3000, errors);
+  }
+}
+
+function confirmDialog(value: unknown, pointer: string, errors: Errors): void {
+  if (!isJsonObject(value)) {
+    errors.push(at('must provide an object', pointer));
+    return;
+  }
+  optional(value.title, () => plainText(value.title, `${pointer}/title`, 100, errors));
+  optional(value.text, () => textObject(value.text, `${pointer}/text`, 300, errors));
+  optional(value.confirm, () => plainText(value.confirm, `${pointer}/confirm`, 30, errors));
+  optional(value.deny, () => plainText(value.deny, `${pointer}/deny`, 30, errors));
+}
+
+function textObject(value: unknown, pointer: string, max: number, errors: Errors): void {
+  if (!isJsonObject(value)) {
+    errors.push(at('must provide an object', pointer));
+    return;
+  }
+  if (value.type !== 'plain_text' && value.type !== 'mrkdwn') {
+    errors.push(at('must be a valid enum value', `${pointer}/type`));
+    return;
+  }
+  required(value, 'text', pointer, errors, () => stringLength(value.text, `${pointer}/text`, 1, max, errors));
+}
+
+function plainText(value: unknown, pointer: string, max: number, errors: Errors): void {
+  if (isJsonObject(value) && value.type !== 'plain_text') {
+    errors.push(at('must be a valid enum value (plain_text)', `${pointer}/type`));
+    return;
+  }
+  textObject(value, pointer, max, errors);
+}
+
+function stringLength(value: unknown, pointer: string, min: number, max: number, errors: Errors): void {
+  if (typeof value !== 'string') {
+    errors.push(at('must provide a string', pointer));
+    return;
+  }
+  if (value.length < min) errors.push(at(`must be more than ${min - 1} characters`, pointer));
+  if (value.length > max) errors.push(at(`must be less than ${max + 1} characters`, pointer));
+}
+
+function maxString(value: unknown, pointer: string, max: number, errors: Errors): void {
+  if (value === undefined) return;
+  stringLength(value, pointer, 0, max, errors);
+}
+
+function boolean(value: unknown, pointer: string, errors: Errors): void {
+  if (typeof value !== 'boolean') errors.push(at('must provide a boolean', pointer));
+}
+
+function array(value: unknown, pointer: string, errors: Errors): boolean {
+  if (Array.isArray(value)) return true;
+  errors.push(at('must provide an array', pointer));
+  return false;
+}
+
+function required(container: Json, field: string, pointer: string, errors: Errors, check: () => void): void {
+  if (container[field] === undefined) {
+    errors.push(at(`missing required field: ${field}`, pointer));
+    return;
+  }
+  check();
+}
+
+function optional(value: unknown, check: () => void): void {
+  if (value !== undefined) check();
+}
