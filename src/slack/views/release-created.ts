@@ -1,4 +1,4 @@
-import { releaseLabel } from '../../domain/markup.ts';
+import { escapeMrkdwn, releaseLabel } from '../../domain/markup.ts';
 import { holdersOf } from '../../domain/roles.ts';
 import type { ReleaseOverview } from '../../usecases/release-overview.ts';
 import { formatDate, formatDaysToTarget } from './format.ts';
@@ -26,5 +26,5 @@ export function buildReleaseCreatedMessage(overview: ReleaseOverview, options: {
       context('I could not join this channel by myself. Invite me with `/invite @release-bot` so I can post.'),
     );
   }
-  return { text: `Release ${release.name} created, target ${release.targetDate}`, blocks };
+  return { text: `Release ${escapeMrkdwn(release.name)} created, target ${release.targetDate}`, blocks };
 }

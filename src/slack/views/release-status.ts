@@ -27,7 +27,7 @@ export function buildReleaseStatusMessage(overview: ReleaseOverview, extra: Know
   const { release } = overview;
   const name = escapeMrkdwn(release.name);
   return {
-    text: `${release.name}: ${STATUS_LABELS[release.status]}, target ${release.targetDate}`,
+    text: `${name}: ${STATUS_LABELS[release.status]}, target ${release.targetDate}`,
     blocks: [
       header(`Release ${release.name}`),
       {

@@ -1,0 +1,150 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { onTestFinished } from 'vitest';
+import { createReleaseBot, type ReleaseBot } from '../../src/bot.ts';
+import { parseConfig } from '../../src/config.ts';
+import { createLogger } from '../../src/logger.ts';
+import { createSlackDriver, type SlackDriver } from '../support/fake-slack/driver.ts';
+import { type FakeSlack, type FakeUser, startFakeSlack } from '../support/fake-slack/fake-slack.ts';
+import { type ManualClock, manualClock } from './clock.ts';
+import { CAST, CHANNEL } from './people.ts';
+
+export const SIGNING_SECRET = 'test-signing-secret';
+export const OTHER_CHANNEL = 'C0OTHER';
+
+/** The standard cast as Slack users, so users.info answers for them. */
+export const FAKE_USERS: FakeUser[] = Object.values(CAST)
+  .filter((p) => p.id !== 'USLACKBOT')
+  .map((p) => ({
+    id: p.id,
+    name: p.name,
+    realName: p.name,
+    isBot: p.isBot,
+    isAppUser: p.isAppUser,
+    deleted: p.deleted,
+    tz: p.timeZone ?? 'UTC',
+  }));
+
+export type TestBot = {
+  fake: FakeSlack;
+  driver: SlackDriver;
+  bot: ReleaseBot;
+  clock: ManualClock;
+  databasePath: string;
+  port: number;
+  /** Sends `/release <text>` as `userId` and waits for the bot's reply on the response_url. */
+  command: (userId: string, text: string, channelId?: string) => Promise<CommandOutcome>;
+  /** Stops the bot as SIGTERM would and starts a new one on the same database and fake Slack. */
+  restart: () => Promise<void>;
+  /** Runs the scheduled jobs once at the clock's time. */
+  tick: () => Promise<void>;
+};
+
+export type CommandOutcome = {
+  status: number;
+  ackMs: number;
+  reply: { text: string; blocks?: unknown[]; response_type?: string; [key: string]: unknown } | undefined;
+  /** The reply's text and block text joined, for simple "contains" assertions. */
+  visible: string;
+};
+
+export function visibleText(message: { text?: string; blocks?: unknown[] } | undefined): string {
+  if (!message) return '';
+  return [message.text ?? '', JSON.stringify(message.blocks ?? [])].join('\n');
+}
+
+/**
+ * The real bot, the real Bolt HTTP receiver and the real Web API client against the fake Slack over HTTP, with the
+ * database in a real SQLite file. Everything is torn down when the test ends.
+ */
+export async function startTestBot(options: { now?: string } = {}): Promise<TestBot> {
+  const fake = await startFakeSlack({
+    users: FAKE_USERS,
+    channels: [
+      { id: CHANNEL, name: 'release' },
+      { id: OTHER_CHANNEL, name: 'other' },
+      { id: 'C0MGMT', name: 'eng-managers' },
+      { id: 'C0EXEC', name: 'executives' },
+    ],
+  });
+  const dir = mkdtempSync(join(tmpdir(), 'release-bot-e2e-'));
+  const databasePath = join(dir, 'bot.sqlite');
+  const clock = manualClock(options.now ?? '2026-11-23T09:00:00Z');
+  const config = parseConfig({
+    SLACK_BOT_TOKEN: fake.token,
+    SLACK_SIGNING_SECRET: SIGNING_SECRET,
+    SLACK_API_URL: fake.apiUrl,
+    PORT: '0',
+    DATABASE_PATH: databasePath,
+    LOG_LEVEL: 'error',
+  });
+  const logger = createLogger('error', () => undefined);
+
+  const boot = async () => {
+    const bot = await createReleaseBot({ config, clock, logger, schedule: false });
+    const { port } = await bot.start();
+    if (!port) throw new Error('the bot did not report its port');
+    return { bot, port };
+  };
+
+  let current = await boot();
+  const harness: TestBot = {
+    fake,
+    clock,
+    databasePath,
+    bot: current.bot,
+    port: current.port,
+    driver: createSlackDriver({
+      fake,
+      appUrl: `http://127.0.0.1:${current.port}/slack/events`,
+      signingSecret: SIGNING_SECRET,
+    }),
+    async command(userId, text, channelId = CHANNEL) {
+      const started = performance.now();
+      const sent = await harness.driver.command({ userId, channelId, text });
+      const ackMs = performance.now() - started;
+      const post = await fake
+        .waitFor(() => fake.responseUrlPosts.find((p) => p.url === sent.responseUrl), {
+          timeoutMs: 3000,
+        })
+        .catch(() => undefined);
+      const reply = post?.body as CommandOutcome['reply'];
+      return { status: sent.status, ackMs, reply, visible: visibleText(reply) };
+    },
+    async restart() {
+      await current.bot.stop();
+      current = await boot();
+      harness.bot = current.bot;
+      harness.port = current.port;
+      harness.driver = createSlackDriver({
+        fake,
+        appUrl: `http://127.0.0.1:${current.port}/slack/events`,
+        signingSecret: SIGNING_SECRET,
+      });
+    },
+    tick: () => harness.bot.tick(),
+  };
+  onTestFinished(async () => {
+    await harness.bot.stop();
+    await fake.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+  return harness;
+}
+
+/** A release in the standard channel with every role held by the standard cast, made through the commands. */
+export async function createStaffedRelease(t: TestBot, name = '2.4.0'): Promise<void> {
+  const created = await t.command(CAST.rm.id, `create ${name} target:2026-12-10 window:2026-12-01..2026-12-12`);
+  if (created.reply?.response_type !== 'in_channel') throw new Error(`create failed: ${created.visible}`);
+  for (const [role, who] of [
+    ['rm', CAST.rm.id],
+    ['tech-lead', CAST.tech.id],
+    ['qa', CAST.qa.id],
+    ['devops', CAST.devops.id],
+    ['po', CAST.po.id],
+  ] as const) {
+    const result = await t.command(CAST.rm.id, `role ${role} <@${who}>`);
+    if (result.reply?.response_type !== 'in_channel') throw new Error(`role ${role} failed: ${result.visible}`);
+  }
+}
