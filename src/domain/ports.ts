@@ -1,5 +1,6 @@
 import type { AuditEntry, StoredAuditEntry } from './audit.ts';
 import type { CalendarDate } from './calendar.ts';
+import type { Decision, NewDecision } from './decision.ts';
 import type { Person } from './people.ts';
 import type { Release, ReleaseStatus } from './release.ts';
 import type { Role, RoleAssignment } from './roles.ts';
@@ -69,8 +70,15 @@ export type TimerStore = {
   pending: (releaseId?: number) => Timer[];
 };
 
+export type DecisionStore = {
+  record: (decision: NewDecision) => Decision;
+  forRelease: (releaseId: number) => Decision[];
+  forTeam: (teamId: string, limit: number) => Decision[];
+};
+
 export type Store = {
   releases: ReleaseStore;
+  decisions: DecisionStore;
   audit: AuditLog;
   timers: TimerStore;
   /** Runs `fn` in one database transaction: all of its writes land, or none do. */

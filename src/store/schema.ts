@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { DECISION_KINDS } from '../domain/decision.ts';
 import { RELEASE_STATUSES } from '../domain/release.ts';
 import { ROLES } from '../domain/roles.ts';
 
@@ -82,4 +83,23 @@ export const timers = sqliteTable(
     lastError: text('last_error'),
   },
   (t) => [uniqueIndex('timers_key').on(t.key), index('timers_due').on(t.status, t.dueAt)],
+);
+
+export const decisions = sqliteTable(
+  'decisions',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    teamId: text('team_id').notNull(),
+    releaseId: integer('release_id')
+      .notNull()
+      .references(() => releases.id),
+    kind: text('kind', { enum: DECISION_KINDS }).notNull(),
+    area: text('area'),
+    outcome: text('outcome').notNull(),
+    rationale: text('rationale'),
+    decidedBy: text('decided_by').notNull(),
+    decidedAt: timestamp('decided_at').notNull(),
+    details: text('details_json').notNull(),
+  },
+  (t) => [index('decisions_release').on(t.releaseId, t.decidedAt), index('decisions_team').on(t.teamId, t.decidedAt)],
 );

@@ -1,6 +1,7 @@
 import type { Store } from '../domain/ports.ts';
 import { createAuditLog } from './audit-log.ts';
 import type { OpenDatabase } from './database.ts';
+import { createDecisionStore } from './decision-store.ts';
 import { createReleaseStore } from './release-store.ts';
 import { createTimerStore } from './timer-store.ts';
 
@@ -9,6 +10,7 @@ export function createStore({ db, sqlite }: Pick<OpenDatabase, 'db' | 'sqlite'>)
   const transaction = <T>(fn: () => T): T => sqlite.transaction(fn).immediate();
   return {
     releases: createReleaseStore(db),
+    decisions: createDecisionStore(db),
     audit: createAuditLog(db),
     timers: createTimerStore(db, transaction),
     transaction,
