@@ -117,6 +117,9 @@ test('actions, buttons and ids', () => {
       'message',
     ),
   ).toEqual(['duplicate block_id: same [json-pointer:/blocks/1/block_id]']);
+  expect(validateBlocks([{ type: 'actions', elements: [button('vote'), button('vote')] }], 'message')).toEqual([
+    'duplicate action_id: vote [json-pointer:/blocks/0/elements/1/action_id]',
+  ]);
   const context = Array.from({ length: 11 }, () => ({ type: 'mrkdwn', text: 'c' }));
   expect(validateBlocks([{ type: 'context', elements: context }], 'message')).toEqual([
     'no more than 10 items allowed [json-pointer:/blocks/0/elements]',
