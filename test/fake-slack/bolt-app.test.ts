@@ -323,3 +323,86 @@ test('opening the Home tab sends app_home_opened; buttons on Home are clickable'
     /is not on UBOB's screen/,
   );
 });
+
+test('view_submission acks push, update and clear change the modal stack as Slack does', async () => {
+  const step = (n: number) => ({
+    ...standupModal,
+    callback_id: `step${n}`,
+    title: { type: 'plain_text' as const, text: `Step ${n}` },
+  });
+  const { fake, driver } = await setup((app) => {
+    app.command('/release', async ({ ack, body, client }) => {
+      await ack();
+      await client.views.open({ trigger_id: body.trigger_id, view: step(1) });
+    });
+    app.view('step1', async ({ ack }) => ack({ response_action: 'push', view: step(2) }));
+    app.view('step2', async ({ ack }) => ack({ response_action: 'update', view: step(3) }));
+    app.view('step3', async ({ ack }) => ack({ response_action: 'clear' }));
+  });
+  await driver.command({ userId: ALICE, channelId: CHANNEL });
+  const [first] = await fake.waitFor(() => fake.openViews(ALICE).length > 0 && fake.openViews(ALICE));
+  const values = { notes: { value: 'x' } };
+  const pushed = await driver.submitView({ userId: ALICE, viewId: String(first?.id), values });
+  expect(pushed.outcome).toMatchObject({ kind: 'pushed', view: { callback_id: 'step2', previous_view_id: first?.id } });
+  const second = fake.openViews(ALICE)[1];
+  await expect(driver.submitView({ userId: ALICE, viewId: String(first?.id), values })).rejects.toThrow(
+    /is not on UALICE's screen \(top modal is V/,
+  );
+  const updated = await driver.submitView({ userId: ALICE, viewId: String(second?.id), values });
+  expect(updated.outcome).toMatchObject({ kind: 'updated', view: { id: second?.id, callback_id: 'step3' } });
+  expect(fake.openViews(ALICE).map((v) => v.callback_id)).toEqual(['step1', 'step3']);
+  const cleared = await driver.submitView({ userId: ALICE, viewId: String(second?.id), values });
+  expect(cleared.outcome).toEqual({ kind: 'cleared' });
+  expect(fake.openViews(ALICE)).toEqual([]);
+});
+
+test('closing a modal with notify_on_close sends view_closed', async () => {
+  const closed: Record<string, unknown>[] = [];
+  const { fake, driver } = await setup((app) => {
+    app.command('/release', async ({ ack, body, client }) => {
+      await ack();
+      await client.views.open({ trigger_id: body.trigger_id, view: { ...standupModal, notify_on_close: true } });
+    });
+    app.view({ callback_id: 'standup', type: 'view_closed' }, async ({ ack, body }) => {
+      await ack();
+      closed.push(body as unknown as Record<string, unknown>);
+    });
+  });
+  await driver.command({ userId: ALICE, channelId: CHANNEL });
+  const [modal] = await fake.waitFor(() => fake.openViews(ALICE).length > 0 && fake.openViews(ALICE));
+  const response = await driver.closeView({ userId: ALICE, viewId: String(modal?.id) });
+  expect(response?.status).toBe(200);
+  expect(closed[0]).toMatchObject({ type: 'view_closed', is_cleared: false, view: { id: modal?.id } });
+  expect(fake.openViews(ALICE)).toEqual([]);
+});
+
+test('a button in a modal gets a trigger that views.push stacks on top', async () => {
+  const withButton = {
+    ...standupModal,
+    blocks: [
+      ...standupModal.blocks,
+      {
+        type: 'actions' as const,
+        block_id: 'more',
+        elements: [
+          { type: 'button' as const, action_id: 'details', text: { type: 'plain_text' as const, text: 'More' } },
+        ],
+      },
+    ],
+  };
+  const { fake, driver } = await setup((app) => {
+    app.command('/release', async ({ ack, body, client }) => {
+      await ack();
+      await client.views.open({ trigger_id: body.trigger_id, view: withButton });
+    });
+    app.action('details', async ({ ack, body, client }) => {
+      await ack();
+      await client.views.push({ trigger_id: (body as { trigger_id: string }).trigger_id, view: standupModal });
+    });
+  });
+  await driver.command({ userId: ALICE, channelId: CHANNEL });
+  const [modal] = await fake.waitFor(() => fake.openViews(ALICE).length > 0 && fake.openViews(ALICE));
+  await driver.clickInView({ userId: ALICE, viewId: String(modal?.id), actionId: 'details' });
+  const stack = await fake.waitFor(() => fake.openViews(ALICE).length === 2 && fake.openViews(ALICE));
+  expect(stack[1]).toMatchObject({ previous_view_id: modal?.id, root_view_id: modal?.id });
+});

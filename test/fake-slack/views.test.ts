@@ -135,3 +135,12 @@ test('views reject more than 100 blocks', async () => {
     messages: ['[ERROR] no more than 100 items allowed [json-pointer:/view/blocks]'],
   });
 });
+
+test('views.open from a message or command trigger replaces an old stack; from a modal trigger it stacks', async () => {
+  const { fake, client } = await setup();
+  await client.views.open({ trigger_id: fake.newTriggerId('UALICE'), view: modal('old') });
+  await client.views.open({ trigger_id: fake.newTriggerId('UALICE'), view: modal('new') });
+  expect(fake.openViews('UALICE').map((v) => (v.title as { text: string }).text)).toEqual(['new']);
+  await client.views.open({ trigger_id: fake.newTriggerId('UALICE', { fromView: true }), view: modal('child') });
+  expect(fake.openViews('UALICE').map((v) => (v.title as { text: string }).text)).toEqual(['new', 'child']);
+});

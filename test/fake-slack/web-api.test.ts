@@ -93,6 +93,12 @@ test('chat.postMessage to a user id opens a DM channel D…', async () => {
   expect(open.channel?.id).toBe(result.channel);
 });
 
+test('chat.postMessage accepts a channel name and answers with the channel id', async () => {
+  const { fake, client } = await setup();
+  expect((await client.chat.postMessage({ channel: '#releases', text: 'by name' })).channel).toBe('CREL');
+  expect(fake.messages('CREL').map((m) => m.text)).toEqual(['by name']);
+});
+
 test('chat.postMessage errors: channel_not_found, no_text, hidden private channel, bot DM', async () => {
   const { client } = await setup();
   expect((await platformError(client.chat.postMessage({ channel: 'CNOPE', text: 'x' }))).data.error).toBe(

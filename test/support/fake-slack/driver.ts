@@ -5,14 +5,7 @@
  */
 import { createHmac } from 'node:crypto';
 import { type IncomingHttpHeaders, request } from 'node:http';
-import {
-  elementValue,
-  findElement,
-  initialValue,
-  interactiveElements,
-  isEmptyValue,
-  type UserValue,
-} from './element-values.ts';
+import { elementValue, findElement, type UserValue } from './element-values.ts';
 import type { FakeEphemeral, FakeMessage, FakeSlack, FakeView, ViewStateValues } from './fake-slack.ts';
 import type { AckOutcome } from './modals.ts';
 import {
@@ -24,6 +17,7 @@ import {
   viewClosed,
   viewSubmission,
 } from './payloads.ts';
+import { responseUrlsFor, submissionState } from './view-submission.ts';
 import type { Json } from './workspace.ts';
 
 export type DriverResponse = { status: number; body: string; json?: unknown; headers: IncomingHttpHeaders };
@@ -274,14 +268,14 @@ export function createSlackDriver(opts: { fake: FakeSlack; appUrl: string; signi
       const view = visibleView(userId, viewId);
       if (view.type !== 'modal') throw new Error(`fake-slack driver: view ${viewId} is a ${String(view.type)}`);
       if (!view.submit) throw new Error(`fake-slack driver: view ${viewId} has no submit button`);
-      const state = submissionState(view, values);
+      const state = submissionState(fake, view, values);
       fake.setViewState(viewId, state);
       const submitted = fake.view(viewId) ?? view;
       const payload = viewSubmission(fake, {
         userId,
         view: submitted,
         triggerId: fake.newTriggerId(userId, { fromView: true }),
-        responseUrls: responseUrlsFor(submitted, state, userId),
+        responseUrls: responseUrlsFor(fake, submitted, state, userId),
       });
       const response = await sendInteraction(payload);
       const ack = response.json ?? (response.body === '' ? undefined : response.body);
@@ -305,55 +299,6 @@ export function createSlackDriver(opts: { fake: FakeSlack; appUrl: string; signi
       return sendEvent(event);
     },
   };
-
-  /** Full `state.values` for a submission: previous state, then `initial_*`, then the test's values. */
-  function submissionState(view: FakeView, values: Record<string, Record<string, UserValue>>): ViewStateValues {
-    const blocks = view.blocks as Json[];
-    const previous = (view.state as { values: ViewStateValues }).values;
-    const state: ViewStateValues = structuredClone(previous);
-    const inputs = interactiveElements(blocks).filter(({ block }) => block.type === 'input');
-    for (const [blockId, byAction] of Object.entries(values)) {
-      for (const actionId of Object.keys(byAction)) {
-        if (!interactiveElements(blocks).some((f) => f.blockId === blockId && f.element.action_id === actionId)) {
-          throw new Error(`fake-slack driver: view ${String(view.id)} has no element ${blockId}/${actionId}`);
-        }
-      }
-    }
-    for (const { blockId, element, block } of inputs) {
-      const actionId = String(element.action_id);
-      const given = values[blockId]?.[actionId];
-      const existing = previous[blockId]?.[actionId];
-      const entry =
-        given !== undefined
-          ? elementValue(fake, element, given)
-          : (existing ?? elementValue(fake, element, initialValue(element)));
-      state[blockId] = { ...state[blockId], [actionId]: entry };
-      if (block.optional !== true && isEmptyValue(entry)) {
-        throw new Error(`fake-slack driver: Slack would not submit ${String(view.id)}: ${blockId} is required`);
-      }
-    }
-    for (const [blockId, byAction] of Object.entries(values)) {
-      for (const [actionId, given] of Object.entries(byAction)) {
-        if (state[blockId]?.[actionId] !== undefined) continue;
-        const found = interactiveElements(blocks).find(
-          (f) => f.blockId === blockId && f.element.action_id === actionId,
-        );
-        if (found) state[blockId] = { ...state[blockId], [actionId]: elementValue(fake, found.element, given) };
-      }
-    }
-    return state;
-  }
-
-  function responseUrlsFor(view: FakeView, state: ViewStateValues, userId: string): Json[] {
-    return interactiveElements(view.blocks as Json[]).flatMap(({ blockId, element }) => {
-      if (element.response_url_enabled !== true) return [];
-      const entry = state[blockId]?.[String(element.action_id)];
-      const channelId = entry?.selected_conversation ?? entry?.selected_channel;
-      if (typeof channelId !== 'string') return [];
-      const responseUrl = fake.newResponseUrl({ channelId, userId });
-      return [{ block_id: blockId, action_id: element.action_id, channel_id: channelId, response_url: responseUrl }];
-    });
-  }
 }
 
 const NON_BUTTON_TYPES = [

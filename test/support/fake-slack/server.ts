@@ -8,7 +8,7 @@ import { type Faults, isChannelPostTooSoon, recordChannelPost, takeFailure, take
 import { mediaType, parseMultipart, parseParams, readBody, sendJson, sendText } from './http-body.ts';
 import { METHODS } from './methods/registry.ts';
 import { respondToResponseUrl } from './response-url.ts';
-import type { Json, Workspace } from './workspace.ts';
+import { type Json, peekChannelId } from './workspace.ts';
 
 export type ServerState = {
   ws: Workspace;
@@ -43,12 +43,6 @@ function bearerToken(req: IncomingMessage): string | undefined {
   return /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
 }
 
-/** The conversation a chat.postMessage targets, without creating anything (a DM id only if it exists already). */
-function postTarget(ws: Workspace, channel: unknown): string | undefined {
-  if (typeof channel !== 'string') return undefined;
-  return /^[UW]/.test(channel) ? ws.dmByUser.get(channel) : channel;
-}
-
 async function handleApi(state: ServerState, method: string, req: IncomingMessage, res: ServerResponse) {
   const { ws, faults } = state;
   const raw = await readBody(req);
@@ -72,7 +66,8 @@ async function handleApi(state: ServerState, method: string, req: IncomingMessag
   if (retryAfter !== undefined) {
     return answer(429, { ok: false, error: 'ratelimited' }, { 'retry-after': String(retryAfter) });
   }
-  const target = method === 'chat.postMessage' ? postTarget(ws, params.channel) : undefined;
+  const target =
+    method === 'chat.postMessage' && typeof params.channel === 'string' ? peekChannelId(ws, params.channel) : undefined;
   if (target && state.enforceChannelPostRate && isChannelPostTooSoon(faults, target, ws.now())) {
     return answer(429, { ok: false, error: 'ratelimited' }, { 'retry-after': '1' });
   }

@@ -232,12 +232,27 @@ export function openMpim(ws: Workspace, userIds: string[]): ChannelRecord {
   return channel;
 }
 
+/** The conversation id a `channel` param points at, without side effects (no DM is opened). */
+export function peekChannelId(ws: Workspace, channel: string): string | undefined {
+  if (/^[UW]/.test(channel)) return ws.dmByUser.get(channel);
+  if (ws.channels.has(channel)) return channel;
+  return [...ws.channels.values()].find((c) => !c.isIm && c.name === channel.replace(/^#/, ''))?.id;
+}
+
 export type ChannelTarget =
   | { ok: true; channel: ChannelRecord }
   | { ok: false; error: 'channel_not_found' | 'cannot_dm_bot' | 'user_disabled' };
 
-/** Resolves a `channel` parameter as chat.postMessage does: a conversation id, or a user id (→ that user's DM). */
+/**
+ * Resolves a `channel` parameter as chat.postMessage does: a conversation id, a channel name (`#releases` or
+ * `releases`), or a user id (→ that user's DM).
+ */
 export function resolveChannelParam(ws: Workspace, channel: string): ChannelTarget {
+  const byName = [...ws.channels.values()].find((c) => !c.isIm && c.name === channel.replace(/^#/, ''));
+  if (!ws.channels.has(channel) && byName) {
+    const visible = findChannelForBot(ws, byName.id);
+    return visible ? { ok: true, channel: visible } : { ok: false, error: 'channel_not_found' };
+  }
   if (/^[UW]/.test(channel)) {
     const user = ws.users.get(channel);
     if (!user) return { ok: false, error: 'channel_not_found' };
