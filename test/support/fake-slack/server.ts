@@ -8,7 +8,7 @@ import { type Faults, isChannelPostTooSoon, recordChannelPost, takeFailure, take
 import { mediaType, parseMultipart, parseParams, readBody, sendJson, sendText } from './http-body.ts';
 import { METHODS } from './methods/registry.ts';
 import { respondToResponseUrl } from './response-url.ts';
-import { type Json, peekChannelId } from './workspace.ts';
+import { type Json, peekChannelId, type Workspace } from './workspace.ts';
 
 export type ServerState = {
   ws: Workspace;
