@@ -6,7 +6,7 @@
 import { createHmac } from 'node:crypto';
 import { type IncomingHttpHeaders, request } from 'node:http';
 import { elementValue, findElement, type UserValue } from './element-values.ts';
-import type { FakeEphemeral, FakeMessage, FakeSlack, FakeView, ViewStateValues } from './fake-slack.ts';
+import type { FakeSlack, FakeView, ViewStateValues } from './fake-slack.ts';
 import type { AckOutcome } from './modals.ts';
 import {
   actionTs,
@@ -183,7 +183,7 @@ export function createSlackDriver(opts: { fake: FakeSlack; appUrl: string; signi
     const state = stateEntry ? { values: { [blockId]: { [String(element.action_id)]: stateEntry } } } : { values: {} };
     const payload = messageBlockActions(fake, {
       userId: target.userId,
-      source: source as { kind: 'message'; message: FakeMessage } | { kind: 'ephemeral'; ephemeral: FakeEphemeral },
+      source,
       action,
       state,
       responseUrl,
