@@ -1,5 +1,4 @@
 import type { AuditEntry, StoredAuditEntry } from './audit.ts';
-import type { CalendarDate } from './calendar.ts';
 import type { Decision, NewDecision } from './decision.ts';
 import type { Person } from './people.ts';
 import type { Release, ReleaseStatus } from './release.ts';
@@ -21,17 +20,10 @@ export type UserDirectory = {
   lookup: (userId: string) => Promise<Person | undefined>;
 };
 
-export type NewRelease = {
-  teamId: string;
-  channelId: string;
-  name: string;
-  targetDate: CalendarDate;
-  windowStart: CalendarDate | null;
-  windowEnd: CalendarDate | null;
-  timeZone: string;
-  createdBy: string;
-  createdAt: Date;
-};
+export type NewRelease = Pick<
+  Release,
+  'teamId' | 'channelId' | 'name' | 'targetDate' | 'windowStart' | 'windowEnd' | 'timeZone' | 'createdBy' | 'createdAt'
+>;
 
 /**
  * The store is synchronous on purpose: better-sqlite3 is, and a use case that reads, checks and writes without an

@@ -12,7 +12,7 @@ type Errors = string[];
 const BLOCK_TYPES = ['section', 'header', 'divider', 'context', 'actions', 'input', 'image', 'rich_text', 'markdown'];
 const MAX_BLOCKS: Record<BlockSurface, number> = { message: 50, modal: 100, home: 100 };
 
-const INTERACTIVE_ELEMENTS = [
+export const INTERACTIVE_ELEMENTS = [
   'button',
   'static_select',
   'multi_static_select',

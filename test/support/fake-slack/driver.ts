@@ -5,6 +5,7 @@
  */
 import { createHmac } from 'node:crypto';
 import { type IncomingHttpHeaders, request } from 'node:http';
+import { INTERACTIVE_ELEMENTS } from './block-kit.ts';
 import { elementValue, findElement, type UserValue } from './element-values.ts';
 import type { FakeSlack, FakeView, ViewStateValues } from './fake-slack.ts';
 import type { AckOutcome } from './modals.ts';
@@ -301,22 +302,9 @@ export function createSlackDriver(opts: { fake: FakeSlack; appUrl: string; signi
   };
 }
 
+/** What a person can pick or type in: every interactive element but a button, plus the text inputs. */
 const NON_BUTTON_TYPES = [
-  'static_select',
-  'multi_static_select',
-  'external_select',
-  'multi_external_select',
-  'users_select',
-  'multi_users_select',
-  'conversations_select',
-  'multi_conversations_select',
-  'channels_select',
-  'multi_channels_select',
-  'datepicker',
-  'timepicker',
-  'overflow',
-  'checkboxes',
-  'radio_buttons',
+  ...INTERACTIVE_ELEMENTS.filter((type) => type !== 'button'),
   'plain_text_input',
   'number_input',
 ];
