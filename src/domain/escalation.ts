@@ -307,7 +307,12 @@ export function levelTimings(escalation: Escalation): LevelTiming[] {
   for (const step of escalation.history) {
     let timing = timings.find((t) => t.level === step.level);
     if (!timing) {
-      timing = { level: step.level, postedAt: new Date(step.postedAt), timeToAcknowledgeMs: null, timeToResolveMs: null };
+      timing = {
+        level: step.level,
+        postedAt: new Date(step.postedAt),
+        timeToAcknowledgeMs: null,
+        timeToResolveMs: null,
+      };
       timings.push(timing);
     }
     if (step.acknowledgedAt && timing.timeToAcknowledgeMs === null) {

@@ -41,7 +41,12 @@ function toEscalation(row: Row): Escalation {
       return { ...base, status: 'open', nextStepAt: row.nextStepAt };
     case 'acknowledged':
       if (!row.acknowledgedBy || !row.acknowledgedAt) throw missing('acknowledgement');
-      return { ...base, status: 'acknowledged', acknowledgedBy: row.acknowledgedBy, acknowledgedAt: row.acknowledgedAt };
+      return {
+        ...base,
+        status: 'acknowledged',
+        acknowledgedBy: row.acknowledgedBy,
+        acknowledgedAt: row.acknowledgedAt,
+      };
     case 'resolved':
       if (!row.resolvedBy || !row.resolvedAt) throw missing('resolution');
       return {
@@ -139,9 +144,7 @@ export function createEscalationStore(db: Db): EscalationStore {
         .where(eq(escalationLevels.teamId, teamId))
         .orderBy(asc(escalationLevels.level))
         .all()
-        .map(
-          (row): LevelSetting => ({ ...row, level: levelOf(row.level), pings: JSON.parse(row.pings) as string[] }),
-        );
+        .map((row): LevelSetting => ({ ...row, level: levelOf(row.level), pings: JSON.parse(row.pings) as string[] }));
     },
     saveLevelSetting(setting) {
       const values = { ...setting, pings: JSON.stringify(setting.pings) };

@@ -139,7 +139,10 @@ export async function refreshMessages(
       await deps.escalationPager.update(message, card, current);
     } catch (error) {
       failed += 1;
-      deps.logger.warn(`could not update escalation ${escalation.id} message ${message.channelId}/${message.ts}`, error);
+      deps.logger.warn(
+        `could not update escalation ${escalation.id} message ${message.channelId}/${message.ts}`,
+        error,
+      );
     }
   }
   return failed;

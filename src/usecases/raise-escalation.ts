@@ -47,12 +47,15 @@ export type RaiseEscalationResult =
 export async function raiseEscalation(deps: Deps, input: RaiseEscalationInput): Promise<RaiseEscalationResult> {
   const { release } = input;
   const summary = input.summary.trim();
-  if (summary === '') return fail('Say what the escalation is about, e.g. `/release escalate category:blocker CI is down`.');
+  if (summary === '')
+    return fail('Say what the escalation is about, e.g. `/release escalate category:blocker CI is down`.');
   if (summary.length > MAX_SUMMARY) {
     return fail(`The summary is ${summary.length} characters; keep it under ${MAX_SUMMARY} and link to the details.`);
   }
   if (!isActive(release)) {
-    return fail(`${releaseLabel(release)} has ended (${release.status.replace('_', ' ')}); escalate on an active release.`);
+    return fail(
+      `${releaseLabel(release)} has ended (${release.status.replace('_', ' ')}); escalate on an active release.`,
+    );
   }
   const now = deps.clock.now();
   const targets = levelTargets(deps, release);

@@ -267,10 +267,12 @@ export function buildResolveEscalationModal(state: { escalationId: number; summa
         type: 'input',
         block_id: BLOCK_IDS.escalationResolution,
         label: { type: 'plain_text', text: 'Resolution' },
-        hint: { type: 'plain_text', text: 'What was done, or why no action is needed. Everyone who was pinged sees it.' },
+        hint: {
+          type: 'plain_text',
+          text: 'What was done, or why no action is needed. Everyone who was pinged sees it.',
+        },
         element: { type: 'plain_text_input', action_id: INPUT_ACTION_ID, multiline: true, max_length: 1500 },
       },
     ],
   };
 }
-
