@@ -6,12 +6,15 @@ import { createLogger } from './logger.ts';
 import { startScheduler } from './scheduler/cron.ts';
 import { type Job, runJobs } from './scheduler/jobs.ts';
 import { createSlackApp } from './slack/app.ts';
+import { createEscalationPager } from './slack/gateways/escalation-pager.ts';
 import { registerListeners } from './slack/listeners/index.ts';
 import { createUserDirectory } from './slack/user-directory.ts';
 import { openDatabase } from './store/database.ts';
 import { createStore } from './store/store.ts';
 import type { Deps } from './usecases/deps.ts';
+import { ESCALATION_STEP_TIMER } from './usecases/escalation-delivery.ts';
 import { runDueTimers, type TimerHandlers } from './usecases/run-due-timers.ts';
+import { runEscalationStep } from './usecases/run-escalation-step.ts';
 
 export type ReleaseBotOptions = {
   config: Config;
@@ -26,7 +29,9 @@ export type ReleaseBotOptions = {
 export const systemClock: Clock = { now: () => new Date() };
 
 /** Every kind of durable timer the bot knows. Capabilities add their handlers here. */
-const TIMER_HANDLERS: TimerHandlers = {};
+const TIMER_HANDLERS: TimerHandlers = {
+  [ESCALATION_STEP_TIMER]: runEscalationStep,
+};
 
 /**
  * The composition root as a function, so `npm start`, the end-to-end tests and the sandbox build the same bot: the
@@ -57,6 +62,8 @@ export async function createReleaseBot(options: ReleaseBotOptions) {
     users: createUserDirectory(slack.app.client),
     logger,
     defaultTimeZone: config.defaultTimeZone,
+    escalationPager: createEscalationPager(slack.app.client),
+    escalationMaxAgeMs: config.escalationMaxAgeMs,
   };
   registerListeners(slack.app, deps);
 

@@ -35,6 +35,9 @@ const EnvSchema = z.object({
   CATCH_UP_GRACE: optional(
     z.string().refine((v) => parseDuration(v) !== undefined, { error: 'must be a duration such as 2h or 30m' }),
   ),
+  ESCALATION_MAX_AGE: optional(
+    z.string().refine((v) => parseDuration(v) !== undefined, { error: 'must be a duration such as 7d or 48h' }),
+  ),
 });
 
 export type Config = {
@@ -50,6 +53,8 @@ export type Config = {
   defaultTimeZone: string;
   /** How late a missed scheduled run may still be caught up after a restart. */
   catchUpGraceMs: number;
+  /** Escalations older than this are never auto-escalated again. */
+  escalationMaxAgeMs: number;
 };
 
 export type ConfigProblem = { variable: string; message: string };
@@ -94,6 +99,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     logLevel: e.LOG_LEVEL ?? 'info',
     defaultTimeZone: e.DEFAULT_TIME_ZONE ?? 'UTC',
     catchUpGraceMs: parseDuration(e.CATCH_UP_GRACE ?? '2h') ?? 7_200_000,
+    escalationMaxAgeMs: parseDuration(e.ESCALATION_MAX_AGE ?? '7d') ?? 7 * 86_400_000,
   };
 }
 

@@ -21,6 +21,7 @@ test('defaults fill everything but the credentials', () => {
     logLevel: 'info',
     defaultTimeZone: 'UTC',
     catchUpGraceMs: 7_200_000,
+    escalationMaxAgeMs: 7 * 86_400_000,
   });
 });
 
@@ -62,4 +63,9 @@ test('every bad variable is named at once, with how to fix it', () => {
 
 test('blank values mean "use the default"', () => {
   expect(parseConfig({ ...minimal, PORT: '', SLACK_API_URL: '', DATABASE_PATH: '' }).port).toBe(3000);
+});
+
+test('ESCALATION_MAX_AGE takes any duration and refuses anything else', () => {
+  expect(parseConfig({ ...minimal, ESCALATION_MAX_AGE: '48h' }).escalationMaxAgeMs).toBe(48 * 3_600_000);
+  expect(problemsOf({ ...minimal, ESCALATION_MAX_AGE: 'a week' })).toEqual(['ESCALATION_MAX_AGE']);
 });

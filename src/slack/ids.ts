@@ -1,10 +1,16 @@
 /** Every Slack identifier the bot emits and listens for, in one place so views and listeners cannot drift apart. */
 export const COMMAND = '/release';
 
-export const ACTION_IDS = {} as const;
+export const ACTION_IDS = {
+  escalationAcknowledge: 'escalation_acknowledge',
+  escalationEscalate: 'escalation_escalate',
+  escalationResolve: 'escalation_resolve',
+} as const;
 
 export const CALLBACK_IDS = {
   createRelease: 'create_release',
+  raiseEscalation: 'raise_escalation',
+  resolveEscalation: 'resolve_escalation',
 } as const;
 
 export const BLOCK_IDS = {
@@ -13,6 +19,11 @@ export const BLOCK_IDS = {
   windowStart: 'window_start',
   windowEnd: 'window_end',
   timeZone: 'time_zone',
+  escalationActions: 'escalation_actions',
+  escalationCategory: 'escalation_category',
+  escalationLevel: 'escalation_level',
+  escalationSummary: 'escalation_summary',
+  escalationResolution: 'escalation_resolution',
 } as const;
 
 /** In input blocks the element's action_id; one per block, so the block id names the field. */

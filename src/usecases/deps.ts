@@ -1,4 +1,4 @@
-import type { Clock, Logger, Store, UserDirectory } from '../domain/ports.ts';
+import type { Clock, EscalationPager, Logger, Store, UserDirectory } from '../domain/ports.ts';
 
 /** What every use case may use. Adapters are built in the composition root and passed in. */
 export type Deps = {
@@ -8,6 +8,10 @@ export type Deps = {
   logger: Logger;
   /** Used when neither the command nor the creator's Slack profile gives a time zone. */
   defaultTimeZone: string;
+  /** Posts and updates escalation messages. */
+  escalationPager: EscalationPager;
+  /** Escalations older than this are never auto-escalated again (ESCALATION_MAX_AGE). */
+  escalationMaxAgeMs: number;
 };
 
 /** An expected failure: a sentence for the person who asked, in mrkdwn, saying what was wrong. */

@@ -1,6 +1,7 @@
 import type { Logger } from '../../src/domain/ports.ts';
 import type { Deps } from '../../src/usecases/deps.ts';
 import { type ManualClock, manualClock } from './clock.ts';
+import { recordingEscalationPager } from './escalation-pager.ts';
 import { CAST, fakeDirectory } from './people.ts';
 import { createTestStore } from './test-db.ts';
 
@@ -20,6 +21,7 @@ export function createTestDeps(options: { now?: string } = {}): Deps & {
   clock: ManualClock;
   logger: RecordingLogger;
   database: ReturnType<typeof createTestStore>;
+  escalationPager: ReturnType<typeof recordingEscalationPager>;
 } {
   const database = createTestStore();
   return {
@@ -28,6 +30,8 @@ export function createTestDeps(options: { now?: string } = {}): Deps & {
     users: fakeDirectory(Object.values(CAST)),
     logger: recordingLogger(),
     defaultTimeZone: 'UTC',
+    escalationPager: recordingEscalationPager(),
+    escalationMaxAgeMs: 7 * 86_400_000,
     database,
   };
 }

@@ -2,9 +2,11 @@ import { releaseLabel } from '../../domain/markup.ts';
 import { LIFECYCLE_ACTIONS, type LifecycleAction } from '../../domain/release.ts';
 import { changeReleaseStatus } from '../../usecases/change-release-status.ts';
 import { createRelease } from '../../usecases/create-release.ts';
+import { listOpenEscalationsForRelease } from '../../usecases/list-escalations.ts';
 import { getReleaseOverview, listActiveReleases } from '../../usecases/release-overview.ts';
 import { freeText } from '../command-text.ts';
 import { buildCreateReleaseModal } from '../views/create-release-modal.ts';
+import { buildEscalationStatusBlocks } from '../views/escalation.ts';
 import { formatInstant } from '../views/format.ts';
 import { buildNoticeMessage } from '../views/message.ts';
 import { buildReleaseCreatedMessage } from '../views/release-created.ts';
@@ -82,7 +84,8 @@ const status: Subcommand = {
   async run(ctx) {
     const found = releaseFor(ctx);
     if ('reply' in found) return found.reply;
-    return ephemeral(buildReleaseStatusMessage(getReleaseOverview(ctx.deps, found.release)));
+    const escalations = buildEscalationStatusBlocks(listOpenEscalationsForRelease(ctx.deps, found.release));
+    return ephemeral(buildReleaseStatusMessage(getReleaseOverview(ctx.deps, found.release), [...escalations]));
   },
 };
 

@@ -1,0 +1,164 @@
+import { formatDuration, parseDuration } from '../../domain/duration.ts';
+import {
+  CATEGORY_KEYS,
+  ESCALATION_CATEGORIES,
+  type EscalationCategory,
+  type EscalationLevel,
+  LEVEL_RULES,
+  levelLabel,
+  parseCategory,
+  parseLevel,
+} from '../../domain/escalation.ts';
+import { code, releaseLabel } from '../../domain/markup.ts';
+import { configureEscalationLevel, listLevelSettings } from '../../usecases/configure-escalation-level.ts';
+import { listOpenEscalations } from '../../usecases/list-escalations.ts';
+import { raiseEscalation } from '../../usecases/raise-escalation.ts';
+import { freeText, parseChannelMention, parseUsergroupMention, parseUserMention } from '../command-text.ts';
+import {
+  buildEscalationListMessage,
+  buildLevelSettingsMessage,
+  buildRaiseEscalationModal,
+  formatPings,
+} from '../views/escalation.ts';
+import { joinReleaseChannel } from './release-commands.ts';
+import { ephemeral, notice, problem, usageError } from './replies.ts';
+import { releaseFor } from './resolve.ts';
+import type { CommandReply, Subcommand } from './types.ts';
+
+const CATEGORY_LIST = CATEGORY_KEYS.map((key) => `\`${key}\` (${ESCALATION_CATEGORIES[key].level})`).join(', ');
+
+function parseLevelOption(sub: Subcommand, raw: string | undefined): EscalationLevel | undefined | CommandReply {
+  if (raw === undefined) return undefined;
+  const level = parseLevel(raw);
+  return level ?? usageError(sub, `${code(raw)} is not a level. Levels are 1 (team), 2 (management), 3 (executive).`);
+}
+
+const escalate: Subcommand = {
+  name: 'escalate',
+  usage: '/release escalate [level:<1-3>] [category:<key>] <summary>',
+  summary: 'Raise an escalation: posted in the level’s channel, pinging its people (no arguments opens a form).',
+  example: '/release escalate category:blocker The staging database is down, QA is blocked',
+  details:
+    `Categories and their level: ${CATEGORY_LIST}. Without a category or level it goes to level 1 (the team). ` +
+    'Nobody acknowledging within the level’s time moves it up a level by itself; at level 3 it pings again until ' +
+    'someone acknowledges.',
+  options: ['level', 'category'],
+  async run(ctx) {
+    const { words, options } = ctx.parsed;
+    const found = releaseFor(ctx, { activeOnly: true });
+    if ('reply' in found) return found.reply;
+    if (words.length === 0 && options.size === 0) {
+      await ctx.client.views.open({
+        trigger_id: ctx.triggerId,
+        view: buildRaiseEscalationModal({ releaseId: found.release.id, channelId: ctx.channelId }),
+      });
+      return { none: true };
+    }
+    const level = parseLevelOption(this, options.get('level'));
+    if (typeof level === 'object') return level;
+    const rawCategory = options.get('category');
+    let category: EscalationCategory | undefined;
+    if (rawCategory !== undefined) {
+      category = parseCategory(rawCategory);
+      if (!category) return usageError(this, `${code(rawCategory)} is not a category. Categories: ${CATEGORY_LIST}.`);
+    }
+    const summary = freeText(words);
+    if (!summary) return usageError(this, 'Say what the escalation is about after the options.');
+    const result = await raiseEscalation(ctx.deps, {
+      release: found.release,
+      raisedBy: ctx.userId,
+      summary,
+      category,
+      level,
+    });
+    if (!result.ok) return usageError(this, result.message);
+    const e = result.escalation;
+    const lines = [`Escalation *#${e.id}* is raised at *${levelLabel(e.level)}* on ${releaseLabel(found.release)}.`];
+    if (result.missingLevel) {
+      lines.push(
+        `:warning: ${levelLabel(result.missingLevel)} is not configured, so I recorded it at level ${e.level}. ` +
+          `Set it up with \`/release escalation level:${result.missingLevel} channel:#… ping:@…\`.`,
+      );
+    }
+    if (result.deliveryProblem) lines.push(`:warning: ${result.deliveryProblem}`);
+    return notice(lines.join('\n'));
+  },
+};
+
+const PING_HELP = 'Mention people (@dana) or a user group (@release-managers) so Slack links them.';
+
+const escalation: Subcommand = {
+  name: 'escalation',
+  usage: '/release escalation level:<1-3> channel:<#channel> [ping:<@user or @group>…] [ack:<duration>]',
+  summary: 'Where an escalation level posts, whom it pings, how long before it escalates further (RM).',
+  example: '/release escalation level:2 channel:#eng-managers ping:@eng-managers ack:15m',
+  details:
+    'Settings are per workspace; a Release Manager of any active release may change them. Level 1 defaults to the ' +
+    "release channel and the release's role holders; levels 2 and 3 must be configured before escalations reach " +
+    'them. Acknowledgement times default to 30m, 15m and 10m. With no options, shows the current levels.',
+  options: ['level', 'channel', 'ping', 'ack'],
+  async run(ctx) {
+    const { words, options } = ctx.parsed;
+    if (words.length === 0 && options.size === 0) {
+      return ephemeral(buildLevelSettingsMessage(listLevelSettings(ctx.deps, ctx.teamId)));
+    }
+    const rawLevel = options.get('level');
+    if (!rawLevel) return usageError(this, 'Say which level with `level:1`, `level:2` or `level:3`.');
+    const level = parseLevelOption(this, rawLevel);
+    if (typeof level === 'object') return level;
+    if (!level) return usageError(this, 'Say which level.');
+    const rawChannel = options.get('channel');
+    if (!rawChannel) return usageError(this, `Say where ${levelLabel(level)} posts with \`channel:#channel\`.`);
+    const channelId = parseChannelMention(rawChannel);
+    if (!channelId) {
+      return usageError(this, `${code(rawChannel)} is not a channel. Type # and pick the channel so Slack links it.`);
+    }
+    const pings: string[] = [];
+    const rawPing = options.get('ping');
+    for (const token of [...(rawPing ? [rawPing] : []), ...words]) {
+      const id = parseUserMention(token) ?? parseUsergroupMention(token);
+      if (!id) return usageError(this, `${code(token)} is not a mention. ${PING_HELP}`);
+      pings.push(id);
+    }
+    const rawAck = options.get('ack');
+    const ackMs = rawAck === undefined ? undefined : parseDuration(rawAck);
+    if (rawAck !== undefined && ackMs === undefined) {
+      return usageError(
+        this,
+        `${code(rawAck)} is not a duration. Write it like \`30s\`, \`15m\`, \`2h\` or \`1h30m\`.`,
+      );
+    }
+    const result = configureEscalationLevel(ctx.deps, {
+      teamId: ctx.teamId,
+      actorId: ctx.userId,
+      level,
+      channelId,
+      pings,
+      ackMs,
+    });
+    if (!result.ok) return problem(result.message);
+    const joined = await joinReleaseChannel(ctx, channelId);
+    const s = result.setting;
+    const lines = [
+      `*${levelLabel(level)}* now posts in <#${s.channelId}>, pings ${formatPings(s.pings, level === 1 ? "the release's role holders" : '_nobody_')}, ` +
+        `and escalates further after ${formatDuration(s.ackMs)} without an acknowledgement.`,
+      `_For: ${LEVEL_RULES[level].belongs.join('; ')}._`,
+    ];
+    if (!joined)
+      lines.push(`:warning: I could not join <#${s.channelId}>: invite me there with \`/invite @release-bot\`.`);
+    return notice(lines.join('\n'));
+  },
+};
+
+const escalations: Subcommand = {
+  name: 'escalations',
+  usage: '/release escalations',
+  summary: 'Open escalations of the workspace: level, age, who holds them, when the next step is due.',
+  example: '/release escalations',
+  options: [],
+  async run(ctx) {
+    return ephemeral(buildEscalationListMessage(listOpenEscalations(ctx.deps, ctx.teamId), 'in this workspace'));
+  },
+};
+
+export const ESCALATION_SUBCOMMANDS: Subcommand[] = [escalate, escalation, escalations];

@@ -1,0 +1,65 @@
+import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+import { z } from 'zod';
+import type { EscalationActionResult } from '../../../usecases/acknowledge-escalation.ts';
+import { acknowledgeEscalation } from '../../../usecases/acknowledge-escalation.ts';
+import type { Deps } from '../../../usecases/deps.ts';
+import { escalateFurther } from '../../../usecases/escalate-further.ts';
+import { checkResolvable } from '../../../usecases/resolve-escalation.ts';
+import { buildResolveEscalationModal } from '../../views/escalation.ts';
+import { buildErrorMessage, buildNoticeMessage } from '../../views/message.ts';
+
+type ButtonArgs = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
+
+const EscalationId = z.coerce.number().int().positive();
+
+function escalationIdOf(args: ButtonArgs): number | undefined {
+  const parsed = EscalationId.safeParse(args.action.value);
+  return parsed.success ? parsed.data : undefined;
+}
+
+async function tell(args: ButtonArgs, result: EscalationActionResult | { ok: false; message: string }, done?: string) {
+  const message = result.ok ? (done ? buildNoticeMessage(done) : undefined) : buildErrorMessage(result.message);
+  if (message) await args.respond({ response_type: 'ephemeral', replace_original: false, ...message });
+}
+
+const UNKNOWN = { ok: false as const, message: 'This button does not name an escalation I know.' };
+
+/** Acknowledge: stops the escalation climbing; the messages are updated in place, a repeat is told who holds it. */
+export function createAcknowledgeEscalationHandler(deps: Deps) {
+  return async (args: ButtonArgs) => {
+    await args.ack();
+    const id = escalationIdOf(args);
+    if (!id) return tell(args, UNKNOWN);
+    const result = await acknowledgeEscalation(deps, { escalationId: id, userId: args.body.user.id });
+    const already =
+      result.ok && !result.changed && result.escalation.status === 'acknowledged'
+        ? `Escalation #${id} is already acknowledged by <@${result.escalation.acknowledgedBy}>.`
+        : undefined;
+    await tell(args, result, already);
+  };
+}
+
+/** Escalate: moves it to the next level now. */
+export function createEscalateEscalationHandler(deps: Deps) {
+  return async (args: ButtonArgs) => {
+    await args.ack();
+    const id = escalationIdOf(args);
+    if (!id) return tell(args, UNKNOWN);
+    await tell(args, await escalateFurther(deps, { escalationId: id, userId: args.body.user.id }));
+  };
+}
+
+/** Resolve: asks for the resolution note in a modal, unless the escalation is already resolved. */
+export function createResolveEscalationHandler(deps: Deps) {
+  return async (args: ButtonArgs) => {
+    await args.ack();
+    const id = escalationIdOf(args);
+    if (!id) return tell(args, UNKNOWN);
+    const result = checkResolvable(deps, id);
+    if (!result.ok) return tell(args, result);
+    await args.client.views.open({
+      trigger_id: args.body.trigger_id,
+      view: buildResolveEscalationModal({ escalationId: id, summary: result.escalation.summary }),
+    });
+  };
+}

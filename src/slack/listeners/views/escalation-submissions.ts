@@ -1,0 +1,78 @@
+import type { AllMiddlewareArgs, SlackViewMiddlewareArgs } from '@slack/bolt';
+import { z } from 'zod';
+import { levelLabel, parseCategory, parseLevel } from '../../../domain/escalation.ts';
+import type { Deps } from '../../../usecases/deps.ts';
+import { raiseEscalation } from '../../../usecases/raise-escalation.ts';
+import { resolveEscalation } from '../../../usecases/resolve-escalation.ts';
+import { BLOCK_IDS } from '../../ids.ts';
+import { inputValue, parseMetadata, ViewStateValues } from '../../payloads.ts';
+import { buildNoticeMessage } from '../../views/message.ts';
+
+type ViewArgs = SlackViewMiddlewareArgs & AllMiddlewareArgs;
+
+/** Slack shows plain text under inputs; drop the mrkdwn emphasis. */
+const plain = (text: string) => text.replaceAll('*', '').replaceAll('`', '');
+
+const RaiseMetadata = z.object({ releaseId: z.number(), channelId: z.string() });
+
+/** The "Escalate" modal: raises the escalation; the person gets an ephemeral confirmation in the release channel. */
+export function createRaiseEscalationSubmissionHandler(deps: Deps) {
+  return async ({ ack, body, view, client }: ViewArgs) => {
+    const metadata = parseMetadata(RaiseMetadata, view.private_metadata);
+    const values = ViewStateValues.parse(view.state.values);
+    const release = metadata ? deps.store.releases.findById(metadata.releaseId) : undefined;
+    if (!metadata || !release) {
+      await ack({ response_action: 'errors', errors: { [BLOCK_IDS.escalationSummary]: 'This form has expired.' } });
+      return;
+    }
+    const rawLevel = inputValue(values, BLOCK_IDS.escalationLevel);
+    const result = await raiseEscalation(deps, {
+      release,
+      raisedBy: body.user.id,
+      summary: inputValue(values, BLOCK_IDS.escalationSummary) ?? '',
+      category: parseCategory(inputValue(values, BLOCK_IDS.escalationCategory) ?? ''),
+      level: rawLevel ? parseLevel(rawLevel) : undefined,
+    });
+    if (!result.ok) {
+      await ack({ response_action: 'errors', errors: { [BLOCK_IDS.escalationSummary]: plain(result.message) } });
+      return;
+    }
+    await ack();
+    const e = result.escalation;
+    const lines = [`Escalation *#${e.id}* is raised at *${levelLabel(e.level)}*.`];
+    if (result.missingLevel) {
+      lines.push(
+        `:warning: ${levelLabel(result.missingLevel)} is not configured, so I recorded it at level ${e.level}. ` +
+          `Set it up with \`/release escalation level:${result.missingLevel} channel:#… ping:@…\`.`,
+      );
+    }
+    if (result.deliveryProblem) lines.push(`:warning: ${result.deliveryProblem}`);
+    await client.chat
+      .postEphemeral({ channel: metadata.channelId, user: body.user.id, ...buildNoticeMessage(lines.join('\n')) })
+      .catch((error: unknown) => deps.logger.warn('could not confirm the escalation', error));
+  };
+}
+
+const ResolveMetadata = z.object({ escalationId: z.number() });
+
+/** The "Resolve" modal: a note is required; an escalation resolved meanwhile is reported under the field. */
+export function createResolveEscalationSubmissionHandler(deps: Deps) {
+  return async ({ ack, body, view }: ViewArgs) => {
+    const metadata = parseMetadata(ResolveMetadata, view.private_metadata);
+    const values = ViewStateValues.parse(view.state.values);
+    if (!metadata) {
+      await ack({ response_action: 'errors', errors: { [BLOCK_IDS.escalationResolution]: 'This form has expired.' } });
+      return;
+    }
+    const result = await resolveEscalation(deps, {
+      escalationId: metadata.escalationId,
+      userId: body.user.id,
+      note: inputValue(values, BLOCK_IDS.escalationResolution) ?? '',
+    });
+    if (!result.ok) {
+      await ack({ response_action: 'errors', errors: { [BLOCK_IDS.escalationResolution]: plain(result.message) } });
+      return;
+    }
+    await ack();
+  };
+}

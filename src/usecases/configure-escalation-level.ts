@@ -1,0 +1,75 @@
+import { DEFAULT_ACK_MS, type EscalationLevel, type LevelSetting } from '../domain/escalation.ts';
+import { ROLE_LABELS } from '../domain/roles.ts';
+import { type Deps, type Failure, fail } from './deps.ts';
+
+export const MIN_ACK_MS = 1000;
+export const MAX_ACK_MS = 7 * 86_400_000;
+export const MAX_PINGS = 20;
+
+export type ConfigureLevelInput = {
+  teamId: string;
+  actorId: string;
+  level: EscalationLevel;
+  channelId: string;
+  pings: string[];
+  ackMs: number | undefined;
+};
+
+/**
+ * Who may set the workspace's escalation levels: the Release Manager of any active release in the workspace; while no
+ * active release has one, anyone (so a new workspace can be set up).
+ */
+export function whyCannotConfigure(deps: Deps, teamId: string, actorId: string): string | undefined {
+  const releases = deps.store.releases.listActive(teamId);
+  const managers = new Set(
+    releases.flatMap((r) =>
+      deps.store.releases
+        .assignments(r.id)
+        .filter((a) => a.role === 'rm')
+        .map((a) => a.userId),
+    ),
+  );
+  if (managers.size === 0 || managers.has(actorId)) return undefined;
+  return `Only a ${ROLE_LABELS.rm} of an active release (${[...managers].map((id) => `<@${id}>`).join(', ')}) can configure escalation levels.`;
+}
+
+export function configureEscalationLevel(
+  deps: Deps,
+  input: ConfigureLevelInput,
+): { ok: true; setting: LevelSetting; previous: LevelSetting | undefined } | Failure {
+  const denied = whyCannotConfigure(deps, input.teamId, input.actorId);
+  if (denied) return fail(denied);
+  const ackMs = input.ackMs ?? DEFAULT_ACK_MS[input.level];
+  if (ackMs < MIN_ACK_MS || ackMs > MAX_ACK_MS) return fail('The acknowledgement time must be between 1s and 7d.');
+  const pings = [...new Set(input.pings)];
+  if (pings.length > MAX_PINGS) return fail(`Ping at most ${MAX_PINGS} people or groups; use a user group instead.`);
+  const now = deps.clock.now();
+  return deps.store.transaction(() => {
+    const previous = deps.store.escalations.levelSettings(input.teamId).find((s) => s.level === input.level);
+    const setting: LevelSetting = {
+      teamId: input.teamId,
+      level: input.level,
+      channelId: input.channelId,
+      pings,
+      ackMs,
+      updatedBy: input.actorId,
+      updatedAt: now,
+    };
+    deps.store.escalations.saveLevelSetting(setting);
+    deps.store.audit.record({
+      teamId: input.teamId,
+      releaseId: null,
+      actorId: input.actorId,
+      action: 'escalation.level_configured',
+      subject: String(input.level),
+      before: previous ?? null,
+      after: setting,
+      at: now,
+    });
+    return { ok: true as const, setting, previous };
+  });
+}
+
+export function listLevelSettings(deps: Deps, teamId: string): LevelSetting[] {
+  return deps.store.escalations.levelSettings(teamId);
+}

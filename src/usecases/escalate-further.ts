@@ -1,0 +1,56 @@
+import { escalateTo, levelLabel, TOP_LEVEL } from '../domain/escalation.ts';
+import type { EscalationActionResult } from './acknowledge-escalation.ts';
+import { type Deps, fail } from './deps.ts';
+import {
+  cancelSteps,
+  deliverCurrentStep,
+  levelTargets,
+  notConfiguredHint,
+  refreshMessages,
+  scheduleNextStep,
+  targetFor,
+} from './escalation-delivery.ts';
+import { describeResolved, loadEscalation } from './escalation-lookup.ts';
+
+/**
+ * The Escalate button: moves the escalation to the next level at once, pending acknowledgement there (even if it
+ * was acknowledged at this level). Beyond level 3, or to a level that is not configured, it is refused with the reason.
+ */
+export async function escalateFurther(
+  deps: Deps,
+  input: { escalationId: number; userId: string },
+): Promise<EscalationActionResult> {
+  const now = deps.clock.now();
+  const outcome = deps.store.transaction((): EscalationActionResult => {
+    const found = loadEscalation(deps, input.escalationId);
+    if (!found.ok) return found;
+    const { escalation, release } = found;
+    if (escalation.status === 'resolved') return fail(describeResolved(escalation));
+    if (escalation.level >= TOP_LEVEL) {
+      return fail(`Escalation #${escalation.id} is already at ${levelLabel(TOP_LEVEL)}, the highest level.`);
+    }
+    const to = (escalation.level + 1) as 2 | 3;
+    const targets = levelTargets(deps, release);
+    if (!targets.has(to)) return fail(`I can't escalate #${escalation.id}: ${notConfiguredHint(to)}`);
+    const result = escalateTo(escalation, to, 'manual', input.userId, now, targetFor(targets, to).ackMs);
+    if (!result.ok) return fail(`I can't escalate #${escalation.id} (${result.reason}).`);
+    deps.store.escalations.save(result.escalation);
+    cancelSteps(deps, escalation);
+    scheduleNextStep(deps, result.escalation);
+    deps.store.audit.record({
+      teamId: release.teamId,
+      releaseId: release.id,
+      actorId: input.userId,
+      action: 'escalation.escalated',
+      subject: String(escalation.id),
+      before: { level: escalation.level },
+      after: { level: to },
+      at: now,
+    });
+    return { ok: true, escalation: result.escalation, release, changed: true };
+  });
+  if (!outcome.ok) return outcome;
+  await deliverCurrentStep(deps, outcome.release, outcome.escalation);
+  await refreshMessages(deps, outcome.release, outcome.escalation, { skipStep: outcome.escalation.step });
+  return outcome;
+}

@@ -1,0 +1,22 @@
+import type { Escalation } from '../domain/escalation.ts';
+import { escapeMrkdwn } from '../domain/markup.ts';
+import type { Release } from '../domain/release.ts';
+import { type Deps, type Failure, fail } from './deps.ts';
+
+export function loadEscalation(
+  deps: Deps,
+  escalationId: number,
+): { ok: true; escalation: Escalation; release: Release } | Failure {
+  const escalation = deps.store.escalations.findById(escalationId);
+  const release = escalation ? deps.store.releases.findById(escalation.releaseId) : undefined;
+  if (!escalation || !release) return fail(`There is no escalation #${escalationId}.`);
+  return { ok: true, escalation, release };
+}
+
+export function describeResolved(escalation: Escalation): string {
+  if (escalation.status !== 'resolved') return `Escalation #${escalation.id} is ${escalation.status}.`;
+  return (
+    `Escalation #${escalation.id} was already resolved by <@${escalation.resolvedBy}>: ` +
+    `“${escapeMrkdwn(escalation.resolution)}”. Nothing changed.`
+  );
+}

@@ -1,0 +1,19 @@
+import { levelLabel } from '../domain/escalation.ts';
+import { escapeMrkdwn } from '../domain/markup.ts';
+import { levelTargets, targetFor } from './escalation-delivery.ts';
+import type { WaitingProvider } from './release-overview.ts';
+
+const SHOWN = 60;
+
+/** "Acknowledge escalation #n …" for the people pinged at the escalation's current level (user pings, not groups). */
+export const escalationsAwaitingAcknowledgement: WaitingProvider = (deps, item, userId) => {
+  const open = deps.store.escalations.listForRelease(item.release.id).filter((e) => e.status === 'open');
+  if (open.length === 0) return [];
+  const targets = levelTargets(deps, item.release);
+  return open
+    .filter((e) => targetFor(targets, e.level).pings.includes(userId))
+    .map((e) => {
+      const summary = escapeMrkdwn(e.summary.length > SHOWN ? `${e.summary.slice(0, SHOWN)}…` : e.summary);
+      return `Acknowledge escalation #${e.id} (${levelLabel(e.level)}) in <#${targetFor(targets, e.level).channelId}>: ${summary}`;
+    });
+};

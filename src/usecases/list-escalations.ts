@@ -1,0 +1,55 @@
+import { type Escalation, type LevelTiming, levelTimings } from '../domain/escalation.ts';
+import type { Release } from '../domain/release.ts';
+import type { Deps } from './deps.ts';
+import { levelTargets, targetFor } from './escalation-delivery.ts';
+
+export type EscalationListItem = {
+  escalation: Escalation;
+  release: Release;
+  ageMs: number;
+  /** Where the current level posts and whom it pings. */
+  channelId: string;
+  pings: string[];
+};
+
+function toItems(deps: Deps, escalations: Escalation[], now: Date): EscalationListItem[] {
+  const releases = new Map<number, Release | undefined>();
+  const items: EscalationListItem[] = [];
+  for (const escalation of escalations) {
+    if (!releases.has(escalation.releaseId)) {
+      releases.set(escalation.releaseId, deps.store.releases.findById(escalation.releaseId));
+    }
+    const release = releases.get(escalation.releaseId);
+    if (!release) continue;
+    const target = targetFor(levelTargets(deps, release), escalation.level);
+    items.push({
+      escalation,
+      release,
+      ageMs: now.getTime() - escalation.raisedAt.getTime(),
+      channelId: target.channelId,
+      pings: target.pings,
+    });
+  }
+  return items;
+}
+
+/** Open (not yet resolved) escalations of the workspace, oldest first. */
+export function listOpenEscalations(deps: Deps, teamId: string): EscalationListItem[] {
+  return toItems(deps, deps.store.escalations.listActive(teamId), deps.clock.now());
+}
+
+export function listOpenEscalationsForRelease(deps: Deps, release: Release): EscalationListItem[] {
+  const active = deps.store.escalations.listForRelease(release.id).filter((e) => e.status !== 'resolved');
+  return toItems(deps, active, deps.clock.now());
+}
+
+/** Time to acknowledge and to resolve per level of every escalation raised since `since` (for metrics). */
+export function escalationTimings(
+  deps: Deps,
+  teamId: string,
+  since: Date,
+): Array<{ escalationId: number; releaseId: number; levels: LevelTiming[] }> {
+  return deps.store.escalations
+    .listRaisedSince(teamId, since)
+    .map((e) => ({ escalationId: e.id, releaseId: e.releaseId, levels: levelTimings(e) }));
+}

@@ -1,0 +1,107 @@
+import {
+  decideRaiseLevel,
+  type Escalation,
+  type EscalationCategory,
+  type EscalationLevel,
+  openNewEscalation,
+} from '../domain/escalation.ts';
+import { escapeMrkdwn, releaseLabel } from '../domain/markup.ts';
+import type { PostedMessage } from '../domain/ports.ts';
+import { isActive, type Release } from '../domain/release.ts';
+import { type Deps, type Failure, fail } from './deps.ts';
+import {
+  configuredSet,
+  deliverCurrentStep,
+  levelTargets,
+  notConfiguredHint,
+  scheduleNextStep,
+  targetFor,
+} from './escalation-delivery.ts';
+
+export const MAX_SUMMARY = 1500;
+
+export type RaiseEscalationInput = {
+  release: Release;
+  raisedBy: string;
+  summary: string;
+  category?: EscalationCategory | undefined;
+  level?: EscalationLevel | undefined;
+};
+
+export type RaiseEscalationResult =
+  | {
+      ok: true;
+      escalation: Escalation;
+      /** The level asked for (or implied by the category) when it is not configured; recorded lower instead. */
+      missingLevel: EscalationLevel | undefined;
+      /** Set when the escalation is recorded (and its timer runs) but Slack refused the post. */
+      deliveryProblem: string | undefined;
+      levelMessage: PostedMessage | undefined;
+    }
+  | Failure;
+
+/**
+ * Raises an escalation on a release: recorded with its first step timer in one transaction, then posted in the
+ * level's channel with a notice in the release channel. Other features (the standup's Escalate button) call this too.
+ */
+export async function raiseEscalation(deps: Deps, input: RaiseEscalationInput): Promise<RaiseEscalationResult> {
+  const { release } = input;
+  const summary = input.summary.trim();
+  if (summary === '')
+    return fail('Say what the escalation is about, e.g. `/release escalate category:blocker CI is down`.');
+  if (summary.length > MAX_SUMMARY) {
+    return fail(`The summary is ${summary.length} characters; keep it under ${MAX_SUMMARY} and link to the details.`);
+  }
+  if (!isActive(release)) {
+    return fail(
+      `${releaseLabel(release)} has ended (${release.status.replace('_', ' ')}); escalate on an active release.`,
+    );
+  }
+  const now = deps.clock.now();
+  const targets = levelTargets(deps, release);
+  const placed = decideRaiseLevel(input.level, input.category, configuredSet(targets));
+  const escalation = deps.store.transaction(() => {
+    const created = deps.store.escalations.insert(
+      openNewEscalation(
+        {
+          teamId: release.teamId,
+          releaseId: release.id,
+          category: input.category ?? null,
+          summary,
+          raisedBy: input.raisedBy,
+          level: placed.level,
+        },
+        now,
+        targetFor(targets, placed.level).ackMs,
+      ),
+    );
+    scheduleNextStep(deps, created);
+    deps.store.audit.record({
+      teamId: release.teamId,
+      releaseId: release.id,
+      actorId: input.raisedBy,
+      action: 'escalation.raised',
+      subject: String(created.id),
+      after: { level: created.level, wanted: placed.wanted, category: created.category },
+      at: now,
+    });
+    return created;
+  });
+  const hint = placed.missing ? notConfiguredHint(placed.missing) : undefined;
+  try {
+    const levelMessage = await deliverCurrentStep(deps, release, escalation, hint);
+    return { ok: true, escalation, missingLevel: placed.missing, deliveryProblem: undefined, levelMessage };
+  } catch (error) {
+    deps.logger.error(`escalation ${escalation.id}: posting failed`, error);
+    const channelId = targetFor(targets, escalation.level).channelId;
+    return {
+      ok: true,
+      escalation,
+      missingLevel: placed.missing,
+      levelMessage: undefined,
+      deliveryProblem:
+        `I recorded the escalation and will keep escalating it, but could not post in <#${channelId}> ` +
+        `(${escapeMrkdwn(error instanceof Error ? error.message : String(error))}). Invite me there with \`/invite @release-bot\`.`,
+    };
+  }
+}

@@ -1,0 +1,47 @@
+import { resolve } from '../domain/escalation.ts';
+import type { EscalationActionResult } from './acknowledge-escalation.ts';
+import { type Deps, fail } from './deps.ts';
+import { cancelSteps, refreshMessages } from './escalation-delivery.ts';
+import { describeResolved, loadEscalation } from './escalation-lookup.ts';
+
+export const MAX_RESOLUTION = 1500;
+
+/** Whether the escalation can still be resolved: the Resolve button checks before it opens the note form. */
+export function checkResolvable(deps: Deps, escalationId: number): EscalationActionResult {
+  const found = loadEscalation(deps, escalationId);
+  if (!found.ok) return found;
+  if (found.escalation.status === 'resolved') return fail(describeResolved(found.escalation));
+  return { ...found, changed: false };
+}
+
+/** Resolve with a note: closes the escalation everywhere it was posted (every message updated in place). */
+export async function resolveEscalation(
+  deps: Deps,
+  input: { escalationId: number; userId: string; note: string },
+): Promise<EscalationActionResult> {
+  const note = input.note.trim();
+  if (note === '') return fail('Write a resolution note: what was done, or why no action is needed.');
+  if (note.length > MAX_RESOLUTION) return fail(`Keep the resolution note under ${MAX_RESOLUTION} characters.`);
+  const now = deps.clock.now();
+  const outcome = deps.store.transaction((): EscalationActionResult => {
+    const found = loadEscalation(deps, input.escalationId);
+    if (!found.ok) return found;
+    const { escalation, release } = found;
+    const result = resolve(escalation, input.userId, note, now);
+    if (!result.ok) return fail(describeResolved(escalation));
+    deps.store.escalations.save(result.escalation);
+    cancelSteps(deps, escalation);
+    deps.store.audit.record({
+      teamId: release.teamId,
+      releaseId: release.id,
+      actorId: input.userId,
+      action: 'escalation.resolved',
+      subject: String(escalation.id),
+      after: { level: escalation.level, resolution: note },
+      at: now,
+    });
+    return { ok: true, escalation: result.escalation, release, changed: true };
+  });
+  if (outcome.ok) await refreshMessages(deps, outcome.release, outcome.escalation);
+  return outcome;
+}

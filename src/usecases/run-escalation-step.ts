@@ -1,0 +1,94 @@
+import { SYSTEM_ACTOR } from '../domain/audit.ts';
+import { decideStep, type Escalation, escalateTo, expire, reping } from '../domain/escalation.ts';
+import type { Release } from '../domain/release.ts';
+import type { Timer } from '../domain/timers.ts';
+import type { Deps } from './deps.ts';
+import {
+  configuredSet,
+  deliverCurrentStep,
+  levelTargets,
+  refreshMessages,
+  scheduleNextStep,
+  targetFor,
+} from './escalation-delivery.ts';
+import { loadEscalation } from './escalation-lookup.ts';
+
+function stepPayload(payload: unknown): { escalationId: number; step: number } | undefined {
+  const p = payload as { escalationId?: unknown; step?: unknown } | null;
+  return typeof p?.escalationId === 'number' && typeof p.step === 'number'
+    ? { escalationId: p.escalationId, step: p.step }
+    : undefined;
+}
+
+type Plan = { release: Release; escalation: Escalation; post: boolean; refresh: boolean };
+
+/**
+ * The `escalation.step` timer: nobody acknowledged in time, so escalate to the next configured level (or, at the
+ * top, ping again), posting there with the history. The escalation's state and step number are read from the
+ * database first, so a stale timer, an acknowledged or resolved escalation, or a second process does nothing; the
+ * new step is committed before posting, and a retried timer only posts what is still missing.
+ */
+export async function runEscalationStep(deps: Deps, timer: Timer, now: Date): Promise<void> {
+  const payload = stepPayload(timer.payload);
+  if (!payload) {
+    deps.logger.error(`escalation timer ${timer.key} has a malformed payload; ignoring it`);
+    return;
+  }
+  const plan = deps.store.transaction((): Plan | undefined => {
+    const found = loadEscalation(deps, payload.escalationId);
+    if (!found.ok) return undefined;
+    const { escalation, release } = found;
+    const targets = levelTargets(deps, release);
+    const decision = decideStep(escalation, payload.step, now, {
+      maxAgeMs: deps.escalationMaxAgeMs,
+      configured: configuredSet(targets),
+    });
+    if (decision.kind === 'skip') {
+      // A retry of this timer after its step was committed but not posted: post it now (deliver checks for a post).
+      const retry =
+        decision.reason === 'stale_step' &&
+        escalation.status === 'open' &&
+        escalation.step === payload.step + 1 &&
+        ['auto', 'reping'].includes(escalation.history[escalation.step]?.via ?? '');
+      return retry ? { release, escalation, post: true, refresh: false } : undefined;
+    }
+    if (decision.kind === 'expire') {
+      const expired = expire(escalation as Extract<Escalation, { status: 'open' }>, now);
+      deps.store.escalations.save(expired);
+      deps.store.audit.record({
+        teamId: release.teamId,
+        releaseId: release.id,
+        actorId: SYSTEM_ACTOR,
+        action: 'escalation.expired',
+        subject: String(escalation.id),
+        at: now,
+      });
+      return { release, escalation: expired, post: false, refresh: true };
+    }
+    const open = escalation as Extract<Escalation, { status: 'open' }>;
+    let next: Escalation;
+    if (decision.kind === 'escalate') {
+      const moved = escalateTo(open, decision.to, 'auto', null, now, targetFor(targets, decision.to).ackMs);
+      if (!moved.ok) return undefined;
+      next = moved.escalation;
+    } else {
+      next = reping(open, now, targetFor(targets, open.level).ackMs);
+    }
+    deps.store.escalations.save(next);
+    scheduleNextStep(deps, next);
+    deps.store.audit.record({
+      teamId: release.teamId,
+      releaseId: release.id,
+      actorId: SYSTEM_ACTOR,
+      action: decision.kind === 'escalate' ? 'escalation.escalated' : 'escalation.repinged',
+      subject: String(escalation.id),
+      before: { level: escalation.level, step: escalation.step },
+      after: { level: next.level, step: next.step },
+      at: now,
+    });
+    return { release, escalation: next, post: true, refresh: decision.kind === 'escalate' };
+  });
+  if (!plan) return;
+  if (plan.post) await deliverCurrentStep(deps, plan.release, plan.escalation);
+  if (plan.refresh) await refreshMessages(deps, plan.release, plan.escalation, { skipStep: plan.escalation.step });
+}
