@@ -288,7 +288,7 @@ function buildState(sandbox: Sandbox, userId: string, channelId: string, threadT
     now: sandbox.clock.now().toISOString(),
     me: userId,
     bot: { id: fake.botUserId, name: 'Release Bot' },
-    people: SANDBOX_PEOPLE.map((p) => ({ id: p.id, name: p.name, realName: p.realName, plays: p.plays })),
+    people: SANDBOX_PEOPLE.map((p) => ({ id: p.id, name: p.name, realName: p.realName, plays: p.plays, tz: p.tz })),
     users,
     channels: SANDBOX_CHANNELS.map((c) => ({ id: c.id, name: c.name })),
     dm: fake.dmChannelId(userId),
@@ -347,7 +347,9 @@ async function handle(sandbox: Sandbox, req: IncomingMessage, res: ServerRespons
   try {
     if (req.method === 'GET' && url.pathname === '/api/state') {
       const userId = knownUser(sandbox, url.searchParams.get('user') ?? 'URM');
-      const channelId = url.searchParams.get('channel') ?? RELEASE_CHANNEL;
+      const asked = url.searchParams.get('channel') ?? RELEASE_CHANNEL;
+      // `dm`: the person's direct messages with the bot (Slack opens that conversation on demand).
+      const channelId = asked === 'dm' ? sandbox.fake.dmChannelId(userId) : asked;
       if (!sandbox.fake.channel(channelId)) throw new BadRequest(`no such channel ${channelId}`);
       return sendJson(res, 200, sandbox.state(userId, channelId, url.searchParams.get('thread') ?? undefined));
     }
