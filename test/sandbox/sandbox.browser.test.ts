@@ -23,6 +23,7 @@ async function start() {
     port: 0,
     databasePath: join(dir, 'sandbox.sqlite'),
     start: new Date('2026-11-23T09:00:00Z'),
+    log: () => undefined,
   });
   const browser = await launchBrowser();
   onTestFinished(async () => {

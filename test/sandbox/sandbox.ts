@@ -42,6 +42,8 @@ export type SandboxOptions = {
   /** The sandbox's starting time (default: the real now). */
   start?: Date;
   logLevel?: LogLevelName;
+  /** Where the bot's log lines go (default stderr). */
+  log?: (line: string) => void;
   /** Run the bot's jobs every second (default true); tests may turn it off and call `tick()`. */
   tickEverySecond?: boolean;
 };
@@ -90,7 +92,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     DATABASE_PATH: databasePath,
     LOG_LEVEL: logLevel,
   });
-  const logger = createLogger(logLevel);
+  const logger = createLogger(logLevel, options.log);
   const bot = await createReleaseBot({ config, clock, logger, schedule: false, instanceId: 'sandbox' });
   const { port: botPort } = await bot.start();
   if (!botPort) throw new Error('the bot did not report its port');

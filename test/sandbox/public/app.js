@@ -179,10 +179,10 @@ function dayOf(ts) {
   }).format(new Date(Number(ts) * 1000));
 }
 
-function messageNode(message, channelId, { inThread }) {
+function messageNode(message, channelId, { inThread, continued }) {
   const s = ui.state;
   const node = document.createElement('div');
-  node.className = `message${message.ephemeral ? ' ephemeral' : ''}`;
+  node.className = `message${message.ephemeral ? ' ephemeral' : ''}${continued ? ' continued' : ''}`;
   node.dataset.ts = message.ts;
   const user = s.users[message.user];
   const isApp = message.user === s.bot.id;
@@ -237,6 +237,7 @@ function renderMessageList(container, messages, channelId, { inThread }) {
   const atBottom = container.scrollHeight - container.scrollTop - container.clientHeight < 40;
   container.replaceChildren();
   let lastDay;
+  let previous;
   for (const message of messages) {
     const day = dayOf(message.ts);
     if (!inThread && day !== lastDay) {
@@ -245,8 +246,18 @@ function renderMessageList(container, messages, channelId, { inThread }) {
       divider.innerHTML = `<span>${escapeHtml(day)}</span>`;
       container.append(divider);
       lastDay = day;
+      previous = undefined;
     }
-    container.append(messageNode(message, channelId, { inThread }));
+    // Like Slack: the same author's messages within five minutes share one avatar and name.
+    const continued =
+      previous !== undefined &&
+      previous.user === message.user &&
+      !previous.ephemeral &&
+      !message.ephemeral &&
+      !(previous.replyCount > 0) &&
+      Number(message.ts) - Number(previous.ts) < 300;
+    container.append(messageNode(message, channelId, { inThread, continued }));
+    previous = message;
   }
   if (messages.length === 0 && !inThread) {
     container.innerHTML =
