@@ -215,7 +215,10 @@ export function mrkdwn(text, ctx = {}) {
     .split('\n')
     .map((line) => (line.startsWith('&gt; ') ? `<span class="quote">${line.slice(5)}</span>` : line))
     .join('<br>');
-  return html.replace(/\uE000(\d+)\uE000/g, (_, i) => held[Number(i)]);
+  // Held pieces may hold others (a token inside inline code): substitute until none is left.
+  const placeholder = /\uE000(\d+)\uE000/g;
+  while (placeholder.test(html)) html = html.replace(placeholder, (_, i) => held[Number(i)]);
+  return html;
 }
 
 export function plainText(text, withEmoji = true) {
