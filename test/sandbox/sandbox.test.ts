@@ -165,3 +165,46 @@ test('the page is served; nothing outside its folder is', async () => {
   expect((await fetch(`${sandbox.url}/..%2fsandbox.ts`)).status).toBe(404);
   expect((await fetch(`${sandbox.url}/api/state?user=UNOBODY`)).status).toBe(400);
 });
+
+test('an action inside a modal carries what the person has typed so far in the view state', async () => {
+  const { sandbox, call, state } = await start();
+  const opened = await sandbox.bot.app.client.views.open({
+    trigger_id: sandbox.fake.newTriggerId('URM'),
+    view: {
+      type: 'modal',
+      callback_id: 'probe',
+      title: { type: 'plain_text', text: 'Probe' },
+      submit: { type: 'plain_text', text: 'Save' },
+      blocks: [
+        {
+          type: 'input',
+          block_id: 'note',
+          label: { type: 'plain_text', text: 'Note' },
+          element: { type: 'plain_text_input', action_id: 'value' },
+        },
+        {
+          type: 'actions',
+          block_id: 'more',
+          elements: [{ type: 'button', action_id: 'add', text: { type: 'plain_text', text: 'Add' } }],
+        },
+      ],
+    },
+  });
+  const viewId = String(opened.view?.id);
+  expect((await state('URM')).modal).toMatchObject({ id: viewId });
+  const clicked = await call('/api/action', {
+    user: 'URM',
+    viewId,
+    kind: 'button',
+    actionId: 'add',
+    values: { note: { value: 'half typed' } },
+  });
+  expect(clicked.status).toBe(200);
+  expect(sandbox.fake.view(viewId)?.state).toEqual({
+    values: { note: { value: { type: 'plain_text_input', value: 'half typed' } } },
+  });
+  // A button that is not on the modal cannot be clicked.
+  const missing = await call('/api/action', { user: 'URM', viewId, kind: 'button', actionId: 'nope' });
+  expect(missing.status).toBe(400);
+  expect(missing.json.error).toContain('no button with action_id "nope"');
+}, 15_000);

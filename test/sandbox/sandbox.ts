@@ -16,8 +16,9 @@ import { createReleaseBot, type ReleaseBot } from '../../src/bot.ts';
 import { type LogLevelName, parseConfig } from '../../src/config.ts';
 import { createLogger } from '../../src/logger.ts';
 import { createSlackDriver, type SlackDriver } from '../support/fake-slack/driver.ts';
-import type { UserValue } from '../support/fake-slack/element-values.ts';
-import { type FakeSlack, startFakeSlack } from '../support/fake-slack/fake-slack.ts';
+import { elementValue, interactiveElements, type UserValue } from '../support/fake-slack/element-values.ts';
+import { type FakeSlack, startFakeSlack, type ViewStateValues } from '../support/fake-slack/fake-slack.ts';
+import type { Json } from '../support/fake-slack/workspace.ts';
 import { RELEASE_CHANNEL, SANDBOX_CHANNELS, SANDBOX_PEOPLE } from './cast.ts';
 import { type TravelClock, travelClock } from './clock.ts';
 
@@ -418,6 +419,7 @@ async function act(sandbox: Sandbox, userId: string, body: Record<string, unknow
   const selected = (body.selected ?? null) as UserValue;
   const viewId = str(body.viewId);
   if (viewId) {
+    if (body.values && typeof body.values === 'object') syncViewState(sandbox, viewId, body.values as FormValues);
     const response = isButton
       ? await driver.clickInView({ userId, viewId, actionId, ...(value ? { value } : {}) })
       : await driver.selectInView({ userId, viewId, actionId, value: selected });
@@ -433,6 +435,25 @@ async function act(sandbox: Sandbox, userId: string, body: Record<string, unknow
     ? await driver.clickButton({ ...target, actionId, ...(value ? { value } : {}) })
     : await driver.selectOption({ ...target, actionId, value: selected });
   return { status: response.status };
+}
+
+type FormValues = Record<string, Record<string, UserValue>>;
+
+/**
+ * What the person has typed into a modal so far, put into the view's state before a block action from it, so the
+ * app sees `view.state.values` as Slack's client reports it (a field changed since the last action included).
+ */
+function syncViewState(sandbox: Sandbox, viewId: string, values: FormValues): void {
+  const view = sandbox.fake.view(viewId);
+  if (!view) throw new BadRequest(`no view ${viewId}`);
+  const state = structuredClone(((view.state ?? {}) as { values?: ViewStateValues }).values ?? {});
+  for (const { blockId, element } of interactiveElements(view.blocks as Json[])) {
+    const actionId = String(element.action_id);
+    const given = values[blockId]?.[actionId];
+    if (given === undefined) continue;
+    state[blockId] = { ...state[blockId], [actionId]: elementValue(sandbox.fake, element, given) };
+  }
+  sandbox.fake.setViewState(viewId, state);
 }
 
 async function serveStatic(pathname: string, res: ServerResponse): Promise<void> {

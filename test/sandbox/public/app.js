@@ -343,7 +343,9 @@ function renderModal(s) {
   const inputs = [];
   const ctx = context({
     inputs,
-    act: (action) => run(() => api('/api/action', { user: ui.person, viewId: view.id, ...action })),
+    // Like Slack's client, an action in a modal reports what has been typed so far in `view.state`.
+    act: (action) =>
+      run(() => api('/api/action', { user: ui.person, viewId: view.id, values: formValues(inputs), ...action })),
   });
   form.replaceChildren();
   const header = document.createElement('div');
@@ -375,6 +377,15 @@ function renderModal(s) {
   };
   const first = form.querySelector('input, textarea, select');
   if (first) first.focus();
+}
+
+function formValues(inputs) {
+  const values = {};
+  for (const input of inputs) {
+    const value = input.read();
+    if (!isEmpty(value)) values[input.blockId] = { ...values[input.blockId], [input.actionId]: value };
+  }
+  return values;
 }
 
 function isEmpty(value) {
