@@ -22,6 +22,6 @@ export function resolveRelease(
   }
   const release = releases.findActiveInChannel(ref.teamId, ref.channelId);
   if (!release)
-    return fail('This channel has no active release. Create one here, or name another with `release:<name>`.');
+    return fail('This channel has no active release. Create one here, or name another with `release:&lt;name&gt;`.');
   return { ok: true, release };
 }

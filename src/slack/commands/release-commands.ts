@@ -57,7 +57,10 @@ const create: Subcommand = {
     const window = options.get('window');
     const [windowStart, windowEnd, ...extra] = window ? window.split('..') : [];
     if (window && (extra.length > 0 || !windowStart || !windowEnd)) {
-      return usageError(this, 'Write the window as `window:<first day>..<last day>`, two dates joined by `..`.');
+      return usageError(
+        this,
+        'Write the window as `window:&lt;first day&gt;..&lt;last day&gt;`, two dates joined by `..`.',
+      );
     }
     const result = await createRelease(ctx.deps, {
       teamId: ctx.teamId,

@@ -17,7 +17,7 @@ export function buildAppHomeView(items: HomeItem[]): HomeView {
   if (items.length === 0) {
     blocks.push(
       section(
-        'You hold no role in an active release.\nCreate one in a channel with `/release create <name> target:YYYY-MM-DD`, ' +
+        'You hold no role in an active release.\nCreate one in a channel with `/release create &lt;name&gt; target:YYYY-MM-DD`, ' +
           'or ask its Release Manager to give you a role.',
       ),
     );

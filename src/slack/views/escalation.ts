@@ -162,7 +162,7 @@ export function buildEscalationListMessage(items: EscalationListItem[], scope: s
   if (items.length === 0) {
     return {
       text: 'No open escalations',
-      blocks: [section(`No open escalations ${scope}. Raise one with \`/release escalate <summary>\`.`)],
+      blocks: [section(`No open escalations ${scope}. Raise one with \`/release escalate &lt;summary&gt;\`.`)],
     };
   }
   const blocks: KnownBlock[] = [header(`Open escalations (${items.length})`)];

@@ -27,7 +27,7 @@ export type UsageHelp = { usage: string; example: string };
  */
 export function buildErrorMessage(problem: string, help?: UsageHelp): SlackMessage {
   const lines = [`:warning: ${problem}`];
-  if (help) lines.push(`Usage: \`${help.usage}\``, `Example: \`${help.example}\``);
+  if (help) lines.push(`Usage: \`${escapeMrkdwn(help.usage)}\``, `Example: \`${escapeMrkdwn(help.example)}\``);
   return { text: problem, blocks: [section(lines.join('\n'))] };
 }
 

@@ -55,7 +55,11 @@ export function buildReleaseListMessage(overviews: ReleaseOverview[]): SlackMess
   if (overviews.length === 0) {
     return {
       text: 'No active releases',
-      blocks: [section('No active releases in this workspace. Start one with `/release create <name> target:<date>`.')],
+      blocks: [
+        section(
+          'No active releases in this workspace. Start one with `/release create &lt;name&gt; target:&lt;date&gt;`.',
+        ),
+      ],
     };
   }
   const shown = overviews.slice(0, 45);
