@@ -16,8 +16,12 @@ function registered() {
   const recorder = {
     command: (name: string) => void seen.commands.push(name),
     event: (name: string) => void seen.events.push(name),
-    action: () => void (seen.actions += 1),
-    view: () => void (seen.views += 1),
+    action: () => {
+      seen.actions += 1;
+    },
+    view: () => {
+      seen.views += 1;
+    },
     options: () => undefined,
     shortcut: () => undefined,
   };
