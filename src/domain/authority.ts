@@ -62,7 +62,7 @@ export type AuthorityAreaKey = AuthorityArea['key'];
 export const CHECKLIST_OVERRIDE_AREA = 'checklist_override';
 
 /** What people type: the key with dashes (`tech-stack`), plus a few common words. */
-export function areaKeyword(area: Pick<AuthorityArea, 'key'>): string {
+export function areaKeyword(area: { key: string }): string {
   return area.key.replaceAll('_', '-');
 }
 

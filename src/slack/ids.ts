@@ -1,10 +1,17 @@
 /** Every Slack identifier the bot emits and listens for, in one place so views and listeners cannot drift apart. */
 export const COMMAND = '/release';
 
-export const ACTION_IDS = {} as const;
+export const ACTION_IDS = {
+  checklistTick: 'checklist_tick',
+  checklistUntick: 'checklist_untick',
+  handoffSignOff: 'handoff_sign_off',
+  handoffConfirm: 'handoff_confirm',
+  scopeAgree: 'scope_agree',
+} as const;
 
 export const CALLBACK_IDS = {
   createRelease: 'create_release',
+  checklistEvidence: 'checklist_evidence',
 } as const;
 
 export const BLOCK_IDS = {
@@ -13,6 +20,7 @@ export const BLOCK_IDS = {
   windowStart: 'window_start',
   windowEnd: 'window_end',
   timeZone: 'time_zone',
+  evidenceUrl: 'evidence_url',
 } as const;
 
 /** In input blocks the element's action_id; one per block, so the block id names the field. */

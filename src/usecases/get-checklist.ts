@@ -63,3 +63,9 @@ export function getChecklist(deps: Deps, release: Release): ChecklistView {
     override,
   };
 }
+
+/** The checklist of a release known by id (after a button click or a modal), or undefined if it is gone. */
+export function getChecklistById(deps: Deps, releaseId: number): ChecklistView | undefined {
+  const release = deps.store.releases.findById(releaseId);
+  return release ? getChecklist(deps, release) : undefined;
+}

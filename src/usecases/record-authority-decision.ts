@@ -152,6 +152,7 @@ export function recordAuthorityDecision(deps: Deps, input: DecideInput): DecideR
 export type AgreeResult =
   | {
       ok: true;
+      release: Release;
       proposal: AuthorityProposal;
       decision: Decision;
       settled: AuthorityConflict[];
@@ -199,6 +200,6 @@ export function agreeToProposal(deps: Deps, input: { proposalId: number; actorId
       details: { proposalId: proposal.id, proposedBy: proposal.proposedBy, agreedBy: input.actorId },
     });
     const updated = store.governance.proposal(proposal.id) as AuthorityProposal;
-    return { ok: true, proposal: updated, ...recorded };
+    return { ok: true, release, proposal: updated, ...recorded };
   });
 }

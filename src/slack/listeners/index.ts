@@ -1,9 +1,14 @@
 import type { App } from '@slack/bolt';
 import type { Deps } from '../../usecases/deps.ts';
 import { SUBCOMMANDS } from '../commands/registry.ts';
-import { CALLBACK_IDS, COMMAND, EVENTS } from '../ids.ts';
+import { ACTION_IDS, CALLBACK_IDS, COMMAND, EVENTS } from '../ids.ts';
+import { createChecklistTickHandler } from './actions/checklist-tick.ts';
+import { createChecklistUntickHandler } from './actions/checklist-untick.ts';
+import { createHandoffStepHandler } from './actions/handoff-step.ts';
+import { createScopeAgreeHandler } from './actions/scope-agree.ts';
 import { createReleaseCommandHandler } from './commands/release.ts';
 import { createAppHomeOpenedHandler } from './events/app-home-opened.ts';
+import { createChecklistEvidenceSubmissionHandler } from './views/checklist-evidence-submission.ts';
 import { createCreateReleaseSubmissionHandler } from './views/create-release-submission.ts';
 
 /** Every Slack surface the bot answers, wired explicitly (the manifest test checks this list against manifest.json). */
@@ -11,4 +16,11 @@ export function registerListeners(app: App, deps: Deps): void {
   app.command(COMMAND, createReleaseCommandHandler(deps, SUBCOMMANDS));
   app.view(CALLBACK_IDS.createRelease, createCreateReleaseSubmissionHandler(deps));
   app.event(EVENTS.appHomeOpened, createAppHomeOpenedHandler(deps));
+  // Release governance: checklist, handoffs, joint decisions.
+  app.action(ACTION_IDS.checklistTick, createChecklistTickHandler(deps));
+  app.action(ACTION_IDS.checklistUntick, createChecklistUntickHandler(deps));
+  app.view(CALLBACK_IDS.checklistEvidence, createChecklistEvidenceSubmissionHandler(deps));
+  app.action(ACTION_IDS.handoffSignOff, createHandoffStepHandler(deps, 'sign_off'));
+  app.action(ACTION_IDS.handoffConfirm, createHandoffStepHandler(deps, 'confirm'));
+  app.action(ACTION_IDS.scopeAgree, createScopeAgreeHandler(deps));
 }
