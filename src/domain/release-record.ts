@@ -55,7 +55,12 @@ function decisionLine(d: Decision): string {
         ? 'Checklist override (Go with open items)'
         : (authorityArea(d.area ?? '')?.label ?? d.area ?? '');
     const why = d.rationale ? ` — because: ${markdownText(d.rationale)}` : '';
-    return `- ${when} · **${markdownText(area)}**: ${markdownText(d.outcome)}${why} (by ${user(d.decidedBy)})`;
+    const openItems = (d.details as { openItems?: unknown } | null)?.openItems;
+    const what =
+      d.area === CHECKLIST_OVERRIDE_AREA && Array.isArray(openItems)
+        ? `Go accepted with ${openItems.length} open: ${openItems.map((i) => markdownText(String(i))).join(', ')}`
+        : markdownText(d.outcome);
+    return `- ${when} · **${markdownText(area)}**: ${what}${why} (by ${user(d.decidedBy)})`;
   }
   const why = d.rationale ? ` — ${markdownText(d.rationale)}` : '';
   return `- ${when} · **${d.kind === 'go_no_go' ? 'Go/No-Go' : 'Rollback'}**: ${markdownText(d.outcome)}${why} (by ${user(d.decidedBy)})`;
