@@ -3,6 +3,7 @@ import type { Decision } from '../domain/decision.ts';
 import { ROLE_LABELS } from '../domain/roles.ts';
 import type { Deps } from './deps.ts';
 import { checklistOf, latestOverride, overrideKeys } from './get-checklist.ts';
+import type { WaitingProvider } from './release-overview.ts';
 
 export type ChecklistGateResult = ReturnType<typeof decideChecklistGate> & {
   total: number;
@@ -36,3 +37,16 @@ export function checklistReadiness(deps: Deps, releaseId: number): { lines: stri
   }
   return { lines, openCount: gate.open.length };
 }
+
+/**
+ * App Home "waiting for you" provider: the open checklist items the person's roles own. Not registered in
+ * WAITING_PROVIDERS yet (the foundation's home tests pin that list); the lead adds it when merging.
+ */
+export const checklistWaitingProvider: WaitingProvider = (deps, item) => {
+  const mine = checklistOf(deps.store, item.release.id).filter(
+    (i) => i.tickedAt === null && item.roles.includes(i.owner),
+  );
+  if (mine.length === 0) return [];
+  const verb = mine.length === 1 ? 'is' : 'are';
+  return [`Checklist: ${mine.map((i) => i.label).join(', ')} ${verb} yours to tick: \`/release checklist\``];
+};

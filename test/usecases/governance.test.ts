@@ -1,8 +1,13 @@
 import { expect, test } from 'vitest';
 import { createRelease } from '../../src/usecases/create-release.ts';
-import { checklistReadiness, getChecklistGate } from '../../src/usecases/get-checklist-gate.ts';
+import {
+  checklistReadiness,
+  checklistWaitingProvider,
+  getChecklistGate,
+} from '../../src/usecases/get-checklist-gate.ts';
 import { getMetrics } from '../../src/usecases/get-metrics.ts';
 import { recordChecklistOverride } from '../../src/usecases/record-checklist-override.ts';
+import { getHome } from '../../src/usecases/release-overview.ts';
 import { tickChecklistItem, untickChecklistItem } from '../../src/usecases/tick-checklist-item.ts';
 import { createTestDeps } from '../helpers/deps.ts';
 import { insertStaffedRelease } from '../helpers/factories.ts';
@@ -71,4 +76,16 @@ test('an override is an authority decision counted by the metrics', () => {
     count: 1,
     releasesWithAny: 1,
   });
+});
+
+test('the App Home lists the open checklist items the person owns', () => {
+  const deps = createTestDeps();
+  const release = insertStaffedRelease(deps);
+  tickChecklistItem(deps, { releaseId: release.id, key: 'tests_passing', actorId: CAST.qa.id });
+  const [home] = getHome(deps, TEAM, CAST.qa.id, [checklistWaitingProvider]);
+  expect(home?.waiting).toContain('Checklist: Quality gates passed is yours to tick: `/release checklist`');
+  const [devops] = getHome(deps, TEAM, CAST.devops.id, [checklistWaitingProvider]);
+  expect(devops?.waiting).toContain(
+    'Checklist: Rollback plan ready, Monitoring configured are yours to tick: `/release checklist`',
+  );
 });
