@@ -1,6 +1,9 @@
 import type { AuditEntry, StoredAuditEntry } from './audit.ts';
+import type { AuthorityConflict, AuthorityProposal, ProposalStatus } from './authority.ts';
+import type { ChecklistItem, ChecklistTick } from './checklist.ts';
 import type { Decision, NewDecision } from './decision.ts';
 import type { Escalation, EscalationLevel, LevelSetting, NewEscalation } from './escalation.ts';
+import type { HandoffState } from './handoff.ts';
 import type { Person } from './people.ts';
 import type { Release, ReleaseStatus } from './release.ts';
 import type { Role, RoleAssignment } from './roles.ts';
@@ -97,10 +100,37 @@ export type EscalationStore = {
   saveLevelSetting: (setting: LevelSetting) => void;
 };
 
+/** Checklist, handoffs, conflicts and joint-decision proposals (release governance). */
+export type GovernanceStore = {
+  checklist: (releaseId: number) => ChecklistItem[];
+  createChecklist: (items: ReadonlyArray<Omit<ChecklistItem, 'tickedBy' | 'tickedAt' | 'evidenceUrl'>>) => void;
+  /** Sets an item's current state (`null` unticks) and appends the tick to the history. */
+  setTick: (tick: Omit<ChecklistTick, 'id'>) => void;
+  checklistHistory: (releaseId: number) => ChecklistTick[];
+  handoffs: (releaseId: number) => HandoffState[];
+  saveHandoff: (state: HandoffState) => void;
+  recordConflict: (conflict: Omit<AuthorityConflict, 'id' | 'resolvedByDecisionId'>) => AuthorityConflict;
+  conflicts: (releaseId: number) => AuthorityConflict[];
+  resolveConflicts: (releaseId: number, area: string, decisionId: number) => number;
+  recordProposal: (
+    proposal: Omit<AuthorityProposal, 'id' | 'status' | 'resolvedBy' | 'resolvedAt'>,
+  ) => AuthorityProposal;
+  proposal: (id: number) => AuthorityProposal | undefined;
+  /** Closes every open proposal of the area (superseded or agreed). */
+  closeProposals: (
+    releaseId: number,
+    area: string,
+    status: Exclude<ProposalStatus, 'open'>,
+    by: string,
+    at: Date,
+  ) => number;
+};
+
 export type Store = {
   releases: ReleaseStore;
   decisions: DecisionStore;
   escalations: EscalationStore;
+  governance: GovernanceStore;
   audit: AuditLog;
   timers: TimerStore;
   /** Runs `fn` in one database transaction: all of its writes land, or none do. */

@@ -5,12 +5,18 @@ export const ACTION_IDS = {
   escalationAcknowledge: 'escalation_acknowledge',
   escalationEscalate: 'escalation_escalate',
   escalationResolve: 'escalation_resolve',
+  checklistTick: 'checklist_tick',
+  checklistUntick: 'checklist_untick',
+  handoffSignOff: 'handoff_sign_off',
+  handoffConfirm: 'handoff_confirm',
+  scopeAgree: 'scope_agree',
 } as const;
 
 export const CALLBACK_IDS = {
   createRelease: 'create_release',
   raiseEscalation: 'raise_escalation',
   resolveEscalation: 'resolve_escalation',
+  checklistEvidence: 'checklist_evidence',
 } as const;
 
 export const BLOCK_IDS = {
@@ -24,6 +30,7 @@ export const BLOCK_IDS = {
   escalationLevel: 'escalation_level',
   escalationSummary: 'escalation_summary',
   escalationResolution: 'escalation_resolution',
+  evidenceUrl: 'evidence_url',
 } as const;
 
 /** In input blocks the element's action_id; one per block, so the block id names the field. */

@@ -47,3 +47,9 @@ export function parseMetadata<T extends z.ZodType>(schema: T, raw: string): z.in
     return undefined;
   }
 }
+
+/** A checklist or handoff button's value: the release id and the item or handoff key. */
+export const ReleaseItemRef = z.object({ r: z.number().int().positive(), k: z.string().min(1).max(64) });
+
+/** The tick modal's private_metadata: release, item and the channel the checklist was shown in. */
+export const EvidenceModalMetadata = ReleaseItemRef.extend({ c: z.string().min(1) });

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { PROPOSAL_STATUSES } from '../domain/authority.ts';
 import { DECISION_KINDS } from '../domain/decision.ts';
 import { ESCALATION_STATUSES } from '../domain/escalation.ts';
 import { RELEASE_STATUSES } from '../domain/release.ts';
@@ -161,4 +162,93 @@ export const escalationLevels = sqliteTable(
     updatedAt: timestamp('updated_at').notNull(),
   },
   (t) => [primaryKey({ columns: [t.teamId, t.level] })],
+);
+
+// ── Release governance (issue 6): checklist, handoffs, authority conflicts and joint proposals ──
+
+export const checklistItems = sqliteTable(
+  'checklist_items',
+  {
+    releaseId: integer('release_id')
+      .notNull()
+      .references(() => releases.id, { onDelete: 'cascade' }),
+    key: text('key').notNull(),
+    label: text('label').notNull(),
+    owner: text('owner', { enum: ROLES }).notNull(),
+    position: integer('position').notNull(),
+    tickedBy: text('ticked_by'),
+    tickedAt: timestamp('ticked_at'),
+    evidenceUrl: text('evidence_url'),
+  },
+  (t) => [primaryKey({ columns: [t.releaseId, t.key] })],
+);
+
+export const checklistTicks = sqliteTable(
+  'checklist_ticks',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    releaseId: integer('release_id')
+      .notNull()
+      .references(() => releases.id, { onDelete: 'cascade' }),
+    key: text('key').notNull(),
+    action: text('action', { enum: ['tick', 'untick'] }).notNull(),
+    actorId: text('actor_id').notNull(),
+    at: timestamp('at').notNull(),
+    evidenceUrl: text('evidence_url'),
+  },
+  (t) => [index('checklist_ticks_release').on(t.releaseId, t.id)],
+);
+
+export const handoffs = sqliteTable(
+  'handoffs',
+  {
+    releaseId: integer('release_id')
+      .notNull()
+      .references(() => releases.id, { onDelete: 'cascade' }),
+    key: text('key').notNull(),
+    signedOffBy: text('signed_off_by'),
+    signedOffAt: timestamp('signed_off_at'),
+    confirmedBy: text('confirmed_by'),
+    confirmedAt: timestamp('confirmed_at'),
+    channelId: text('channel_id'),
+    messageTs: text('message_ts'),
+  },
+  (t) => [primaryKey({ columns: [t.releaseId, t.key] })],
+);
+
+export const authorityConflicts = sqliteTable(
+  'authority_conflicts',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    releaseId: integer('release_id')
+      .notNull()
+      .references(() => releases.id, { onDelete: 'cascade' }),
+    area: text('area').notNull(),
+    perspectiveA: text('perspective_a').notNull(),
+    perspectiveB: text('perspective_b').notNull(),
+    recordedBy: text('recorded_by').notNull(),
+    recordedAt: timestamp('recorded_at').notNull(),
+    resolvedByDecisionId: integer('resolved_by_decision_id').references(() => decisions.id),
+  },
+  (t) => [index('authority_conflicts_release').on(t.releaseId, t.area)],
+);
+
+export const authorityProposals = sqliteTable(
+  'authority_proposals',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    releaseId: integer('release_id')
+      .notNull()
+      .references(() => releases.id, { onDelete: 'cascade' }),
+    area: text('area').notNull(),
+    decision: text('decision').notNull(),
+    rationale: text('rationale'),
+    proposedBy: text('proposed_by').notNull(),
+    proposerRole: text('proposer_role', { enum: ROLES }).notNull(),
+    proposedAt: timestamp('proposed_at').notNull(),
+    status: text('status', { enum: PROPOSAL_STATUSES }).notNull(),
+    resolvedBy: text('resolved_by'),
+    resolvedAt: timestamp('resolved_at'),
+  },
+  (t) => [index('authority_proposals_release').on(t.releaseId, t.area, t.status)],
 );

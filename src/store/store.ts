@@ -3,6 +3,7 @@ import { createAuditLog } from './audit-log.ts';
 import type { OpenDatabase } from './database.ts';
 import { createDecisionStore } from './decision-store.ts';
 import { createEscalationStore } from './escalation-store.ts';
+import { createGovernanceStore } from './governance-store.ts';
 import { createReleaseStore } from './release-store.ts';
 import { createTimerStore } from './timer-store.ts';
 
@@ -13,6 +14,7 @@ export function createStore({ db, sqlite }: Pick<OpenDatabase, 'db' | 'sqlite'>)
     releases: createReleaseStore(db),
     decisions: createDecisionStore(db),
     escalations: createEscalationStore(db),
+    governance: createGovernanceStore(db),
     audit: createAuditLog(db),
     timers: createTimerStore(db, transaction),
     transaction,

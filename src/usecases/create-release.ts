@@ -2,6 +2,7 @@ import { calendarDateIn } from '../domain/calendar.ts';
 import { releaseLabel } from '../domain/markup.ts';
 import { type DraftProblem, type Release, validateReleaseDraft } from '../domain/release.ts';
 import type { Deps } from './deps.ts';
+import { createChecklist } from './get-checklist.ts';
 
 export type CreateReleaseInput = {
   teamId: string;
@@ -69,6 +70,7 @@ export async function createRelease(deps: Deps, input: CreateReleaseInput): Prom
       after: draft,
       at: now,
     });
+    createChecklist(store, release.id);
     return { ok: true, release };
   });
 }

@@ -1,4 +1,5 @@
 import { expect, test } from 'vitest';
+import { commandPosting } from '../helpers/channel-posts.ts';
 import { createStaffedRelease, OTHER_CHANNEL, startTestBot, visibleText } from '../helpers/e2e.ts';
 import { CAST, CHANNEL } from '../helpers/people.ts';
 
@@ -93,13 +94,12 @@ test('the lifecycle: ship, done, each announced; only the RM may', async () => {
   const t = await startTestBot();
   await createStaffedRelease(t);
   expect((await t.command(CAST.tech.id, 'ship')).visible).toContain('Only the Release Manager');
-  const shipped = await t.command(CAST.rm.id, 'ship');
-  expect(shipped.reply?.response_type).toBe('in_channel');
+  const shipped = await commandPosting(t, CAST.rm.id, 'ship');
   expect(shipped.visible).toContain('was shipped by <@URM>');
   expect((await t.command(CAST.rm.id, 'cancel')).visible).toContain(
     'is shipped; this needs it to be Planning or Approved',
   );
-  expect((await t.command(CAST.rm.id, 'done')).visible).toContain('was marked done');
+  expect((await commandPosting(t, CAST.rm.id, 'done')).visible).toContain('was marked done');
   expect((await t.command(CAST.rm.id, 'status')).visible).toContain('no active release');
 });
 

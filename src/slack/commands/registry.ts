@@ -1,4 +1,5 @@
 import { ESCALATION_SUBCOMMANDS } from './escalation-commands.ts';
+import { GOVERNANCE_SUBCOMMANDS } from './governance-commands.ts';
 import { RELEASE_SUBCOMMANDS } from './release-commands.ts';
 import { ROLE_SUBCOMMANDS } from './role-commands.ts';
 import type { Subcommand } from './types.ts';
@@ -8,4 +9,5 @@ export const SUBCOMMANDS: readonly Subcommand[] = [
   ...RELEASE_SUBCOMMANDS,
   ...ROLE_SUBCOMMANDS,
   ...ESCALATION_SUBCOMMANDS,
+  ...GOVERNANCE_SUBCOMMANDS,
 ];

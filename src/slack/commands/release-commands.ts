@@ -2,9 +2,11 @@ import { releaseLabel } from '../../domain/markup.ts';
 import { LIFECYCLE_ACTIONS, type LifecycleAction } from '../../domain/release.ts';
 import { changeReleaseStatus } from '../../usecases/change-release-status.ts';
 import { createRelease } from '../../usecases/create-release.ts';
+import { informedOfLifecycle } from '../../usecases/informed-of.ts';
 import { listOpenEscalationsForRelease } from '../../usecases/list-escalations.ts';
 import { getReleaseOverview, listActiveReleases } from '../../usecases/release-overview.ts';
 import { freeText } from '../command-text.ts';
+import { postWithInformed } from '../post.ts';
 import { buildCreateReleaseModal } from '../views/create-release-modal.ts';
 import { buildEscalationStatusBlocks } from '../views/escalation.ts';
 import { formatInstant } from '../views/format.ts';
@@ -123,11 +125,13 @@ function lifecycle(action: LifecycleAction): Subcommand {
       const result = changeReleaseStatus(ctx.deps, { release: found.release, actorId: ctx.userId, action });
       if (!result.ok) return problem(result.message);
       const at = formatInstant(result.release.updatedAt);
-      return {
-        inChannel: buildNoticeMessage(
-          `${releaseLabel(result.release)} was ${LIFECYCLE_ACTIONS[action].verb} by <@${ctx.userId}> ${at}.`,
-        ),
-      };
+      const message = buildNoticeMessage(
+        `${releaseLabel(result.release)} was ${LIFECYCLE_ACTIONS[action].verb} by <@${ctx.userId}> ${at}.`,
+      );
+      // Posted (not a response_url reply) so the RACI's Informed roles can be told in its thread.
+      const informed = informedOfLifecycle(ctx.deps, result.release, action);
+      const ts = await postWithInformed(ctx.client, ctx.deps.logger, ctx.channelId, message, informed);
+      return ts ? { none: true } : { inChannel: message };
     },
   };
 }

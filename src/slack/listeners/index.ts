@@ -2,13 +2,18 @@ import type { App } from '@slack/bolt';
 import type { Deps } from '../../usecases/deps.ts';
 import { SUBCOMMANDS } from '../commands/registry.ts';
 import { ACTION_IDS, CALLBACK_IDS, COMMAND, EVENTS } from '../ids.ts';
+import { createChecklistTickHandler } from './actions/checklist-tick.ts';
+import { createChecklistUntickHandler } from './actions/checklist-untick.ts';
 import {
   createAcknowledgeEscalationHandler,
   createEscalateEscalationHandler,
   createResolveEscalationHandler,
 } from './actions/escalation-buttons.ts';
+import { createHandoffStepHandler } from './actions/handoff-step.ts';
+import { createScopeAgreeHandler } from './actions/scope-agree.ts';
 import { createReleaseCommandHandler } from './commands/release.ts';
 import { createAppHomeOpenedHandler } from './events/app-home-opened.ts';
+import { createChecklistEvidenceSubmissionHandler } from './views/checklist-evidence-submission.ts';
 import { createCreateReleaseSubmissionHandler } from './views/create-release-submission.ts';
 import {
   createRaiseEscalationSubmissionHandler,
@@ -25,4 +30,11 @@ export function registerListeners(app: App, deps: Deps): void {
   app.action(ACTION_IDS.escalationResolve, createResolveEscalationHandler(deps));
   app.view(CALLBACK_IDS.raiseEscalation, createRaiseEscalationSubmissionHandler(deps));
   app.view(CALLBACK_IDS.resolveEscalation, createResolveEscalationSubmissionHandler(deps));
+  // Release governance: checklist, handoffs, joint decisions.
+  app.action(ACTION_IDS.checklistTick, createChecklistTickHandler(deps));
+  app.action(ACTION_IDS.checklistUntick, createChecklistUntickHandler(deps));
+  app.view(CALLBACK_IDS.checklistEvidence, createChecklistEvidenceSubmissionHandler(deps));
+  app.action(ACTION_IDS.handoffSignOff, createHandoffStepHandler(deps, 'sign_off'));
+  app.action(ACTION_IDS.handoffConfirm, createHandoffStepHandler(deps, 'confirm'));
+  app.action(ACTION_IDS.scopeAgree, createScopeAgreeHandler(deps));
 }

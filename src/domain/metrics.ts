@@ -1,0 +1,193 @@
+import { type CalendarDate, calendarDateIn, daysBetween } from './calendar.ts';
+import type { ReleaseStatus } from './release.ts';
+
+/**
+ * The read model the success metrics are computed from: one record per finished release. The sources other
+ * capabilities own (standups, escalations, votes) are optional; `undefined` means "this source gives no data",
+ * which the metrics report as such rather than as zero.
+ */
+export type MetricsRelease = {
+  id: number;
+  name: string;
+  status: ReleaseStatus;
+  targetDate: CalendarDate;
+  timeZone: string;
+  shippedAt: Date | null;
+  endedAt: Date | null;
+  /** When the Go decision was taken (the last `go` before shipping), if there was one. */
+  goDecidedAt: Date | null;
+  checklistOverrides: number;
+  standups?: { prompted: number; answered: number } | undefined;
+  escalations?: ReadonlyArray<{ level: number; raisedAt: Date; acknowledgedAt: Date | null; resolvedAt: Date | null }>;
+  votes?: { cast: number; changed: number } | undefined;
+};
+
+export type MetricValue =
+  | { kind: 'rate'; numerator: number; denominator: number }
+  | { kind: 'mean_duration'; meanMs: number; samples: number }
+  | { kind: 'count'; count: number; releasesWithAny: number }
+  | {
+      kind: 'per_level';
+      levels: Array<{ level: number; count: number; meanAckMs: number | null; meanResolveMs: number | null }>;
+    }
+  | { kind: 'no_data'; reason: string };
+
+export type Metric = {
+  key: string;
+  label: string;
+  /** How the figure is computed, in one sentence. */
+  how: string;
+  /** How many releases the figure stands on. */
+  basis: number;
+  value: MetricValue;
+};
+
+const noData = (reason: string): MetricValue => ({ kind: 'no_data', reason });
+
+function mean(values: readonly number[]): number {
+  return values.reduce((sum, v) => sum + v, 0) / values.length;
+}
+
+export function onTimeDelivery(releases: readonly MetricsRelease[]): Metric {
+  const done = releases.filter((r) => r.status === 'done');
+  const onTime = done.filter((r) => {
+    const delivered = r.shippedAt ?? r.endedAt;
+    return delivered !== null && daysBetween(calendarDateIn(delivered, r.timeZone), r.targetDate) >= 0;
+  });
+  return {
+    key: 'on_time',
+    label: 'On-time delivery rate',
+    how: 'Releases marked done that shipped on or before their target date (in the release’s time zone), over all releases marked done.',
+    basis: done.length,
+    value:
+      done.length === 0
+        ? noData('no release was marked done')
+        : { kind: 'rate', numerator: onTime.length, denominator: done.length },
+  };
+}
+
+export function deploymentSuccess(releases: readonly MetricsRelease[]): Metric {
+  const shipped = releases.filter((r) => r.shippedAt !== null && (r.status === 'done' || r.status === 'rolled_back'));
+  const succeeded = shipped.filter((r) => r.status === 'done');
+  return {
+    key: 'deployment_success',
+    label: 'Deployment success rate',
+    how: 'Shipped releases that ended done rather than rolled back, over all shipped releases.',
+    basis: shipped.length,
+    value:
+      shipped.length === 0
+        ? noData('no release was shipped')
+        : { kind: 'rate', numerator: succeeded.length, denominator: shipped.length },
+  };
+}
+
+export function goToShipped(releases: readonly MetricsRelease[]): Metric {
+  const samples = releases
+    .filter((r) => r.shippedAt !== null && r.goDecidedAt !== null && r.goDecidedAt <= r.shippedAt)
+    .map((r) => (r.shippedAt as Date).getTime() - (r.goDecidedAt as Date).getTime());
+  return {
+    key: 'go_to_shipped',
+    label: 'Mean time from Go to shipped',
+    how: 'Mean time from the Go decision recorded by the go/no-go poll to the release being marked shipped.',
+    basis: samples.length,
+    value:
+      samples.length === 0
+        ? noData('no shipped release has a recorded Go decision')
+        : { kind: 'mean_duration', meanMs: mean(samples), samples: samples.length },
+  };
+}
+
+export function checklistOverrides(releases: readonly MetricsRelease[]): Metric {
+  const count = releases.reduce((sum, r) => sum + r.checklistOverrides, 0);
+  return {
+    key: 'checklist_overrides',
+    label: 'Checklist overrides',
+    how: 'Times the Release Manager accepted Go with checklist items open, recorded with a reason.',
+    basis: releases.length,
+    value:
+      releases.length === 0
+        ? noData('no finished releases')
+        : { kind: 'count', count, releasesWithAny: releases.filter((r) => r.checklistOverrides > 0).length },
+  };
+}
+
+export function standupResponseRate(releases: readonly MetricsRelease[]): Metric {
+  const withData = releases.filter((r) => r.standups !== undefined && r.standups.prompted > 0);
+  const prompted = withData.reduce((sum, r) => sum + (r.standups?.prompted ?? 0), 0);
+  const answered = withData.reduce((sum, r) => sum + (r.standups?.answered ?? 0), 0);
+  return {
+    key: 'standup_response',
+    label: 'Standup response rate',
+    how: 'Standup prompts answered before the summary, over all prompts sent.',
+    basis: withData.length,
+    value:
+      withData.length === 0
+        ? noData('no standup data for these releases')
+        : { kind: 'rate', numerator: answered, denominator: prompted },
+  };
+}
+
+export function escalationsPerLevel(releases: readonly MetricsRelease[]): Metric {
+  const withData = releases.filter((r) => r.escalations !== undefined);
+  const all = withData.flatMap((r) => r.escalations ?? []);
+  const levels = [...new Set(all.map((e) => e.level))]
+    .sort((a, b) => a - b)
+    .map((level) => {
+      const at = all.filter((e) => e.level === level);
+      const acks = at
+        .filter((e) => e.acknowledgedAt)
+        .map((e) => (e.acknowledgedAt as Date).getTime() - e.raisedAt.getTime());
+      const resolves = at
+        .filter((e) => e.resolvedAt)
+        .map((e) => (e.resolvedAt as Date).getTime() - e.raisedAt.getTime());
+      return {
+        level,
+        count: at.length,
+        meanAckMs: acks.length > 0 ? mean(acks) : null,
+        meanResolveMs: resolves.length > 0 ? mean(resolves) : null,
+      };
+    });
+  let value: MetricValue;
+  if (withData.length === 0) value = noData('no escalation data for these releases');
+  else if (all.length === 0) value = { kind: 'count', count: 0, releasesWithAny: 0 };
+  else value = { kind: 'per_level', levels };
+  return {
+    key: 'escalations',
+    label: 'Escalations per level',
+    how: 'Escalations raised per level, with the mean time from raising to acknowledgement and to resolution.',
+    basis: withData.length,
+    value,
+  };
+}
+
+export function votesChanged(releases: readonly MetricsRelease[]): Metric {
+  const withData = releases.filter((r) => r.votes !== undefined && r.votes.cast > 0);
+  const cast = withData.reduce((sum, r) => sum + (r.votes?.cast ?? 0), 0);
+  const changed = withData.reduce((sum, r) => sum + (r.votes?.changed ?? 0), 0);
+  return {
+    key: 'votes_changed',
+    label: 'Votes that changed',
+    how: 'Go/no-go and rollback votes changed after first being cast, over all votes cast.',
+    basis: withData.length,
+    value:
+      withData.length === 0
+        ? noData('no vote data for these releases')
+        : { kind: 'rate', numerator: changed, denominator: cast },
+  };
+}
+
+/** Every success metric over the same releases, in the order the report shows them. */
+export function computeMetrics(releases: readonly MetricsRelease[]): Metric[] {
+  return [
+    onTimeDelivery(releases),
+    deploymentSuccess(releases),
+    goToShipped(releases),
+    checklistOverrides(releases),
+    standupResponseRate(releases),
+    escalationsPerLevel(releases),
+    votesChanged(releases),
+  ];
+}
+
+export const DEFAULT_METRICS_WINDOW = 10;
+export const MAX_METRICS_WINDOW = 100;

@@ -1,0 +1,265 @@
+import { AUTHORITY_AREAS, areaKeyword, parseArea } from '../../domain/authority.ts';
+import { HANDOFFS, parseHandoff } from '../../domain/handoff.ts';
+import { code, escapeMrkdwn, releaseLabel } from '../../domain/markup.ts';
+import { DEFAULT_METRICS_WINDOW, MAX_METRICS_WINDOW } from '../../domain/metrics.ts';
+import { ACTIVITIES, parseActivity } from '../../domain/raci.ts';
+import type { Release } from '../../domain/release.ts';
+import { buildReleaseRecordMarkdown } from '../../domain/release-record.ts';
+import { getChecklist } from '../../usecases/get-checklist.ts';
+import { getMetrics } from '../../usecases/get-metrics.ts';
+import { getReleaseRecord } from '../../usecases/get-release-record.ts';
+import { findReleaseForReading } from '../../usecases/informed-of.ts';
+import { recordAuthorityDecision } from '../../usecases/record-authority-decision.ts';
+import { recordChecklistOverride } from '../../usecases/record-checklist-override.ts';
+import { recordConflict } from '../../usecases/record-conflict.ts';
+import { getHandoff, rememberHandoffMessage } from '../../usecases/take-handoff-step.ts';
+import { freeText } from '../command-text.ts';
+import { postWithInformed } from '../post.ts';
+import {
+  buildAuthorityHelp,
+  buildConflictMessage,
+  buildDecisionMessage,
+  buildProposalMessage,
+  formatAuthorityTable,
+} from '../views/authority.ts';
+import { buildChecklistMessage } from '../views/checklist.ts';
+import { buildHandoffMessage } from '../views/handoff.ts';
+import { buildErrorMessage, buildNoticeMessage, type SlackMessage } from '../views/message.ts';
+import { buildMetricsMessage } from '../views/metrics.ts';
+import { buildRaciMessage } from '../views/raci.ts';
+import { ephemeral, notice, problem, usageError } from './replies.ts';
+import { releaseFor } from './resolve.ts';
+import type { CommandContext, CommandReply, Subcommand } from './types.ts';
+
+/** Posts in the channel (Informed roles told in the thread); falls back to an in-channel reply if the bot cannot post. */
+async function announce(ctx: CommandContext, message: SlackMessage, informed?: string): Promise<CommandReply> {
+  const ts = await postWithInformed(ctx.client, ctx.deps.logger, ctx.channelId, message, informed);
+  return ts ? { none: true } : { inChannel: message };
+}
+
+function readingRelease(ctx: CommandContext): { release: Release } | { reply: CommandReply } {
+  const name = ctx.parsed.options.get('release');
+  const release = findReleaseForReading(ctx.deps, { teamId: ctx.teamId, channelId: ctx.channelId, releaseName: name });
+  if (release) return { release };
+  return {
+    reply: problem(
+      name
+        ? `There is no release named *${escapeMrkdwn(name)}* in this workspace.`
+        : 'This channel has no release. Create one here, or name another with `release:<name>`.',
+    ),
+  };
+}
+
+const checklist: Subcommand = {
+  name: 'checklist',
+  usage: '/release checklist [override <reason>] [release:<name>]',
+  summary:
+    'The release checklist: each item ticked by its owner role or the RM. `override` accepts Go with items open (RM).',
+  example: '/release checklist override "monitoring dashboards follow tomorrow; alerts are live"',
+  details:
+    'Owners: Tech Lead — PRs merged and reviewed, security scans, documentation; QA Lead — tests passing, quality ' +
+    'gates; DevOps — rollback plan, monitoring; Product Owner — release notes; Release Manager — team notified, ' +
+    'stakeholders informed. A tick may carry an evidence link. Go needs every item ticked, or the Release ' +
+    'Manager’s override with a reason, which is recorded and announced.',
+  options: [],
+  async run(ctx) {
+    const [first, ...rest] = ctx.parsed.words;
+    if (first?.toLowerCase() === 'override') {
+      const found = releaseFor(ctx, { activeOnly: true });
+      if ('reply' in found) return found.reply;
+      const reason = freeText(rest);
+      if (!reason) return usageError(this, 'Give the reason Go is acceptable with items open.');
+      const result = recordChecklistOverride(ctx.deps, { release: found.release, actorId: ctx.userId, reason });
+      if (!result.ok) return problem(result.message);
+      return announce(
+        ctx,
+        buildNoticeMessage(
+          `:warning: <@${ctx.userId}> accepted Go on ${releaseLabel(found.release)} with ${result.openLabels.length} checklist item${result.openLabels.length === 1 ? '' : 's'} open: ${result.openLabels.map(escapeMrkdwn).join(', ')}.\n*Reason:* ${escapeMrkdwn(reason)}`,
+        ),
+      );
+    }
+    if (first)
+      return usageError(this, `${code(first)} is not something the checklist does. Try \`/release checklist\`.`);
+    const found = readingRelease(ctx);
+    if ('reply' in found) return found.reply;
+    return ephemeral(buildChecklistMessage(getChecklist(ctx.deps, found.release)));
+  },
+};
+
+const HANDOFF_WORDS = HANDOFFS.map((h) => `\`${h.keyword}\``).join(', ');
+
+const handoff: Subcommand = {
+  name: 'handoff',
+  usage: '/release handoff <dev-qa|qa-devops|devops-ops> [release:<name>]',
+  summary: 'Post a handoff with its steps: the handing role signs off, the receiving role confirms, in order.',
+  example: '/release handoff qa-devops',
+  details:
+    'Development → QA (Tech Lead signs off, QA Lead confirms), QA → DevOps (QA Lead → DevOps), DevOps → Operations ' +
+    '(DevOps → the Release Manager for Operations). A handoff is confirmed only after the previous one.',
+  options: [],
+  async run(ctx) {
+    const [word, ...extra] = ctx.parsed.words;
+    if (!word) return usageError(this, `Say which handoff: ${HANDOFF_WORDS}.`);
+    const definition = parseHandoff(word);
+    if (!definition || extra.length > 0)
+      return usageError(this, `${code(ctx.parsed.words.join(' '))} is not a handoff. Handoffs: ${HANDOFF_WORDS}.`);
+    const found = releaseFor(ctx, { activeOnly: true });
+    if ('reply' in found) return found.reply;
+    const view = getHandoff(ctx.deps, found.release, definition.key);
+    const message = buildHandoffMessage(view);
+    const ts = await postWithInformed(ctx.client, ctx.deps.logger, ctx.channelId, message, undefined);
+    if (!ts) return { inChannel: message };
+    rememberHandoffMessage(ctx.deps, view, ctx.channelId, ts);
+    return { none: true };
+  },
+};
+
+const AREA_WORDS = AUTHORITY_AREAS.map((a) => `\`${areaKeyword(a)}\``).join(', ');
+
+const decide: Subcommand = {
+  name: 'decide',
+  usage: '/release decide <area> <decision> [why:"<rationale>"] [release:<name>]',
+  summary: 'Record a decision in an area where your role has final authority; it is posted and kept.',
+  example: '/release decide deployment-method "blue-green with a 10% canary" why:"lowest risk for the schema change"',
+  details: `Areas: ${AREA_WORDS}. Release scope (\`scope\`) is decided by the Product Owner together with the Release Manager: one proposes, the other agrees with a button.`,
+  options: ['why'],
+  async run(ctx) {
+    const [areaWord, ...rest] = ctx.parsed.words;
+    if (!areaWord) return { ephemeral: { text: 'Who decides what', blocks: buildAuthorityHelp() } };
+    const area = parseArea(areaWord);
+    if (!area) return usageError(this, `${code(areaWord)} is not a decision area.\n${formatAuthorityTable()}`);
+    const text = freeText(rest);
+    if (!text) return usageError(this, `Say what was decided about ${area.label.toLowerCase()}.`);
+    const found = releaseFor(ctx, { activeOnly: true });
+    if ('reply' in found) return found.reply;
+    const result = recordAuthorityDecision(ctx.deps, {
+      release: found.release,
+      actorId: ctx.userId,
+      area,
+      decision: text,
+      rationale: ctx.parsed.options.get('why'),
+    });
+    if (!result.ok) return problem(result.message);
+    if (result.mode === 'proposed') {
+      return announce(ctx, buildProposalMessage(found.release, result.proposal, result.partner, result.partnerHolders));
+    }
+    return announce(ctx, buildDecisionMessage(found.release, result.decision, result.settled), result.informed);
+  },
+};
+
+const conflict: Subcommand = {
+  name: 'conflict',
+  usage: '/release conflict <area> <perspective A> | <perspective B> [release:<name>]',
+  summary: 'Record a disagreement with both perspectives before the decision; the RM coordinates.',
+  example: '/release conflict deployment-method big-bang over the weekend | blue-green during office hours',
+  options: [],
+  async run(ctx) {
+    const [areaWord, ...rest] = ctx.parsed.words;
+    if (!areaWord) return usageError(this, 'Say which decision area the disagreement is about.');
+    const area = parseArea(areaWord);
+    if (!area) return usageError(this, `${code(areaWord)} is not a decision area. Areas: ${AREA_WORDS}.`);
+    const parts = freeText(rest).split('|');
+    if (parts.length !== 2 || !parts[0]?.trim() || !parts[1]?.trim())
+      return usageError(this, 'Give exactly two perspectives separated by one `|`.');
+    const found = releaseFor(ctx, { activeOnly: true });
+    if ('reply' in found) return found.reply;
+    const result = recordConflict(ctx.deps, {
+      release: found.release,
+      actorId: ctx.userId,
+      area,
+      perspectiveA: parts[0],
+      perspectiveB: parts[1],
+    });
+    if (!result.ok) return problem(result.message);
+    return announce(ctx, buildConflictMessage(found.release, result.conflict, result.deciders, result.managers));
+  },
+};
+
+const raci: Subcommand = {
+  name: 'raci',
+  usage: '/release raci [activity] [release:<name>]',
+  summary: 'Who is Responsible, Accountable, Consulted and Informed, with the current holders of each role.',
+  example: '/release raci deployment',
+  details: `Activities: ${ACTIVITIES.map((a) => `\`${a.replaceAll('_', '-')}\``).join(', ')}.`,
+  options: [],
+  async run(ctx) {
+    const word = ctx.parsed.words.join('-');
+    const activity = word ? parseActivity(word) : undefined;
+    if (word && !activity)
+      return usageError(
+        this,
+        `${code(ctx.parsed.words.join(' '))} is not an activity. Activities: ${ACTIVITIES.map((a) => `\`${a.replaceAll('_', '-')}\``).join(', ')}.`,
+      );
+    const found = readingRelease(ctx);
+    if ('reply' in found && ctx.parsed.options.has('release')) return found.reply;
+    const release = 'release' in found ? found.release : undefined;
+    return ephemeral(
+      buildRaciMessage({
+        activity,
+        releaseName: release?.name,
+        assignments: release ? ctx.deps.store.releases.assignments(release.id) : undefined,
+      }),
+    );
+  },
+};
+
+const metrics: Subcommand = {
+  name: 'metrics',
+  usage: `/release metrics [last:<1-${MAX_METRICS_WINDOW}>]`,
+  summary: `Success metrics over the last finished releases of the workspace (default ${DEFAULT_METRICS_WINDOW}).`,
+  example: '/release metrics last:5',
+  details:
+    'On-time delivery, deployment success, mean time from Go to shipped, checklist overrides, standup response rate, ' +
+    'escalations per level and votes that changed. Each figure says how it is computed and on how many releases.',
+  options: ['last'],
+  async run(ctx) {
+    if (ctx.parsed.words.length > 0)
+      return usageError(this, `${code(ctx.parsed.words.join(' '))} is not understood here.`);
+    const raw = ctx.parsed.options.get('last');
+    const last = raw === undefined ? DEFAULT_METRICS_WINDOW : Number(raw);
+    if (!Number.isInteger(last) || last < 1 || last > MAX_METRICS_WINDOW)
+      return usageError(this, `\`last:\` is a whole number from 1 to ${MAX_METRICS_WINDOW}, not ${code(raw ?? '')}.`);
+    return ephemeral(buildMetricsMessage(getMetrics(ctx.deps, { teamId: ctx.teamId, last })));
+  },
+};
+
+/** A file name from the release name: letters, digits, dots and dashes only. */
+function exportFilename(name: string): string {
+  const safe = name.replace(/[^A-Za-z0-9.-]+/g, '-').replace(/^-+|-+$/g, '') || 'release';
+  return `release-${safe}-record.md`;
+}
+
+const exportRecord: Subcommand = {
+  name: 'export',
+  usage: '/release export [release:<name>]',
+  summary: 'Upload the release’s record as a Markdown file: roles, decisions, checklist, handoffs, audit log.',
+  example: '/release export release:2.4.0',
+  details: 'Works on finished releases too (the channel’s latest, or any by name), for the retrospective and audits.',
+  options: [],
+  async run(ctx) {
+    const found = readingRelease(ctx);
+    if ('reply' in found) return found.reply;
+    const markdown = buildReleaseRecordMarkdown(
+      getReleaseRecord(ctx.deps, { release: found.release, actorId: ctx.userId }),
+    );
+    try {
+      await ctx.client.files.uploadV2({
+        channel_id: ctx.channelId,
+        content: markdown,
+        filename: exportFilename(found.release.name),
+        title: `Release ${found.release.name}: record`,
+        initial_comment: `Record of release ${escapeMrkdwn(found.release.name)}, exported by <@${ctx.userId}>.`,
+      });
+    } catch (error) {
+      ctx.deps.logger.warn('export upload failed', error);
+      return {
+        ephemeral: buildErrorMessage(
+          'I could not upload the file here. Invite me to this channel (`/invite @release-bot`) and try again.',
+        ),
+      };
+    }
+    return notice(`Uploaded the record of ${releaseLabel(found.release)} to this channel.`);
+  },
+};
+
+export const GOVERNANCE_SUBCOMMANDS: Subcommand[] = [checklist, handoff, decide, conflict, raci, metrics, exportRecord];

@@ -1,0 +1,25 @@
+import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+import type { Deps } from '../../../usecases/deps.ts';
+import { getChecklistById } from '../../../usecases/get-checklist.ts';
+import { untickChecklistItem } from '../../../usecases/tick-checklist-item.ts';
+import { parseMetadata, ReleaseItemRef } from '../../payloads.ts';
+import { buildChecklistMessage } from '../../views/checklist.ts';
+import { buildErrorMessage } from '../../views/message.ts';
+
+/** "Untick" on a ticked item: recorded with who and when; the checklist the person sees is refreshed. */
+export function createChecklistUntickHandler(deps: Deps) {
+  return async ({ ack, body, action, respond }: SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs) => {
+    await ack();
+    const ref = parseMetadata(ReleaseItemRef, action.value ?? '');
+    const result = ref
+      ? untickChecklistItem(deps, { releaseId: ref.r, key: ref.k, actorId: body.user.id })
+      : { ok: false as const, message: 'This button has expired; run `/release checklist` again.' };
+    if (!result.ok || !ref) {
+      const message = result.ok ? 'This button has expired.' : result.message;
+      await respond({ response_type: 'ephemeral', replace_original: false, ...buildErrorMessage(message) });
+      return;
+    }
+    const view = getChecklistById(deps, ref.r);
+    if (view) await respond({ replace_original: true, ...buildChecklistMessage(view) });
+  };
+}

@@ -1,0 +1,43 @@
+import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+import { type HandoffStep, handoffDefinition } from '../../../domain/handoff.ts';
+import type { Deps } from '../../../usecases/deps.ts';
+import { takeHandoffStep } from '../../../usecases/take-handoff-step.ts';
+import { parseMetadata, ReleaseItemRef } from '../../payloads.ts';
+import { buildHandoffMessage } from '../../views/handoff.ts';
+import { buildErrorMessage } from '../../views/message.ts';
+
+/** "Sign off" / "Confirm" on a handoff: recorded, the message refreshed; on confirmation the Informed roles are told. */
+export function createHandoffStepHandler(deps: Deps, step: HandoffStep) {
+  return async ({
+    ack,
+    body,
+    action,
+    respond,
+    client,
+  }: SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs) => {
+    await ack();
+    const ref = parseMetadata(ReleaseItemRef, action.value ?? '');
+    const definition = ref && handoffDefinition(ref.k);
+    if (!ref || !definition) {
+      await respond({
+        response_type: 'ephemeral',
+        replace_original: false,
+        ...buildErrorMessage('This button has expired; post the handoff again.'),
+      });
+      return;
+    }
+    const result = takeHandoffStep(deps, { releaseId: ref.r, key: definition.key, step, actorId: body.user.id });
+    if (!result.ok) {
+      await respond({ response_type: 'ephemeral', replace_original: false, ...buildErrorMessage(result.message) });
+      return;
+    }
+    await respond({ replace_original: true, ...buildHandoffMessage(result.view) });
+    const channel = body.channel?.id;
+    const ts = body.message?.ts;
+    if (result.informed && channel && ts) {
+      await client.chat
+        .postMessage({ channel, thread_ts: ts, text: result.informed })
+        .catch((error: unknown) => deps.logger.warn('could not tell the Informed roles', error));
+    }
+  };
+}

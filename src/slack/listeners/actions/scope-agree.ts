@@ -1,0 +1,37 @@
+import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+import type { Deps } from '../../../usecases/deps.ts';
+import { agreeToProposal } from '../../../usecases/record-authority-decision.ts';
+import { buildAgreedProposalMessage } from '../../views/authority.ts';
+import { buildErrorMessage } from '../../views/message.ts';
+
+/** "Agree" on a joint-area proposal (release scope): the partner's agreement records the decision. */
+export function createScopeAgreeHandler(deps: Deps) {
+  return async ({
+    ack,
+    body,
+    action,
+    respond,
+    client,
+  }: SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs) => {
+    await ack();
+    const proposalId = Number(action.value);
+    const result = Number.isInteger(proposalId)
+      ? agreeToProposal(deps, { proposalId, actorId: body.user.id })
+      : { ok: false as const, message: 'This button has expired.' };
+    if (!result.ok) {
+      await respond({ response_type: 'ephemeral', replace_original: false, ...buildErrorMessage(result.message) });
+      return;
+    }
+    await respond({
+      replace_original: true,
+      ...buildAgreedProposalMessage(result.release, result.proposal, result.decision),
+    });
+    const channel = body.channel?.id;
+    const ts = body.message?.ts;
+    if (result.informed && channel && ts) {
+      await client.chat
+        .postMessage({ channel, thread_ts: ts, text: result.informed })
+        .catch((error: unknown) => deps.logger.warn('could not tell the Informed roles', error));
+    }
+  };
+}

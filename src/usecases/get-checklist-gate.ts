@@ -1,0 +1,52 @@
+import { decideChecklistGate } from '../domain/checklist.ts';
+import type { Decision } from '../domain/decision.ts';
+import { ROLE_LABELS } from '../domain/roles.ts';
+import type { Deps } from './deps.ts';
+import { checklistOf, latestOverride, overrideKeys } from './get-checklist.ts';
+import type { WaitingProvider } from './release-overview.ts';
+
+export type ChecklistGateResult = ReturnType<typeof decideChecklistGate> & {
+  total: number;
+  override: Decision | undefined;
+};
+
+/** The checklist gate on the Go decision for one release: what is open, and whether Go needs an override. */
+export function getChecklistGate(deps: Deps, releaseId: number): ChecklistGateResult {
+  const items = checklistOf(deps.store, releaseId);
+  const override = latestOverride(deps.store, releaseId);
+  return { ...decideChecklistGate(items, overrideKeys(override)), total: items.length, override };
+}
+
+/**
+ * The checklist's readiness lines for the go/no-go poll (a POLL_READINESS-style provider): mrkdwn lines and the
+ * number of open items. The poll shows the lines; the RM can decide Go with `openCount > 0` only after an override.
+ */
+export function checklistReadiness(deps: Deps, releaseId: number): { lines: string[]; openCount: number } {
+  const gate = getChecklistGate(deps, releaseId);
+  if (gate.canGoWithoutOverride) {
+    return { lines: [`:white_check_mark: Checklist: all ${gate.total} items ticked.`], openCount: 0 };
+  }
+  const lines = [`:warning: Checklist: ${gate.open.length} of ${gate.total} items open.`];
+  for (const item of gate.open) lines.push(`• ${item.label} (${ROLE_LABELS[item.owner]})`);
+  if (gate.coveredByOverride && gate.override) {
+    lines.push(`Go with these items open was accepted by <@${gate.override.decidedBy}> (override recorded).`);
+  } else {
+    lines.push(
+      'Go needs every item ticked, or the Release Manager’s override: `/release checklist override <reason>`.',
+    );
+  }
+  return { lines, openCount: gate.open.length };
+}
+
+/**
+ * App Home "waiting for you" provider: the open checklist items the person's roles own. Not registered in
+ * WAITING_PROVIDERS yet (the foundation's home tests pin that list); the lead adds it when merging.
+ */
+export const checklistWaitingProvider: WaitingProvider = (deps, item) => {
+  const mine = checklistOf(deps.store, item.release.id).filter(
+    (i) => i.tickedAt === null && item.roles.includes(i.owner),
+  );
+  if (mine.length === 0) return [];
+  const verb = mine.length === 1 ? 'is' : 'are';
+  return [`Checklist: ${mine.map((i) => i.label).join(', ')} ${verb} yours to tick: \`/release checklist\``];
+};

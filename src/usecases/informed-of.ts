@@ -1,0 +1,25 @@
+import { formatInformedMention, informedParties, LIFECYCLE_ACTIVITY } from '../domain/informed.ts';
+import type { LifecycleAction, Release } from '../domain/release.ts';
+import type { Deps } from './deps.ts';
+
+/** The thread mention for the roles the RACI keeps Informed of a lifecycle change, or undefined when there are none. */
+export function informedOfLifecycle(deps: Deps, release: Release, action: LifecycleAction): string | undefined {
+  const activity = LIFECYCLE_ACTIVITY[action];
+  return formatInformedMention(activity, informedParties(activity, deps.store.releases.assignments(release.id)));
+}
+
+/**
+ * The release a read-only command (checklist, raci, export) looks at: the named one, else the channel's active
+ * release, else the channel's most recently finished one, so a retrospective after `/release done` still works.
+ */
+export function findReleaseForReading(
+  deps: Deps,
+  ref: { teamId: string; channelId: string; releaseName?: string | undefined },
+): Release | undefined {
+  const { releases } = deps.store;
+  if (ref.releaseName) return releases.findByName(ref.teamId, ref.releaseName);
+  return (
+    releases.findActiveInChannel(ref.teamId, ref.channelId) ??
+    releases.listFinished(ref.teamId, 100).find((r) => r.channelId === ref.channelId)
+  );
+}

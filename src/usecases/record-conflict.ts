@@ -1,0 +1,55 @@
+import { type AuthorityArea, type AuthorityConflict, decidingRoles, MAX_DECISION_TEXT } from '../domain/authority.ts';
+import { releaseLabel } from '../domain/markup.ts';
+import { isActive, type Release } from '../domain/release.ts';
+import { holdersOf, type Role } from '../domain/roles.ts';
+import { type Deps, type Failure, fail } from './deps.ts';
+
+export type ConflictResult =
+  | { ok: true; conflict: AuthorityConflict; deciders: Array<{ role: Role; userIds: string[] }>; managers: string[] }
+  | Failure;
+
+/**
+ * Records a disagreement with both perspectives before the decision (seed: Conflict Resolution — document both
+ * perspectives, escalate to the Release Manager for coordination). Anyone on the release may record one.
+ */
+export function recordConflict(
+  deps: Deps,
+  input: { release: Release; actorId: string; area: AuthorityArea; perspectiveA: string; perspectiveB: string },
+): ConflictResult {
+  const a = input.perspectiveA.trim();
+  const b = input.perspectiveB.trim();
+  if (a === '' || b === '') return fail('Give both perspectives, separated by `|`.');
+  if (a.length > MAX_DECISION_TEXT || b.length > MAX_DECISION_TEXT)
+    return fail(`Keep each perspective under ${MAX_DECISION_TEXT} characters.`);
+  const { store } = deps;
+  const now = deps.clock.now();
+  return store.transaction((): ConflictResult => {
+    const release = store.releases.findById(input.release.id);
+    if (!release) return fail('That release no longer exists.');
+    if (!isActive(release)) return fail(`${releaseLabel(release)} has ended.`);
+    const conflict = store.governance.recordConflict({
+      releaseId: release.id,
+      area: input.area.key,
+      perspectiveA: a,
+      perspectiveB: b,
+      recordedBy: input.actorId,
+      recordedAt: now,
+    });
+    store.audit.record({
+      teamId: release.teamId,
+      releaseId: release.id,
+      actorId: input.actorId,
+      action: 'conflict.recorded',
+      subject: input.area.key,
+      after: { conflictId: conflict.id, perspectiveA: a, perspectiveB: b },
+      at: now,
+    });
+    const assignments = store.releases.assignments(release.id);
+    return {
+      ok: true,
+      conflict,
+      deciders: decidingRoles(input.area).map((role) => ({ role, userIds: holdersOf(assignments, role) })),
+      managers: holdersOf(assignments, 'rm'),
+    };
+  });
+}

@@ -1,0 +1,72 @@
+import { type ChecklistItem, isTicked, mayTick, validateEvidenceUrl } from '../domain/checklist.ts';
+import { escapeMrkdwn, releaseLabel } from '../domain/markup.ts';
+import { isActive } from '../domain/release.ts';
+import { holdersOf, ROLE_LABELS, rolesOf } from '../domain/roles.ts';
+import { type Deps, type Failure, fail } from './deps.ts';
+import { checklistOf } from './get-checklist.ts';
+
+export type TickInput = { releaseId: number; key: string; actorId: string };
+export type TickResult = { ok: true; item: ChecklistItem; changed: boolean } | Failure;
+
+/** Why `actorId` may not tick or untick the item now, or undefined when they may. Used before opening the modal too. */
+export function whyCannotTick(deps: Deps, input: TickInput): string | undefined {
+  const release = deps.store.releases.findById(input.releaseId);
+  if (!release) return 'That release no longer exists.';
+  if (!isActive(release)) return `${releaseLabel(release)} has ended; its checklist can no longer change.`;
+  const item = checklistOf(deps.store, release.id).find((i) => i.key === input.key);
+  if (!item) return 'That checklist item does not exist.';
+  const assignments = deps.store.releases.assignments(release.id);
+  if (mayTick(item, rolesOf(assignments, input.actorId))) return undefined;
+  const owners = holdersOf(assignments, item.owner);
+  const who = owners.length > 0 ? ` (${owners.map((id) => `<@${id}>`).join(', ')})` : ' (nobody holds it yet)';
+  return `Only the ${ROLE_LABELS[item.owner]}${who} or the ${ROLE_LABELS.rm} can tick “${escapeMrkdwn(item.label)}”.`;
+}
+
+function change(deps: Deps, input: TickInput, tick: boolean, evidence: string | undefined): TickResult {
+  const { store } = deps;
+  let evidenceUrl: string | null = null;
+  if (tick && evidence !== undefined && evidence.trim() !== '') {
+    const valid = validateEvidenceUrl(evidence);
+    if (!valid.ok) return fail(valid.message);
+    evidenceUrl = valid.url;
+  }
+  const now = deps.clock.now();
+  return store.transaction((): TickResult => {
+    const denied = whyCannotTick(deps, input);
+    if (denied) return fail(denied);
+    const item = store.governance.checklist(input.releaseId).find((i) => i.key === input.key) as ChecklistItem;
+    if (isTicked(item) === tick && (!tick || evidenceUrl === null || evidenceUrl === item.evidenceUrl)) {
+      return { ok: true, item, changed: false };
+    }
+    store.governance.setTick({
+      releaseId: input.releaseId,
+      key: input.key,
+      action: tick ? 'tick' : 'untick',
+      actorId: input.actorId,
+      at: now,
+      evidenceUrl,
+    });
+    const release = store.releases.findById(input.releaseId);
+    store.audit.record({
+      teamId: release?.teamId ?? '',
+      releaseId: input.releaseId,
+      actorId: input.actorId,
+      action: tick ? 'checklist.ticked' : 'checklist.unticked',
+      subject: input.key,
+      before: { ticked: isTicked(item), by: item.tickedBy },
+      after: tick ? { ticked: true, evidenceUrl } : { ticked: false },
+      at: now,
+    });
+    const updated = store.governance.checklist(input.releaseId).find((i) => i.key === input.key) as ChecklistItem;
+    return { ok: true, item: updated, changed: true };
+  });
+}
+
+/** Ticks an item, optionally with an evidence link (validated). Only the owner role or the RM. */
+export function tickChecklistItem(deps: Deps, input: TickInput & { evidenceUrl?: string | undefined }): TickResult {
+  return change(deps, input, true, input.evidenceUrl);
+}
+
+export function untickChecklistItem(deps: Deps, input: TickInput): TickResult {
+  return change(deps, input, false, undefined);
+}

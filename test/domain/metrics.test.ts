@@ -1,0 +1,129 @@
+import { expect, test } from 'vitest';
+import {
+  checklistOverrides,
+  computeMetrics,
+  deploymentSuccess,
+  escalationsPerLevel,
+  goToShipped,
+  type MetricsRelease,
+  onTimeDelivery,
+  standupResponseRate,
+  votesChanged,
+} from '../../src/domain/metrics.ts';
+
+const H = 3_600_000;
+
+function release(overrides: Partial<MetricsRelease>): MetricsRelease {
+  return {
+    id: 1,
+    name: 'r',
+    status: 'done',
+    targetDate: '2026-12-10',
+    timeZone: 'Europe/Berlin',
+    shippedAt: new Date('2026-12-09T10:00:00Z'),
+    endedAt: new Date('2026-12-11T10:00:00Z'),
+    goDecidedAt: null,
+    checklistOverrides: 0,
+    ...overrides,
+  };
+}
+
+test('every metric says "no data" on no releases instead of zero', () => {
+  for (const metric of computeMetrics([])) {
+    expect(metric.value.kind, metric.key).toBe('no_data');
+    expect(metric.basis).toBe(0);
+    expect(metric.how.length).toBeGreaterThan(10);
+  }
+});
+
+test('on-time delivery: done releases shipped on or before the target day in their own zone', () => {
+  const metric = onTimeDelivery([
+    release({ shippedAt: new Date('2026-12-10T22:30:00Z') }), // 23:30 in Berlin on the 10th: on time
+    release({ shippedAt: new Date('2026-12-10T23:30:00Z') }), // 00:30 on the 11th in Berlin: late
+    release({ shippedAt: new Date('2026-12-01T09:00:00Z') }),
+    release({ status: 'rolled_back' }),
+    release({ status: 'cancelled', shippedAt: null }),
+  ]);
+  expect(metric.value).toEqual({ kind: 'rate', numerator: 2, denominator: 3 });
+  expect(metric.basis).toBe(3);
+});
+
+test('deployment success: shipped without rollback, cancelled releases left out', () => {
+  const metric = deploymentSuccess([
+    release({}),
+    release({ status: 'rolled_back' }),
+    release({ status: 'done' }),
+    release({ status: 'cancelled', shippedAt: null }),
+  ]);
+  expect(metric.value).toEqual({ kind: 'rate', numerator: 2, denominator: 3 });
+  expect(deploymentSuccess([release({ status: 'cancelled', shippedAt: null })]).value.kind).toBe('no_data');
+});
+
+test('mean time from Go to shipped uses only releases with a Go decision', () => {
+  const shippedAt = new Date('2026-12-09T10:00:00Z');
+  const metric = goToShipped([
+    release({ shippedAt, goDecidedAt: new Date(shippedAt.getTime() - 2 * H) }),
+    release({ shippedAt, goDecidedAt: new Date(shippedAt.getTime() - 4 * H) }),
+    release({ shippedAt, goDecidedAt: null }),
+  ]);
+  expect(metric.value).toEqual({ kind: 'mean_duration', meanMs: 3 * H, samples: 2 });
+  expect(metric.basis).toBe(2);
+  expect(goToShipped([release({})]).value).toMatchObject({ kind: 'no_data' });
+});
+
+test('checklist overrides are counted, with how many releases had one', () => {
+  const metric = checklistOverrides([
+    release({ checklistOverrides: 2 }),
+    release({}),
+    release({ checklistOverrides: 1 }),
+  ]);
+  expect(metric.value).toEqual({ kind: 'count', count: 3, releasesWithAny: 2 });
+  expect(metric.basis).toBe(3);
+});
+
+test('standup response rate: no data without the standup source; a rate with it', () => {
+  expect(standupResponseRate([release({})]).value).toMatchObject({ kind: 'no_data' });
+  const metric = standupResponseRate([
+    release({ standups: { prompted: 10, answered: 8 } }),
+    release({ standups: { prompted: 10, answered: 4 } }),
+    release({}),
+  ]);
+  expect(metric.value).toEqual({ kind: 'rate', numerator: 12, denominator: 20 });
+  expect(metric.basis).toBe(2);
+});
+
+test('escalations per level with mean time to acknowledge and to resolve', () => {
+  expect(escalationsPerLevel([release({})]).value).toMatchObject({ kind: 'no_data' });
+  expect(escalationsPerLevel([release({ escalations: [] })]).value).toEqual({
+    kind: 'count',
+    count: 0,
+    releasesWithAny: 0,
+  });
+  const t0 = new Date('2026-12-05T09:00:00Z');
+  const at = (hours: number) => new Date(t0.getTime() + hours * H);
+  const metric = escalationsPerLevel([
+    release({
+      escalations: [
+        { level: 2, raisedAt: t0, acknowledgedAt: at(1), resolvedAt: at(5) },
+        { level: 2, raisedAt: t0, acknowledgedAt: at(3), resolvedAt: null },
+        { level: 1, raisedAt: t0, acknowledgedAt: null, resolvedAt: null },
+      ],
+    }),
+  ]);
+  expect(metric.value).toEqual({
+    kind: 'per_level',
+    levels: [
+      { level: 1, count: 1, meanAckMs: null, meanResolveMs: null },
+      { level: 2, count: 2, meanAckMs: 2 * H, meanResolveMs: 5 * H },
+    ],
+  });
+});
+
+test('votes that changed: no data without the vote source; a rate with it', () => {
+  expect(votesChanged([release({})]).value).toMatchObject({ kind: 'no_data' });
+  expect(votesChanged([release({ votes: { cast: 10, changed: 1 } })]).value).toEqual({
+    kind: 'rate',
+    numerator: 1,
+    denominator: 10,
+  });
+});
