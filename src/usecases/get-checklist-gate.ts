@@ -38,10 +38,7 @@ export function checklistReadiness(deps: Deps, releaseId: number): { lines: stri
   return { lines, openCount: gate.open.length };
 }
 
-/**
- * App Home "waiting for you" provider: the open checklist items the person's roles own. Not registered in
- * WAITING_PROVIDERS yet (the foundation's home tests pin that list); the lead adds it when merging.
- */
+/** App Home "waiting for you" provider: the open checklist items the person's roles own. */
 export const checklistWaitingProvider: WaitingProvider = (deps, item) => {
   const mine = checklistOf(deps.store, item.release.id).filter(
     (i) => i.tickedAt === null && item.roles.includes(i.owner),

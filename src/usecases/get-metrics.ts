@@ -2,6 +2,7 @@ import { CHECKLIST_OVERRIDE_AREA } from '../domain/authority.ts';
 import { computeMetrics, type Metric, type MetricsRelease } from '../domain/metrics.ts';
 import type { Release } from '../domain/release.ts';
 import type { Deps } from './deps.ts';
+import { escalationMetricsSource } from './escalation-reporting.ts';
 
 /**
  * What another capability knows about one finished release: standups prompted and answered, escalations, votes.
@@ -13,7 +14,7 @@ export type MetricsSource = (
   release: Release,
 ) => Partial<Pick<MetricsRelease, 'standups' | 'escalations' | 'votes'>>;
 
-export const METRICS_SOURCES: MetricsSource[] = [];
+export const METRICS_SOURCES: MetricsSource[] = [escalationMetricsSource];
 
 /** The read model of one finished release from the foundation's tables plus the plugged-in sources. */
 export function metricsReleaseOf(deps: Deps, release: Release, sources: readonly MetricsSource[]): MetricsRelease {

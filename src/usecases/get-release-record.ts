@@ -1,12 +1,13 @@
 import type { Release } from '../domain/release.ts';
 import type { RecordSection, ReleaseRecord } from '../domain/release-record.ts';
 import type { Deps } from './deps.ts';
+import { escalationRecordSection } from './escalation-reporting.ts';
 import { checklistOf } from './get-checklist.ts';
 
 /** A capability's own section of the exported record (votes, escalations, standup summaries). */
 export type RecordSectionProvider = (deps: Deps, release: Release) => RecordSection[];
 
-export const RECORD_SECTIONS: RecordSectionProvider[] = [];
+export const RECORD_SECTIONS: RecordSectionProvider[] = [escalationRecordSection];
 
 /** Everything the release's exported record is built from, read at one instant. */
 export function getReleaseRecord(

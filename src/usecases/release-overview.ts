@@ -3,6 +3,7 @@ import { daysToTarget, type Release } from '../domain/release.ts';
 import { holdersOf, ROLE_KEYWORDS, ROLE_LABELS, ROLES, type RoleAssignment, rolesOf } from '../domain/roles.ts';
 import type { Deps } from './deps.ts';
 import { escalationsAwaitingAcknowledgement } from './escalation-waiting.ts';
+import { checklistWaitingProvider } from './get-checklist-gate.ts';
 
 export type ReleaseOverview = {
   release: Release;
@@ -56,6 +57,7 @@ export const WAITING_PROVIDERS: WaitingProvider[] = [
   missingRoles,
   targetPassed,
   escalationsAwaitingAcknowledgement,
+  checklistWaitingProvider,
 ];
 
 export function getHome(deps: Deps, teamId: string, userId: string, providers = WAITING_PROVIDERS): HomeItem[] {

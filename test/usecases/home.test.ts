@@ -30,7 +30,10 @@ test('the home lists the person’s active releases with roles, days left and wh
     'Name a Tech Lead: `/release role tech-lead @person`',
     'Name a DevOps Engineer: `/release role devops @person`',
     'Name a Product Owner: `/release role po @person`',
+    'Checklist: Team notified, Stakeholders informed are yours to tick: `/release checklist`',
   ]);
-  expect(getHome(deps, TEAM, CAST.qa.id)[0]?.waiting).toEqual([]);
+  expect(getHome(deps, TEAM, CAST.qa.id)[0]?.waiting).toEqual([
+    'Checklist: All tests passing, Quality gates passed are yours to tick: `/release checklist`',
+  ]);
   expect(getHome(deps, TEAM, CAST.outsider.id)).toEqual([]);
 });

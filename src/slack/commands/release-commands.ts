@@ -3,18 +3,17 @@ import { LIFECYCLE_ACTIONS, type LifecycleAction } from '../../domain/release.ts
 import { changeReleaseStatus } from '../../usecases/change-release-status.ts';
 import { createRelease } from '../../usecases/create-release.ts';
 import { informedOfLifecycle } from '../../usecases/informed-of.ts';
-import { listOpenEscalationsForRelease } from '../../usecases/list-escalations.ts';
 import { getReleaseOverview, listActiveReleases } from '../../usecases/release-overview.ts';
 import { freeText } from '../command-text.ts';
 import { postWithInformed } from '../post.ts';
 import { buildCreateReleaseModal } from '../views/create-release-modal.ts';
-import { buildEscalationStatusBlocks } from '../views/escalation.ts';
 import { formatInstant } from '../views/format.ts';
 import { buildNoticeMessage } from '../views/message.ts';
 import { buildReleaseCreatedMessage } from '../views/release-created.ts';
 import { buildReleaseListMessage, buildReleaseStatusMessage } from '../views/release-status.ts';
 import { ephemeral, problem, usageError } from './replies.ts';
 import { releaseFor } from './resolve.ts';
+import { buildStatusSections } from './status-sections.ts';
 import type { CommandContext, CommandReply, Subcommand } from './types.ts';
 
 async function openCreateModal(ctx: CommandContext): Promise<CommandReply> {
@@ -89,8 +88,8 @@ const status: Subcommand = {
   async run(ctx) {
     const found = releaseFor(ctx);
     if ('reply' in found) return found.reply;
-    const escalations = buildEscalationStatusBlocks(listOpenEscalationsForRelease(ctx.deps, found.release));
-    return ephemeral(buildReleaseStatusMessage(getReleaseOverview(ctx.deps, found.release), [...escalations]));
+    const extra = buildStatusSections(ctx.deps, found.release);
+    return ephemeral(buildReleaseStatusMessage(getReleaseOverview(ctx.deps, found.release), extra));
   },
 };
 
