@@ -6,11 +6,15 @@ import { createLogger } from './logger.ts';
 import { startScheduler } from './scheduler/cron.ts';
 import { type Job, runJobs } from './scheduler/jobs.ts';
 import { createSlackApp } from './slack/app.ts';
+import { createSlackPollMessenger } from './slack/gateways/poll-messenger.ts';
 import { registerListeners } from './slack/listeners/index.ts';
 import { createUserDirectory } from './slack/user-directory.ts';
 import { openDatabase } from './store/database.ts';
 import { createStore } from './store/store.ts';
 import type { Deps } from './usecases/deps.ts';
+import { POLL_DEADLINE_TIMER } from './usecases/open-poll.ts';
+import { getPollView } from './usecases/poll-view.ts';
+import { remindPollDeadline } from './usecases/remind-poll-deadline.ts';
 import { runDueTimers, type TimerHandlers } from './usecases/run-due-timers.ts';
 
 export type ReleaseBotOptions = {
@@ -26,7 +30,12 @@ export type ReleaseBotOptions = {
 export const systemClock: Clock = { now: () => new Date() };
 
 /** Every kind of durable timer the bot knows. Capabilities add their handlers here. */
-const TIMER_HANDLERS: TimerHandlers = {};
+const TIMER_HANDLERS: TimerHandlers = {
+  [POLL_DEADLINE_TIMER]: async (deps, timer) => {
+    const pollId = (timer.payload as { pollId?: unknown } | null)?.pollId;
+    if (typeof pollId === 'number') await remindPollDeadline(deps, pollId);
+  },
+};
 
 /**
  * The composition root as a function, so `npm start`, the end-to-end tests and the sandbox build the same bot: the
@@ -57,6 +66,12 @@ export async function createReleaseBot(options: ReleaseBotOptions) {
     users: createUserDirectory(slack.app.client),
     logger,
     defaultTimeZone: config.defaultTimeZone,
+    pollMessenger: createSlackPollMessenger({
+      client: slack.app.client,
+      // Reads `deps` lazily: it is only called once the bot runs, after `deps` exists.
+      load: (pollId) => getPollView(deps, pollId),
+      logger,
+    }),
   };
   registerListeners(slack.app, deps);
 

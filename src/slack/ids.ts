@@ -1,10 +1,18 @@
 /** Every Slack identifier the bot emits and listens for, in one place so views and listeners cannot drift apart. */
 export const COMMAND = '/release';
 
-export const ACTION_IDS = {} as const;
+export const ACTION_IDS = {
+  pollVoteGo: 'poll_vote_go',
+  pollVoteConditions: 'poll_vote_conditions',
+  pollVoteNoGo: 'poll_vote_no_go',
+  pollDecideGo: 'poll_decide_go',
+  pollDecideNoGo: 'poll_decide_no_go',
+} as const;
 
 export const CALLBACK_IDS = {
   createRelease: 'create_release',
+  pollVoteNote: 'poll_vote_note',
+  pollDecide: 'poll_decide',
 } as const;
 
 export const BLOCK_IDS = {
@@ -13,6 +21,12 @@ export const BLOCK_IDS = {
   windowStart: 'window_start',
   windowEnd: 'window_end',
   timeZone: 'time_zone',
+  /** Per voting role: `poll_role:<role>` (section) and `poll_vote:<role>` (its buttons). */
+  pollRolePrefix: 'poll_role:',
+  pollVotePrefix: 'poll_vote:',
+  pollDecide: 'poll_decide',
+  pollNote: 'poll_note',
+  pollRationale: 'poll_rationale',
 } as const;
 
 /** In input blocks the element's action_id; one per block, so the block id names the field. */

@@ -47,3 +47,22 @@ export function parseMetadata<T extends z.ZodType>(schema: T, raw: string): z.in
     return undefined;
   }
 }
+
+/** A click on a button of a channel message: who, where, which button and its value. */
+export const MessageButtonClick = z.object({
+  body: z.object({
+    user: z.object({ id: z.string() }),
+    channel: z.object({ id: z.string() }),
+    trigger_id: z.string(),
+  }),
+  action: z.object({ action_id: z.string(), value: z.string() }),
+});
+
+/** A vote button's value: `<pollId>:<role>`. */
+export const PollRoleValue = z
+  .string()
+  .regex(/^\d+:[a-z_]+$/)
+  .transform((value) => {
+    const [id, role] = value.split(':') as [string, string];
+    return { pollId: Number(id), role };
+  });

@@ -2,6 +2,7 @@ import type { Store } from '../domain/ports.ts';
 import { createAuditLog } from './audit-log.ts';
 import type { OpenDatabase } from './database.ts';
 import { createDecisionStore } from './decision-store.ts';
+import { createPollStore } from './poll-store.ts';
 import { createReleaseStore } from './release-store.ts';
 import { createTimerStore } from './timer-store.ts';
 
@@ -11,6 +12,7 @@ export function createStore({ db, sqlite }: Pick<OpenDatabase, 'db' | 'sqlite'>)
   return {
     releases: createReleaseStore(db),
     decisions: createDecisionStore(db),
+    polls: createPollStore(db),
     audit: createAuditLog(db),
     timers: createTimerStore(db, transaction),
     transaction,

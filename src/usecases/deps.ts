@@ -1,4 +1,4 @@
-import type { Clock, Logger, Store, UserDirectory } from '../domain/ports.ts';
+import type { Clock, Logger, PollMessenger, Store, UserDirectory } from '../domain/ports.ts';
 
 /** What every use case may use. Adapters are built in the composition root and passed in. */
 export type Deps = {
@@ -8,6 +8,8 @@ export type Deps = {
   logger: Logger;
   /** Used when neither the command nor the creator's Slack profile gives a time zone. */
   defaultTimeZone: string;
+  /** Posts and refreshes go/no-go and rollback poll messages. */
+  pollMessenger: PollMessenger;
 };
 
 /** An expected failure: a sentence for the person who asked, in mrkdwn, saying what was wrong. */
