@@ -95,6 +95,8 @@ export async function createReleaseBot(options: ReleaseBotOptions) {
       const address = (started as { address?: () => AddressInfo | string | null } | undefined)?.address?.();
       return { port: typeof address === 'object' && address ? address.port : undefined };
     },
+    /** Resolves once no Slack listener is running, including work done after its ack (or after `timeoutMs`). */
+    idle: (timeoutMs: number): Promise<void> => slack.idle(timeoutMs),
     /** Runs every scheduled job once at the clock's current time. */
     async tick(): Promise<void> {
       await runJobs(jobs, clock.now(), (job, error) => logger.error(`job ${job.name} failed`, error));

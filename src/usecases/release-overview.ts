@@ -2,6 +2,7 @@ import { calendarDateIn } from '../domain/calendar.ts';
 import { daysToTarget, type Release } from '../domain/release.ts';
 import { holdersOf, ROLE_KEYWORDS, ROLE_LABELS, ROLES, type RoleAssignment, rolesOf } from '../domain/roles.ts';
 import type { Deps } from './deps.ts';
+import { pollWaiting } from './poll-waiting.ts';
 
 export type ReleaseOverview = {
   release: Release;
@@ -50,7 +51,7 @@ const targetPassed: WaitingProvider = (_deps, item) =>
     ? [`The target date ${item.release.targetDate} has passed: ship, move the date or cancel.`]
     : [];
 
-export const WAITING_PROVIDERS: WaitingProvider[] = [noReleaseManager, missingRoles, targetPassed];
+export const WAITING_PROVIDERS: WaitingProvider[] = [noReleaseManager, missingRoles, targetPassed, pollWaiting];
 
 export function getHome(deps: Deps, teamId: string, userId: string, providers = WAITING_PROVIDERS): HomeItem[] {
   return deps.store.releases.listForMember(teamId, userId).map((release) => {

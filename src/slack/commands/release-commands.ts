@@ -8,7 +8,7 @@ import { buildCreateReleaseModal } from '../views/create-release-modal.ts';
 import { formatInstant } from '../views/format.ts';
 import { buildNoticeMessage } from '../views/message.ts';
 import { buildReleaseCreatedMessage } from '../views/release-created.ts';
-import { buildReleaseListMessage, buildReleaseStatusMessage } from '../views/release-status.ts';
+import { buildReleaseListMessage, buildReleaseStatusMessage, statusExtras } from '../views/release-status.ts';
 import { ephemeral, problem, usageError } from './replies.ts';
 import { releaseFor } from './resolve.ts';
 import type { CommandContext, CommandReply, Subcommand } from './types.ts';
@@ -82,7 +82,8 @@ const status: Subcommand = {
   async run(ctx) {
     const found = releaseFor(ctx);
     if ('reply' in found) return found.reply;
-    return ephemeral(buildReleaseStatusMessage(getReleaseOverview(ctx.deps, found.release)));
+    const overview = getReleaseOverview(ctx.deps, found.release);
+    return ephemeral(buildReleaseStatusMessage(overview, statusExtras(ctx.deps, overview)));
   },
 };
 

@@ -10,6 +10,7 @@ import {
 import { escapeMrkdwn } from '../../domain/markup.ts';
 import { ROLE_LABELS } from '../../domain/roles.ts';
 import type { PollView } from '../../usecases/poll-view.ts';
+import type { OpenPollState } from '../../usecases/poll-waiting.ts';
 import { ACTION_IDS, BLOCK_IDS, CALLBACK_IDS, INPUT_ACTION_ID } from '../ids.ts';
 import { formatDate, formatInstant } from './format.ts';
 import { context, header, type SlackMessage, section } from './message.ts';
@@ -265,4 +266,18 @@ export function buildDecisionNotice(view: PollView): string {
         : ' The release stays open; a new poll can be opened later with `/release gonogo`.'
       : '';
   return `<@${poll.decidedBy}> decided *${wording.sides[side]}*${against}.${status}`;
+}
+
+/** `/release status`: each open poll with its tally and recommendation. */
+export function buildPollStatusBlocks(states: readonly OpenPollState[]): KnownBlock[] {
+  return states.map((state) => {
+    const wording = POLL_WORDING[state.poll.activity];
+    const voted = state.tally.roles.filter((r) => r.vote).length;
+    const votes = state.tally.roles
+      .map((r) => `${ROLE_LABELS[r.role]}: ${r.vote ? wording.votes[r.vote.value] : '_waiting_'}`)
+      .join(' · ');
+    return section(
+      `*${wording.title} open* (${voted}/${state.tally.roles.length} voted, recommendation ${wording.sides[state.recommendation.side]})\n${votes}`,
+    );
+  });
 }

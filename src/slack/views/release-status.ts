@@ -2,8 +2,11 @@ import type { KnownBlock } from '@slack/types';
 import { escapeMrkdwn } from '../../domain/markup.ts';
 import { STATUS_LABELS } from '../../domain/release.ts';
 import { holdersOf, ROLE_LABELS, ROLES } from '../../domain/roles.ts';
+import type { Deps } from '../../usecases/deps.ts';
+import { openPollStates } from '../../usecases/poll-waiting.ts';
 import type { ReleaseOverview } from '../../usecases/release-overview.ts';
 import { formatDate, formatDaysToTarget, formatInstant } from './format.ts';
+import { buildPollStatusBlocks } from './go-no-go-poll.ts';
 import { context, header, type SlackMessage, section } from './message.ts';
 import { mentionAll } from './mrkdwn.ts';
 
@@ -16,6 +19,17 @@ export function formatRoleLines(overview: Pick<ReleaseOverview, 'assignments'>):
 function formatWindow(overview: ReleaseOverview): string {
   const { windowStart, windowEnd } = overview.release;
   return windowStart && windowEnd ? `${formatDate(windowStart)} → ${formatDate(windowEnd)}` : '_not set_';
+}
+
+/** Extra status sections, one provider per capability (open polls, risks, escalations, checklist). */
+export type StatusExtra = (deps: Deps, overview: ReleaseOverview) => KnownBlock[];
+
+const openPolls: StatusExtra = (deps, overview) => buildPollStatusBlocks(openPollStates(deps, overview.release.id));
+
+export const STATUS_EXTRAS: StatusExtra[] = [openPolls];
+
+export function statusExtras(deps: Deps, overview: ReleaseOverview, extras = STATUS_EXTRAS): KnownBlock[] {
+  return extras.flatMap((extra) => extra(deps, overview));
 }
 
 /**
