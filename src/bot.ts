@@ -6,6 +6,7 @@ import { createLogger } from './logger.ts';
 import { startScheduler } from './scheduler/cron.ts';
 import { type Job, runJobs } from './scheduler/jobs.ts';
 import { createSlackApp } from './slack/app.ts';
+import { cachedUserDirectory } from './slack/cached-user-directory.ts';
 import { createSlackPollMessenger } from './slack/gateways/poll-messenger.ts';
 import { registerListeners } from './slack/listeners/index.ts';
 import { createUserDirectory } from './slack/user-directory.ts';
@@ -63,7 +64,7 @@ export async function createReleaseBot(options: ReleaseBotOptions) {
   const deps: Deps = {
     store,
     clock,
-    users: createUserDirectory(slack.app.client),
+    users: cachedUserDirectory(createUserDirectory(slack.app.client), { ttlMs: 60_000 }),
     logger,
     defaultTimeZone: config.defaultTimeZone,
     pollMessenger: createSlackPollMessenger({

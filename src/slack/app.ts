@@ -1,6 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { App, type Logger as BoltLogger, type CustomRoute, HTTPReceiver } from '@slack/bolt';
-import { retryPolicies } from '@slack/web-api';
+// A default import: @slack/web-api is CommonJS and Node's ESM loader cannot see its `retryPolicies` named export
+// (a named import works under vitest but crashes `npm start` on Node 20).
+import webApi from '@slack/web-api';
 
 export type SlackAppOptions = {
   botToken: string;
@@ -33,7 +35,7 @@ function healthRoute(health: SlackAppOptions['health']): CustomRoute {
 export function createSlackApp(options: SlackAppOptions) {
   // Five retries in five minutes rather than web-api's default half hour: a message that late is worse than an error.
   const clientOptions = {
-    retryConfig: retryPolicies.fiveRetriesInFiveMinutes,
+    retryConfig: webApi.retryPolicies.fiveRetriesInFiveMinutes,
     ...(options.apiUrl ? { slackApiUrl: options.apiUrl } : {}),
   };
   const customRoutes = [healthRoute(options.health)];
