@@ -6,13 +6,18 @@ import { createLogger } from './logger.ts';
 import { startScheduler } from './scheduler/cron.ts';
 import { type Job, runJobs } from './scheduler/jobs.ts';
 import { createSlackApp } from './slack/app.ts';
+import { cachedUserDirectory } from './slack/cached-user-directory.ts';
 import { createEscalationPager } from './slack/gateways/escalation-pager.ts';
+import { createSlackPollMessenger } from './slack/gateways/poll-messenger.ts';
 import { registerListeners } from './slack/listeners/index.ts';
 import { createUserDirectory } from './slack/user-directory.ts';
 import { openDatabase } from './store/database.ts';
 import { createStore } from './store/store.ts';
 import type { Deps } from './usecases/deps.ts';
 import { ESCALATION_STEP_TIMER } from './usecases/escalation-delivery.ts';
+import { POLL_DEADLINE_TIMER } from './usecases/open-poll.ts';
+import { getPollView } from './usecases/poll-view.ts';
+import { remindPollDeadline } from './usecases/remind-poll-deadline.ts';
 import { runDueTimers, type TimerHandlers } from './usecases/run-due-timers.ts';
 import { runEscalationStep } from './usecases/run-escalation-step.ts';
 
@@ -31,6 +36,10 @@ export const systemClock: Clock = { now: () => new Date() };
 /** Every kind of durable timer the bot knows. Capabilities add their handlers here. */
 const TIMER_HANDLERS: TimerHandlers = {
   [ESCALATION_STEP_TIMER]: runEscalationStep,
+  [POLL_DEADLINE_TIMER]: async (deps, timer) => {
+    const pollId = (timer.payload as { pollId?: unknown } | null)?.pollId;
+    if (typeof pollId === 'number') await remindPollDeadline(deps, pollId);
+  },
 };
 
 /**
@@ -59,11 +68,17 @@ export async function createReleaseBot(options: ReleaseBotOptions) {
   const deps: Deps = {
     store,
     clock,
-    users: createUserDirectory(slack.app.client),
+    users: cachedUserDirectory(createUserDirectory(slack.app.client), { ttlMs: 60_000 }),
     logger,
     defaultTimeZone: config.defaultTimeZone,
     escalationPager: createEscalationPager(slack.app.client),
     escalationMaxAgeMs: config.escalationMaxAgeMs,
+    pollMessenger: createSlackPollMessenger({
+      client: slack.app.client,
+      // Reads `deps` lazily: it is only called once the bot runs, after `deps` exists.
+      load: (pollId) => getPollView(deps, pollId),
+      logger,
+    }),
   };
   registerListeners(slack.app, deps);
 
@@ -87,6 +102,8 @@ export async function createReleaseBot(options: ReleaseBotOptions) {
       const address = (started as { address?: () => AddressInfo | string | null } | undefined)?.address?.();
       return { port: typeof address === 'object' && address ? address.port : undefined };
     },
+    /** Resolves once no Slack listener is running, including work done after its ack (or after `timeoutMs`). */
+    idle: (timeoutMs: number): Promise<void> => slack.idle(timeoutMs),
     /** Runs every scheduled job once at the clock's current time. */
     async tick(): Promise<void> {
       await runJobs(jobs, clock.now(), (job, error) => logger.error(`job ${job.name} failed`, error));

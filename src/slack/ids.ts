@@ -10,6 +10,11 @@ export const ACTION_IDS = {
   handoffSignOff: 'handoff_sign_off',
   handoffConfirm: 'handoff_confirm',
   scopeAgree: 'scope_agree',
+  pollVoteGo: 'poll_vote_go',
+  pollVoteConditions: 'poll_vote_conditions',
+  pollVoteNoGo: 'poll_vote_no_go',
+  pollDecideGo: 'poll_decide_go',
+  pollDecideNoGo: 'poll_decide_no_go',
 } as const;
 
 export const CALLBACK_IDS = {
@@ -17,6 +22,8 @@ export const CALLBACK_IDS = {
   raiseEscalation: 'raise_escalation',
   resolveEscalation: 'resolve_escalation',
   checklistEvidence: 'checklist_evidence',
+  pollVoteNote: 'poll_vote_note',
+  pollDecide: 'poll_decide',
 } as const;
 
 export const BLOCK_IDS = {
@@ -31,6 +38,12 @@ export const BLOCK_IDS = {
   escalationSummary: 'escalation_summary',
   escalationResolution: 'escalation_resolution',
   evidenceUrl: 'evidence_url',
+  /** Per voting role: `poll_role:<role>` (section) and `poll_vote:<role>` (its buttons). */
+  pollRolePrefix: 'poll_role:',
+  pollVotePrefix: 'poll_vote:',
+  pollDecide: 'poll_decide',
+  pollNote: 'poll_note',
+  pollRationale: 'poll_rationale',
 } as const;
 
 /** In input blocks the element's action_id; one per block, so the block id names the field. */

@@ -53,3 +53,21 @@ export const ReleaseItemRef = z.object({ r: z.number().int().positive(), k: z.st
 
 /** The tick modal's private_metadata: release, item and the channel the checklist was shown in. */
 export const EvidenceModalMetadata = ReleaseItemRef.extend({ c: z.string().min(1) });
+/** A click on a button of a channel message: who, where, which button and its value. */
+export const MessageButtonClick = z.object({
+  body: z.object({
+    user: z.object({ id: z.string() }),
+    channel: z.object({ id: z.string() }),
+    trigger_id: z.string(),
+  }),
+  action: z.object({ action_id: z.string(), value: z.string() }),
+});
+
+/** A vote button's value: `<pollId>:<role>`. */
+export const PollRoleValue = z
+  .string()
+  .regex(/^\d+:[a-z_]+$/)
+  .transform((value) => {
+    const [id, role] = value.split(':') as [string, string];
+    return { pollId: Number(id), role };
+  });

@@ -4,6 +4,7 @@ import type { OpenDatabase } from './database.ts';
 import { createDecisionStore } from './decision-store.ts';
 import { createEscalationStore } from './escalation-store.ts';
 import { createGovernanceStore } from './governance-store.ts';
+import { createPollStore } from './poll-store.ts';
 import { createReleaseStore } from './release-store.ts';
 import { createTimerStore } from './timer-store.ts';
 
@@ -15,6 +16,7 @@ export function createStore({ db, sqlite }: Pick<OpenDatabase, 'db' | 'sqlite'>)
     decisions: createDecisionStore(db),
     escalations: createEscalationStore(db),
     governance: createGovernanceStore(db),
+    polls: createPollStore(db),
     audit: createAuditLog(db),
     timers: createTimerStore(db, transaction),
     transaction,

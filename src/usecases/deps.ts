@@ -1,4 +1,4 @@
-import type { Clock, EscalationPager, Logger, Store, UserDirectory } from '../domain/ports.ts';
+import type { Clock, EscalationPager, Logger, PollMessenger, Store, UserDirectory } from '../domain/ports.ts';
 
 /** What every use case may use. Adapters are built in the composition root and passed in. */
 export type Deps = {
@@ -12,6 +12,8 @@ export type Deps = {
   escalationPager: EscalationPager;
   /** Escalations older than this are never auto-escalated again (ESCALATION_MAX_AGE). */
   escalationMaxAgeMs: number;
+  /** Posts and refreshes go/no-go and rollback poll messages. */
+  pollMessenger: PollMessenger;
 };
 
 /** An expected failure: a sentence for the person who asked, in mrkdwn, saying what was wrong. */

@@ -4,6 +4,7 @@ import { holdersOf, ROLE_KEYWORDS, ROLE_LABELS, ROLES, type RoleAssignment, role
 import type { Deps } from './deps.ts';
 import { escalationsAwaitingAcknowledgement } from './escalation-waiting.ts';
 import { checklistWaitingProvider } from './get-checklist-gate.ts';
+import { pollWaiting } from './poll-waiting.ts';
 
 export type ReleaseOverview = {
   release: Release;
@@ -56,6 +57,7 @@ export const WAITING_PROVIDERS: WaitingProvider[] = [
   noReleaseManager,
   missingRoles,
   targetPassed,
+  pollWaiting,
   escalationsAwaitingAcknowledgement,
   checklistWaitingProvider,
 ];

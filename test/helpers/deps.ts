@@ -1,4 +1,4 @@
-import type { Logger } from '../../src/domain/ports.ts';
+import type { Logger, PollMessenger } from '../../src/domain/ports.ts';
 import type { Deps } from '../../src/usecases/deps.ts';
 import { type ManualClock, manualClock } from './clock.ts';
 import { recordingEscalationPager } from './escalation-pager.ts';
@@ -16,10 +16,37 @@ export function recordingLogger(): RecordingLogger {
   return { entries, debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
 }
 
+export type RecordingPollMessenger = PollMessenger & {
+  published: number[];
+  refreshed: number[];
+  threads: Array<{ pollId: number; text: string }>;
+};
+
+/** The poll-messenger port as a recorder: what the use cases asked to post, refresh and say in threads. */
+export function recordingPollMessenger(): RecordingPollMessenger {
+  const recorder: RecordingPollMessenger = {
+    published: [],
+    refreshed: [],
+    threads: [],
+    async publish(pollId) {
+      recorder.published.push(pollId);
+      return `1700000000.${String(pollId).padStart(6, '0')}`;
+    },
+    async refresh(pollId) {
+      recorder.refreshed.push(pollId);
+    },
+    async notifyThread(pollId, text) {
+      recorder.threads.push({ pollId, text });
+    },
+  };
+  return recorder;
+}
+
 /** Use-case dependencies over a real on-disk store, a manual clock and the standard cast. */
 export function createTestDeps(options: { now?: string } = {}): Deps & {
   clock: ManualClock;
   logger: RecordingLogger;
+  pollMessenger: RecordingPollMessenger;
   database: ReturnType<typeof createTestStore>;
   escalationPager: ReturnType<typeof recordingEscalationPager>;
 } {
@@ -32,6 +59,7 @@ export function createTestDeps(options: { now?: string } = {}): Deps & {
     defaultTimeZone: 'UTC',
     escalationPager: recordingEscalationPager(),
     escalationMaxAgeMs: 7 * 86_400_000,
+    pollMessenger: recordingPollMessenger(),
     database,
   };
 }

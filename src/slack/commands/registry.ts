@@ -1,5 +1,6 @@
 import { ESCALATION_SUBCOMMANDS } from './escalation-commands.ts';
 import { GOVERNANCE_SUBCOMMANDS } from './governance-commands.ts';
+import { POLL_SUBCOMMANDS } from './poll-commands.ts';
 import { RELEASE_SUBCOMMANDS } from './release-commands.ts';
 import { ROLE_SUBCOMMANDS } from './role-commands.ts';
 import type { Subcommand } from './types.ts';
@@ -8,6 +9,7 @@ import type { Subcommand } from './types.ts';
 export const SUBCOMMANDS: readonly Subcommand[] = [
   ...RELEASE_SUBCOMMANDS,
   ...ROLE_SUBCOMMANDS,
+  ...POLL_SUBCOMMANDS,
   ...ESCALATION_SUBCOMMANDS,
   ...GOVERNANCE_SUBCOMMANDS,
 ];

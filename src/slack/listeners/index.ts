@@ -10,6 +10,8 @@ import {
   createResolveEscalationHandler,
 } from './actions/escalation-buttons.ts';
 import { createHandoffStepHandler } from './actions/handoff-step.ts';
+import { createPollDecideHandler } from './actions/poll-decide.ts';
+import { createPollVoteHandler } from './actions/poll-vote.ts';
 import { createScopeAgreeHandler } from './actions/scope-agree.ts';
 import { createReleaseCommandHandler } from './commands/release.ts';
 import { createAppHomeOpenedHandler } from './events/app-home-opened.ts';
@@ -19,6 +21,8 @@ import {
   createRaiseEscalationSubmissionHandler,
   createResolveEscalationSubmissionHandler,
 } from './views/escalation-submissions.ts';
+import { createPollDecideSubmissionHandler } from './views/poll-decide-submission.ts';
+import { createPollVoteNoteSubmissionHandler } from './views/poll-vote-note-submission.ts';
 
 /** Every Slack surface the bot answers, wired explicitly (the manifest test checks this list against manifest.json). */
 export function registerListeners(app: App, deps: Deps): void {
@@ -37,4 +41,11 @@ export function registerListeners(app: App, deps: Deps): void {
   app.action(ACTION_IDS.handoffSignOff, createHandoffStepHandler(deps, 'sign_off'));
   app.action(ACTION_IDS.handoffConfirm, createHandoffStepHandler(deps, 'confirm'));
   app.action(ACTION_IDS.scopeAgree, createScopeAgreeHandler(deps));
+  app.action(ACTION_IDS.pollVoteGo, createPollVoteHandler(deps, 'go'));
+  app.action(ACTION_IDS.pollVoteConditions, createPollVoteHandler(deps, 'go_with_conditions'));
+  app.action(ACTION_IDS.pollVoteNoGo, createPollVoteHandler(deps, 'no_go'));
+  app.action(ACTION_IDS.pollDecideGo, createPollDecideHandler(deps, 'go'));
+  app.action(ACTION_IDS.pollDecideNoGo, createPollDecideHandler(deps, 'no_go'));
+  app.view(CALLBACK_IDS.pollVoteNote, createPollVoteNoteSubmissionHandler(deps));
+  app.view(CALLBACK_IDS.pollDecide, createPollDecideSubmissionHandler(deps));
 }

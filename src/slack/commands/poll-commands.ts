@@ -1,0 +1,88 @@
+import { formatDuration, parseDuration } from '../../domain/duration.ts';
+import { POLL_WORDING, type PollActivity } from '../../domain/go-no-go.ts';
+import { code, releaseLabel } from '../../domain/markup.ts';
+import { listDecisions } from '../../usecases/list-decisions.ts';
+import { openPoll } from '../../usecases/open-poll.ts';
+import { resolveRelease } from '../../usecases/resolve-release.ts';
+import { buildDecisionLogMessage } from '../views/decision-log.ts';
+import { formatInstant } from '../views/format.ts';
+import { ephemeral, notice, problem, usageError } from './replies.ts';
+import { releaseFor } from './resolve.ts';
+import type { Subcommand } from './types.ts';
+
+const MIN_DEADLINE_MS = 60_000;
+const MAX_DEADLINE_MS = 7 * 86_400_000;
+
+function pollCommand(activity: PollActivity, spec: Pick<Subcommand, 'name' | 'summary' | 'details'>): Subcommand {
+  const title = POLL_WORDING[activity].title;
+  return {
+    ...spec,
+    usage: `/release ${spec.name} [deadline:<duration>] [release:<name>]`,
+    example: `/release ${spec.name} deadline:2h`,
+    options: ['deadline'],
+    async run(ctx) {
+      const rawDeadline = ctx.parsed.options.get('deadline');
+      const deadlineMs = rawDeadline === undefined ? undefined : parseDuration(rawDeadline);
+      if (rawDeadline !== undefined && deadlineMs === undefined) {
+        return usageError(this, `${code(rawDeadline)} is not a duration. Write it like \`30m\`, \`2h\` or \`1d\`.`);
+      }
+      if (deadlineMs !== undefined && (deadlineMs < MIN_DEADLINE_MS || deadlineMs > MAX_DEADLINE_MS)) {
+        return usageError(this, 'A deadline is between 1 minute and 7 days away.');
+      }
+      if (ctx.parsed.words.length > 0) {
+        return usageError(this, `I don't understand ${code(ctx.parsed.words.join(' '))}.`);
+      }
+      const found = releaseFor(ctx, { activeOnly: true });
+      if ('reply' in found) return found.reply;
+      const result = await openPoll(ctx.deps, { release: found.release, actorId: ctx.userId, activity, deadlineMs });
+      if (!result.ok) {
+        const where = result.existing ? ` Vote on the poll in <#${result.existing.channelId}>.` : '';
+        return problem(`${result.message}${where}`);
+      }
+      const deadline = result.poll.deadlineAt
+        ? ` I'll remind whoever has not voted ${formatInstant(result.poll.deadlineAt)} (in ${formatDuration(deadlineMs ?? 0)}).`
+        : '';
+      return notice(
+        `The ${title} for ${releaseLabel(found.release)} is posted in <#${result.poll.channelId}>.${deadline}`,
+      );
+    },
+  };
+}
+
+const gonogo = pollCommand('go_no_go', {
+  name: 'gonogo',
+  summary: 'Open the go/no-go poll: Tech Lead, QA Lead, DevOps and Product Owner vote; the Release Manager decides.',
+  details:
+    'Release Manager only. Each Responsible role votes Go, Go with conditions (with the conditions) or No-Go (with a ' +
+    'reason). The recommendation is Go only when every voting role says Go. Deciding against it needs a rationale. ' +
+    'A Go moves the release to approved for deployment. With `deadline:` I remind whoever has not voted, once.',
+});
+
+const rollback = pollCommand('rollback', {
+  name: 'rollback',
+  summary: 'Open the rollback decision: Tech Lead and DevOps vote, QA and Product Owner are consulted, the RM decides.',
+  details:
+    'The Release Manager, Tech Lead or DevOps may open it, once the release is approved or shipped. When the ' +
+    'rollback is done, mark it with `/release rolledback`.',
+});
+
+const decisions: Subcommand = {
+  name: 'decisions',
+  usage: '/release decisions [release:<name>]',
+  summary: 'The decision log: go/no-go, rollback and authority decisions, newest first, with who, when and why.',
+  example: '/release decisions',
+  options: [],
+  async run(ctx) {
+    const name = ctx.parsed.options.get('release');
+    const found = resolveRelease(
+      ctx.deps.store.releases,
+      { teamId: ctx.teamId, channelId: ctx.channelId, releaseName: name },
+      {},
+    );
+    if (name !== undefined && !found.ok) return problem(found.message);
+    const log = listDecisions(ctx.deps, { teamId: ctx.teamId, release: found.ok ? found.release : undefined });
+    return ephemeral(buildDecisionLogMessage(log));
+  },
+};
+
+export const POLL_SUBCOMMANDS: Subcommand[] = [gonogo, rollback, decisions];

@@ -1,0 +1,41 @@
+import type { AllMiddlewareArgs, SlackActionMiddlewareArgs } from '@slack/bolt';
+import type { DecisionSide } from '../../../domain/go-no-go.ts';
+import { checkPollDecider } from '../../../usecases/decide-poll.ts';
+import type { Deps } from '../../../usecases/deps.ts';
+import { MessageButtonClick } from '../../payloads.ts';
+import { buildDecideModal } from '../../views/go-no-go-poll.ts';
+import { buildErrorMessage } from '../../views/message.ts';
+
+/** "Decide Go" / "Decide No-Go": the decider gets the rationale modal; anyone else an ephemeral explanation. */
+export function createPollDecideHandler(deps: Deps, side: DecisionSide) {
+  return async (args: SlackActionMiddlewareArgs & AllMiddlewareArgs) => {
+    await args.ack();
+    const click = MessageButtonClick.safeParse(args);
+    const pollId = click.success ? Number(click.data.action.value) : Number.NaN;
+    if (!click.success || !Number.isInteger(pollId)) {
+      deps.logger.warn('a poll decide click that does not parse', args.body);
+      return;
+    }
+    const { user, channel, trigger_id } = click.data.body;
+    const allowed = await checkPollDecider(deps, { pollId, deciderId: user.id });
+    if (!allowed.ok) {
+      await args.client.chat.postEphemeral({
+        channel: channel.id,
+        user: user.id,
+        ...buildErrorMessage(allowed.message),
+      });
+      return;
+    }
+    const release = deps.store.releases.findById(allowed.poll.releaseId);
+    await args.client.views.open({
+      trigger_id,
+      view: buildDecideModal({
+        pollId,
+        side,
+        activity: allowed.poll.activity,
+        releaseName: release?.name ?? '',
+        recommendation: allowed.recommendation,
+      }),
+    });
+  };
+}

@@ -1,0 +1,57 @@
+import type { AllMiddlewareArgs, SlackActionMiddlewareArgs } from '@slack/bolt';
+import type { VoteValue } from '../../../domain/go-no-go.ts';
+import { parseRole } from '../../../domain/roles.ts';
+import { castPollVote, checkPollVoter } from '../../../usecases/cast-poll-vote.ts';
+import type { Deps } from '../../../usecases/deps.ts';
+import { getPollView } from '../../../usecases/poll-view.ts';
+import { MessageButtonClick, PollRoleValue } from '../../payloads.ts';
+import { buildVoteNoteModal } from '../../views/go-no-go-poll.ts';
+import { buildErrorMessage } from '../../views/message.ts';
+
+/**
+ * A vote button on a poll message. Go is cast at once; Go with conditions and No-Go first check the clicker may vote
+ * for that role, then open a modal for the note. The value carries only the poll and the role: everything else is
+ * read from the database. Refusals go back as an ephemeral message and change nothing.
+ */
+export function createPollVoteHandler(deps: Deps, value: VoteValue) {
+  return async (args: SlackActionMiddlewareArgs & AllMiddlewareArgs) => {
+    await args.ack();
+    const click = MessageButtonClick.safeParse(args);
+    const parsed = click.success ? PollRoleValue.safeParse(click.data.action.value) : undefined;
+    const role = parsed?.success ? parseRole(parsed.data.role.replaceAll('_', '-')) : undefined;
+    if (!click.success || !parsed?.success || !role) {
+      deps.logger.warn('a poll vote click that does not parse', args.body);
+      return;
+    }
+    const { client } = args;
+    const { user, channel, trigger_id } = click.data.body;
+    const tell = (message: string) =>
+      client.chat.postEphemeral({ channel: channel.id, user: user.id, ...buildErrorMessage(message) });
+    const pollId = parsed.data.pollId;
+
+    if (value === 'go') {
+      const result = await castPollVote(deps, { pollId, role, voterId: user.id, value });
+      if (!result.ok) await tell(result.message);
+      else if (result.changed) await deps.pollMessenger.refresh(pollId);
+      return;
+    }
+    const allowed = await checkPollVoter(deps, { pollId, role, voterId: user.id });
+    if (!allowed.ok) {
+      await tell(allowed.message);
+      return;
+    }
+    const view = getPollView(deps, pollId);
+    const current = view?.tally.roles.find((r) => r.role === role)?.vote;
+    await client.views.open({
+      trigger_id,
+      view: buildVoteNoteModal({
+        pollId,
+        role,
+        value,
+        activity: allowed.poll.activity,
+        releaseName: view?.release.name ?? '',
+        current: current?.value === value ? current.note : null,
+      }),
+    });
+  };
+}

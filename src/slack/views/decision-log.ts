@@ -1,0 +1,54 @@
+import type { KnownBlock } from '@slack/types';
+import { POLL_ACTIVITIES, POLL_WORDING, type PollActivity } from '../../domain/go-no-go.ts';
+import { escapeMrkdwn } from '../../domain/markup.ts';
+import type { Release } from '../../domain/release.ts';
+import type { DecisionLogEntry } from '../../usecases/list-decisions.ts';
+import { formatInstant } from './format.ts';
+import { context, header, type SlackMessage, section } from './message.ts';
+import { truncate } from './mrkdwn.ts';
+
+const KIND_LABELS: Record<string, string> = { go_no_go: 'Go/No-Go', rollback: 'Rollback', authority: 'Decision' };
+
+function outcomeLabel(entry: DecisionLogEntry): string {
+  const kind = entry.kind as string;
+  if ((POLL_ACTIVITIES as readonly string[]).includes(kind)) {
+    const wording = POLL_WORDING[kind as PollActivity];
+    const side =
+      entry.outcome === wording.outcomes.go ? 'go' : entry.outcome === wording.outcomes.no_go ? 'no_go' : null;
+    return side ? wording.sides[side] : escapeMrkdwn(entry.outcome);
+  }
+  return escapeMrkdwn(entry.outcome);
+}
+
+function against(entry: DecisionLogEntry): boolean {
+  const details = entry.details as { againstRecommendation?: unknown } | null;
+  return details?.againstRecommendation === true;
+}
+
+/** The decision log, newest first. Every typed text (outcomes, rationales, names) is escaped. */
+export function buildDecisionLogMessage(log: {
+  entries: DecisionLogEntry[];
+  scope: Release | undefined;
+}): SlackMessage {
+  const where = log.scope ? ` for ${escapeMrkdwn(log.scope.name)}` : '';
+  if (log.entries.length === 0) {
+    return {
+      text: `No decisions yet${where}`,
+      blocks: [section(`No decisions recorded yet${where}. Go/no-go and rollback polls record theirs when decided.`)],
+    };
+  }
+  const blocks: KnownBlock[] = [header(`Decisions${log.scope ? ` for ${log.scope.name}` : ''}`)];
+  for (const entry of log.entries.slice(0, 40)) {
+    const area = entry.area ? ` (${escapeMrkdwn(entry.area)})` : '';
+    const lines = [
+      `*${KIND_LABELS[entry.kind] ?? entry.kind}${area}: ${outcomeLabel(entry)}* · *${escapeMrkdwn(entry.releaseName)}*`,
+      `by <@${entry.decidedBy}> ${formatInstant(entry.decidedAt)}${against(entry) ? ' · _against the recommendation_' : ''}`,
+    ];
+    if (entry.rationale) lines.push(`> ${escapeMrkdwn(truncate(entry.rationale, 1500)).replaceAll('\n', '\n> ')}`);
+    blocks.push(section(lines.join('\n')));
+  }
+  blocks.push(
+    context('Newest first. Every vote behind a poll decision is kept in the poll message and the audit log.'),
+  );
+  return { text: `${log.entries.length} decisions${where}`, blocks };
+}

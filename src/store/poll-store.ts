@@ -1,0 +1,96 @@
+import { and, asc, eq, sql } from 'drizzle-orm';
+import type { Poll, Vote } from '../domain/go-no-go.ts';
+import type { PollStore } from '../domain/ports.ts';
+import type { Db } from './database.ts';
+import { polls, pollVotes } from './schema.ts';
+
+type PollRow = typeof polls.$inferSelect;
+
+function toPoll(row: PollRow): Poll {
+  return row;
+}
+
+function toVote(row: typeof pollVotes.$inferSelect): Vote {
+  const { id: _id, ...vote } = row;
+  return vote;
+}
+
+export function createPollStore(db: Db): PollStore {
+  const bump = (id: number, patch: Partial<PollRow> = {}): Poll => {
+    const row = db
+      .update(polls)
+      .set({ ...patch, version: sql`${polls.version} + 1` })
+      .where(eq(polls.id, id))
+      .returning()
+      .get();
+    if (!row) throw new Error(`poll ${id} does not exist`);
+    return toPoll(row);
+  };
+  return {
+    insert(poll) {
+      return toPoll(
+        db
+          .insert(polls)
+          .values({ ...poll, status: 'open', version: 1 })
+          .returning()
+          .get(),
+      );
+    },
+    findById(id) {
+      const row = db.select().from(polls).where(eq(polls.id, id)).get();
+      return row && toPoll(row);
+    },
+    findOpen(releaseId, activity) {
+      const row = db
+        .select()
+        .from(polls)
+        .where(and(eq(polls.releaseId, releaseId), eq(polls.activity, activity), eq(polls.status, 'open')))
+        .get();
+      return row && toPoll(row);
+    },
+    listOpen(releaseId) {
+      return db
+        .select()
+        .from(polls)
+        .where(and(eq(polls.releaseId, releaseId), eq(polls.status, 'open')))
+        .orderBy(asc(polls.id))
+        .all()
+        .map(toPoll);
+    },
+    votes(pollId) {
+      return db
+        .select()
+        .from(pollVotes)
+        .where(eq(pollVotes.pollId, pollId))
+        .orderBy(asc(pollVotes.id))
+        .all()
+        .map(toVote);
+    },
+    addVote(vote) {
+      db.insert(pollVotes).values(vote).run();
+      return bump(vote.pollId);
+    },
+    setMessage(id, messageTs) {
+      return bump(id, { messageTs });
+    },
+    markReminded(id, at) {
+      return bump(id, { remindedAt: at });
+    },
+    decide(id, decision) {
+      const row = db
+        .update(polls)
+        .set({
+          status: 'decided',
+          decision: decision.side,
+          decidedBy: decision.decidedBy,
+          decidedAt: decision.decidedAt,
+          rationale: decision.rationale,
+          version: sql`${polls.version} + 1`,
+        })
+        .where(and(eq(polls.id, id), eq(polls.status, 'open')))
+        .returning()
+        .get();
+      return row && toPoll(row);
+    },
+  };
+}

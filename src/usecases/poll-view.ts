@@ -1,0 +1,50 @@
+import {
+  type Poll,
+  type PollRoles,
+  pollRoles,
+  type Recommendation,
+  recommend,
+  type Tally,
+  tally,
+  type Vote,
+} from '../domain/go-no-go.ts';
+import { DEFAULT_RACI } from '../domain/raci.ts';
+import type { Release } from '../domain/release.ts';
+import type { RoleAssignment } from '../domain/roles.ts';
+import type { Deps } from './deps.ts';
+import { pollReadiness, type ReadinessItem } from './poll-readiness.ts';
+
+/** Everything a poll message shows, read from the database in one go. */
+export type PollView = {
+  poll: Poll;
+  release: Release;
+  assignments: RoleAssignment[];
+  roles: PollRoles;
+  history: Vote[];
+  tally: Tally;
+  recommendation: Recommendation;
+  readiness: ReadinessItem[];
+};
+
+/** The matrix polls follow. One place, so a team's own matrix can replace the seed's later. */
+export const POLL_RACI = DEFAULT_RACI;
+
+export function loadPollState(deps: Deps, poll: Poll) {
+  const release = deps.store.releases.findById(poll.releaseId);
+  if (!release) return undefined;
+  const assignments = deps.store.releases.assignments(release.id);
+  const roles = pollRoles(POLL_RACI, poll.activity);
+  const history = deps.store.polls.votes(poll.id);
+  const t = tally(roles, assignments, history);
+  return { poll, release, assignments, roles, history, tally: t, recommendation: recommend(t) };
+}
+
+export function getPollView(deps: Deps, pollId: number): PollView | undefined {
+  // One read transaction, so the poll, its votes and its release are one consistent state.
+  return deps.store.transaction(() => {
+    const poll = deps.store.polls.findById(pollId);
+    const state = poll && loadPollState(deps, poll);
+    if (!state) return undefined;
+    return { ...state, readiness: pollReadiness(deps, state.release) };
+  });
+}

@@ -1,0 +1,38 @@
+import { POLL_WORDING } from '../domain/go-no-go.ts';
+import { escapeMrkdwn } from '../domain/markup.ts';
+import { ROLE_LABELS } from '../domain/roles.ts';
+import type { Deps } from './deps.ts';
+import { loadPollState } from './poll-view.ts';
+import type { WaitingProvider } from './release-overview.ts';
+
+export type OpenPollState = NonNullable<ReturnType<typeof loadPollState>>;
+
+/** Open polls of a release with their state (for `/release status` and the App Home). */
+export function openPollStates(deps: Deps, releaseId: number): OpenPollState[] {
+  return deps.store.polls.listOpen(releaseId).flatMap((poll) => {
+    const state = loadPollState(deps, poll);
+    return state ? [state] : [];
+  });
+}
+
+/**
+ * App Home lines: "Vote on the go/no-go for X" for each role the person holds that has not voted; "Decide the
+ * go/no-go" for the decider once every role has voted.
+ */
+export const pollWaiting: WaitingProvider = (deps, item, userId) =>
+  openPollStates(deps, item.release.id).flatMap((state) => {
+    const wording = POLL_WORDING[state.poll.activity];
+    const name = `*${escapeMrkdwn(item.release.name)}*`;
+    const lines = state.tally.roles
+      .filter((r) => !r.vote && r.holders.includes(userId))
+      .map(
+        (r) =>
+          `Vote on the ${wording.title.toLowerCase()} for ${name} as ${ROLE_LABELS[r.role]} (in <#${state.poll.channelId}>)`,
+      );
+    if (state.recommendation.complete && item.roles.includes(state.roles.decider)) {
+      lines.push(
+        `Decide the ${wording.title.toLowerCase()} for ${name}: everyone has voted (recommendation: ${wording.sides[state.recommendation.side]})`,
+      );
+    }
+    return lines;
+  });

@@ -1,0 +1,40 @@
+/**
+ * `npm run bench [scenario…]`: runs named benchmark scenarios (all by default) and exits non-zero if any misses its
+ * target. A scenario is `{ name, summary, run() → { ok, report } }`; add one to SCENARIOS to have it run here.
+ * These are benchmarks, not tests: vitest does not pick them up (no `.test.ts`).
+ */
+import { voteLatency } from './vote-latency.ts';
+
+export type BenchResult = { ok: boolean; report: string };
+export type BenchScenario = { name: string; summary: string; run: () => Promise<BenchResult> };
+
+const SCENARIOS: BenchScenario[] = [voteLatency];
+
+async function main(): Promise<number> {
+  const wanted = process.argv.slice(2);
+  const unknown = wanted.filter((name) => !SCENARIOS.some((s) => s.name === name));
+  if (unknown.length > 0) {
+    console.error(`unknown scenario(s): ${unknown.join(', ')}. Known: ${SCENARIOS.map((s) => s.name).join(', ')}`);
+    return 2;
+  }
+  const chosen = wanted.length === 0 ? SCENARIOS : SCENARIOS.filter((s) => wanted.includes(s.name));
+  let failed = 0;
+  for (const scenario of chosen) {
+    console.log(`\n== ${scenario.name}: ${scenario.summary}`);
+    const started = performance.now();
+    try {
+      const result = await scenario.run();
+      console.log(result.report);
+      console.log(
+        `${result.ok ? 'PASS' : 'FAIL'} ${scenario.name} (${((performance.now() - started) / 1000).toFixed(1)} s)`,
+      );
+      if (!result.ok) failed += 1;
+    } catch (error) {
+      console.error(`ERROR ${scenario.name}`, error);
+      failed += 1;
+    }
+  }
+  return failed === 0 ? 0 : 1;
+}
+
+process.exitCode = await main();

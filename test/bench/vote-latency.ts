@@ -1,0 +1,217 @@
+/**
+ * Ack latency of poll vote clicks: the real bot (createReleaseBot, temp SQLite file, real Bolt HTTP receiver, real
+ * Web API client against the fake Slack) and, in the same run, a bare Bolt app that only acks. Both get signed vote
+ * clicks at the same fixed rate over loopback; we report p50/p99 and throughput side by side.
+ * Target: p99(bot) ≤ 1.5 × p99(bare) (with a small absolute noise floor, see NOISE_FLOOR_MS) and every click acked
+ * well inside Slack's 3 s.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { App, HTTPReceiver, LogLevel } from '@slack/bolt';
+import { createReleaseBot } from '../../src/bot.ts';
+import { parseConfig } from '../../src/config.ts';
+import { createLogger } from '../../src/logger.ts';
+import { manualClock } from '../helpers/clock.ts';
+import { CAST, CHANNEL } from '../helpers/people.ts';
+import { createSlackDriver, type SlackDriver } from '../support/fake-slack/driver.ts';
+import { type FakeSlack, startFakeSlack } from '../support/fake-slack/fake-slack.ts';
+import type { BenchScenario } from './run.ts';
+
+const RATE_PER_SECOND = Number(process.env.BENCH_RATE ?? 50);
+const DURATION_SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const MAX_IN_FLIGHT = 200;
+const SLACK_ACK_LIMIT_MS = 3000;
+/** "Well inside" 3 s. */
+const ACK_BUDGET_MS = 1000;
+const RATIO_TARGET = 1.5;
+/** Sub-millisecond p99s on loopback make a pure ratio noise; this much absolute slack is allowed on top. */
+const NOISE_FLOOR_MS = 2;
+const SECRET = 'bench-signing-secret';
+
+const VOTERS = [
+  ['tech_lead', CAST.tech.id],
+  ['qa_lead', CAST.qa.id],
+  ['devops', CAST.devops.id],
+  ['product_owner', CAST.po.id],
+] as const;
+
+type Stats = { sent: number; acked: number; failed: number; p50: number; p99: number; max: number; perSecond: number };
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] as number;
+}
+
+/** Sends `RATE_PER_SECOND` clicks a second for `DURATION_SECONDS`, never more than MAX_IN_FLIGHT at once. */
+async function fire(click: (i: number) => Promise<{ status: number }>): Promise<Stats> {
+  const total = RATE_PER_SECOND * DURATION_SECONDS;
+  const interval = 1000 / RATE_PER_SECOND;
+  const latencies: number[] = [];
+  let failed = 0;
+  let inFlight = 0;
+  const pending: Promise<void>[] = [];
+  const started = performance.now();
+  for (let i = 0; i < total; i += 1) {
+    const due = started + i * interval;
+    const wait = due - performance.now();
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    if (inFlight >= MAX_IN_FLIGHT) {
+      failed += 1;
+      continue;
+    }
+    inFlight += 1;
+    const sentAt = performance.now();
+    pending.push(
+      click(i)
+        .then((response) => {
+          if (response.status === 200) latencies.push(performance.now() - sentAt);
+          else failed += 1;
+        })
+        .catch(() => {
+          failed += 1;
+        })
+        .finally(() => {
+          inFlight -= 1;
+        }),
+    );
+  }
+  await Promise.all(pending);
+  const elapsed = (performance.now() - started) / 1000;
+  const sorted = [...latencies].sort((a, b) => a - b);
+  return {
+    sent: total,
+    acked: latencies.length,
+    failed,
+    p50: percentile(sorted, 50),
+    p99: percentile(sorted, 99),
+    max: sorted.at(-1) ?? Number.NaN,
+    perSecond: latencies.length / elapsed,
+  };
+}
+
+async function waitForReply(fake: FakeSlack, responseUrl: string): Promise<string> {
+  const post = await fake.waitFor(() => fake.responseUrlPosts.find((p) => p.url === responseUrl), { timeoutMs: 5000 });
+  return JSON.stringify(post.body);
+}
+
+async function command(fake: FakeSlack, driver: SlackDriver, userId: string, text: string): Promise<string> {
+  const sent = await driver.command({ userId, channelId: CHANNEL, text });
+  return waitForReply(fake, sent.responseUrl);
+}
+
+function format(label: string, s: Stats): string {
+  const ms = (n: number) => `${n.toFixed(2)} ms`.padStart(10);
+  return `${label.padEnd(10)} sent ${String(s.sent).padStart(4)}  acked ${String(s.acked).padStart(4)}  failed ${s.failed}  p50 ${ms(s.p50)}  p99 ${ms(s.p99)}  max ${ms(s.max)}  ${s.perSecond.toFixed(1)} acks/s`;
+}
+
+export const voteLatency: BenchScenario = {
+  name: 'vote-latency',
+  summary: `ack latency of vote clicks at ${RATE_PER_SECOND}/s for ${DURATION_SECONDS}s: the bot vs a bare Bolt app`,
+  async run() {
+    const users = Object.values(CAST)
+      .filter((p) => p.id !== 'USLACKBOT')
+      .map((p) => ({
+        id: p.id,
+        name: p.name,
+        realName: p.name,
+        isBot: p.isBot,
+        isAppUser: p.isAppUser,
+        deleted: p.deleted,
+        tz: 'UTC',
+      }));
+    const fake = await startFakeSlack({ users, channels: [{ id: CHANNEL, name: 'release' }] });
+    const dir = mkdtempSync(join(tmpdir(), 'release-bot-bench-'));
+    const config = parseConfig({
+      SLACK_BOT_TOKEN: fake.token,
+      SLACK_SIGNING_SECRET: SECRET,
+      SLACK_API_URL: fake.apiUrl,
+      PORT: '0',
+      DATABASE_PATH: join(dir, 'bench.sqlite'),
+      LOG_LEVEL: 'error',
+    });
+    const bot = await createReleaseBot({
+      config,
+      clock: manualClock('2026-11-23T09:00:00Z'),
+      logger: createLogger('error', () => undefined),
+      schedule: false,
+    });
+    const botPort = (await bot.start()).port;
+    const bare = new App({
+      token: fake.token,
+      clientOptions: { slackApiUrl: fake.apiUrl },
+      logLevel: LogLevel.ERROR,
+      receiver: new HTTPReceiver({ signingSecret: SECRET, endpoints: '/slack/events', port: 0 }),
+    });
+    bare.action(/.*/, async ({ ack }) => {
+      await ack();
+    });
+    const bareServer = (await bare.start(0)) as unknown as { address: () => { port: number } };
+    try {
+      const botDriver = createSlackDriver({
+        fake,
+        appUrl: `http://127.0.0.1:${botPort}/slack/events`,
+        signingSecret: SECRET,
+      });
+      const bareDriver = createSlackDriver({
+        fake,
+        appUrl: `http://127.0.0.1:${bareServer.address().port}/slack/events`,
+        signingSecret: SECRET,
+      });
+      await command(fake, botDriver, CAST.rm.id, 'create 9.9.9 target:2026-12-10');
+      for (const [role, who] of [
+        ['rm', CAST.rm.id],
+        ['tech-lead', CAST.tech.id],
+        ['qa', CAST.qa.id],
+        ['devops', CAST.devops.id],
+        ['po', CAST.po.id],
+      ] as const) {
+        await command(fake, botDriver, CAST.rm.id, `role ${role} <@${who}>`);
+      }
+      const opened = await command(fake, botDriver, CAST.rm.id, 'gonogo');
+      const poll = fake.messages(CHANNEL).find((m) => m.text.startsWith('Go/No-Go'));
+      if (!poll) throw new Error(`the poll was not posted: ${opened}`);
+      const decide = poll.blocks.find((b) => b.block_id === 'poll_decide') as { elements: Array<{ value: string }> };
+      const pollId = decide.elements[0]?.value;
+      // Every 4th click is a "Go with conditions" (a users.info lookup, then a modal); one in ten is an outsider
+      // (refused with an ephemeral); the rest are Go votes alternating across the four roles.
+      const clickWith = (driver: SlackDriver) => (i: number) => {
+        const [role, holder] = VOTERS[i % 4] as (typeof VOTERS)[number];
+        const userId = i % 10 === 9 ? CAST.outsider.id : holder;
+        const actionId = i % 4 === 3 ? 'poll_vote_conditions' : 'poll_vote_go';
+        return driver.clickButton({
+          userId,
+          channelId: CHANNEL,
+          messageTs: poll.ts,
+          actionId,
+          value: `${pollId}:${role}`,
+        });
+      };
+      // Warm up both (JIT, connection setup) before measuring.
+      for (let i = 0; i < 20; i += 1) {
+        await clickWith(bareDriver)(i);
+        await clickWith(botDriver)(i);
+      }
+      await bot.idle(5000);
+      const bareStats = await fire(clickWith(bareDriver));
+      const botStats = await fire(clickWith(botDriver));
+      await bot.idle(10_000);
+      const ratio = botStats.p99 / bareStats.p99;
+      const ratioOk = botStats.p99 <= RATIO_TARGET * bareStats.p99 + NOISE_FLOOR_MS;
+      const allAcked = botStats.failed === 0 && bareStats.failed === 0 && botStats.max < ACK_BUDGET_MS;
+      const report = [
+        format('bare Bolt', bareStats),
+        format('bot', botStats),
+        `p99 ratio bot/bare: ${ratio.toFixed(2)} (target ≤ ${RATIO_TARGET}, +${NOISE_FLOOR_MS} ms noise floor): ${ratioOk ? 'ok' : 'MISSED'}`,
+        `every click acked within ${ACK_BUDGET_MS} ms (Slack allows ${SLACK_ACK_LIMIT_MS} ms): ${allAcked ? 'yes' : 'NO'}`,
+        `chat.update calls: ${fake.callsTo('chat.update').length} for ${botStats.acked} bot clicks (coalesced)`,
+      ].join('\n');
+      return { ok: ratioOk && allAcked, report };
+    } finally {
+      await bare.stop().catch(() => undefined);
+      await bot.stop();
+      await fake.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  },
+};
