@@ -6,12 +6,20 @@ import { createLogger } from './logger.ts';
 import { startScheduler } from './scheduler/cron.ts';
 import { type Job, runJobs } from './scheduler/jobs.ts';
 import { createSlackApp } from './slack/app.ts';
+import { createChannelPacer } from './slack/channel-pacer.ts';
+import { createRetroMessenger } from './slack/gateways/retro.ts';
+import { createRiskReporter } from './slack/gateways/risks.ts';
+import { createStandupMessenger } from './slack/gateways/standups.ts';
 import { registerListeners } from './slack/listeners/index.ts';
 import { createUserDirectory } from './slack/user-directory.ts';
 import { openDatabase } from './store/database.ts';
 import { createStore } from './store/store.ts';
 import type { Deps } from './usecases/deps.ts';
+import { RETRO_TIMERS, retroPromptTimer, retroSummaryTimer } from './usecases/retrospective.ts';
+import { RISK_REPORT_TIMER, riskReportTimer } from './usecases/risk-report.ts';
+import { runCadence } from './usecases/run-cadence.ts';
 import { runDueTimers, type TimerHandlers } from './usecases/run-due-timers.ts';
+import { remindStandup, STANDUP_TIMERS, summarizeStandupNow } from './usecases/standups.ts';
 
 export type ReleaseBotOptions = {
   config: Config;
@@ -21,12 +29,20 @@ export type ReleaseBotOptions = {
   instanceId?: string;
   /** Start node-cron ticks with the bot (the default). Tests leave it off and call `tick()` after moving the clock. */
   schedule?: boolean;
+  /** Least time between two posts to one channel (Slack allows about one per second); tests may lower it. */
+  channelPostIntervalMs?: number;
 };
 
 export const systemClock: Clock = { now: () => new Date() };
 
 /** Every kind of durable timer the bot knows. Capabilities add their handlers here. */
-const TIMER_HANDLERS: TimerHandlers = {};
+const TIMER_HANDLERS: TimerHandlers = {
+  [STANDUP_TIMERS.reminder]: remindStandup,
+  [STANDUP_TIMERS.summary]: summarizeStandupNow,
+  [RISK_REPORT_TIMER]: (deps, timer) => riskReportTimer(deps, timer),
+  [RETRO_TIMERS.prompt]: retroPromptTimer,
+  [RETRO_TIMERS.summary]: (deps, timer) => retroSummaryTimer(deps, timer),
+};
 
 /**
  * The composition root as a function, so `npm start`, the end-to-end tests and the sandbox build the same bot: the
@@ -51,16 +67,22 @@ export async function createReleaseBot(options: ReleaseBotOptions) {
     logger,
     health: () => ({ ready: state === 'ready', body: { status: state, database: 'migrated' } }),
   });
+  const pacer = createChannelPacer(options.channelPostIntervalMs ?? 1000);
   const deps: Deps = {
     store,
     clock,
     users: createUserDirectory(slack.app.client),
     logger,
     defaultTimeZone: config.defaultTimeZone,
+    catchUpGraceMs: config.catchUpGraceMs,
+    standupMessenger: createStandupMessenger(slack.app.client, pacer),
+    riskReporter: createRiskReporter(slack.app.client, pacer),
+    retroMessenger: createRetroMessenger(slack.app.client, pacer),
   };
   registerListeners(slack.app, deps);
 
   const jobs: Job[] = [
+    { name: 'cadence', run: async () => void (await runCadence(deps, instanceId)) },
     { name: 'timers', run: async () => void (await runDueTimers(deps, TIMER_HANDLERS, instanceId)) },
   ];
   let scheduler: { stop: () => Promise<void> } | undefined;

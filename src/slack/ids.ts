@@ -1,10 +1,24 @@
 /** Every Slack identifier the bot emits and listens for, in one place so views and listeners cannot drift apart. */
 export const COMMAND = '/release';
 
-export const ACTION_IDS = {} as const;
+export const ACTION_IDS = {
+  standupAnswer: 'standup_answer',
+  /** On a standup summary's blocker or "not ready"; the value is the standup answer's id. */
+  standupEscalate: 'standup_escalate',
+  riskUpdate: 'risk_update',
+  riskStillValid: 'risk_still_valid',
+  riskMitigated: 'risk_mitigated',
+  weeklyNote: 'weekly_note',
+  retroAnswer: 'retro_answer',
+} as const;
 
 export const CALLBACK_IDS = {
   createRelease: 'create_release',
+  standupAnswer: 'standup_answer',
+  riskAdd: 'risk_add',
+  riskUpdate: 'risk_update',
+  weeklyNote: 'weekly_note',
+  retroAnswer: 'retro_answer',
 } as const;
 
 export const BLOCK_IDS = {
@@ -13,7 +27,23 @@ export const BLOCK_IDS = {
   windowStart: 'window_start',
   windowEnd: 'window_end',
   timeZone: 'time_zone',
+  riskTitle: 'risk_title',
+  riskSeverity: 'risk_severity',
+  riskLikelihood: 'risk_likelihood',
+  riskOwner: 'risk_owner',
+  riskMitigation: 'risk_mitigation',
+  riskDue: 'risk_due',
+  weeklyNote: 'weekly_note',
+  retroWell: 'retro_well',
+  retroBadly: 'retro_badly',
+  retroLessons: 'retro_lessons',
+  retroDebt: 'retro_debt',
 } as const;
+
+/** A standup modal's input block for one role's question: `standup:<role>:<key>`. */
+export function standupBlockId(role: string, key: string): string {
+  return `standup:${role}:${key}`;
+}
 
 /** In input blocks the element's action_id; one per block, so the block id names the field. */
 export const INPUT_ACTION_ID = 'value';

@@ -1,4 +1,12 @@
-import type { Clock, Logger, Store, UserDirectory } from '../domain/ports.ts';
+import type {
+  Clock,
+  Logger,
+  RetroMessenger,
+  RiskReporter,
+  StandupMessenger,
+  Store,
+  UserDirectory,
+} from '../domain/ports.ts';
 
 /** What every use case may use. Adapters are built in the composition root and passed in. */
 export type Deps = {
@@ -8,6 +16,11 @@ export type Deps = {
   logger: Logger;
   /** Used when neither the command nor the creator's Slack profile gives a time zone. */
   defaultTimeZone: string;
+  /** How late a missed scheduled run (standup, weekly review) may still be made; later ones are recorded as missed. */
+  catchUpGraceMs: number;
+  standupMessenger: StandupMessenger;
+  riskReporter: RiskReporter;
+  retroMessenger: RetroMessenger;
 };
 
 /** An expected failure: a sentence for the person who asked, in mrkdwn, saying what was wrong. */

@@ -2,6 +2,8 @@ import { calendarDateIn } from '../domain/calendar.ts';
 import { daysToTarget, type Release } from '../domain/release.ts';
 import { holdersOf, ROLE_KEYWORDS, ROLE_LABELS, ROLES, type RoleAssignment, rolesOf } from '../domain/roles.ts';
 import type { Deps } from './deps.ts';
+import { overdueRisksWaiting } from './risks.ts';
+import { standupWaiting } from './standups.ts';
 
 export type ReleaseOverview = {
   release: Release;
@@ -50,7 +52,16 @@ const targetPassed: WaitingProvider = (_deps, item) =>
     ? [`The target date ${item.release.targetDate} has passed: ship, move the date or cancel.`]
     : [];
 
-export const WAITING_PROVIDERS: WaitingProvider[] = [noReleaseManager, missingRoles, targetPassed];
+const standupToAnswer: WaitingProvider = (deps, item, userId) => standupWaiting(deps, item.release, userId);
+const overdueRisks: WaitingProvider = (deps, item, userId) => overdueRisksWaiting(deps, item.release, userId);
+
+export const WAITING_PROVIDERS: WaitingProvider[] = [
+  noReleaseManager,
+  missingRoles,
+  targetPassed,
+  standupToAnswer,
+  overdueRisks,
+];
 
 export function getHome(deps: Deps, teamId: string, userId: string, providers = WAITING_PROVIDERS): HomeItem[] {
   return deps.store.releases.listForMember(teamId, userId).map((release) => {

@@ -1,5 +1,6 @@
 import { releaseLabel } from '../../domain/markup.ts';
 import { LIFECYCLE_ACTIONS, type LifecycleAction } from '../../domain/release.ts';
+import { getReleaseSchedule } from '../../usecases/cadence-config.ts';
 import { changeReleaseStatus } from '../../usecases/change-release-status.ts';
 import { createRelease } from '../../usecases/create-release.ts';
 import { getReleaseOverview, listActiveReleases } from '../../usecases/release-overview.ts';
@@ -9,6 +10,7 @@ import { formatInstant } from '../views/format.ts';
 import { buildNoticeMessage } from '../views/message.ts';
 import { buildReleaseCreatedMessage } from '../views/release-created.ts';
 import { buildReleaseListMessage, buildReleaseStatusMessage } from '../views/release-status.ts';
+import { buildScheduleStatusBlocks } from '../views/schedule.ts';
 import { ephemeral, problem, usageError } from './replies.ts';
 import { releaseFor } from './resolve.ts';
 import type { CommandContext, CommandReply, Subcommand } from './types.ts';
@@ -82,7 +84,8 @@ const status: Subcommand = {
   async run(ctx) {
     const found = releaseFor(ctx);
     if ('reply' in found) return found.reply;
-    return ephemeral(buildReleaseStatusMessage(getReleaseOverview(ctx.deps, found.release)));
+    const extra = buildScheduleStatusBlocks(getReleaseSchedule(ctx.deps, found.release, 1));
+    return ephemeral(buildReleaseStatusMessage(getReleaseOverview(ctx.deps, found.release), extra));
   },
 };
 
