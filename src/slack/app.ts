@@ -1,6 +1,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { App, type Logger as BoltLogger, type CustomRoute, HTTPReceiver } from '@slack/bolt';
-import { retryPolicies } from '@slack/web-api';
+import webApi from '@slack/web-api';
+
+// Node's CommonJS named-export detection misses `retryPolicies`, so `npm start` (plain Node + tsx) needs the default.
+const { retryPolicies } = webApi;
 
 export type SlackAppOptions = {
   botToken: string;

@@ -1,7 +1,7 @@
 /**
  * Slack accepts about one message per second per channel. The pacer spaces this process's posts to each channel at
- * least `intervalMs` apart; different channels do not wait for each other. (A 429 that still comes back is waited
- * out and retried by the Web API client, which honours `Retry-After`.)
+ * least `intervalMs` apart; different channels do not wait for each other. (A 429 that still comes back, e.g. from
+ * another process, is waited out and retried by the Web API client, which honours `Retry-After`.)
  */
 export type ChannelPacer = { run: <T>(channelId: string, post: () => Promise<T>) => Promise<T> };
 
@@ -10,24 +10,31 @@ export function createChannelPacer(
   now: () => number = () => performance.now(),
   sleep: (ms: number) => Promise<void> = (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
 ): ChannelPacer {
-  const queues = new Map<string, { tail: Promise<unknown>; last: number; waiting: number }>();
+  const lanes = new Map<string, Promise<unknown>>();
+  const lastPost = new Map<string, number>();
+  const prune = () => {
+    if (lastPost.size < 1000) return;
+    const before = now() - intervalMs;
+    for (const [channel, at] of lastPost) if (at < before && !lanes.has(channel)) lastPost.delete(channel);
+  };
   return {
     run(channelId, post) {
-      const lane = queues.get(channelId) ?? { tail: Promise.resolve(), last: Number.NEGATIVE_INFINITY, waiting: 0 };
-      queues.set(channelId, lane);
-      lane.waiting += 1;
-      const turn = lane.tail.then(async () => {
-        const wait = lane.last + intervalMs - now();
+      const previous = lanes.get(channelId) ?? Promise.resolve();
+      const turn = previous.then(async () => {
+        const wait = (lastPost.get(channelId) ?? Number.NEGATIVE_INFINITY) + intervalMs - now();
         if (wait > 0) await sleep(wait);
         try {
           return await post();
         } finally {
-          lane.last = now();
-          lane.waiting -= 1;
-          if (lane.waiting === 0) queues.delete(channelId);
+          lastPost.set(channelId, now());
         }
       });
-      lane.tail = turn.catch(() => undefined);
+      const tail = turn.catch(() => undefined);
+      lanes.set(channelId, tail);
+      void tail.then(() => {
+        if (lanes.get(channelId) === tail) lanes.delete(channelId);
+        prune();
+      });
       return turn;
     },
   };

@@ -18,7 +18,12 @@ test('marking a release done prompts every role holder for the retrospective; th
   }
 
   // the Tech Lead is also asked for technical debt, and must give it
-  await t.driver.clickButton({ userId: CAST.tech.id, channelId: CHANNEL, messageTs: prompt.ts, actionId: 'retro_answer' });
+  await t.driver.clickButton({
+    userId: CAST.tech.id,
+    channelId: CHANNEL,
+    messageTs: prompt.ts,
+    actionId: 'retro_answer',
+  });
   const techView = await t.fake.waitFor(() => t.fake.openViews(CAST.tech.id).at(-1));
   expect(JSON.stringify(techView)).toContain('Technical debt');
   await t.driver.submitView({
@@ -26,7 +31,12 @@ test('marking a release done prompts every role holder for the retrospective; th
     viewId: String(techView.id),
     values: { retro_well: { value: 'Smooth deploy' }, retro_debt: { value: 'Old payment adapter' } },
   });
-  await t.driver.clickButton({ userId: CAST.qa.id, channelId: CHANNEL, messageTs: prompt.ts, actionId: 'retro_answer' });
+  await t.driver.clickButton({
+    userId: CAST.qa.id,
+    channelId: CHANNEL,
+    messageTs: prompt.ts,
+    actionId: 'retro_answer',
+  });
   const qaView = await t.fake.waitFor(() => t.fake.openViews(CAST.qa.id).at(-1));
   expect(JSON.stringify(qaView)).not.toContain('Technical debt');
   const empty = await t.driver.submitView({ userId: CAST.qa.id, viewId: String(qaView.id), values: {} });

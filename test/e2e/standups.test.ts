@@ -205,3 +205,22 @@ test('two bot processes on one database post each standup once', async () => {
     await second.stop();
   }
 });
+
+test('with Slack enforcing one post per second per channel and a 429, every post lands once', async () => {
+  const t = await startTestBot({ enforceChannelPostRate: true, channelPostIntervalMs: 1000 });
+  await createStaffedRelease(t);
+  t.fake.rateLimitNext('chat.postMessage', { retryAfterSeconds: 1 });
+  t.clock.set('2026-12-01T08:30:00Z');
+  await t.tick();
+  const [prompt] = standupPrompts(t);
+  if (!prompt) throw new Error('no prompt');
+  await Promise.all([
+    answer(t, CAST.tech.id, prompt.ts, { 'standup:tech_lead:blockers': 'none' }),
+    answer(t, CAST.po.id, prompt.ts, { 'standup:product_owner:features': 'all in' }),
+  ]);
+  await t.fake.waitFor(() => (t.fake.thread(CHANNEL, prompt.ts).length === 2 ? true : undefined), { timeoutMs: 8000 });
+  const posts = t.fake.callsTo('chat.postMessage');
+  expect(posts.filter((c) => c.status === 429)).toHaveLength(1); // only the injected one: the pacer kept the pace
+  expect(standupPrompts(t)).toHaveLength(1);
+  expect(t.fake.thread(CHANNEL, prompt.ts)).toHaveLength(2);
+}, 20_000);

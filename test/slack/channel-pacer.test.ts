@@ -25,3 +25,13 @@ test('a failed post does not block the channel and its error reaches the caller'
   await expect(pacer.run('C1', async () => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
   await expect(pacer.run('C1', async () => 'ok')).resolves.toBe('ok');
 });
+
+test('the spacing holds across bursts: a later post waits for the last one even after the queue emptied', async () => {
+  const time = fakeTime();
+  const pacer = createChannelPacer(1000, time.now, time.sleep);
+  await pacer.run('C1', async () => undefined);
+  const first = time.now();
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  await pacer.run('C1', async () => undefined);
+  expect(time.now() - first).toBeGreaterThanOrEqual(1000);
+});
