@@ -4,7 +4,12 @@ import { createChannelPacer } from '../../src/slack/channel-pacer.ts';
 /** A pacer over a fake time line: sleeping moves the time, so nothing really waits. */
 function fakeTime() {
   let now = 0;
-  return { now: () => now, sleep: async (ms: number) => void (now += ms) };
+  return {
+    now: () => now,
+    sleep: async (ms: number) => {
+      now += ms;
+    },
+  };
 }
 
 test('posts to one channel are spaced by the interval; other channels do not wait', async () => {
