@@ -7,8 +7,12 @@ import { startScheduler } from './scheduler/cron.ts';
 import { type Job, runJobs } from './scheduler/jobs.ts';
 import { createSlackApp } from './slack/app.ts';
 import { cachedUserDirectory } from './slack/cached-user-directory.ts';
+import { createChannelPacer } from './slack/channel-pacer.ts';
 import { createEscalationPager } from './slack/gateways/escalation-pager.ts';
 import { createSlackPollMessenger } from './slack/gateways/poll-messenger.ts';
+import { createRetroMessenger } from './slack/gateways/retro.ts';
+import { createRiskReporter } from './slack/gateways/risks.ts';
+import { createStandupMessenger } from './slack/gateways/standups.ts';
 import { registerListeners } from './slack/listeners/index.ts';
 import { createUserDirectory } from './slack/user-directory.ts';
 import { openDatabase } from './store/database.ts';
@@ -18,8 +22,12 @@ import { ESCALATION_STEP_TIMER } from './usecases/escalation-delivery.ts';
 import { POLL_DEADLINE_TIMER } from './usecases/open-poll.ts';
 import { getPollView } from './usecases/poll-view.ts';
 import { remindPollDeadline } from './usecases/remind-poll-deadline.ts';
+import { RETRO_TIMERS, retroPromptTimer, retroSummaryTimer } from './usecases/retrospective.ts';
+import { RISK_REPORT_TIMER, riskReportTimer } from './usecases/risk-report.ts';
+import { runCadence } from './usecases/run-cadence.ts';
 import { runDueTimers, type TimerHandlers } from './usecases/run-due-timers.ts';
 import { runEscalationStep } from './usecases/run-escalation-step.ts';
+import { remindStandup, STANDUP_TIMERS, summarizeStandupNow } from './usecases/standups.ts';
 
 export type ReleaseBotOptions = {
   config: Config;
@@ -29,6 +37,8 @@ export type ReleaseBotOptions = {
   instanceId?: string;
   /** Start node-cron ticks with the bot (the default). Tests leave it off and call `tick()` after moving the clock. */
   schedule?: boolean;
+  /** Least time between two posts to one channel (Slack allows about one per second); tests may lower it. */
+  channelPostIntervalMs?: number;
 };
 
 export const systemClock: Clock = { now: () => new Date() };
@@ -40,6 +50,11 @@ const TIMER_HANDLERS: TimerHandlers = {
     const pollId = (timer.payload as { pollId?: unknown } | null)?.pollId;
     if (typeof pollId === 'number') await remindPollDeadline(deps, pollId);
   },
+  [STANDUP_TIMERS.reminder]: remindStandup,
+  [STANDUP_TIMERS.summary]: summarizeStandupNow,
+  [RISK_REPORT_TIMER]: (deps, timer) => riskReportTimer(deps, timer),
+  [RETRO_TIMERS.prompt]: retroPromptTimer,
+  [RETRO_TIMERS.summary]: (deps, timer) => retroSummaryTimer(deps, timer),
 };
 
 /**
@@ -65,6 +80,7 @@ export async function createReleaseBot(options: ReleaseBotOptions) {
     logger,
     health: () => ({ ready: state === 'ready', body: { status: state, database: 'migrated' } }),
   });
+  const pacer = createChannelPacer(options.channelPostIntervalMs ?? 1000);
   const deps: Deps = {
     store,
     clock,
@@ -79,10 +95,15 @@ export async function createReleaseBot(options: ReleaseBotOptions) {
       load: (pollId) => getPollView(deps, pollId),
       logger,
     }),
+    catchUpGraceMs: config.catchUpGraceMs,
+    standupMessenger: createStandupMessenger(slack.app.client, pacer),
+    riskReporter: createRiskReporter(slack.app.client, pacer),
+    retroMessenger: createRetroMessenger(slack.app.client, pacer),
   };
   registerListeners(slack.app, deps);
 
   const jobs: Job[] = [
+    { name: 'cadence', run: async () => void (await runCadence(deps, instanceId)) },
     { name: 'timers', run: async () => void (await runDueTimers(deps, TIMER_HANDLERS, instanceId)) },
   ];
   let scheduler: { stop: () => Promise<void> } | undefined;

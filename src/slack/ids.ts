@@ -15,6 +15,14 @@ export const ACTION_IDS = {
   pollVoteNoGo: 'poll_vote_no_go',
   pollDecideGo: 'poll_decide_go',
   pollDecideNoGo: 'poll_decide_no_go',
+  standupAnswer: 'standup_answer',
+  /** On a standup summary's blocker or "not ready"; the value is the standup answer's id. */
+  standupEscalate: 'standup_escalate',
+  riskUpdate: 'risk_update',
+  riskStillValid: 'risk_still_valid',
+  riskMitigated: 'risk_mitigated',
+  weeklyNote: 'weekly_note',
+  retroAnswer: 'retro_answer',
 } as const;
 
 export const CALLBACK_IDS = {
@@ -24,6 +32,11 @@ export const CALLBACK_IDS = {
   checklistEvidence: 'checklist_evidence',
   pollVoteNote: 'poll_vote_note',
   pollDecide: 'poll_decide',
+  standupAnswer: 'standup_answer',
+  riskAdd: 'risk_add',
+  riskUpdate: 'risk_update',
+  weeklyNote: 'weekly_note',
+  retroAnswer: 'retro_answer',
 } as const;
 
 export const BLOCK_IDS = {
@@ -44,7 +57,23 @@ export const BLOCK_IDS = {
   pollDecide: 'poll_decide',
   pollNote: 'poll_note',
   pollRationale: 'poll_rationale',
+  riskTitle: 'risk_title',
+  riskSeverity: 'risk_severity',
+  riskLikelihood: 'risk_likelihood',
+  riskOwner: 'risk_owner',
+  riskMitigation: 'risk_mitigation',
+  riskDue: 'risk_due',
+  weeklyNote: 'weekly_note',
+  retroWell: 'retro_well',
+  retroBadly: 'retro_badly',
+  retroLessons: 'retro_lessons',
+  retroDebt: 'retro_debt',
 } as const;
+
+/** A standup modal's input block for one role's question: `standup:<role>:<key>`. */
+export function standupBlockId(role: string, key: string): string {
+  return `standup:${role}:${key}`;
+}
 
 /** In input blocks the element's action_id; one per block, so the block id names the field. */
 export const INPUT_ACTION_ID = 'value';

@@ -2,6 +2,7 @@ import { releaseLabel } from '../domain/markup.ts';
 import { decideTransition, type LifecycleAction, type Release, STATUS_LABELS } from '../domain/release.ts';
 import { holdersOf, isReleaseManager, ROLE_LABELS } from '../domain/roles.ts';
 import { type Deps, type Failure, fail } from './deps.ts';
+import { scheduleRetrospective } from './retrospective.ts';
 
 export type ChangeStatusInput = { release: Release; actorId: string; action: LifecycleAction };
 export type ChangeStatusResult = { ok: true; release: Release; before: Release } | Failure;
@@ -40,6 +41,7 @@ export function changeReleaseStatus(deps: Deps, input: ChangeStatusInput): Chang
       after: { status: release.status },
       at: now,
     });
+    if (release.status === 'done' || release.status === 'rolled_back') scheduleRetrospective(deps, release, now);
     return { ok: true, release, before };
   });
 }

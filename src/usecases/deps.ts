@@ -1,4 +1,14 @@
-import type { Clock, EscalationPager, Logger, PollMessenger, Store, UserDirectory } from '../domain/ports.ts';
+import type {
+  Clock,
+  EscalationPager,
+  Logger,
+  PollMessenger,
+  RetroMessenger,
+  RiskReporter,
+  StandupMessenger,
+  Store,
+  UserDirectory,
+} from '../domain/ports.ts';
 
 /** What every use case may use. Adapters are built in the composition root and passed in. */
 export type Deps = {
@@ -14,6 +24,11 @@ export type Deps = {
   escalationMaxAgeMs: number;
   /** Posts and refreshes go/no-go and rollback poll messages. */
   pollMessenger: PollMessenger;
+  /** How late a missed scheduled run (standup, weekly review) may still be made; later ones are recorded as missed. */
+  catchUpGraceMs: number;
+  standupMessenger: StandupMessenger;
+  riskReporter: RiskReporter;
+  retroMessenger: RetroMessenger;
 };
 
 /** An expected failure: a sentence for the person who asked, in mrkdwn, saying what was wrong. */

@@ -5,6 +5,8 @@ import type { Deps } from './deps.ts';
 import { escalationsAwaitingAcknowledgement } from './escalation-waiting.ts';
 import { checklistWaitingProvider } from './get-checklist-gate.ts';
 import { pollWaiting } from './poll-waiting.ts';
+import { overdueRisksWaiting } from './risks.ts';
+import { standupWaiting } from './standups.ts';
 
 export type ReleaseOverview = {
   release: Release;
@@ -53,6 +55,9 @@ const targetPassed: WaitingProvider = (_deps, item) =>
     ? [`The target date ${item.release.targetDate} has passed: ship, move the date or cancel.`]
     : [];
 
+const standupToAnswer: WaitingProvider = (deps, item, userId) => standupWaiting(deps, item.release, userId);
+const overdueRisks: WaitingProvider = (deps, item, userId) => overdueRisksWaiting(deps, item.release, userId);
+
 export const WAITING_PROVIDERS: WaitingProvider[] = [
   noReleaseManager,
   missingRoles,
@@ -60,6 +65,8 @@ export const WAITING_PROVIDERS: WaitingProvider[] = [
   pollWaiting,
   escalationsAwaitingAcknowledgement,
   checklistWaitingProvider,
+  standupToAnswer,
+  overdueRisks,
 ];
 
 export function getHome(deps: Deps, teamId: string, userId: string, providers = WAITING_PROVIDERS): HomeItem[] {

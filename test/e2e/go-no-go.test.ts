@@ -1,6 +1,7 @@
 import { expect, test } from 'vitest';
 import { buildPollMessage } from '../../src/slack/views/go-no-go-poll.ts';
 import { getPollView } from '../../src/usecases/poll-view.ts';
+import { commandPosting } from '../helpers/channel-posts.ts';
 import { createStaffedRelease, startTestBot, type TestBot, visibleText } from '../helpers/e2e.ts';
 import { CAST, CHANNEL } from '../helpers/people.ts';
 import type { FakeMessage } from '../support/fake-slack/fake-slack.ts';
@@ -313,7 +314,7 @@ test('only the RM opens the go/no-go, one at a time; bad deadlines are explained
 test('the rollback poll: Tech Lead and DevOps vote, QA and PO are consulted, DevOps may open it', async () => {
   const t = await startTestBot();
   await createStaffedRelease(t);
-  await t.command(CAST.rm.id, 'ship');
+  await commandPosting(t, CAST.rm.id, 'ship');
   const before = t.fake.messages(CHANNEL).length;
   const opened = await t.command(CAST.devops.id, 'rollback');
   expect(opened.visible).toContain('posted in');

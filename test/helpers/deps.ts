@@ -2,6 +2,7 @@ import type { Logger, PollMessenger } from '../../src/domain/ports.ts';
 import type { Deps } from '../../src/usecases/deps.ts';
 import { type ManualClock, manualClock } from './clock.ts';
 import { recordingEscalationPager } from './escalation-pager.ts';
+import { type RecordingMessengers, recordingMessengers } from './messengers.ts';
 import { CAST, fakeDirectory } from './people.ts';
 import { createTestStore } from './test-db.ts';
 
@@ -49,8 +50,10 @@ export function createTestDeps(options: { now?: string } = {}): Deps & {
   pollMessenger: RecordingPollMessenger;
   database: ReturnType<typeof createTestStore>;
   escalationPager: ReturnType<typeof recordingEscalationPager>;
+  messengers: RecordingMessengers;
 } {
   const database = createTestStore();
+  const messengers = recordingMessengers();
   return {
     store: database.store,
     clock: manualClock(options.now ?? '2026-11-23T09:00:00Z'),
@@ -60,6 +63,11 @@ export function createTestDeps(options: { now?: string } = {}): Deps & {
     escalationPager: recordingEscalationPager(),
     escalationMaxAgeMs: 7 * 86_400_000,
     pollMessenger: recordingPollMessenger(),
+    catchUpGraceMs: 2 * 3_600_000,
+    standupMessenger: messengers.standups,
+    riskReporter: messengers.risks,
+    retroMessenger: messengers.retros,
+    messengers,
     database,
   };
 }

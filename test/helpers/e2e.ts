@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { onTestFinished } from 'vitest';
 import { createReleaseBot, type ReleaseBot } from '../../src/bot.ts';
-import { parseConfig } from '../../src/config.ts';
+import { type Config, parseConfig } from '../../src/config.ts';
 import { createLogger } from '../../src/logger.ts';
 import { createSlackDriver, type SlackDriver } from '../support/fake-slack/driver.ts';
 import { type FakeSlack, type FakeUser, startFakeSlack } from '../support/fake-slack/fake-slack.ts';
@@ -28,6 +28,8 @@ export const FAKE_USERS: FakeUser[] = Object.values(CAST)
 
 export type TestBot = {
   fake: FakeSlack;
+  config: Config;
+  logger: ReturnType<typeof createLogger>;
   driver: SlackDriver;
   bot: ReleaseBot;
   clock: ManualClock;
@@ -58,8 +60,11 @@ export function visibleText(message: { text?: string; blocks?: unknown[] } | und
  * The real bot, the real Bolt HTTP receiver and the real Web API client against the fake Slack over HTTP, with the
  * database in a real SQLite file. Everything is torn down when the test ends.
  */
-export async function startTestBot(options: { now?: string } = {}): Promise<TestBot> {
+export async function startTestBot(
+  options: { now?: string; channelPostIntervalMs?: number; enforceChannelPostRate?: boolean } = {},
+): Promise<TestBot> {
   const fake = await startFakeSlack({
+    enforceChannelPostRate: options.enforceChannelPostRate ?? false,
     users: FAKE_USERS,
     channels: [
       { id: CHANNEL, name: 'release' },
@@ -82,7 +87,14 @@ export async function startTestBot(options: { now?: string } = {}): Promise<Test
   const logger = createLogger('error', () => undefined);
 
   const boot = async () => {
-    const bot = await createReleaseBot({ config, clock, logger, schedule: false });
+    const bot = await createReleaseBot({
+      config,
+      clock,
+      logger,
+      schedule: false,
+      // Posts to one channel are paced a second apart in production; tests keep them quick unless they test pacing.
+      channelPostIntervalMs: options.channelPostIntervalMs ?? 0,
+    });
     const { port } = await bot.start();
     if (!port) throw new Error('the bot did not report its port');
     return { bot, port };
@@ -91,6 +103,8 @@ export async function startTestBot(options: { now?: string } = {}): Promise<Test
   let current = await boot();
   const harness: TestBot = {
     fake,
+    config,
+    logger,
     clock,
     databasePath,
     bot: current.bot,

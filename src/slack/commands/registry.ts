@@ -1,3 +1,4 @@
+import { CADENCE_SUBCOMMANDS } from './cadence-commands.ts';
 import { ESCALATION_SUBCOMMANDS } from './escalation-commands.ts';
 import { GOVERNANCE_SUBCOMMANDS } from './governance-commands.ts';
 import { POLL_SUBCOMMANDS } from './poll-commands.ts';
@@ -9,6 +10,7 @@ import type { Subcommand } from './types.ts';
 export const SUBCOMMANDS: readonly Subcommand[] = [
   ...RELEASE_SUBCOMMANDS,
   ...ROLE_SUBCOMMANDS,
+  ...CADENCE_SUBCOMMANDS,
   ...POLL_SUBCOMMANDS,
   ...ESCALATION_SUBCOMMANDS,
   ...GOVERNANCE_SUBCOMMANDS,

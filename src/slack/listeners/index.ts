@@ -2,6 +2,14 @@ import type { App } from '@slack/bolt';
 import type { Deps } from '../../usecases/deps.ts';
 import { SUBCOMMANDS } from '../commands/registry.ts';
 import { ACTION_IDS, CALLBACK_IDS, COMMAND, EVENTS } from '../ids.ts';
+import {
+  createRetroAnswerAction,
+  createRiskReviewAction,
+  createRiskUpdateAction,
+  createStandupAnswerAction,
+  createStandupEscalateAction,
+  createWeeklyNoteAction,
+} from './actions/cadence.ts';
 import { createChecklistTickHandler } from './actions/checklist-tick.ts';
 import { createChecklistUntickHandler } from './actions/checklist-untick.ts';
 import {
@@ -15,7 +23,14 @@ import { createPollVoteHandler } from './actions/poll-vote.ts';
 import { createScopeAgreeHandler } from './actions/scope-agree.ts';
 import { createReleaseCommandHandler } from './commands/release.ts';
 import { createAppHomeOpenedHandler } from './events/app-home-opened.ts';
+import {
+  createRetroSubmission,
+  createRiskSubmission,
+  createStandupAnswerSubmission,
+  createWeeklyNoteSubmission,
+} from './views/cadence-submissions.ts';
 import { createChecklistEvidenceSubmissionHandler } from './views/checklist-evidence-submission.ts';
+
 import { createCreateReleaseSubmissionHandler } from './views/create-release-submission.ts';
 import {
   createRaiseEscalationSubmissionHandler,
@@ -48,4 +63,17 @@ export function registerListeners(app: App, deps: Deps): void {
   app.action(ACTION_IDS.pollDecideNoGo, createPollDecideHandler(deps, 'no_go'));
   app.view(CALLBACK_IDS.pollVoteNote, createPollVoteNoteSubmissionHandler(deps));
   app.view(CALLBACK_IDS.pollDecide, createPollDecideSubmissionHandler(deps));
+  // Cadence: standups, risks, retrospectives.
+  app.action(ACTION_IDS.standupAnswer, createStandupAnswerAction(deps));
+  app.action(ACTION_IDS.standupEscalate, createStandupEscalateAction(deps));
+  app.action(ACTION_IDS.riskUpdate, createRiskUpdateAction(deps));
+  app.action(ACTION_IDS.riskStillValid, createRiskReviewAction(deps, 'valid'));
+  app.action(ACTION_IDS.riskMitigated, createRiskReviewAction(deps, 'mitigated'));
+  app.action(ACTION_IDS.weeklyNote, createWeeklyNoteAction(deps));
+  app.action(ACTION_IDS.retroAnswer, createRetroAnswerAction(deps));
+  app.view(CALLBACK_IDS.standupAnswer, createStandupAnswerSubmission(deps));
+  app.view(CALLBACK_IDS.riskAdd, createRiskSubmission(deps));
+  app.view(CALLBACK_IDS.riskUpdate, createRiskSubmission(deps));
+  app.view(CALLBACK_IDS.weeklyNote, createWeeklyNoteSubmission(deps));
+  app.view(CALLBACK_IDS.retroAnswer, createRetroSubmission(deps));
 }

@@ -1,0 +1,122 @@
+import type { AllMiddlewareArgs, SlackActionMiddlewareArgs } from '@slack/bolt';
+import type { WebClient } from '@slack/web-api';
+import { z } from 'zod';
+import type { Deps } from '../../../usecases/deps.ts';
+import { getRetroForm } from '../../../usecases/retrospective.ts';
+import { getRisk, reviewRisk } from '../../../usecases/risks.ts';
+import { getStandupForm } from '../../../usecases/standups.ts';
+import { parseMetadata } from '../../payloads.ts';
+import { buildRetroModal } from '../../views/retro.ts';
+import { buildRiskModal, buildWeeklyNoteModal } from '../../views/risk.ts';
+import { buildStandupModal } from '../../views/standup.ts';
+
+const ButtonClick = z.object({
+  user: z.object({ id: z.string() }),
+  trigger_id: z.string(),
+  channel: z.object({ id: z.string() }).nullish(),
+  actions: z.array(z.object({ action_id: z.string(), value: z.string().nullish() })).min(1),
+});
+
+type ActionArgs = SlackActionMiddlewareArgs & AllMiddlewareArgs;
+
+function click(body: unknown) {
+  const parsed = ButtonClick.safeParse(body);
+  if (!parsed.success) return undefined;
+  const action = parsed.data.actions[0];
+  return {
+    userId: parsed.data.user.id,
+    triggerId: parsed.data.trigger_id,
+    channelId: parsed.data.channel?.id,
+    value: action?.value ?? '',
+  };
+}
+
+async function tell(client: WebClient, channelId: string | undefined, userId: string, text: string) {
+  if (!channelId) return;
+  await client.chat.postEphemeral({ channel: channelId, user: userId, text });
+}
+
+/** "Answer standup": opens the modal with the questions of every role the clicker holds. */
+export function createStandupAnswerAction(deps: Deps) {
+  return async ({ ack, body, client }: ActionArgs) => {
+    await ack();
+    const c = click(body);
+    if (!c) return;
+    const found = getStandupForm(deps, Number(c.value), c.userId);
+    if (!found.ok) return tell(client, c.channelId, c.userId, found.message);
+    await client.views.open({ trigger_id: c.triggerId, view: buildStandupModal(found.form) });
+  };
+}
+
+/** The summary's Escalate button. Escalation is built separately; until it is wired in, say so. */
+export function createStandupEscalateAction(_deps: Deps) {
+  return async ({ ack, body, client }: ActionArgs) => {
+    await ack();
+    const c = click(body);
+    if (!c) return;
+    await tell(
+      client,
+      c.channelId,
+      c.userId,
+      'Escalating from a standup is not available yet. Use `/release escalate` once it is, or raise it with the Release Manager.',
+    );
+  };
+}
+
+export function createRiskUpdateAction(deps: Deps) {
+  return async ({ ack, body, client }: ActionArgs) => {
+    await ack();
+    const c = click(body);
+    if (!c) return;
+    const found = getRisk(deps, Number(c.value));
+    if (!found) return tell(client, c.channelId, c.userId, 'That risk no longer exists.');
+    if (found.risk.status === 'closed') return tell(client, c.channelId, c.userId, `Risk #${found.risk.id} is closed.`);
+    await client.views.open({ trigger_id: c.triggerId, view: buildRiskModal(found) });
+  };
+}
+
+export function createRiskReviewAction(deps: Deps, verdict: 'valid' | 'mitigated') {
+  return async ({ ack, body, client }: ActionArgs) => {
+    await ack();
+    const c = click(body);
+    if (!c) return;
+    const found = getRisk(deps, Number(c.value));
+    if (!found) return tell(client, c.channelId, c.userId, 'That risk no longer exists.');
+    const result = reviewRisk(deps, { release: found.release, riskId: found.risk.id, actorId: c.userId, verdict });
+    if (!result.ok) return tell(client, c.channelId, c.userId, result.message);
+    await tell(
+      client,
+      c.channelId,
+      c.userId,
+      verdict === 'valid'
+        ? `Thanks: risk #${result.risk.id} is reviewed and still valid.`
+        : `Thanks: risk #${result.risk.id} is marked mitigated. Close it with \`/release risk close ${result.risk.id}\` once it is gone.`,
+    );
+  };
+}
+
+const NoteTarget = z.object({ releaseId: z.number(), slot: z.string(), kind: z.enum(['progress', 'features']) });
+
+export function createWeeklyNoteAction(deps: Deps) {
+  return async ({ ack, body, client }: ActionArgs) => {
+    await ack();
+    const c = click(body);
+    const target = c && parseMetadata(NoteTarget, c.value);
+    if (!c || !target) return;
+    const release = deps.store.releases.findById(target.releaseId);
+    if (!release || !deps.store.releases.assignments(release.id).some((a) => a.userId === c.userId))
+      return tell(client, c.channelId, c.userId, 'Only the release’s role holders add weekly notes.');
+    await client.views.open({ trigger_id: c.triggerId, view: buildWeeklyNoteModal(target) });
+  };
+}
+
+export function createRetroAnswerAction(deps: Deps) {
+  return async ({ ack, body, client }: ActionArgs) => {
+    await ack();
+    const c = click(body);
+    if (!c) return;
+    const found = getRetroForm(deps, Number(c.value), c.userId);
+    if (!found.ok) return tell(client, c.channelId, c.userId, found.message);
+    await client.views.open({ trigger_id: c.triggerId, view: buildRetroModal(found.form) });
+  };
+}

@@ -1,0 +1,149 @@
+import type { AllMiddlewareArgs, SlackViewMiddlewareArgs } from '@slack/bolt';
+import { z } from 'zod';
+import { ROLES, type Role } from '../../../domain/roles.ts';
+import { STANDUP_QUESTIONS } from '../../../domain/standup.ts';
+import type { Deps } from '../../../usecases/deps.ts';
+import { publishRetroAnswer, type RetroField, saveRetroAnswer } from '../../../usecases/retrospective.ts';
+import { saveWeeklyNote } from '../../../usecases/risk-report.ts';
+import { addRisk, type RiskField, updateRisk } from '../../../usecases/risks.ts';
+import { publishStandupAnswer, saveStandupAnswer } from '../../../usecases/standups.ts';
+import { BLOCK_IDS, standupBlockId } from '../../ids.ts';
+import { inputValue, parseMetadata, ViewStateValues } from '../../payloads.ts';
+
+type ViewArgs = SlackViewMiddlewareArgs & AllMiddlewareArgs;
+
+const plain = (text: string) => text.replaceAll('*', '').replaceAll('`', '');
+
+async function expired(ack: ViewArgs['ack'], blockId: string) {
+  await ack({ response_action: 'errors', errors: { [blockId]: 'This form has expired; open it again.' } });
+}
+
+export function createStandupAnswerSubmission(deps: Deps) {
+  return async ({ ack, body, view }: ViewArgs) => {
+    const meta = parseMetadata(z.object({ standupId: z.number() }), view.private_metadata);
+    const values = ViewStateValues.parse(view.state.values);
+    const raw: Partial<Record<Role, Record<string, string | undefined>>> = {};
+    for (const role of ROLES) {
+      if (!STANDUP_QUESTIONS[role].some((q) => values[standupBlockId(role, q.key)])) continue;
+      raw[role] = Object.fromEntries(
+        STANDUP_QUESTIONS[role].map((q) => [q.key, inputValue(values, standupBlockId(role, q.key))]),
+      );
+    }
+    const firstBlock = Object.keys(values)[0] ?? 'standup';
+    if (!meta) return expired(ack, firstBlock);
+    const result = saveStandupAnswer(deps, { standupId: meta.standupId, userId: body.user.id, raw });
+    if (!result.ok) {
+      const errors: Record<string, string> = {};
+      for (const p of result.problems) errors[standupBlockId(p.role, p.key)] = p.message;
+      if (result.problems.length === 0) errors[firstBlock] = plain(result.message);
+      await ack({ response_action: 'errors', errors });
+      return;
+    }
+    await ack();
+    await publishStandupAnswer(deps, result.answer.id);
+  };
+}
+
+const RISK_BLOCKS: Record<RiskField, string> = {
+  title: BLOCK_IDS.riskTitle,
+  severity: BLOCK_IDS.riskSeverity,
+  likelihood: BLOCK_IDS.riskLikelihood,
+  owner: BLOCK_IDS.riskOwner,
+  mitigation: BLOCK_IDS.riskMitigation,
+  due: BLOCK_IDS.riskDue,
+};
+
+export function createRiskSubmission(deps: Deps) {
+  return async ({ ack, body, view, client }: ViewArgs) => {
+    const meta = parseMetadata(
+      z.object({ releaseId: z.number(), riskId: z.number().optional() }),
+      view.private_metadata,
+    );
+    const release = meta && deps.store.releases.findById(meta.releaseId);
+    if (!meta || !release) return expired(ack, BLOCK_IDS.riskTitle);
+    const values = ViewStateValues.parse(view.state.values);
+    const draft = {
+      title: inputValue(values, BLOCK_IDS.riskTitle) ?? '',
+      severity: inputValue(values, BLOCK_IDS.riskSeverity) ?? '',
+      likelihood: inputValue(values, BLOCK_IDS.riskLikelihood) ?? '',
+      ownerId: inputValue(values, BLOCK_IDS.riskOwner) ?? null,
+      mitigation: inputValue(values, BLOCK_IDS.riskMitigation) ?? null,
+      due: inputValue(values, BLOCK_IDS.riskDue) ?? null,
+    };
+    const result =
+      meta.riskId === undefined
+        ? addRisk(deps, { release, actorId: body.user.id, draft })
+        : updateRisk(deps, { release, riskId: meta.riskId, actorId: body.user.id, draft });
+    if (!result.ok) {
+      const errors: Record<string, string> = {};
+      for (const p of result.problems) errors[RISK_BLOCKS[p.field]] = plain(p.message);
+      if (result.problems.length === 0) errors[BLOCK_IDS.riskTitle] = plain(result.message);
+      await ack({ response_action: 'errors', errors });
+      return;
+    }
+    await ack();
+    await client.chat.postEphemeral({
+      channel: release.channelId,
+      user: body.user.id,
+      text: `Risk #${result.risk.id} ${meta.riskId === undefined ? 'added' : 'updated'}.`,
+    });
+  };
+}
+
+export function createWeeklyNoteSubmission(deps: Deps) {
+  return async ({ ack, body, view }: ViewArgs) => {
+    const meta = parseMetadata(
+      z.object({ releaseId: z.number(), slot: z.string(), kind: z.enum(['progress', 'features']) }),
+      view.private_metadata,
+    );
+    const release = meta && deps.store.releases.findById(meta.releaseId);
+    if (!meta || !release) return expired(ack, BLOCK_IDS.weeklyNote);
+    const values = ViewStateValues.parse(view.state.values);
+    const result = saveWeeklyNote(deps, {
+      release,
+      slot: meta.slot,
+      userId: body.user.id,
+      kind: meta.kind,
+      text: inputValue(values, BLOCK_IDS.weeklyNote) ?? '',
+    });
+    if (!result.ok) {
+      await ack({ response_action: 'errors', errors: { [BLOCK_IDS.weeklyNote]: result.message } });
+      return;
+    }
+    await ack();
+  };
+}
+
+const RETRO_BLOCKS: Record<RetroField, string> = {
+  well: BLOCK_IDS.retroWell,
+  badly: BLOCK_IDS.retroBadly,
+  lessons: BLOCK_IDS.retroLessons,
+  debt: BLOCK_IDS.retroDebt,
+};
+
+export function createRetroSubmission(deps: Deps) {
+  return async ({ ack, body, view }: ViewArgs) => {
+    const meta = parseMetadata(z.object({ releaseId: z.number() }), view.private_metadata);
+    if (!meta) return expired(ack, BLOCK_IDS.retroWell);
+    const values = ViewStateValues.parse(view.state.values);
+    const result = saveRetroAnswer(deps, {
+      releaseId: meta.releaseId,
+      userId: body.user.id,
+      raw: {
+        well: inputValue(values, BLOCK_IDS.retroWell),
+        badly: inputValue(values, BLOCK_IDS.retroBadly),
+        lessons: inputValue(values, BLOCK_IDS.retroLessons),
+        debt: inputValue(values, BLOCK_IDS.retroDebt),
+      },
+    });
+    if (!result.ok) {
+      await ack({
+        response_action: 'errors',
+        errors: { [RETRO_BLOCKS['field' in result && result.field ? result.field : 'well']]: plain(result.message) },
+      });
+      return;
+    }
+    await ack();
+    await publishRetroAnswer(deps, meta.releaseId, body.user.id);
+  };
+}

@@ -1,0 +1,277 @@
+import type { KnownBlock, ModalView } from '@slack/types';
+import { escapeMrkdwn, releaseLabel } from '../../domain/markup.ts';
+import type { RiskReview } from '../../domain/ports.ts';
+import type { Release } from '../../domain/release.ts';
+import { isOverdue, type Risk, type RiskReport, riskScore, type Trend } from '../../domain/risk.ts';
+import { ACTION_IDS, BLOCK_IDS, CALLBACK_IDS, INPUT_ACTION_ID } from '../ids.ts';
+import { formatDaysToTarget, formatInstant } from './format.ts';
+import { context, header, type SlackMessage, section } from './message.ts';
+
+export function riskLine(risk: Risk, today?: string): string {
+  const owner = risk.ownerId ? `<@${risk.ownerId}>` : '_no owner_';
+  const due = risk.dueDate
+    ? ` · due ${risk.dueDate}${today && isOverdue(risk, today) ? ' :warning: overdue' : ''}`
+    : '';
+  const status = risk.status === 'open' ? '' : ` · _${risk.status}_`;
+  return (
+    `*#${risk.id} ${escapeMrkdwn(risk.title)}* — score *${riskScore(risk)}* (severity ${risk.severity} × likelihood ${risk.likelihood})` +
+    `\nOwner ${owner}${due}${status}` +
+    (risk.mitigation ? `\nMitigation: ${escapeMrkdwn(risk.mitigation)}` : '')
+  );
+}
+
+function updateButton(risk: Risk): KnownBlock {
+  return {
+    type: 'section',
+    text: { type: 'mrkdwn', text: riskLine(risk) },
+    accessory: {
+      type: 'button',
+      action_id: ACTION_IDS.riskUpdate,
+      text: { type: 'plain_text', text: 'Update' },
+      value: String(risk.id),
+    },
+  };
+}
+
+export function buildRiskListMessage(input: { release: Release; risks: Risk[]; today: string }): SlackMessage {
+  if (input.risks.length === 0) {
+    return {
+      text: 'No open risks',
+      blocks: [
+        section(
+          `${releaseLabel(input.release)} has no open risks. Add one with \`/release risk add <title> severity:<1-5> likelihood:<1-5>\`.`,
+        ),
+      ],
+    };
+  }
+  const shown = input.risks.slice(0, 40);
+  const blocks: KnownBlock[] = [header(`Risks · ${input.release.name} (${input.risks.length} open)`)];
+  for (const risk of shown) {
+    const block = updateButton(risk);
+    if (block.type === 'section') block.text = { type: 'mrkdwn', text: riskLine(risk, input.today) };
+    blocks.push(block);
+  }
+  if (input.risks.length > shown.length) blocks.push(context(`…and ${input.risks.length - shown.length} more.`));
+  blocks.push(context('Highest score first; score = severity × likelihood.'));
+  return { text: `${input.risks.length} open risks in ${escapeMrkdwn(input.release.name)}`, blocks };
+}
+
+const LEVELS = [1, 2, 3, 4, 5].map((n) => ({
+  text: { type: 'plain_text' as const, text: String(n) },
+  value: String(n),
+}));
+
+function levelSelect(blockId: string, label: string, initial: number | undefined): KnownBlock {
+  const initialOption = LEVELS.find((o) => o.value === String(initial));
+  return {
+    type: 'input',
+    block_id: blockId,
+    label: { type: 'plain_text', text: label },
+    element: {
+      type: 'static_select',
+      action_id: INPUT_ACTION_ID,
+      options: LEVELS,
+      ...(initialOption ? { initial_option: initialOption } : {}),
+    },
+  };
+}
+
+/** Adding (no risk) or updating a risk. The release and risk ride in `private_metadata`. */
+export function buildRiskModal(input: { release: Release; risk?: Risk }): ModalView {
+  const { risk } = input;
+  return {
+    type: 'modal',
+    callback_id: risk ? CALLBACK_IDS.riskUpdate : CALLBACK_IDS.riskAdd,
+    private_metadata: JSON.stringify({ releaseId: input.release.id, riskId: risk?.id }),
+    title: { type: 'plain_text', text: risk ? `Update risk #${risk.id}`.slice(0, 24) : 'New risk' },
+    submit: { type: 'plain_text', text: risk ? 'Save' : 'Add risk' },
+    close: { type: 'plain_text', text: 'Cancel' },
+    blocks: [
+      context(`Risk register of ${releaseLabel(input.release)}`),
+      {
+        type: 'input',
+        block_id: BLOCK_IDS.riskTitle,
+        label: { type: 'plain_text', text: 'Title' },
+        element: {
+          type: 'plain_text_input',
+          action_id: INPUT_ACTION_ID,
+          max_length: 150,
+          ...(risk ? { initial_value: risk.title } : {}),
+        },
+      },
+      levelSelect(BLOCK_IDS.riskSeverity, 'Severity (1 low – 5 critical)', risk?.severity),
+      levelSelect(BLOCK_IDS.riskLikelihood, 'Likelihood (1 rare – 5 almost certain)', risk?.likelihood),
+      {
+        type: 'input',
+        block_id: BLOCK_IDS.riskOwner,
+        optional: true,
+        label: { type: 'plain_text', text: 'Owner' },
+        element: {
+          type: 'users_select',
+          action_id: INPUT_ACTION_ID,
+          ...(risk?.ownerId ? { initial_user: risk.ownerId } : {}),
+        },
+      },
+      {
+        type: 'input',
+        block_id: BLOCK_IDS.riskMitigation,
+        optional: true,
+        label: { type: 'plain_text', text: 'Mitigation' },
+        element: {
+          type: 'plain_text_input',
+          action_id: INPUT_ACTION_ID,
+          multiline: true,
+          max_length: 1000,
+          ...(risk?.mitigation ? { initial_value: risk.mitigation } : {}),
+        },
+      },
+      {
+        type: 'input',
+        block_id: BLOCK_IDS.riskDue,
+        optional: true,
+        label: { type: 'plain_text', text: 'Mitigation due' },
+        element: {
+          type: 'datepicker',
+          action_id: INPUT_ACTION_ID,
+          ...(risk?.dueDate ? { initial_date: risk.dueDate } : {}),
+        },
+      },
+    ],
+  };
+}
+
+export function buildRiskReviewRequest(input: {
+  release: Release;
+  slot: string;
+  reviews: RiskReview[];
+  progressFrom: string[];
+  featuresFrom: string[];
+  reportAt: Date;
+}): SlackMessage {
+  const blocks: KnownBlock[] = [
+    header(`Weekly risk review · ${input.release.name}`),
+    section(`The weekly risk report goes out ${formatInstant(input.reportAt)}. Before then:`),
+  ];
+  for (const review of input.reviews) {
+    blocks.push(section(`<@${review.owner}>, please review the risks you own:`));
+    for (const risk of review.risks.slice(0, 8)) {
+      blocks.push(section(riskLine(risk)), {
+        type: 'actions',
+        elements: [
+          {
+            type: 'button',
+            action_id: ACTION_IDS.riskStillValid,
+            text: { type: 'plain_text', text: 'Still valid' },
+            value: String(risk.id),
+          },
+          {
+            type: 'button',
+            action_id: ACTION_IDS.riskMitigated,
+            text: { type: 'plain_text', text: 'Mitigated' },
+            value: String(risk.id),
+          },
+          {
+            type: 'button',
+            action_id: ACTION_IDS.riskUpdate,
+            text: { type: 'plain_text', text: 'Update' },
+            value: String(risk.id),
+          },
+        ],
+      });
+    }
+  }
+  if (input.reviews.length === 0) blocks.push(section('No open risk has an owner to review it.'));
+  const notes: Array<[string[], string, string]> = [
+    [input.progressFrom, 'progress', 'an overall progress note'],
+    [input.featuresFrom, 'features', 'the feature status and changes'],
+  ];
+  for (const [who, kind, what] of notes) {
+    if (who.length === 0) continue;
+    blocks.push({
+      type: 'section',
+      text: { type: 'mrkdwn', text: `${who.map((u) => `<@${u}>`).join(', ')}: please add ${what}.` },
+      accessory: {
+        type: 'button',
+        action_id: ACTION_IDS.weeklyNote,
+        text: { type: 'plain_text', text: kind === 'progress' ? 'Add progress note' : 'Add feature status' },
+        value: JSON.stringify({ releaseId: input.release.id, slot: input.slot, kind }),
+      },
+    });
+  }
+  return { text: `Weekly risk review for ${escapeMrkdwn(input.release.name)}`, blocks: blocks.slice(0, 50) };
+}
+
+function formatTrend(trend: Trend): string {
+  if (!trend) return '_first report: no trend yet_';
+  const arrow = (n: number) => (n > 0 ? `↑ +${n}` : n < 0 ? `↓ ${n}` : '→ 0');
+  return `open ${arrow(trend.openDelta)} · total score ${arrow(trend.scoreDelta)} · high ${arrow(trend.highDelta)} vs last report`;
+}
+
+function list(title: string, risks: Risk[], today?: string): KnownBlock[] {
+  if (risks.length === 0) return [];
+  return [
+    section(
+      `*${title}*\n${risks
+        .slice(0, 10)
+        .map((r) => riskLine(r, today))
+        .join('\n')}`,
+    ),
+  ];
+}
+
+export function buildRiskReportMessage(input: {
+  release: Release;
+  report: RiskReport;
+  notes: Array<{ userId: string; kind: string; text: string }>;
+  extras: string[];
+}): SlackMessage {
+  const { report } = input;
+  const totals = report.totals;
+  const blocks: KnownBlock[] = [
+    header(`Risk report · ${input.release.name}`),
+    section(
+      `*Target* ${input.release.targetDate} (${formatDaysToTarget(report.daysToTarget)}) · ` +
+        `*Open risks* ${totals.openCount} · *Total score* ${totals.totalScore} · *High* ${totals.highCount}\n` +
+        `*Trend*: ${formatTrend(report.trend)}`,
+    ),
+    ...(report.top.length > 0
+      ? [section(`*Top risks*\n${report.top.map((r, i) => `${i + 1}. ${riskLine(r)}`).join('\n')}`)]
+      : [section('*Top risks*\n_none open_')]),
+    ...list(`New since ${report.since.toISOString().slice(0, 10)}`, report.added),
+    ...list('Changed', report.changed),
+    ...list('Closed', report.closed),
+    ...list(':warning: No owner', report.unowned),
+    ...list(':warning: Mitigation overdue', report.overdue),
+  ];
+  for (const note of input.notes) {
+    const label = note.kind === 'progress' ? 'Progress' : 'Feature status';
+    blocks.push(section(`*${label}* (<@${note.userId}>)\n${escapeMrkdwn(note.text)}`));
+  }
+  for (const extra of input.extras) blocks.push(section(extra));
+  const topText = report.top[0] ? `; top: #${report.top[0].id} (score ${riskScore(report.top[0])})` : '';
+  return {
+    text: `Risk report for ${escapeMrkdwn(input.release.name)}: ${totals.openCount} open${topText}`,
+    blocks: blocks.slice(0, 50),
+  };
+}
+
+export function buildWeeklyNoteModal(input: { releaseId: number; slot: string; kind: string }): ModalView {
+  return {
+    type: 'modal',
+    callback_id: CALLBACK_IDS.weeklyNote,
+    private_metadata: JSON.stringify(input),
+    title: { type: 'plain_text', text: input.kind === 'progress' ? 'Progress note' : 'Feature status' },
+    submit: { type: 'plain_text', text: 'Save' },
+    blocks: [
+      {
+        type: 'input',
+        block_id: BLOCK_IDS.weeklyNote,
+        label: {
+          type: 'plain_text',
+          text: input.kind === 'progress' ? 'Overall progress' : 'Feature status and changes',
+        },
+        element: { type: 'plain_text_input', action_id: INPUT_ACTION_ID, multiline: true, max_length: 2000 },
+      },
+    ],
+  };
+}

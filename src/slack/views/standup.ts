@@ -1,0 +1,203 @@
+import type { KnownBlock, ModalView } from '@slack/types';
+import { escapeMrkdwn, releaseLabel } from '../../domain/markup.ts';
+import type { Release } from '../../domain/release.ts';
+import { ROLE_LABELS, ROLES, type Role } from '../../domain/roles.ts';
+import {
+  type CallOut,
+  type Question,
+  type RoleAnswers,
+  STANDUP_QUESTIONS,
+  type Standup,
+  type StandupAnswer,
+  type StandupSummary,
+} from '../../domain/standup.ts';
+import { ACTION_IDS, CALLBACK_IDS, INPUT_ACTION_ID, standupBlockId } from '../ids.ts';
+import { formatDate, formatInstant } from './format.ts';
+import { context, header, type SlackMessage, section } from './message.ts';
+import { mentionAll, truncate } from './mrkdwn.ts';
+
+export function buildStandupPrompt(input: {
+  release: Release;
+  standup: Standup;
+  cutoffAt: Date;
+  roleHolders: string[];
+}): SlackMessage {
+  const label = releaseLabel(input.release);
+  return {
+    text: `Daily standup for ${escapeMrkdwn(input.release.name)}, ${input.standup.slot}`,
+    blocks: [
+      header(`Standup · ${input.release.name} · ${formatDate(input.standup.slot)}`),
+      section(
+        `Good morning! Daily standup for ${label}. Role holders, please answer for your role(s): ` +
+          `the Release Manager the overall status, the Tech Lead blockers and risks, the QA Lead test results, ` +
+          `DevOps infrastructure and deployment readiness, the Product Owner feature status.`,
+      ),
+      {
+        type: 'actions',
+        elements: [
+          {
+            type: 'button',
+            action_id: ACTION_IDS.standupAnswer,
+            text: { type: 'plain_text', text: 'Answer standup' },
+            style: 'primary',
+            value: String(input.standup.id),
+          },
+        ],
+      },
+      context(`Summary ${formatInstant(input.cutoffAt)}. Answers go in this thread; you can edit yours today.`),
+    ],
+  };
+}
+
+function answerLines(role: Role, values: Record<string, string>): string[] {
+  return STANDUP_QUESTIONS[role]
+    .filter((q) => values[q.key])
+    .map((q) => `• ${q.label}: ${escapeMrkdwn(displayValue(q, values[q.key] ?? ''))}`);
+}
+
+function displayValue(q: Question, value: string): string {
+  return q.choices?.find((c) => c.value === value)?.label ?? value;
+}
+
+export function buildStandupAnswerReply(answer: StandupAnswer): SlackMessage {
+  const roles = ROLES.filter((r) => answer.answers[r]);
+  const parts = roles.map((role) =>
+    [`*${ROLE_LABELS[role]}*`, ...answerLines(role, answer.answers[role] ?? {})].join('\n'),
+  );
+  const edited = answer.updatedAt.getTime() !== answer.answeredAt.getTime();
+  return {
+    text: `Standup answer from <@${answer.userId}>`,
+    blocks: [
+      section(`<@${answer.userId}> answered:`),
+      ...parts.map((p) => section(p)),
+      ...(edited ? [context(`edited ${formatInstant(answer.updatedAt)}`)] : []),
+    ],
+  };
+}
+
+export function buildStandupReminder(input: { userIds: string[]; cutoffAt: Date }): SlackMessage {
+  const who = mentionAll(input.userIds);
+  return {
+    text: `Reminder: ${who}, today's standup is waiting for your answer.`,
+    blocks: [
+      section(
+        `:alarm_clock: ${who}: today's standup is still waiting for your answer (the *Answer standup* button above). ` +
+          `The summary goes out ${formatInstant(input.cutoffAt)}.`,
+      ),
+    ],
+  };
+}
+
+const CALL_OUT_LABELS: Record<CallOut['kind'], string> = {
+  blocker: ':no_entry: Blocker',
+  not_ready: ':construction: Not ready for deployment',
+  off_track: ':red_circle: Off track',
+};
+
+export function buildStandupSummary(input: {
+  release: Release;
+  standup: Standup;
+  summary: StandupSummary;
+}): SlackMessage {
+  const { summary } = input;
+  const glance = [
+    `*Overall*: ${summary.overall ?? '_no status from the Release Manager_'}`,
+    `*Deployment*: ${summary.readiness ?? '_no answer from DevOps_'}`,
+    `*Tests*: ${summary.tests ? `${summary.tests.passed} passed, ${summary.tests.failed} failed` : '_no answer from QA_'}`,
+  ].join('\n');
+  const who = (list: StandupSummary['answered']) =>
+    list.map((p) => `<@${p.userId}> (${p.roles.map((r) => ROLE_LABELS[r]).join(', ')})`).join(', ');
+  const blocks: KnownBlock[] = [
+    header(`Standup summary · ${input.release.name} · ${input.standup.slot}`),
+    section(glance),
+    section(`*Answered*: ${summary.answered.length > 0 ? who(summary.answered) : '_nobody_'}`),
+    section(`*Did not answer*: ${summary.missing.length > 0 ? who(summary.missing) : '_everyone answered_ :tada:'}`),
+  ];
+  for (const callOut of summary.callOuts.slice(0, 20)) {
+    blocks.push({
+      type: 'section',
+      text: {
+        type: 'mrkdwn',
+        text: truncate(
+          `${CALL_OUT_LABELS[callOut.kind]} (<@${callOut.userId}>): ${escapeMrkdwn(callOut.text) || '_no details_'}`,
+          3000,
+        ),
+      },
+      accessory: {
+        type: 'button',
+        action_id: ACTION_IDS.standupEscalate,
+        text: { type: 'plain_text', text: 'Escalate' },
+        value: String(callOut.answerId),
+      },
+    });
+  }
+  const missingText = summary.missing.map((m) => `<@${m.userId}>`).join(', ');
+  return {
+    text:
+      `Standup summary for ${escapeMrkdwn(input.release.name)} (${input.standup.slot}): ` +
+      `${summary.answered.length} answered` +
+      (missingText ? `; no answer from ${missingText}` : '') +
+      (summary.callOuts.length > 0 ? `; ${summary.callOuts.length} called out` : ''),
+    blocks,
+  };
+}
+
+/** The modal: one section per role the person holds, prefilled with today's answers. */
+export function buildStandupModal(input: {
+  release: Release;
+  standup: Standup;
+  roles: Role[];
+  existing: RoleAnswers;
+}): ModalView {
+  const blocks: KnownBlock[] = [];
+  for (const role of input.roles) {
+    blocks.push(header(ROLE_LABELS[role]));
+    for (const q of STANDUP_QUESTIONS[role]) {
+      const initial = input.existing[role]?.[q.key];
+      const blockId = standupBlockId(role, q.key);
+      if (q.kind === 'choice') {
+        const options = (q.choices ?? []).map((c) => ({
+          text: { type: 'plain_text' as const, text: c.label },
+          value: c.value,
+        }));
+        const initialOption = options.find((o) => o.value === initial);
+        blocks.push({
+          type: 'input',
+          block_id: blockId,
+          optional: q.optional ?? false,
+          label: { type: 'plain_text', text: q.label },
+          element: {
+            type: 'static_select',
+            action_id: INPUT_ACTION_ID,
+            options,
+            ...(initialOption ? { initial_option: initialOption } : {}),
+          },
+        });
+        continue;
+      }
+      blocks.push({
+        type: 'input',
+        block_id: blockId,
+        optional: q.optional ?? false,
+        label: { type: 'plain_text', text: q.label },
+        element: {
+          type: 'plain_text_input',
+          action_id: INPUT_ACTION_ID,
+          multiline: q.kind === 'text',
+          max_length: q.kind === 'count' ? 7 : 1000,
+          ...(initial ? { initial_value: initial } : {}),
+          ...(q.placeholder ? { placeholder: { type: 'plain_text' as const, text: q.placeholder } } : {}),
+        },
+      });
+    }
+  }
+  return {
+    type: 'modal',
+    callback_id: CALLBACK_IDS.standupAnswer,
+    private_metadata: JSON.stringify({ standupId: input.standup.id }),
+    title: { type: 'plain_text', text: `Standup ${input.standup.slot.slice(5)}` },
+    submit: { type: 'plain_text', text: 'Post answer' },
+    close: { type: 'plain_text', text: 'Cancel' },
+    blocks: [context(`${releaseLabel(input.release)} · ${formatDate(input.standup.slot)}`), ...blocks],
+  };
+}

@@ -1,0 +1,167 @@
+import { calendarDateIn } from '../domain/calendar.ts';
+import { parseDuration } from '../domain/duration.ts';
+import { code, releaseLabel } from '../domain/markup.ts';
+import type { OccurrenceRecord } from '../domain/ports.ts';
+import { isActive, type Release } from '../domain/release.ts';
+import { holdersOf, isReleaseManager, ROLE_LABELS } from '../domain/roles.ts';
+import {
+  type CadenceConfig,
+  type Occurrence,
+  parseHolidays,
+  parseOneWeekday,
+  parseTimeOfDay,
+  parseWorkingDays,
+  upcomingOccurrences,
+} from '../domain/schedule.ts';
+import type { Timer } from '../domain/timers.ts';
+import { type Deps, type Failure, fail } from './deps.ts';
+
+export type StandupConfigInput = {
+  time?: string | undefined;
+  days?: string | undefined;
+  reminder?: string | undefined;
+  cutoff?: string | undefined;
+  holidays?: string | undefined;
+};
+
+export type RiskConfigInput = { day?: string | undefined; time?: string | undefined; collect?: string | undefined };
+
+export type ConfigResult = { ok: true; config: CadenceConfig; changed: boolean } | Failure;
+
+function onlyReleaseManager(deps: Deps, release: Release, actorId: string): Failure | undefined {
+  if (!isActive(release)) return fail(`${releaseLabel(release)} has ended.`);
+  const assignments = deps.store.releases.assignments(release.id);
+  if (isReleaseManager(assignments, actorId)) return undefined;
+  const managers = holdersOf(assignments, 'rm');
+  return fail(
+    managers.length === 0
+      ? `${releaseLabel(release)} has no ${ROLE_LABELS.rm}. Name one first: \`/release role rm @person\`.`
+      : `Only the ${ROLE_LABELS.rm} (${managers.map((id) => `<@${id}>`).join(', ')}) can change the schedule.`,
+  );
+}
+
+function save(deps: Deps, release: Release, actorId: string, next: CadenceConfig, changed: boolean): ConfigResult {
+  if (!changed) return { ok: true, config: next, changed };
+  const now = deps.clock.now();
+  const config = { ...next, updatedAt: now };
+  deps.store.transaction(() => {
+    deps.store.cadence.saveConfig(release.id, config, actorId);
+    deps.store.audit.record({
+      teamId: release.teamId,
+      releaseId: release.id,
+      actorId,
+      action: 'cadence.configured',
+      subject: 'cadence',
+      after: { ...config, updatedAt: undefined },
+      at: now,
+    });
+  });
+  return { ok: true, config, changed };
+}
+
+/** `/release standup config`: only the options given change; the rest keep their value. */
+export function configureStandup(
+  deps: Deps,
+  input: { release: Release; actorId: string; options: StandupConfigInput },
+): ConfigResult {
+  const denied = onlyReleaseManager(deps, input.release, input.actorId);
+  if (denied) return denied;
+  const current = deps.store.cadence.config(input.release.id);
+  const next: CadenceConfig = { ...current };
+  const { time, days, reminder, cutoff, holidays } = input.options;
+  if (time !== undefined) {
+    const minutes = parseTimeOfDay(time);
+    if (minutes === undefined)
+      return fail(`${code(time)} is not a time: write it as HH:MM (24 h), e.g. \`time:09:30\`.`);
+    next.standupTime = minutes;
+  }
+  if (days !== undefined) {
+    const parsed = parseWorkingDays(days);
+    if (!parsed || parsed.length === 0)
+      return fail(
+        `${code(days)} are not working days: write e.g. \`days:mon-fri\`, \`days:sun-thu\` or \`days:mon,wed,fri\`.`,
+      );
+    next.workingDays = parsed;
+  }
+  for (const [name, raw, field] of [
+    ['reminder', reminder, 'reminderAfterMs'],
+    ['cutoff', cutoff, 'cutoffAfterMs'],
+  ] as const) {
+    if (raw === undefined) continue;
+    const ms = parseDuration(raw);
+    if (ms === undefined || ms > 24 * 3_600_000)
+      return fail(`${code(raw)} is not a duration of up to a day: write e.g. \`${name}:2h\` or \`${name}:90m\`.`);
+    next[field] = ms;
+  }
+  if (next.reminderAfterMs >= next.cutoffAfterMs)
+    return fail('The reminder must come before the cut-off: e.g. `reminder:2h cutoff:4h` (both after the prompt).');
+  if (holidays !== undefined) {
+    const parsed = parseHolidays(holidays);
+    if (!parsed.ok)
+      return fail(
+        `${code(parsed.bad)} is not a holiday: write dates as YYYY-MM-DD and yearly ones as --MM-DD, separated by commas, e.g. \`holidays:2026-12-24,--12-25\` (\`holidays:none\` clears them).`,
+      );
+    next.holidays = parsed.holidays;
+  }
+  const changed = [time, days, reminder, cutoff, holidays].some((v) => v !== undefined);
+  return save(deps, input.release, input.actorId, next, changed);
+}
+
+/** `/release risk config`: the weekly review's day, time and how long leads have before the report. */
+export function configureRiskReview(
+  deps: Deps,
+  input: { release: Release; actorId: string; options: RiskConfigInput },
+): ConfigResult {
+  const denied = onlyReleaseManager(deps, input.release, input.actorId);
+  if (denied) return denied;
+  const next: CadenceConfig = { ...deps.store.cadence.config(input.release.id) };
+  const { day, time, collect } = input.options;
+  if (day !== undefined) {
+    const weekday = parseOneWeekday(day);
+    if (weekday === undefined) return fail(`${code(day)} is not a weekday: write e.g. \`day:mon\`.`);
+    next.riskDay = weekday;
+  }
+  if (time !== undefined) {
+    const minutes = parseTimeOfDay(time);
+    if (minutes === undefined)
+      return fail(`${code(time)} is not a time: write it as HH:MM (24 h), e.g. \`time:10:00\`.`);
+    next.riskTime = minutes;
+  }
+  if (collect !== undefined) {
+    const ms = parseDuration(collect);
+    if (ms === undefined || ms > 3 * 86_400_000)
+      return fail(`${code(collect)} is not a duration of up to 3 days: write e.g. \`collect:4h\`.`);
+    next.riskCollectMs = ms;
+  }
+  return save(
+    deps,
+    input.release,
+    input.actorId,
+    next,
+    [day, time, collect].some((v) => v !== undefined),
+  );
+}
+
+export type ReleaseSchedule = {
+  release: Release;
+  config: CadenceConfig;
+  today: string;
+  upcoming: Occurrence[];
+  pending: Timer[];
+  missed: OccurrenceRecord[];
+};
+
+/** `/release schedule`: the next runs in the release's zone, pending follow-ups, and runs that were missed. */
+export function getReleaseSchedule(deps: Deps, release: Release, limit = 8): ReleaseSchedule {
+  const now = deps.clock.now();
+  const today = calendarDateIn(now, release.timeZone);
+  const config = deps.store.cadence.config(release.id);
+  return {
+    release,
+    config,
+    today,
+    upcoming: isActive(release) ? upcomingOccurrences(release, config, now, today, limit) : [],
+    pending: deps.store.timers.pending(release.id).slice(0, limit),
+    missed: deps.store.cadence.missed(release.id, 5),
+  };
+}

@@ -1,0 +1,119 @@
+import { releaseLabel } from '../domain/markup.ts';
+import type { Release } from '../domain/release.ts';
+import { rolesOf } from '../domain/roles.ts';
+import type { Timer } from '../domain/timers.ts';
+import { type Deps, type Failure, fail } from './deps.ts';
+
+export const RETRO_TIMERS = { prompt: 'retro.prompt', summary: 'retro.summary' } as const;
+/** How long role holders have to answer the retrospective before its summary is posted. */
+export const RETRO_CUTOFF_MS = 2 * 86_400_000;
+export const RETRO_FIELDS = ['well', 'badly', 'lessons', 'debt'] as const;
+export type RetroField = (typeof RETRO_FIELDS)[number];
+
+/**
+ * Called inside the status change's transaction when a release is marked done or rolled back: the prompt becomes a
+ * durable timer due at once, so it is posted even if the bot stops right after.
+ */
+export function scheduleRetrospective(deps: Deps, release: Release, now: Date): void {
+  deps.store.timers.schedule({
+    kind: RETRO_TIMERS.prompt,
+    key: `${RETRO_TIMERS.prompt}:${release.id}`,
+    releaseId: release.id,
+    dueAt: now,
+    payload: { releaseId: release.id },
+  });
+}
+
+function releaseOf(deps: Deps, timer: Timer): Release | undefined {
+  const id = (timer.payload as { releaseId?: number } | null)?.releaseId;
+  return id === undefined ? undefined : deps.store.releases.findById(id);
+}
+
+function holders(deps: Deps, release: Release): string[] {
+  return [...new Set(deps.store.releases.assignments(release.id).map((a) => a.userId))];
+}
+
+export async function retroPromptTimer(deps: Deps, timer: Timer, now: Date): Promise<void> {
+  const release = releaseOf(deps, timer);
+  if (!release) return;
+  const retro = deps.store.transaction(() => {
+    const opened = deps.store.retros.open({
+      releaseId: release.id,
+      channelId: release.channelId,
+      promptedAt: now,
+      closesAt: new Date(now.getTime() + RETRO_CUTOFF_MS),
+    });
+    deps.store.timers.schedule({
+      kind: RETRO_TIMERS.summary,
+      key: `${RETRO_TIMERS.summary}:${release.id}`,
+      releaseId: release.id,
+      dueAt: opened.closesAt,
+      payload: { releaseId: release.id },
+    });
+    return opened;
+  });
+  if (retro.messageTs) return;
+  const { ts } = await deps.retroMessenger.postPrompt({
+    release,
+    holders: holders(deps, release),
+    closesAt: retro.closesAt,
+  });
+  deps.store.retros.setMessage(release.id, ts);
+}
+
+export type RetroForm = { release: Release; askDebt: boolean; existing: Record<string, string> };
+
+export function getRetroForm(deps: Deps, releaseId: number, userId: string): { ok: true; form: RetroForm } | Failure {
+  const release = deps.store.releases.findById(releaseId);
+  const retro = release && deps.store.retros.find(releaseId);
+  if (!release || !retro) return fail('That retrospective no longer exists.');
+  if (retro.summaryTs) return fail(`The retrospective of ${releaseLabel(release)} is closed; its summary is posted.`);
+  const roles = rolesOf(deps.store.releases.assignments(release.id), userId);
+  if (roles.length === 0) return fail(`The retrospective of ${releaseLabel(release)} is for its role holders.`);
+  const existing = deps.store.retros.answers(release.id).find((a) => a.userId === userId)?.answers ?? {};
+  return { ok: true, form: { release, askDebt: roles.includes('tech_lead'), existing } };
+}
+
+export function saveRetroAnswer(
+  deps: Deps,
+  input: { releaseId: number; userId: string; raw: Partial<Record<RetroField, string | undefined>> },
+): { ok: true; release: Release } | (Failure & { field?: RetroField }) {
+  const found = getRetroForm(deps, input.releaseId, input.userId);
+  if (!found.ok) return found;
+  const answers: Record<string, string> = {};
+  for (const field of RETRO_FIELDS) {
+    const value = input.raw[field]?.trim();
+    if (value) answers[field] = value.slice(0, 2000);
+  }
+  if (!answers.well && !answers.badly && !answers.lessons)
+    return { ...fail('Answer at least one of: what went well, what did not, lessons learned.'), field: 'well' };
+  if (found.form.askDebt && !answers.debt)
+    return { ...fail('As Tech Lead, please note the technical debt (or "none").'), field: 'debt' };
+  deps.store.retros.saveAnswer(input.releaseId, { userId: input.userId, answers, at: deps.clock.now() });
+  return { ok: true, release: found.form.release };
+}
+
+export async function publishRetroAnswer(deps: Deps, releaseId: number, userId: string): Promise<void> {
+  const release = deps.store.releases.findById(releaseId);
+  const retro = deps.store.retros.find(releaseId);
+  const answer = deps.store.retros.answers(releaseId).find((a) => a.userId === userId);
+  if (!release || !retro || !answer) return;
+  const { ts } = await deps.retroMessenger.postAnswer({
+    release,
+    retro,
+    userId,
+    answers: answer.answers,
+    ts: answer.replyTs,
+  });
+  if (!answer.replyTs) deps.store.retros.setAnswerReply(releaseId, userId, ts);
+}
+
+export async function retroSummaryTimer(deps: Deps, timer: Timer): Promise<void> {
+  const release = releaseOf(deps, timer);
+  const retro = release && deps.store.retros.find(release.id);
+  if (!release || !retro || retro.summaryTs) return;
+  const answers = deps.store.retros.answers(release.id);
+  const missing = holders(deps, release).filter((id) => !answers.some((a) => a.userId === id));
+  const { ts } = await deps.retroMessenger.postSummary({ release, retro, answers, missing });
+  deps.store.retros.setSummary(release.id, ts);
+}

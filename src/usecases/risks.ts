@@ -1,0 +1,235 @@
+import { calendarDateIn, parseCalendarDate } from '../domain/calendar.ts';
+import { code, escapeMrkdwn, releaseLabel } from '../domain/markup.ts';
+import { isActive, type Release } from '../domain/release.ts';
+import {
+  byScore,
+  isOverdue,
+  MAX_MITIGATION,
+  MAX_RISK_TITLE,
+  parseLevel,
+  type Risk,
+  type RiskChangeKind,
+} from '../domain/risk.ts';
+import { isReleaseManager, rolesOf } from '../domain/roles.ts';
+import { type Deps, type Failure, fail } from './deps.ts';
+
+export type RiskDraft = {
+  title?: string | undefined;
+  severity?: string | undefined;
+  likelihood?: string | undefined;
+  ownerId?: string | null | undefined;
+  mitigation?: string | null | undefined;
+  due?: string | null | undefined;
+};
+
+export type RiskField = 'title' | 'severity' | 'likelihood' | 'owner' | 'mitigation' | 'due';
+export type RiskProblem = { field: RiskField; message: string };
+export type RiskResult = { ok: true; risk: Risk } | (Failure & { problems: RiskProblem[] });
+
+type CleanDraft = Partial<Pick<Risk, 'title' | 'severity' | 'likelihood' | 'ownerId' | 'mitigation' | 'dueDate'>>;
+
+/** Checks the fields given; `required` lists those that must be present (all of title, severity, likelihood on add). */
+function checkDraft(draft: RiskDraft, required: boolean): { value: CleanDraft; problems: RiskProblem[] } {
+  const problems: RiskProblem[] = [];
+  const value: CleanDraft = {};
+  if (draft.title !== undefined || required) {
+    const title = (draft.title ?? '').trim().replace(/\s+/g, ' ');
+    if (title === '') problems.push({ field: 'title', message: 'Give the risk a title.' });
+    else if (title.length > MAX_RISK_TITLE)
+      problems.push({ field: 'title', message: `A risk title is at most ${MAX_RISK_TITLE} characters.` });
+    else value.title = title;
+  }
+  for (const field of ['severity', 'likelihood'] as const) {
+    if (draft[field] === undefined && !required) continue;
+    const level = parseLevel(draft[field]);
+    if (level === undefined) {
+      const typed = draft[field];
+      problems.push({
+        field,
+        message: typed
+          ? `${field[0]?.toUpperCase()}${field.slice(1)} ${code(typed)} is not 1 to 5: write \`${field}:4\`.`
+          : `Give the ${field} from 1 (low) to 5 (high), e.g. \`${field}:3\`.`,
+      });
+    } else value[field] = level;
+  }
+  if (draft.ownerId !== undefined) value.ownerId = draft.ownerId;
+  if (draft.mitigation !== undefined) {
+    const mitigation = draft.mitigation?.trim() || null;
+    if (mitigation && mitigation.length > MAX_MITIGATION)
+      problems.push({ field: 'mitigation', message: `A mitigation is at most ${MAX_MITIGATION} characters.` });
+    else value.mitigation = mitigation;
+  }
+  if (draft.due !== undefined) {
+    if (draft.due === null || draft.due.trim() === '') value.dueDate = null;
+    else {
+      const due = parseCalendarDate(draft.due);
+      if (!due) problems.push({ field: 'due', message: `${code(draft.due)} is not a date: write \`due:2026-12-05\`.` });
+      else value.dueDate = due;
+    }
+  }
+  return { value, problems };
+}
+
+function mayEditRegister(deps: Deps, release: Release, actorId: string): Failure | undefined {
+  if (!isActive(release)) return fail(`${releaseLabel(release)} has ended; its risk register is closed.`);
+  if (rolesOf(deps.store.releases.assignments(release.id), actorId).length === 0)
+    return fail(`Only the role holders of ${releaseLabel(release)} keep its risk register.`);
+  return undefined;
+}
+
+function withProblems(failure: Failure, problems: RiskProblem[] = []): Failure & { problems: RiskProblem[] } {
+  return { ...failure, problems };
+}
+
+export function addRisk(deps: Deps, input: { release: Release; actorId: string; draft: RiskDraft }): RiskResult {
+  const denied = mayEditRegister(deps, input.release, input.actorId);
+  if (denied) return withProblems(denied);
+  const { value, problems } = checkDraft(input.draft, true);
+  if (problems.length > 0) return withProblems(fail(problems.map((p) => p.message).join(' ')), problems);
+  const now = deps.clock.now();
+  return deps.store.transaction(() => {
+    const risk = deps.store.risks.add({
+      releaseId: input.release.id,
+      title: value.title ?? '',
+      severity: value.severity ?? 1,
+      likelihood: value.likelihood ?? 1,
+      ownerId: value.ownerId ?? null,
+      mitigation: value.mitigation ?? null,
+      dueDate: value.dueDate ?? null,
+      createdBy: input.actorId,
+      createdAt: now,
+    });
+    deps.store.risks.recordChange({
+      riskId: risk.id,
+      actorId: input.actorId,
+      change: 'created',
+      before: null,
+      after: value,
+      note: null,
+      at: now,
+    });
+    return { ok: true as const, risk };
+  });
+}
+
+function findRisk(deps: Deps, release: Release, riskId: number): Risk | Failure {
+  const risk = deps.store.risks.findById(riskId);
+  if (!risk || risk.releaseId !== release.id)
+    return fail(`${releaseLabel(release)} has no risk #${riskId}. \`/release risk list\` shows the register.`);
+  return risk;
+}
+
+function mayChangeRisk(deps: Deps, release: Release, risk: Risk, actorId: string): Failure | undefined {
+  const denied = mayEditRegister(deps, release, actorId);
+  if (denied) return denied;
+  const rm = isReleaseManager(deps.store.releases.assignments(release.id), actorId);
+  if (rm || risk.ownerId === actorId || risk.createdBy === actorId || risk.ownerId === null) return undefined;
+  return fail(`Risk #${risk.id} belongs to <@${risk.ownerId}>; only its owner or the Release Manager can change it.`);
+}
+
+/** Changes a risk's fields (the update modal and the weekly review), recording before and after. */
+export function updateRisk(
+  deps: Deps,
+  input: { release: Release; riskId: number; actorId: string; draft: RiskDraft },
+): RiskResult {
+  const now = deps.clock.now();
+  return deps.store.transaction((): RiskResult => {
+    const risk = findRisk(deps, input.release, input.riskId);
+    if ('ok' in risk) return withProblems(risk);
+    if (risk.status === 'closed') return withProblems(fail(`Risk #${risk.id} is closed.`));
+    const denied = mayChangeRisk(deps, input.release, risk, input.actorId);
+    if (denied) return withProblems(denied);
+    const { value, problems } = checkDraft(input.draft, false);
+    if (problems.length > 0) return withProblems(fail(problems.map((p) => p.message).join(' ')), problems);
+    const before: CleanDraft = {};
+    for (const key of Object.keys(value) as Array<keyof CleanDraft>)
+      (before as Record<string, unknown>)[key] = risk[key];
+    const updated = deps.store.risks.update(risk.id, { ...value, updatedAt: now, reviewedAt: now });
+    deps.store.risks.recordChange({
+      riskId: risk.id,
+      actorId: input.actorId,
+      change: 'updated',
+      before,
+      after: value,
+      note: null,
+      at: now,
+    });
+    return { ok: true, risk: updated };
+  });
+}
+
+/** The weekly review's buttons: still valid (reviewed, unchanged) or mitigated. */
+export function reviewRisk(
+  deps: Deps,
+  input: { release: Release; riskId: number; actorId: string; verdict: 'valid' | 'mitigated' },
+): RiskResult {
+  const now = deps.clock.now();
+  return deps.store.transaction((): RiskResult => {
+    const risk = findRisk(deps, input.release, input.riskId);
+    if ('ok' in risk) return withProblems(risk);
+    if (risk.status === 'closed') return withProblems(fail(`Risk #${risk.id} is closed.`));
+    const denied = mayChangeRisk(deps, input.release, risk, input.actorId);
+    if (denied) return withProblems(denied);
+    const change: RiskChangeKind = input.verdict === 'mitigated' ? 'mitigated' : 'reviewed';
+    const status = input.verdict === 'mitigated' ? 'mitigated' : risk.status;
+    const updated = deps.store.risks.update(risk.id, { status, reviewedAt: now, updatedAt: now });
+    deps.store.risks.recordChange({
+      riskId: risk.id,
+      actorId: input.actorId,
+      change,
+      before: { status: risk.status },
+      after: { status },
+      note: null,
+      at: now,
+    });
+    return { ok: true, risk: updated };
+  });
+}
+
+export function closeRisk(
+  deps: Deps,
+  input: { release: Release; riskId: number; actorId: string; note: string | undefined },
+): RiskResult {
+  const now = deps.clock.now();
+  return deps.store.transaction((): RiskResult => {
+    const risk = findRisk(deps, input.release, input.riskId);
+    if ('ok' in risk) return withProblems(risk);
+    if (risk.status === 'closed') return withProblems(fail(`Risk #${risk.id} is already closed.`));
+    const denied = mayChangeRisk(deps, input.release, risk, input.actorId);
+    if (denied) return withProblems(denied);
+    const note = input.note?.trim().slice(0, MAX_MITIGATION) || null;
+    const updated = deps.store.risks.update(risk.id, { status: 'closed', closedAt: now, updatedAt: now });
+    deps.store.risks.recordChange({
+      riskId: risk.id,
+      actorId: input.actorId,
+      change: 'closed',
+      before: { status: risk.status },
+      after: { status: 'closed' },
+      note,
+      at: now,
+    });
+    return { ok: true, risk: updated };
+  });
+}
+
+export function listRisks(deps: Deps, release: Release): { risks: Risk[]; today: string } {
+  return {
+    risks: deps.store.risks.list(release.id).sort(byScore),
+    today: calendarDateIn(deps.clock.now(), release.timeZone),
+  };
+}
+
+export function getRisk(deps: Deps, riskId: number): { risk: Risk; release: Release } | undefined {
+  const risk = deps.store.risks.findById(riskId);
+  const release = risk && deps.store.releases.findById(risk.releaseId);
+  return risk && release ? { risk, release } : undefined;
+}
+
+/** App Home: open risks the person owns that are past their mitigation date. */
+export function overdueRisksWaiting(deps: Deps, release: Release, userId: string): string[] {
+  const today = calendarDateIn(deps.clock.now(), release.timeZone);
+  return deps.store.risks
+    .list(release.id)
+    .filter((r) => r.ownerId === userId && isOverdue(r, today))
+    .map((r) => `Risk #${r.id} “${escapeMrkdwn(r.title)}” was due for mitigation on ${r.dueDate}: update or close it.`);
+}

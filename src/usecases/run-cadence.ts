@@ -1,0 +1,62 @@
+import { calendarDateIn } from '../domain/calendar.ts';
+import type { Release } from '../domain/release.ts';
+import { type CadenceJob, dueOccurrences, type Occurrence } from '../domain/schedule.ts';
+import type { Deps } from './deps.ts';
+import { askForRiskReview } from './risk-report.ts';
+import { postStandupPrompt } from './standups.ts';
+
+type JobRunner = (deps: Deps, release: Release, occurrence: Occurrence) => Promise<void>;
+
+const RUNNERS: Record<CadenceJob, JobRunner> = {
+  standup: async (deps, release, o) => void (await postStandupPrompt(deps, release, o.slot, o.at)),
+  risk_weekly: (deps, release, o) => askForRiskReview(deps, release, o.slot, o.at),
+};
+
+/** How many releases' runs are posted at once; each channel is paced separately by the Slack gateway. */
+export const CADENCE_CONCURRENCY = 25;
+
+export type CadenceTickResult = { ran: number; missed: number; failed: number };
+
+/**
+ * One scheduler tick: for every active release, the occurrences due now are claimed in the database (INSERT … ON
+ * CONFLICT DO NOTHING) and run by the one caller whose claim landed; so each runs at most once across restarts and
+ * processes. Occurrences later than the catch-up grace are recorded as missed instead.
+ */
+export async function runCadence(deps: Deps, owner: string): Promise<CadenceTickResult> {
+  const now = deps.clock.now();
+  const result: CadenceTickResult = { ran: 0, missed: 0, failed: 0 };
+  const work: Array<{ release: Release; occurrence: Occurrence }> = [];
+  for (const release of deps.store.cadence.activeReleases()) {
+    const config = deps.store.cadence.config(release.id);
+    const today = calendarDateIn(now, release.timeZone);
+    for (const { occurrence, action } of dueOccurrences(release, config, now, deps.catchUpGraceMs, today)) {
+      const key = { releaseId: release.id, job: occurrence.job, slot: occurrence.slot, dueAt: occurrence.at, now };
+      if (action === 'missed') {
+        if (deps.store.cadence.recordMissed(key)) {
+          result.missed += 1;
+          deps.logger.warn(`missed ${occurrence.job} ${occurrence.slot} of release ${release.id}`);
+        }
+        continue;
+      }
+      if (deps.store.cadence.claim({ ...key, owner })) work.push({ release, occurrence });
+    }
+  }
+  let next = 0;
+  const worker = async () => {
+    for (let item = work[next++]; item; item = work[next++]) {
+      const { release, occurrence } = item;
+      try {
+        await RUNNERS[occurrence.job](deps, release, occurrence);
+        deps.store.cadence.finish(release.id, occurrence.job, occurrence.slot, 'done', deps.clock.now());
+        result.ran += 1;
+      } catch (error) {
+        deps.logger.error(`${occurrence.job} ${occurrence.slot} of release ${release.id} failed`, error);
+        const message = error instanceof Error ? error.message : String(error);
+        deps.store.cadence.finish(release.id, occurrence.job, occurrence.slot, 'failed', deps.clock.now(), message);
+        result.failed += 1;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(CADENCE_CONCURRENCY, work.length) }, worker));
+  return result;
+}

@@ -1,0 +1,210 @@
+import { calendarDateIn } from '../domain/calendar.ts';
+import { escapeMrkdwn, releaseLabel } from '../domain/markup.ts';
+import { isActive, type Release } from '../domain/release.ts';
+import { ROLE_LABELS, ROLES, type Role, rolesOf } from '../domain/roles.ts';
+import {
+  type AnswerProblem,
+  missingAnswers,
+  type RoleAnswers,
+  type Standup,
+  type StandupAnswer,
+  summarizeStandup,
+  validateRoleAnswers,
+} from '../domain/standup.ts';
+import type { Timer } from '../domain/timers.ts';
+import { type Deps, type Failure, fail } from './deps.ts';
+
+export const STANDUP_TIMERS = { reminder: 'standup.reminder', summary: 'standup.summary' } as const;
+
+function holders(deps: Deps, release: Release): string[] {
+  return [...new Set(deps.store.releases.assignments(release.id).map((a) => a.userId))];
+}
+
+/**
+ * Posts the day's standup prompt (once: a prompt already posted is not posted again) and schedules its reminder and
+ * summary as durable timers, `base` + the configured delays. Call only with the day's slot claimed.
+ */
+export async function postStandupPrompt(deps: Deps, release: Release, slot: string, base: Date): Promise<Standup> {
+  const now = deps.clock.now();
+  const config = deps.store.cadence.config(release.id);
+  const cutoffAt = new Date(base.getTime() + config.cutoffAfterMs);
+  const standup = deps.store.transaction(() => {
+    const opened = deps.store.standups.open({ releaseId: release.id, slot, channelId: release.channelId, at: now });
+    deps.store.timers.schedule({
+      kind: STANDUP_TIMERS.reminder,
+      key: `${STANDUP_TIMERS.reminder}:${opened.id}`,
+      releaseId: release.id,
+      dueAt: new Date(base.getTime() + config.reminderAfterMs),
+      payload: { standupId: opened.id },
+    });
+    deps.store.timers.schedule({
+      kind: STANDUP_TIMERS.summary,
+      key: `${STANDUP_TIMERS.summary}:${opened.id}`,
+      releaseId: release.id,
+      dueAt: cutoffAt,
+      payload: { standupId: opened.id },
+    });
+    return opened;
+  });
+  if (standup.messageTs) return standup;
+  const { ts } = await deps.standupMessenger.postPrompt({
+    release,
+    standup,
+    cutoffAt,
+    roleHolders: holders(deps, release),
+  });
+  deps.store.standups.setMessage(standup.id, ts);
+  return { ...standup, messageTs: ts };
+}
+
+export type StandupNowResult = { ok: true; standup: Standup } | Failure;
+
+/** `/release standup now`: today's prompt at once; claims today's slot so the scheduled one does not post again. */
+export async function startStandupNow(
+  deps: Deps,
+  input: { release: Release; actorId: string; owner: string },
+): Promise<StandupNowResult> {
+  const { release } = input;
+  const now = deps.clock.now();
+  if (!isActive(release)) return fail(`${releaseLabel(release)} has ended; there are no more standups.`);
+  const assignments = deps.store.releases.assignments(release.id);
+  if (rolesOf(assignments, input.actorId).length === 0) {
+    return fail(`Only the release's role holders can start a standup for ${releaseLabel(release)}.`);
+  }
+  const slot = calendarDateIn(now, release.timeZone);
+  const existing = deps.store.standups.findBySlot(release.id, slot);
+  if (existing?.messageTs) return fail(`Today's standup (${slot}) is already posted; answer it in its thread.`);
+  const claimed = deps.store.cadence.claim({
+    releaseId: release.id,
+    job: 'standup',
+    slot,
+    dueAt: now,
+    owner: input.owner,
+    now,
+    includeMissed: true,
+  });
+  if (!claimed) return fail(`Today's standup (${slot}) is being posted right now; look for it in the channel.`);
+  try {
+    const standup = await postStandupPrompt(deps, release, slot, now);
+    deps.store.cadence.finish(release.id, 'standup', slot, 'done', deps.clock.now(), `started by ${input.actorId}`);
+    return { ok: true, standup };
+  } catch (error) {
+    deps.store.cadence.finish(release.id, 'standup', slot, 'failed', deps.clock.now(), String(error));
+    throw error;
+  }
+}
+
+export type StandupForm = { release: Release; standup: Standup; roles: Role[]; existing: RoleAnswers };
+
+/** What the person who clicked "Answer" is asked: the questions of every role they hold, with today's answers. */
+export function getStandupForm(
+  deps: Deps,
+  standupId: number,
+  userId: string,
+): { ok: true; form: StandupForm } | Failure {
+  const standup = deps.store.standups.findById(standupId);
+  const release = standup && deps.store.releases.findById(standup.releaseId);
+  if (!standup || !release) return fail('That standup no longer exists.');
+  const today = calendarDateIn(deps.clock.now(), release.timeZone);
+  if (today !== standup.slot) {
+    return fail(`That standup was on ${standup.slot}; answers can be given or changed only on the day.`);
+  }
+  const roles = rolesOf(deps.store.releases.assignments(release.id), userId);
+  if (roles.length === 0) {
+    return fail(
+      `You hold no role in ${releaseLabel(release)}, so there is nothing for you to answer. ` +
+        'Roles are named with `/release role <role> @person`.',
+    );
+  }
+  const mine = deps.store.standups.answers(standup.id).find((a) => a.userId === userId);
+  return { ok: true, form: { release, standup, roles, existing: mine?.answers ?? {} } };
+}
+
+export type RecordAnswerResult =
+  | { ok: true; answer: StandupAnswer; edited: boolean }
+  | { ok: false; message: string; problems: AnswerProblem[] };
+
+/** Saves a person's answers for their roles; the thread reply is posted (or, on an edit, updated in place). */
+export function saveStandupAnswer(
+  deps: Deps,
+  input: { standupId: number; userId: string; raw: Partial<Record<Role, Record<string, string | undefined>>> },
+): RecordAnswerResult {
+  const found = getStandupForm(deps, input.standupId, input.userId);
+  if (!found.ok) return { ...found, problems: [] };
+  const { form } = found;
+  const answers: RoleAnswers = {};
+  const problems: AnswerProblem[] = [];
+  for (const role of form.roles) {
+    const checked = validateRoleAnswers(role, input.raw[role] ?? {});
+    if (checked.ok) answers[role] = checked.values;
+    else problems.push(...checked.problems);
+  }
+  if (problems.length > 0) return { ok: false, message: problems.map((p) => p.message).join(' '), problems };
+  const now = deps.clock.now();
+  const edited = Object.keys(form.existing).length > 0;
+  const answer = deps.store.standups.saveAnswer({ standupId: form.standup.id, userId: input.userId, answers, at: now });
+  return { ok: true, answer, edited };
+}
+
+/** Posts the answer in the prompt's thread, or updates the reply already there. */
+export async function publishStandupAnswer(deps: Deps, answerId: number): Promise<void> {
+  const answer = deps.store.standups.findAnswer(answerId);
+  const standup = answer && deps.store.standups.findById(answer.standupId);
+  const release = standup && deps.store.releases.findById(standup.releaseId);
+  if (!answer || !standup || !release) return;
+  if (answer.replyTs) {
+    await deps.standupMessenger.updateAnswer({ release, standup, answer, ts: answer.replyTs });
+    return;
+  }
+  const { ts } = await deps.standupMessenger.postAnswer({ release, standup, answer });
+  deps.store.standups.setAnswerReply(answer.id, ts);
+}
+
+function standupOf(deps: Deps, timer: Timer) {
+  const standupId = (timer.payload as { standupId?: number } | null)?.standupId;
+  const standup = standupId === undefined ? undefined : deps.store.standups.findById(standupId);
+  const release = standup && deps.store.releases.findById(standup.releaseId);
+  return standup && release ? { standup, release } : undefined;
+}
+
+/** The reminder: one thread reply mentioning only the role holders who have not answered. */
+export async function remindStandup(deps: Deps, timer: Timer, now: Date): Promise<void> {
+  const found = standupOf(deps, timer);
+  if (!found?.standup.messageTs || found.standup.summaryTs || found.standup.remindedAt) return;
+  const { standup, release } = found;
+  if (!isActive(release)) return;
+  const config = deps.store.cadence.config(release.id);
+  const cutoffAt = new Date(timer.dueAt.getTime() - config.reminderAfterMs + config.cutoffAfterMs);
+  if (now.getTime() >= cutoffAt.getTime()) return; // too late to be useful: the summary names who is missing
+  const missing = missingAnswers(deps.store.releases.assignments(release.id), deps.store.standups.answers(standup.id));
+  if (missing.length > 0) {
+    await deps.standupMessenger.remind({ release, standup, userIds: missing.map((m) => m.userId), cutoffAt });
+  }
+  deps.store.standups.setReminded(standup.id, now);
+}
+
+/** The cut-off: the summary, posted once. */
+export async function summarizeStandupNow(deps: Deps, timer: Timer, now: Date): Promise<void> {
+  const found = standupOf(deps, timer);
+  if (!found?.standup.messageTs || found.standup.summaryTs) return;
+  const { standup, release } = found;
+  const summary = summarizeStandup(
+    standup.slot,
+    deps.store.releases.assignments(release.id),
+    deps.store.standups.answers(standup.id),
+  );
+  const { ts } = await deps.standupMessenger.postSummary({ release, standup, summary });
+  deps.store.standups.setSummary(standup.id, ts, now);
+}
+
+/** App Home: "Answer today's standup" for role holders who have not. */
+export function standupWaiting(deps: Deps, release: Release, userId: string): string[] {
+  const today = calendarDateIn(deps.clock.now(), release.timeZone);
+  const standup = deps.store.standups.findBySlot(release.id, today);
+  if (!standup?.messageTs || standup.summaryTs) return [];
+  const missing = missingAnswers(deps.store.releases.assignments(release.id), deps.store.standups.answers(standup.id));
+  const mine = missing.find((m) => m.userId === userId);
+  if (!mine) return [];
+  const roles = ROLES.filter((r) => mine.roles.includes(r)).map((r) => ROLE_LABELS[r]);
+  return [`Answer today's standup in <#${release.channelId}> (${escapeMrkdwn(roles.join(', '))})`];
+}

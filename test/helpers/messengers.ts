@@ -1,0 +1,45 @@
+import type { RetroMessenger, RiskReporter, StandupMessenger } from '../../src/domain/ports.ts';
+
+export type Posted = { port: string; method: string; input: unknown; ts: string };
+
+/** Recording fakes of the posting ports: every call is kept; each post gets a fresh ts. */
+export type RecordingMessengers = {
+  posts: Posted[];
+  standups: StandupMessenger;
+  risks: RiskReporter;
+  retros: RetroMessenger;
+  /** The next call of this method throws (once). */
+  failNext: (method: string) => void;
+};
+
+export function recordingMessengers(): RecordingMessengers {
+  const posts: Posted[] = [];
+  const failing = new Set<string>();
+  let counter = 0;
+  const record =
+    (port: string, method: string) =>
+    async (input: unknown): Promise<{ ts: string }> => {
+      if (failing.delete(method)) throw new Error(`${method} failed (test)`);
+      counter += 1;
+      const ts = `1700000000.${String(counter).padStart(6, '0')}`;
+      posts.push({ port, method, input, ts });
+      return { ts };
+    };
+  return {
+    posts,
+    failNext: (method) => void failing.add(method),
+    standups: {
+      postPrompt: record('standups', 'postPrompt'),
+      postAnswer: record('standups', 'postAnswer'),
+      updateAnswer: async (input) => void (await record('standups', 'updateAnswer')(input)),
+      remind: async (input) => void (await record('standups', 'remind')(input)),
+      postSummary: record('standups', 'postSummary'),
+    },
+    risks: { askForReview: record('risks', 'askForReview'), postReport: record('risks', 'postReport') },
+    retros: {
+      postPrompt: record('retros', 'postPrompt'),
+      postAnswer: record('retros', 'postAnswer'),
+      postSummary: record('retros', 'postSummary'),
+    },
+  };
+}
