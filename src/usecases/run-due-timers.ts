@@ -5,33 +5,48 @@ import type { Deps } from './deps.ts';
 export type TimerHandler = (deps: Deps, timer: Timer, now: Date) => Promise<void>;
 export type TimerHandlers = Readonly<Record<string, TimerHandler>>;
 
+/** How many releases' timers run at once; each release's own timers still run one after another, in due order. */
+const PARALLEL_RELEASES = 25;
+
+async function runOne(deps: Deps, handlers: TimerHandlers, timer: Timer, now: Date): Promise<void> {
+  const handler = handlers[timer.kind];
+  if (!handler) {
+    deps.logger.error(`no handler for timer kind ${timer.kind}; giving it up`);
+    deps.store.timers.fail(timer.id, `no handler for ${timer.kind}`, null);
+    return;
+  }
+  try {
+    await handler(deps, timer, now);
+    deps.store.timers.complete(timer.id);
+  } catch (error) {
+    deps.logger.error(`timer ${timer.key} failed (attempt ${timer.attempts})`, error);
+    const retryAt = new Date(deps.clock.now().getTime() + retryDelayMs(timer.attempts));
+    deps.store.timers.fail(timer.id, error instanceof Error ? error.message : String(error), retryAt);
+  }
+}
+
 /**
- * Claims every due timer and runs it. A failing handler is retried with back-off; an unknown kind is given up at
+ * Claims every due timer and runs it. Timers of different releases run side by side (a burst of 500 standup
+ * reminders is paced per channel, not queued behind each other); timers of one release keep their order, so a
+ * reminder never lands after its summary. A failing handler is retried with back-off; an unknown kind is given up at
  * once, since no retry can fix it. Returns how many timers ran.
  */
-export async function runDueTimers(deps: Deps, handlers: TimerHandlers, owner: string, batch = 50): Promise<number> {
+export async function runDueTimers(deps: Deps, handlers: TimerHandlers, owner: string, batch = 100): Promise<number> {
   let ran = 0;
   for (;;) {
     const now = deps.clock.now();
     const due = deps.store.timers.claimDue(now, owner, batch);
     if (due.length === 0) return ran;
-    for (const timer of due) {
-      const handler = handlers[timer.kind];
-      if (!handler) {
-        deps.logger.error(`no handler for timer kind ${timer.kind}; giving it up`);
-        deps.store.timers.fail(timer.id, `no handler for ${timer.kind}`, null);
-        continue;
+    const byRelease = new Map<number | null, Timer[]>();
+    for (const timer of due) byRelease.set(timer.releaseId, [...(byRelease.get(timer.releaseId) ?? []), timer]);
+    const lanes = [...byRelease.values()];
+    const worker = async () => {
+      for (let lane = lanes.shift(); lane; lane = lanes.shift()) {
+        for (const timer of lane) await runOne(deps, handlers, timer, now);
       }
-      try {
-        await handler(deps, timer, now);
-        deps.store.timers.complete(timer.id);
-      } catch (error) {
-        deps.logger.error(`timer ${timer.key} failed (attempt ${timer.attempts})`, error);
-        const retryAt = new Date(deps.clock.now().getTime() + retryDelayMs(timer.attempts));
-        deps.store.timers.fail(timer.id, error instanceof Error ? error.message : String(error), retryAt);
-      }
-      ran += 1;
-    }
+    };
+    await Promise.all(Array.from({ length: Math.min(PARALLEL_RELEASES, lanes.length) }, worker));
+    ran += due.length;
     if (due.length < batch) return ran;
   }
 }

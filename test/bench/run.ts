@@ -3,12 +3,22 @@
  * target. A scenario is `{ name, summary, run() → { ok, report } }`; add one to SCENARIOS to have it run here.
  * These are benchmarks, not tests: vitest does not pick them up (no `.test.ts`).
  */
+import { runStandupBurst } from './standup-burst.ts';
 import { voteLatency } from './vote-latency.ts';
 
 export type BenchResult = { ok: boolean; report: string };
 export type BenchScenario = { name: string; summary: string; run: () => Promise<BenchResult> };
 
-const SCENARIOS: BenchScenario[] = [voteLatency];
+const standupBurst: BenchScenario = {
+  name: 'standup-burst',
+  summary: '500 releases whose standups fall due in the same minute, against one post per second per channel and 429s',
+  run: async () => {
+    const result = await runStandupBurst();
+    return { ok: result.ok, report: result.lines.join('\n') };
+  },
+};
+
+const SCENARIOS: BenchScenario[] = [voteLatency, standupBurst];
 
 async function main(): Promise<number> {
   const wanted = process.argv.slice(2);

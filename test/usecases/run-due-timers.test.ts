@@ -41,3 +41,59 @@ test('a timer of an unknown kind is given up and logged, not retried forever', a
   expect(await runDueTimers(deps, {}, 'me')).toBe(0);
   expect(deps.logger.entries.some((e) => e.level === 'error' && String(e.msg[0]).includes('nope'))).toBe(true);
 });
+
+test('timers of different releases run side by side; one release’s timers keep their order', async () => {
+  const deps = createTestDeps({ now: '2026-11-23T10:00:00Z' });
+  const a = deps.store.releases.insert({
+    teamId: 'T',
+    channelId: 'CA',
+    name: 'a',
+    targetDate: '2026-12-10',
+    windowStart: null,
+    windowEnd: null,
+    timeZone: 'UTC',
+    createdBy: 'U',
+    createdAt: deps.clock.now(),
+  });
+  const b = deps.store.releases.insert({
+    teamId: 'T',
+    channelId: 'CB',
+    name: 'b',
+    targetDate: '2026-12-10',
+    windowStart: null,
+    windowEnd: null,
+    timeZone: 'UTC',
+    createdBy: 'U',
+    createdAt: deps.clock.now(),
+  });
+  const events: string[] = [];
+  let releaseBStarted: () => void = () => undefined;
+  const bStarted = new Promise<void>((resolve) => {
+    releaseBStarted = resolve;
+  });
+  const handlers = {
+    k: async (_d: unknown, timer: { key: string }) => {
+      events.push(`start ${timer.key}`);
+      if (timer.key === 'a-reminder') await bStarted; // would deadlock if B waited for A
+      if (timer.key === 'b-reminder') releaseBStarted();
+      events.push(`end ${timer.key}`);
+    },
+  };
+  deps.store.timers.schedule({
+    kind: 'k',
+    key: 'a-reminder',
+    releaseId: a.id,
+    dueAt: new Date('2026-11-23T09:00:00Z'),
+  });
+  deps.store.timers.schedule({ kind: 'k', key: 'a-summary', releaseId: a.id, dueAt: new Date('2026-11-23T09:30:00Z') });
+  deps.store.timers.schedule({
+    kind: 'k',
+    key: 'b-reminder',
+    releaseId: b.id,
+    dueAt: new Date('2026-11-23T09:10:00Z'),
+  });
+
+  expect(await runDueTimers(deps, handlers, 'me')).toBe(3);
+  expect(events.indexOf('start b-reminder')).toBeLessThan(events.indexOf('end a-reminder'));
+  expect(events.indexOf('end a-reminder')).toBeLessThan(events.indexOf('start a-summary'));
+});
