@@ -13,9 +13,9 @@ export type BotProcess = {
   waitForOutput: (pattern: RegExp, timeoutMs?: number) => Promise<RegExpMatchArray>;
 };
 
-/** Runs `src/main.ts` exactly as `npm start` does, with only the given environment (plus PATH). */
-export function startBotProcess(env: Record<string, string>): BotProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+/** Runs `src/main.ts` (or another entry) exactly as `npm start` does, with only the given environment (plus PATH). */
+export function startBotProcess(env: Record<string, string>, entry = 'src/main.ts'): BotProcess {
+  const child = spawn(process.execPath, ['--import', 'tsx', entry], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
