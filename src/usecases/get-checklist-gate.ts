@@ -32,7 +32,7 @@ export function checklistReadiness(deps: Deps, releaseId: number): { lines: stri
     lines.push(`Go with these items open was accepted by <@${gate.override.decidedBy}> (override recorded).`);
   } else {
     lines.push(
-      'Go needs every item ticked, or the Release Manager’s override: `/release checklist override <reason>`.',
+      'Go needs every item ticked, or the Release Manager’s override: `/release checklist override &lt;reason&gt;`.',
     );
   }
   return { lines, openCount: gate.open.length };

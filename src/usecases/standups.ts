@@ -113,7 +113,7 @@ export function getStandupForm(
   if (roles.length === 0) {
     return fail(
       `You hold no role in ${releaseLabel(release)}, so there is nothing for you to answer. ` +
-        'Roles are named with `/release role <role> @person`.',
+        'Roles are named with `/release role &lt;role&gt; @person`.',
     );
   }
   const mine = deps.store.standups.answers(standup.id).find((a) => a.userId === userId);

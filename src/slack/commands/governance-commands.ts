@@ -45,7 +45,7 @@ function readingRelease(ctx: CommandContext): { release: Release } | { reply: Co
     reply: problem(
       name
         ? `There is no release named *${escapeMrkdwn(name)}* in this workspace.`
-        : 'This channel has no release. Create one here, or name another with `release:<name>`.',
+        : 'This channel has no release. Create one here, or name another with `release:&lt;name&gt;`.',
     ),
   };
 }

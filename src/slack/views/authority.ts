@@ -105,7 +105,7 @@ export function buildConflictMessage(
   const text =
     `:left_right_arrow: <@${conflict.recordedBy}> recorded a disagreement on *${escapeMrkdwn(release.name)}* — *${areaLabel(conflict.area)}*\n` +
     `*A:* ${escapeMrkdwn(conflict.perspectiveA)}\n*B:* ${escapeMrkdwn(conflict.perspectiveB)}\n` +
-    `${ROLE_LABELS.rm} ${mentionAll(managers, '_unassigned_')} coordinates; ${decide} decides with \`/release decide ${areaKeyword(authorityArea(conflict.area) ?? { key: conflict.area })} <decision>\`.`;
+    `${ROLE_LABELS.rm} ${mentionAll(managers, '_unassigned_')} coordinates; ${decide} decides with \`/release decide ${areaKeyword(authorityArea(conflict.area) ?? { key: conflict.area })} &lt;decision&gt;\`.`;
   return {
     text: `Disagreement on ${escapeMrkdwn(release.name)}: ${areaLabel(conflict.area)}`,
     blocks: [section(text)],

@@ -49,7 +49,7 @@ export function buildChecklistMessage(view: ChecklistView): SlackMessage {
   else if (gate.coveredByOverride && view.override?.area === CHECKLIST_OVERRIDE_AREA)
     gateLine = `:large_yellow_circle: ${gate.open.length} open, accepted for Go by <@${view.override.decidedBy}>: “${escapeMrkdwn(view.override.rationale ?? '')}”`;
   else
-    gateLine = `:red_circle: ${gate.open.length} open. Go needs every item ticked, or the Release Manager’s \`/release checklist override <reason>\`.`;
+    gateLine = `:red_circle: ${gate.open.length} open. Go needs every item ticked, or the Release Manager’s \`/release checklist override &lt;reason&gt;\`.`;
   blocks.push(context(`${gateLine}\nItems are ticked by their owner role or the Release Manager.`));
   return { text: `Checklist for ${escapeMrkdwn(release.name)}: ${ticked} of ${items.length} ticked`, blocks };
 }

@@ -39,7 +39,7 @@ export function buildRiskListMessage(input: { release: Release; risks: Risk[]; t
       text: 'No open risks',
       blocks: [
         section(
-          `${releaseLabel(input.release)} has no open risks. Add one with \`/release risk add <title> severity:<1-5> likelihood:<1-5>\`.`,
+          `${releaseLabel(input.release)} has no open risks. Add one with \`/release risk add &lt;title&gt; severity:&lt;1-5&gt; likelihood:&lt;1-5&gt;\`.`,
         ),
       ],
     };
