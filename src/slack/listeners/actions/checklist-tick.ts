@@ -4,7 +4,7 @@ import type { Deps } from '../../../usecases/deps.ts';
 import { whyCannotTick } from '../../../usecases/tick-checklist-item.ts';
 import { parseMetadata, ReleaseItemRef } from '../../payloads.ts';
 import { buildEvidenceModal } from '../../views/checklist.ts';
-import { buildErrorMessage } from '../../views/message.ts';
+import { respondProblem } from '../respond-problem.ts';
 
 /** "Tick…" on a checklist item: someone who may tick gets the modal (optional evidence link); anyone else is told who. */
 export function createChecklistTickHandler(deps: Deps) {
@@ -18,16 +18,12 @@ export function createChecklistTickHandler(deps: Deps) {
     await ack();
     const ref = parseMetadata(ReleaseItemRef, action.value ?? '');
     if (!ref) {
-      await respond({
-        response_type: 'ephemeral',
-        replace_original: false,
-        ...buildErrorMessage('This button has expired; run `/release checklist` again.'),
-      });
+      await respondProblem(respond, 'This button has expired; run `/release checklist` again.');
       return;
     }
     const denied = whyCannotTick(deps, { releaseId: ref.r, key: ref.k, actorId: body.user.id });
     if (denied) {
-      await respond({ response_type: 'ephemeral', replace_original: false, ...buildErrorMessage(denied) });
+      await respondProblem(respond, denied);
       return;
     }
     await client.views.open({

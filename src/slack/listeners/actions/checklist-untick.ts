@@ -4,7 +4,7 @@ import { getChecklistById } from '../../../usecases/get-checklist.ts';
 import { untickChecklistItem } from '../../../usecases/tick-checklist-item.ts';
 import { parseMetadata, ReleaseItemRef } from '../../payloads.ts';
 import { buildChecklistMessage } from '../../views/checklist.ts';
-import { buildErrorMessage } from '../../views/message.ts';
+import { respondProblem } from '../respond-problem.ts';
 
 /** "Untick" on a ticked item: recorded with who and when; the checklist the person sees is refreshed. */
 export function createChecklistUntickHandler(deps: Deps) {
@@ -16,7 +16,7 @@ export function createChecklistUntickHandler(deps: Deps) {
       : { ok: false as const, message: 'This button has expired; run `/release checklist` again.' };
     if (!result.ok || !ref) {
       const message = result.ok ? 'This button has expired.' : result.message;
-      await respond({ response_type: 'ephemeral', replace_original: false, ...buildErrorMessage(message) });
+      await respondProblem(respond, message);
       return;
     }
     const view = getChecklistById(deps, ref.r);

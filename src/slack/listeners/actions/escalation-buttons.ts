@@ -7,6 +7,7 @@ import { escalateFurther } from '../../../usecases/escalate-further.ts';
 import { checkResolvable } from '../../../usecases/resolve-escalation.ts';
 import { buildResolveEscalationModal } from '../../views/escalation.ts';
 import { buildErrorMessage, buildNoticeMessage } from '../../views/message.ts';
+import { respondProblem } from '../respond-problem.ts';
 
 type ButtonArgs = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
 
@@ -19,7 +20,7 @@ function escalationIdOf(args: ButtonArgs): number | undefined {
 
 async function tell(args: ButtonArgs, result: EscalationActionResult | { ok: false; message: string }, done?: string) {
   const message = result.ok ? (done ? buildNoticeMessage(done) : undefined) : buildErrorMessage(result.message);
-  if (message) await args.respond({ response_type: 'ephemeral', replace_original: false, ...message });
+  if (message) await respondProblem(args.respond, message);
 }
 
 const UNKNOWN = { ok: false as const, message: 'This button does not name an escalation I know.' };

@@ -4,7 +4,7 @@ import type { Deps } from '../../../usecases/deps.ts';
 import { takeHandoffStep } from '../../../usecases/take-handoff-step.ts';
 import { parseMetadata, ReleaseItemRef } from '../../payloads.ts';
 import { buildHandoffMessage } from '../../views/handoff.ts';
-import { buildErrorMessage } from '../../views/message.ts';
+import { respondProblem } from '../respond-problem.ts';
 
 /** "Sign off" / "Confirm" on a handoff: recorded, the message refreshed; on confirmation the Informed roles are told. */
 export function createHandoffStepHandler(deps: Deps, step: HandoffStep) {
@@ -19,16 +19,12 @@ export function createHandoffStepHandler(deps: Deps, step: HandoffStep) {
     const ref = parseMetadata(ReleaseItemRef, action.value ?? '');
     const definition = ref && handoffDefinition(ref.k);
     if (!ref || !definition) {
-      await respond({
-        response_type: 'ephemeral',
-        replace_original: false,
-        ...buildErrorMessage('This button has expired; post the handoff again.'),
-      });
+      await respondProblem(respond, 'This button has expired; post the handoff again.');
       return;
     }
     const result = takeHandoffStep(deps, { releaseId: ref.r, key: definition.key, step, actorId: body.user.id });
     if (!result.ok) {
-      await respond({ response_type: 'ephemeral', replace_original: false, ...buildErrorMessage(result.message) });
+      await respondProblem(respond, result.message);
       return;
     }
     await respond({ replace_original: true, ...buildHandoffMessage(result.view) });

@@ -2,7 +2,7 @@ import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } 
 import type { Deps } from '../../../usecases/deps.ts';
 import { agreeToProposal } from '../../../usecases/record-authority-decision.ts';
 import { buildAgreedProposalMessage } from '../../views/authority.ts';
-import { buildErrorMessage } from '../../views/message.ts';
+import { respondProblem } from '../respond-problem.ts';
 
 /** "Agree" on a joint-area proposal (release scope): the partner's agreement records the decision. */
 export function createScopeAgreeHandler(deps: Deps) {
@@ -19,7 +19,7 @@ export function createScopeAgreeHandler(deps: Deps) {
       ? agreeToProposal(deps, { proposalId, actorId: body.user.id })
       : { ok: false as const, message: 'This button has expired.' };
     if (!result.ok) {
-      await respond({ response_type: 'ephemeral', replace_original: false, ...buildErrorMessage(result.message) });
+      await respondProblem(respond, result.message);
       return;
     }
     await respond({
