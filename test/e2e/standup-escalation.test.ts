@@ -86,6 +86,18 @@ test('Escalate on a standup blocker: the form is prefilled with the blocker, sub
 
   const list = await t.command(CAST.rm.id, 'escalations');
   expect(list.visible).toContain('Staging DB down');
+
+  // the exported record holds the standup summary and the escalation, typed text escaped for Markdown
+  const exported = await t.command(CAST.rm.id, 'export');
+  expect(exported.visible).toContain('Uploaded the record');
+  const record = await t.fake.waitFor(() => t.fake.files.at(-1));
+  const standups = record.content.slice(record.content.indexOf('## Standup summaries'));
+  expect(standups).toContain('**2026-12-01**');
+  expect(standups).toContain(
+    `Blocker (<@${CAST.tech.id}>): Staging DB down \\<!channel\\> see \\<https://evil.example\\|the runbook\\> & retry`,
+  );
+  expect(standups).toContain(`Did not answer: <@${CAST.rm.id}> (Release Manager)`);
+  expect(record.content).toContain('## Votes\n\nNothing recorded.');
 });
 
 test('Escalate on an answer that no longer reports a blocker says so and opens nothing', async () => {
