@@ -118,7 +118,7 @@ export function standupResponseRate(releases: readonly MetricsRelease[]): Metric
   return {
     key: 'standup_response',
     label: 'Standup response rate',
-    how: 'Standup prompts answered before the summary, over all prompts sent.',
+    how: 'Per posted standup, the role holders who answered by the summary, over the role holders asked (each person once per standup).',
     basis: withData.length,
     value:
       withData.length === 0
@@ -167,7 +167,7 @@ export function votesChanged(releases: readonly MetricsRelease[]): Metric {
   return {
     key: 'votes_changed',
     label: 'Votes that changed',
-    how: 'Go/no-go and rollback votes changed after first being cast, over all votes cast.',
+    how: 'Go/no-go and rollback votes that changed the same voter’s earlier value for the same role in the same poll, over all votes recorded.',
     basis: withData.length,
     value:
       withData.length === 0

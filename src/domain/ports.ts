@@ -147,6 +147,8 @@ export type PollStore = {
   findById: (id: number) => Poll | undefined;
   findOpen: (releaseId: number, activity: PollActivity) => Poll | undefined;
   listOpen: (releaseId: number) => Poll[];
+  /** Every poll of the release, open or decided, oldest first. */
+  listForRelease: (releaseId: number) => Poll[];
   /** Every vote ever cast in the poll, oldest first. */
   votes: (pollId: number) => Vote[];
   /** Appends a vote and bumps the poll's version. */
@@ -266,6 +268,8 @@ export type StandupStore = {
   open: (input: { releaseId: number; slot: CalendarDate; channelId: string; at: Date }) => Standup;
   findById: (id: number) => Standup | undefined;
   findBySlot: (releaseId: number, slot: CalendarDate) => Standup | undefined;
+  /** Every standup of the release (posted or not), oldest day first. */
+  listForRelease: (releaseId: number) => Standup[];
   setMessage: (id: number, ts: string) => void;
   setReminded: (id: number, at: Date) => void;
   setSummary: (id: number, ts: string, at: Date) => void;

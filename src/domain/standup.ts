@@ -130,7 +130,8 @@ export function missingAnswers(
 
 const NOTHING = /^(none|no|nothing|n\/a|na|-|no blockers?)\.?$/i;
 
-export type CallOut = { answerId: number; userId: string; kind: 'blocker' | 'not_ready' | 'off_track'; text: string };
+export const CALL_OUT_KINDS = ['blocker', 'not_ready', 'off_track'] as const;
+export type CallOut = { answerId: number; userId: string; kind: (typeof CALL_OUT_KINDS)[number]; text: string };
 
 export type StandupSummary = {
   slot: CalendarDate;

@@ -201,6 +201,15 @@ export function createStandupStore(db: Db): StandupStore {
       return row ? toStandup(row) : undefined;
     },
     findBySlot,
+    listForRelease(releaseId) {
+      return db
+        .select()
+        .from(standups)
+        .where(eq(standups.releaseId, releaseId))
+        .orderBy(asc(standups.slot), asc(standups.id))
+        .all()
+        .map(toStandup);
+    },
     setMessage(id, ts) {
       db.update(standups).set({ messageTs: ts }).where(eq(standups.id, id)).run();
     },

@@ -57,6 +57,9 @@ export function createPollStore(db: Db): PollStore {
         .all()
         .map(toPoll);
     },
+    listForRelease(releaseId) {
+      return db.select().from(polls).where(eq(polls.releaseId, releaseId)).orderBy(asc(polls.id)).all().map(toPoll);
+    },
     votes(pollId) {
       return db
         .select()

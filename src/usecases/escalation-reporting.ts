@@ -1,7 +1,41 @@
-import { levelTimings } from '../domain/escalation.ts';
+import { formatDuration } from '../domain/duration.ts';
+import { isActive, LEVEL_RULES, levelTimings } from '../domain/escalation.ts';
+import { escapeMrkdwn } from '../domain/markup.ts';
 import { formatUtc, markdownText } from '../domain/release-record.ts';
 import type { MetricsSource } from './get-metrics.ts';
 import type { RecordSectionProvider } from './get-release-record.ts';
+import type { RiskReportExtra } from './risk-report.ts';
+
+/** At most this many open escalations are listed in the weekly risk report (the rest are counted). */
+export const RISK_REPORT_ESCALATIONS_SHOWN = 10;
+const SUMMARY_SHOWN = 140;
+
+/**
+ * The weekly risk report's "Open escalations" section (issue 4 item 10): every escalation of the release not yet
+ * resolved, oldest first, with its level, state and age; typed summaries escaped and shortened.
+ */
+export const escalationRiskReportExtra: RiskReportExtra = (deps, release) => {
+  const now = deps.clock.now();
+  const open = deps.store.escalations
+    .listForRelease(release.id)
+    .filter(isActive)
+    .sort((a, b) => a.raisedAt.getTime() - b.raisedAt.getTime());
+  if (open.length === 0) return ['*Open escalations*: none'];
+  const lines = open.slice(0, RISK_REPORT_ESCALATIONS_SHOWN).map((e) => {
+    const summary = e.summary.length > SUMMARY_SHOWN ? `${e.summary.slice(0, SUMMARY_SHOWN - 1)}…` : e.summary;
+    const state =
+      e.status === 'acknowledged'
+        ? `acknowledged by <@${e.acknowledgedBy}>`
+        : e.status === 'expired'
+          ? 'no longer auto-escalated (too old)'
+          : 'not acknowledged';
+    const age = formatDuration(now.getTime() - e.raisedAt.getTime());
+    return `• #${e.id} · Level ${e.level} (${LEVEL_RULES[e.level].name}) · ${state} · raised ${age} ago: ${escapeMrkdwn(summary.replace(/\s+/g, ' '))}`;
+  });
+  const more = open.length - lines.length;
+  if (more > 0) lines.push(`…and ${more} more: \`/release escalations\``);
+  return [[`*Open escalations* (${open.length})`, ...lines].join('\n')];
+};
 
 /** Each level an escalation reached, with when it was posted there, acknowledged and resolved (for metrics). */
 export const escalationMetricsSource: MetricsSource = (deps, release) => ({

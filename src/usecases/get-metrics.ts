@@ -3,6 +3,8 @@ import { computeMetrics, type Metric, type MetricsRelease } from '../domain/metr
 import type { Release } from '../domain/release.ts';
 import type { Deps } from './deps.ts';
 import { escalationMetricsSource } from './escalation-reporting.ts';
+import { votesMetricsSource } from './poll-reporting.ts';
+import { standupMetricsSource } from './standup-reporting.ts';
 
 /**
  * What another capability knows about one finished release: standups prompted and answered, escalations, votes.
@@ -14,7 +16,7 @@ export type MetricsSource = (
   release: Release,
 ) => Partial<Pick<MetricsRelease, 'standups' | 'escalations' | 'votes'>>;
 
-export const METRICS_SOURCES: MetricsSource[] = [escalationMetricsSource];
+export const METRICS_SOURCES: MetricsSource[] = [escalationMetricsSource, standupMetricsSource, votesMetricsSource];
 
 /** The read model of one finished release from the foundation's tables plus the plugged-in sources. */
 export function metricsReleaseOf(deps: Deps, release: Release, sources: readonly MetricsSource[]): MetricsRelease {

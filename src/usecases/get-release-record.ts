@@ -3,11 +3,17 @@ import type { RecordSection, ReleaseRecord } from '../domain/release-record.ts';
 import type { Deps } from './deps.ts';
 import { escalationRecordSection } from './escalation-reporting.ts';
 import { checklistOf } from './get-checklist.ts';
+import { votesRecordSection } from './poll-reporting.ts';
+import { standupRecordSection } from './standup-reporting.ts';
 
 /** A capability's own section of the exported record (votes, escalations, standup summaries). */
 export type RecordSectionProvider = (deps: Deps, release: Release) => RecordSection[];
 
-export const RECORD_SECTIONS: RecordSectionProvider[] = [escalationRecordSection];
+export const RECORD_SECTIONS: RecordSectionProvider[] = [
+  votesRecordSection,
+  escalationRecordSection,
+  standupRecordSection,
+];
 
 /** Everything the release's exported record is built from, read at one instant. */
 export function getReleaseRecord(

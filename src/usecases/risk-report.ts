@@ -4,6 +4,7 @@ import { buildRiskReport, byScore } from '../domain/risk.ts';
 import { holdersOf } from '../domain/roles.ts';
 import type { Timer } from '../domain/timers.ts';
 import type { Deps } from './deps.ts';
+import { escalationRiskReportExtra } from './escalation-reporting.ts';
 
 export const RISK_REPORT_TIMER = 'risk.report';
 
@@ -12,7 +13,7 @@ export const RISK_REPORT_TIMER = 'risk.report';
  * feature adds its provider here.
  */
 export type RiskReportExtra = (deps: Deps, release: Release) => string[];
-export const RISK_REPORT_EXTRAS: RiskReportExtra[] = [];
+export const RISK_REPORT_EXTRAS: RiskReportExtra[] = [escalationRiskReportExtra];
 
 /**
  * The weekly review: each lead is asked about the risks they own, the RM for a progress note, the PO for feature

@@ -117,7 +117,9 @@ test('a standup: prompt on time, answers in the thread, a reminder only to the s
     actionId: 'standup_escalate',
   });
   expect(click.status).toBe(200);
-  await t.fake.waitFor(() => t.fake.ephemerals({ userId: CAST.rm.id }).find((e) => e.text.includes('Escalating')));
+  // Escalate opens the escalation form (the full flow is in standup-escalation.test.ts)
+  const form = await t.fake.waitFor(() => t.fake.openViews(CAST.rm.id).at(-1));
+  expect(form.callback_id).toBe('raise_escalation');
 });
 
 test('no standup on a weekend, a holiday or outside the window; standup now claims the day', async () => {

@@ -5,6 +5,7 @@ import {
   ESCALATION_CATEGORIES,
   ESCALATION_LEVELS,
   type Escalation,
+  type EscalationCategory,
   type EscalationStep,
   LEVEL_RULES,
   type LevelSetting,
@@ -209,7 +210,20 @@ function option(text: string, value: string) {
 }
 
 /** The "Escalate" modal: category (sets the default level), optional level, summary. */
-export function buildRaiseEscalationModal(state: { releaseId: number; channelId: string }): ModalView {
+export function buildRaiseEscalationModal(
+  state: { releaseId: number; channelId: string },
+  initial: { category?: EscalationCategory | undefined; summary?: string | undefined } = {},
+): ModalView {
+  const initialCategory = initial.category
+    ? {
+        initial_option: option(
+          `${ESCALATION_CATEGORIES[initial.category].label} (level ${ESCALATION_CATEGORIES[initial.category].level})`,
+          initial.category,
+        ),
+      }
+    : {};
+  // a plain_text_input shows its initial value as typed: no mrkdwn escaping here, the summary is escaped when posted
+  const initialSummary = initial.summary ? { initial_value: initial.summary.slice(0, 1500) } : {};
   return {
     type: 'modal',
     callback_id: CALLBACK_IDS.raiseEscalation,
@@ -229,6 +243,7 @@ export function buildRaiseEscalationModal(state: { releaseId: number; channelId:
           options: CATEGORY_KEYS.map((key) =>
             option(`${ESCALATION_CATEGORIES[key].label} (level ${ESCALATION_CATEGORIES[key].level})`, key),
           ),
+          ...initialCategory,
         },
       },
       {
@@ -246,7 +261,13 @@ export function buildRaiseEscalationModal(state: { releaseId: number; channelId:
         type: 'input',
         block_id: BLOCK_IDS.escalationSummary,
         label: { type: 'plain_text', text: 'Summary' },
-        element: { type: 'plain_text_input', action_id: INPUT_ACTION_ID, multiline: true, max_length: 1500 },
+        element: {
+          type: 'plain_text_input',
+          action_id: INPUT_ACTION_ID,
+          multiline: true,
+          max_length: 1500,
+          ...initialSummary,
+        },
       },
     ],
   };

@@ -127,7 +127,7 @@ export function buildStandupSummary(input: {
         type: 'button',
         action_id: ACTION_IDS.standupEscalate,
         text: { type: 'plain_text', text: 'Escalate' },
-        value: String(callOut.answerId),
+        value: `${callOut.answerId}:${callOut.kind}`,
       },
     });
   }

@@ -1,11 +1,14 @@
 import type { AllMiddlewareArgs, SlackActionMiddlewareArgs } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import { z } from 'zod';
+import { CALL_OUT_KINDS } from '../../../domain/standup.ts';
 import type { Deps } from '../../../usecases/deps.ts';
 import { getRetroForm } from '../../../usecases/retrospective.ts';
 import { getRisk, reviewRisk } from '../../../usecases/risks.ts';
+import { draftStandupEscalation } from '../../../usecases/standup-escalation.ts';
 import { getStandupForm } from '../../../usecases/standups.ts';
 import { parseMetadata } from '../../payloads.ts';
+import { buildRaiseEscalationModal } from '../../views/escalation.ts';
 import { buildRetroModal } from '../../views/retro.ts';
 import { buildRiskModal, buildWeeklyNoteModal } from '../../views/risk.ts';
 import { buildStandupModal } from '../../views/standup.ts';
@@ -48,18 +51,28 @@ export function createStandupAnswerAction(deps: Deps) {
   };
 }
 
-/** The summary's Escalate button. Escalation is built separately; until it is wired in, say so. */
-export function createStandupEscalateAction(_deps: Deps) {
+/**
+ * The summary's Escalate button (value `<answerId>:<kind>`, or a bare answer id on older summaries): opens the
+ * escalation form prefilled with the called-out blocker and its default category; submitting it raises the
+ * escalation like `/release escalate` does.
+ */
+export function createStandupEscalateAction(deps: Deps) {
   return async ({ ack, body, client }: ActionArgs) => {
     await ack();
     const c = click(body);
     if (!c) return;
-    await tell(
-      client,
-      c.channelId,
-      c.userId,
-      'Escalating from a standup is not available yet. Use `/release escalate` once it is, or raise it with the Release Manager.',
-    );
+    const [rawId, rawKind] = c.value.split(':');
+    const kind = CALL_OUT_KINDS.find((k) => k === rawKind);
+    const found = await draftStandupEscalation(deps, { answerId: Number(rawId), kind });
+    if (!found.ok) return tell(client, c.channelId, c.userId, found.message);
+    const { draft } = found;
+    await client.views.open({
+      trigger_id: c.triggerId,
+      view: buildRaiseEscalationModal(
+        { releaseId: draft.release.id, channelId: c.channelId ?? draft.release.channelId },
+        { category: draft.category, summary: draft.summary },
+      ),
+    });
   };
 }
 
