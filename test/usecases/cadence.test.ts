@@ -65,7 +65,7 @@ test('the standup reminder goes once, only to role holders who have not answered
   await remindStandup(deps, reminder, deps.clock.now());
   const reminders = postsOf(deps, 'remind');
   expect(reminders).toHaveLength(1);
-  const userIds = (reminders[0]?.input as { userIds: string[] }).userIds;
+  const userIds = (reminders[0]!.input as { userIds: string[] }).userIds;
   expect([...userIds].sort()).toEqual([CAST.rm.id, CAST.qa.id, CAST.po.id].sort());
   await remindStandup(deps, reminder, deps.clock.now()); // a retried timer reminds nobody twice
   expect(postsOf(deps, 'remind')).toHaveLength(1);
@@ -79,7 +79,7 @@ test('a reminder that comes due only after the cut-off is skipped: the summary n
   await remindStandup(deps, reminder, deps.clock.now());
   expect(postsOf(deps, 'remind')).toEqual([]);
   await summarizeStandupNow(deps, timer(deps, release.id, STANDUP_TIMERS.summary), deps.clock.now());
-  const summary = (postsOf(deps, 'postSummary')[0]?.input as { summary: StandupSummary }).summary;
+  const summary = (postsOf(deps, 'postSummary')[0]!.input as { summary: StandupSummary }).summary;
   expect(summary.answered).toEqual([]);
   expect(summary.missing.map((m) => m.userId)).toHaveLength(5);
 });
@@ -169,7 +169,7 @@ test('the risk report says when there are no open escalations', async () => {
   const deps = createTestDeps({ now: '2026-11-23T09:00:00Z' });
   const release = insertStaffedRelease(deps);
   await postRiskReport(deps, release, null);
-  const posted = postsOf(deps, 'postReport')[0]?.input as { extras: string[] };
+  const posted = postsOf(deps, 'postReport')[0]!.input as { extras: string[] };
   expect(posted.extras).toEqual(['*Open escalations*: none']);
 });
 
@@ -187,7 +187,7 @@ test('the retrospective: prompt to every holder once, answers kept, the summary 
   await retroPromptTimer(deps, prompt, deps.clock.now());
   await retroPromptTimer(deps, prompt, deps.clock.now()); // retried: not posted twice
   expect(postsOf(deps, 'postPrompt')).toHaveLength(1);
-  const holders = (postsOf(deps, 'postPrompt')[0]?.input as { holders: string[] }).holders;
+  const holders = (postsOf(deps, 'postPrompt')[0]!.input as { holders: string[] }).holders;
   expect(holders).toHaveLength(5);
 
   const debtless = saveRetroAnswer(deps, { releaseId: release.id, userId: CAST.tech.id, raw: { well: 'CI' } });
@@ -205,7 +205,7 @@ test('the retrospective: prompt to every holder once, answers kept, the summary 
   await retroSummaryTimer(deps, summaryTimer);
   const summaries = postsOf(deps, 'postSummary').filter((p) => p.port === 'retros');
   expect(summaries).toHaveLength(1);
-  const input = summaries[0]?.input as { answers: Array<{ userId: string }>; missing: string[] };
+  const input = summaries[0]!.input as { answers: Array<{ userId: string }>; missing: string[] };
   expect(input.answers.map((a) => a.userId).sort()).toEqual([CAST.qa.id, CAST.tech.id].sort());
   expect([...input.missing].sort()).toEqual([CAST.rm.id, CAST.devops.id, CAST.po.id].sort());
   expect(saveRetroAnswer(deps, { releaseId: release.id, userId: CAST.rm.id, raw: { well: 'late' } }).ok).toBe(false);
