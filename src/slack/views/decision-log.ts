@@ -3,6 +3,7 @@ import { POLL_ACTIVITIES, POLL_WORDING, type PollActivity } from '../../domain/g
 import { escapeMrkdwn } from '../../domain/markup.ts';
 import type { Release } from '../../domain/release.ts';
 import type { DecisionLogEntry } from '../../usecases/list-decisions.ts';
+import { formatAuthorityDecision } from './authority.ts';
 import { formatInstant } from './format.ts';
 import { context, header, type SlackMessage, section } from './message.ts';
 import { truncate } from './mrkdwn.ts';
@@ -39,6 +40,11 @@ export function buildDecisionLogMessage(log: {
   }
   const blocks: KnownBlock[] = [header(`Decisions${log.scope ? ` for ${log.scope.name}` : ''}`)];
   for (const entry of log.entries.slice(0, 40)) {
+    if (entry.kind === 'authority') {
+      // Authority decisions (issue 6), including the checklist override, read as the authority table words them.
+      blocks.push(section(truncate(`${formatAuthorityDecision(entry)} · *${escapeMrkdwn(entry.releaseName)}*`, 3000)));
+      continue;
+    }
     const area = entry.area ? ` (${escapeMrkdwn(entry.area)})` : '';
     const lines = [
       `*${KIND_LABELS[entry.kind] ?? entry.kind}${area}: ${outcomeLabel(entry)}* · *${escapeMrkdwn(entry.releaseName)}*`,
