@@ -127,7 +127,7 @@ test('Decide Go with items open asks for the override reason; the override is re
   const form = JSON.stringify(modal);
   expect(form).toContain('Checklist: 1 of 10 items open');
   expect(form).toContain('Monitoring configured (DevOps Engineer)');
-  expect(form).toContain('Override reason (required: checklist items open)');
+  expect(form).toContain('Override reason (Go with items open)');
   expect(form).toContain(BLOCK_IDS.pollOverride);
 
   // Without a reason: the error shows under the override field, nothing is recorded, the poll stays open.

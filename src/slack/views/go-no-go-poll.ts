@@ -284,8 +284,7 @@ function checklistGateBlocks(checklist: DecideChecklist, askOverride: boolean): 
     {
       type: 'input',
       block_id: BLOCK_IDS.pollOverride,
-      optional: true,
-      label: plain('Override reason (required: checklist items open)', 2000),
+      label: plain('Override reason (Go with items open)', 2000),
       element: {
         type: 'plain_text_input',
         action_id: INPUT_ACTION_ID,
