@@ -57,6 +57,8 @@ export const BLOCK_IDS = {
   pollDecide: 'poll_decide',
   pollNote: 'poll_note',
   pollRationale: 'poll_rationale',
+  /** The Decide Go form's checklist override reason (Go with items open). */
+  pollOverride: 'poll_override',
   riskTitle: 'risk_title',
   riskSeverity: 'risk_severity',
   riskLikelihood: 'risk_likelihood',

@@ -1,3 +1,4 @@
+import { type ChecklistItem, MAX_OVERRIDE_REASON } from '../domain/checklist.ts';
 import type { Decision } from '../domain/decision.ts';
 import {
   checkDecider,
@@ -9,21 +10,40 @@ import {
   type Tally,
 } from '../domain/go-no-go.ts';
 import type { Release } from '../domain/release.ts';
+import { ROLE_LABELS } from '../domain/roles.ts';
 import { type Deps, type Failure, fail } from './deps.ts';
+import { type ChecklistGateResult, getChecklistGate } from './get-checklist-gate.ts';
 import { pollDeadlineKey } from './open-poll.ts';
 import { explainDecideRefusal } from './poll-messages.ts';
 import { loadPollState } from './poll-view.ts';
+import { recordChecklistOverride } from './record-checklist-override.ts';
 
 export type DecidePollInput = {
   pollId: number;
   deciderId: string;
   side: DecisionSide;
   rationale?: string | null | undefined;
+  /**
+   * Go with checklist items open (issue 6, the gate): the Release Manager's reason to accept them. Recorded as the
+   * checklist override, before the Go decision, in the same transaction. Ignored when no override is needed.
+   */
+  overrideReason?: string | null | undefined;
 };
 
+/** The override recorded on the way to a Go decision, for the announcement in the channel. */
+export type RecordedOverride = { decision: Decision; openLabels: string[] };
+
 export type DecidePollResult =
-  | { ok: true; poll: Poll; decision: Decision; release: Release; againstRecommendation: boolean }
-  | (Failure & { field?: 'rationale' });
+  | {
+      ok: true;
+      poll: Poll;
+      decision: Decision;
+      release: Release;
+      againstRecommendation: boolean;
+      override: RecordedOverride | undefined;
+    }
+  | (Failure & { field?: 'rationale' })
+  | (Failure & { field: 'override'; openItems: string[]; missingReason: boolean });
 
 /** What the decision log keeps of a poll: the tally, the recommendation and, when overridden, the side overruled. */
 export type PollDecisionDetails = {
@@ -36,7 +56,40 @@ export type PollDecisionDetails = {
     objections: Recommendation['objections'];
     conditions: Recommendation['conditions'];
   } | null;
+  /** A Go with checklist items open: the override that accepted them (absent when every item was ticked). */
+  checklistOverride?: { decisionId: number; openItems: string[] };
 };
+
+/** The open items as people read them: "All tests passing (QA Lead), Monitoring configured (DevOps)". */
+export function describeOpenItems(open: readonly Pick<ChecklistItem, 'label' | 'owner'>[]): string {
+  return open.map((item) => `${item.label} (${ROLE_LABELS[item.owner]})`).join(', ');
+}
+
+/** Why Go is refused while checklist items are open, and the two ways on. */
+export function explainChecklistGate(open: readonly Pick<ChecklistItem, 'label' | 'owner'>[]): string {
+  const n = open.length;
+  return (
+    `Go needs every checklist item ticked; ${n} ${n === 1 ? 'is' : 'are'} open: ${describeOpenItems(open)}. ` +
+    'Tick them (`/release checklist`), or accept Go with them open by writing an override reason in the Decide Go ' +
+    'form (or `/release checklist override &lt;reason&gt;`); the reason is recorded and announced in the channel.'
+  );
+}
+
+/** Go on a go/no-go is gated on the checklist; No-Go and rollback decisions are not. */
+function gateFor(deps: Deps, poll: Poll, side: DecisionSide): ChecklistGateResult | undefined {
+  if (poll.activity !== 'go_no_go' || side !== 'go') return undefined;
+  const gate = getChecklistGate(deps, poll.releaseId);
+  return gate.canGoWithoutOverride || gate.coveredByOverride ? undefined : gate;
+}
+
+/** Thrown inside the transaction to undo what was written (the override) when a later step refuses. */
+class Rollback extends Error {
+  readonly failure: Failure;
+  constructor(failure: Failure) {
+    super(failure.message);
+    this.failure = failure;
+  }
+}
 
 function tallyDetails(t: Tally): PollDecisionDetails['tally'] {
   return t.roles.map(({ role, vote }) => ({
@@ -54,6 +107,20 @@ function tallyDetails(t: Tally): PollDecisionDetails['tally'] {
 export async function decidePoll(deps: Deps, input: DecidePollInput): Promise<DecidePollResult> {
   const decider = await deps.users.lookup(input.deciderId);
   const now = deps.clock.now();
+  try {
+    return decideNow(deps, input, decider, now);
+  } catch (error) {
+    if (error instanceof Rollback) return error.failure;
+    throw error;
+  }
+}
+
+function decideNow(
+  deps: Deps,
+  input: DecidePollInput,
+  decider: Awaited<ReturnType<Deps['users']['lookup']>>,
+  now: Date,
+): DecidePollResult {
   return deps.store.transaction((): DecidePollResult => {
     const poll = deps.store.polls.findById(input.pollId);
     const state = poll && loadPollState(deps, poll);
@@ -71,13 +138,30 @@ export async function decidePoll(deps: Deps, input: DecidePollInput): Promise<De
         ? { ...fail(message), field: 'rationale' }
         : fail(message);
     }
+    // The checklist gate, checked against the checklist as it is NOW (an item may have been unticked meanwhile).
+    const gate = gateFor(deps, poll, result.side);
+    let override: RecordedOverride | undefined;
+    if (gate) {
+      const reason = input.overrideReason?.trim() ?? '';
+      const openItems = gate.open.map((item) => item.label);
+      const refuse = (message: string, missingReason = false) =>
+        ({ ...fail(message), field: 'override', openItems, missingReason }) as const;
+      if (reason === '') return refuse(explainChecklistGate(gate.open), true);
+      if (reason.length > MAX_OVERRIDE_REASON) {
+        return refuse(`Keep the override reason to ${MAX_OVERRIDE_REASON} characters.`);
+      }
+      // The override first, then the Go decision: the log reads in the order the RM accepted things.
+      const recorded = recordChecklistOverride(deps, { release: state.release, actorId: input.deciderId, reason });
+      if (!recorded.ok) return refuse(recorded.message);
+      override = { decision: recorded.decision, openLabels: recorded.openLabels };
+    }
     const closed = deps.store.polls.decide(poll.id, {
       side: result.side,
       decidedBy: input.deciderId,
       decidedAt: now,
       rationale: result.rationale,
     });
-    if (!closed) return fail(explainDecideRefusal({ reason: 'poll_closed' }, poll.activity));
+    if (!closed) throw new Rollback(fail(explainDecideRefusal({ reason: 'poll_closed' }, poll.activity)));
     const { recommendation } = state;
     const details: PollDecisionDetails = {
       pollId: poll.id,
@@ -87,6 +171,7 @@ export async function decidePoll(deps: Deps, input: DecidePollInput): Promise<De
       overridden: result.againstRecommendation
         ? { side: recommendation.side, objections: recommendation.objections, conditions: recommendation.conditions }
         : null,
+      ...(override ? { checklistOverride: { decisionId: override.decision.id, openItems: override.openLabels } } : {}),
     };
     const decision = deps.store.decisions.record({
       teamId: poll.teamId,
@@ -129,7 +214,14 @@ export async function decidePoll(deps: Deps, input: DecidePollInput): Promise<De
         at: now,
       });
     }
-    return { ok: true, poll: closed, decision, release, againstRecommendation: result.againstRecommendation };
+    return {
+      ok: true,
+      poll: closed,
+      decision,
+      release,
+      againstRecommendation: result.againstRecommendation,
+      override,
+    };
   });
 }
 
@@ -137,13 +229,32 @@ export async function decidePoll(deps: Deps, input: DecidePollInput): Promise<De
 export async function checkPollDecider(
   deps: Deps,
   input: { pollId: number; deciderId: string },
-): Promise<{ ok: true; poll: Poll; recommendation: Recommendation } | Failure> {
+): Promise<{ ok: true; poll: Poll; recommendation: Recommendation; checklist: DecideChecklist } | Failure> {
   const decider = await deps.users.lookup(input.deciderId);
   const poll = deps.store.polls.findById(input.pollId);
   const state = poll && loadPollState(deps, poll);
   if (!poll || !state) return fail('That poll no longer exists.');
   const result = checkDecider({ ...state, decider, deciderId: input.deciderId });
-  return result.ok
-    ? { ok: true, poll, recommendation: state.recommendation }
-    : fail(explainDecideRefusal(result, poll.activity));
+  if (!result.ok) return fail(explainDecideRefusal(result, poll.activity));
+  return { ok: true, poll, recommendation: state.recommendation, checklist: decideChecklist(deps, poll) };
+}
+
+/**
+ * What the Decide Go form shows of the checklist: the open items, and whether an override already covers them
+ * (then no reason is asked again). Empty for a rollback poll.
+ */
+export type DecideChecklist = {
+  open: Array<Pick<ChecklistItem, 'label' | 'owner'>>;
+  total: number;
+  coveredBy: Decision | undefined;
+};
+
+function decideChecklist(deps: Deps, poll: Poll): DecideChecklist {
+  if (poll.activity !== 'go_no_go') return { open: [], total: 0, coveredBy: undefined };
+  const gate = getChecklistGate(deps, poll.releaseId);
+  return {
+    open: gate.open.map((item) => ({ label: item.label, owner: item.owner })),
+    total: gate.total,
+    coveredBy: gate.coveredByOverride ? gate.override : undefined,
+  };
 }

@@ -3,6 +3,7 @@ import { buildPollMessage } from '../../src/slack/views/go-no-go-poll.ts';
 import { getPollView } from '../../src/usecases/poll-view.ts';
 import { commandPosting } from '../helpers/channel-posts.ts';
 import { createStaffedRelease, startTestBot, type TestBot, visibleText } from '../helpers/e2e.ts';
+import { tickWholeChecklist } from '../helpers/factories.ts';
 import { CAST, CHANNEL } from '../helpers/people.ts';
 import type { FakeMessage } from '../support/fake-slack/fake-slack.ts';
 
@@ -100,6 +101,8 @@ async function settled(t: TestBot, poll: Poll): Promise<void> {
 test('a full go/no-go: four roles vote, one changes their mind, an outsider is turned away, the RM overrides with a rationale', async () => {
   const t = await startTestBot();
   await createStaffedRelease(t);
+  // The checklist is done (the gate on Go is tested in go-no-go-gate.test.ts): this test is about the votes.
+  tickWholeChecklist(t.bot.deps, 1);
   const poll = await openPoll(t);
   expect(poll.reply).toContain('posted in');
   const opened = pollMessage(t, poll);

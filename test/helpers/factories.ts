@@ -1,6 +1,8 @@
 import type { Release } from '../../src/domain/release.ts';
 import type { Role } from '../../src/domain/roles.ts';
 import type { Deps } from '../../src/usecases/deps.ts';
+import { checklistOf } from '../../src/usecases/get-checklist.ts';
+import { tickChecklistItem } from '../../src/usecases/tick-checklist-item.ts';
 import { CAST, CHANNEL, TEAM } from './people.ts';
 
 let counter = 0;
@@ -43,4 +45,15 @@ export function insertStaffedRelease(deps: Deps, overrides: Partial<Release> = {
     });
   }
   return release;
+}
+
+/**
+ * Ticks every item of the release's checklist through the use case (as the RM, who may tick any item), so a Go
+ * decision passes the checklist gate. For tests about something else than the gate.
+ */
+export function tickWholeChecklist(deps: Deps, releaseId: number, actorId: string = CAST.rm.id): void {
+  for (const item of checklistOf(deps.store, releaseId)) {
+    const result = tickChecklistItem(deps, { releaseId, key: item.key, actorId });
+    if (!result.ok) throw new Error(result.message);
+  }
 }

@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { Page } from 'playwright-core';
 import { expect, onTestFinished, test } from 'vitest';
 import {
   fillModalField,
@@ -87,6 +88,71 @@ test('a release run through the page: create it in the modal, staff it as the RM
   await messageWith(page, 'QA Lead on').waitFor();
   await expect.poll(() => messages(page).filter({ hasText: 'Only visible to you' }).count()).toBe(0);
 
-  // A go/no-go step is appended here after merge, e.g.:
-  //   await type(page, '/release gonogo'); await castVoteAs(page, 'Theo Lang', 'Go'); …
-}, 60_000);
+  // The go/no-go: Rosa takes the Release Manager role, staffs the two other voting roles and opens the poll; it shows
+  // every voting role waiting and the release checklist's state.
+  await switchPerson(page, 'Rosa Martin');
+  await type(page, '/release role rm @rosa');
+  await messageWith(page, 'Release Manager on').waitFor();
+  await type(page, '/release role devops @devi');
+  await messageWith(page, 'DevOps Engineer on').waitFor();
+  await type(page, '/release role po @paula');
+  await messageWith(page, 'Product Owner on').waitFor();
+  await type(page, '/release gonogo');
+  const poll = messageWith(page, 'Go/No-Go: 2.4.0');
+  await poll.waitFor();
+  expect(await poll.innerText()).toContain('Checklist: 10 of 10 items open');
+  for (const role of ['tech_lead', 'qa_lead', 'devops', 'product_owner']) {
+    expect(await roleText(page, role)).toContain('waiting');
+  }
+
+  // Theo votes Go for the Tech Lead; Quinn votes Go with conditions for QA, writing them in the modal.
+  await voteAs(page, 'Theo Lang', 'tech_lead', 'Go');
+  await expect.poll(async () => roleText(page, 'tech_lead')).toMatch(/Go ·/);
+  await voteAs(page, 'Quinn Adams', 'qa_lead', 'Go with conditions');
+  await page.locator('#modal h2', { hasText: 'Go with conditions' }).waitFor();
+  await fillModalField(page, 'Conditions', 'Smoke tests green on staging');
+  await page.getByRole('button', { name: 'Vote', exact: true }).click();
+  await page.locator('#modal-backdrop').waitFor({ state: 'hidden' });
+  await expect.poll(async () => roleText(page, 'qa_lead')).toContain('Smoke tests green on staging');
+  expect(await roleText(page, 'tech_lead')).toMatch(/Tech Lead · @Theo Lang\n.*Go ·/);
+  expect(await roleText(page, 'qa_lead')).toContain('Go with conditions');
+  expect(await roleText(page, 'devops')).toContain('waiting');
+  expect(await roleText(page, 'product_owner')).toContain('waiting');
+  expect(await poll.innerText()).toContain('Recommendation so far: No-Go');
+  await poll.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: join(OUTPUT, 'sandbox-go-no-go.png') });
+
+  // The RM's Decide Go with checklist items open asks for an override reason, under the field when missing.
+  await switchPerson(page, 'Rosa Martin');
+  await poll.getByRole('button', { name: 'Decide Go', exact: true }).click();
+  await page.locator('#modal h2', { hasText: 'Decide: Go' }).waitFor();
+  expect(await page.locator('#modal').innerText()).toContain('Checklist: 10 of 10 items open');
+  await fillModalField(page, 'Rationale', 'Shipping for the hotfix window');
+  await fillModalField(page, 'Override reason', '   ');
+  await page.getByRole('button', { name: 'Decide', exact: true }).click();
+  await expect.poll(() => modalError(page, 'Override reason').textContent()).toContain('10 checklist items are open');
+  await page.screenshot({ path: join(OUTPUT, 'sandbox-go-no-go-override.png') });
+
+  // With a reason: the override is announced in the channel and the poll shows the decision.
+  await fillModalField(page, 'Override reason', 'Hotfix window closes tonight; the checklist follows tomorrow');
+  await page.getByRole('button', { name: 'Decide', exact: true }).click();
+  await page.locator('#modal-backdrop').waitFor({ state: 'hidden' });
+  const announced = messageWith(page, 'accepted Go on');
+  await announced.waitFor();
+  expect(await announced.innerText()).toContain('with 10 checklist items open');
+  expect(await announced.innerText()).toContain('Hotfix window closes tonight; the checklist follows tomorrow');
+  await expect.poll(() => messageWith(page, 'Go/No-Go: 2.4.0').innerText()).toContain('Decision: Go');
+  await page.screenshot({ path: join(OUTPUT, 'sandbox-go-no-go-decided.png') });
+}, 90_000);
+
+/** The poll's section for a voting role, as the page shows it. */
+function roleText(page: Page, role: string): Promise<string> {
+  return messageWith(page, 'Go/No-Go: 2.4.0').locator(`[data-block-id="poll_role:${role}"]`).innerText();
+}
+
+/** Votes on the newest poll as `realName`, with the button of that role's row (each role has its own buttons). */
+async function voteAs(page: Page, realName: string, role: string, button: string): Promise<void> {
+  await switchPerson(page, realName);
+  const row = messageWith(page, 'Go/No-Go: 2.4.0').locator(`[data-block-id="poll_vote:${role}"]`);
+  await row.getByRole('button', { name: button, exact: true }).click();
+}

@@ -6,7 +6,7 @@ import { openPoll, pollDeadlineKey } from '../../src/usecases/open-poll.ts';
 import { getHome } from '../../src/usecases/release-overview.ts';
 import { remindPollDeadline } from '../../src/usecases/remind-poll-deadline.ts';
 import { createTestDeps } from '../helpers/deps.ts';
-import { insertRelease, insertStaffedRelease } from '../helpers/factories.ts';
+import { insertRelease, insertStaffedRelease, tickWholeChecklist } from '../helpers/factories.ts';
 import { CAST, TEAM } from '../helpers/people.ts';
 
 async function openedPoll(deps: ReturnType<typeof createTestDeps>, deadlineMs?: number) {
@@ -115,6 +115,7 @@ test('votes are appended, the version grows with each change, a repeat writes no
 test('deciding Go records the decision with the tally, approves the release and cancels the deadline', async () => {
   const deps = createTestDeps();
   const { release, poll } = await openedPoll(deps, 3_600_000);
+  tickWholeChecklist(deps, release.id);
   for (const [role, userId] of VOTERS) {
     const value = role === 'qa_lead' ? 'go_with_conditions' : 'go';
     await castPollVote(deps, {
@@ -156,6 +157,7 @@ test('deciding Go records the decision with the tally, approves the release and 
 test('deciding against the recommendation needs a rationale and keeps the overridden side', async () => {
   const deps = createTestDeps();
   const { release, poll } = await openedPoll(deps);
+  tickWholeChecklist(deps, release.id);
   await castPollVote(deps, {
     pollId: poll.id,
     role: 'devops',

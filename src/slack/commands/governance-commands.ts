@@ -9,6 +9,7 @@ import { getChecklist } from '../../usecases/get-checklist.ts';
 import { getMetrics } from '../../usecases/get-metrics.ts';
 import { getReleaseRecord } from '../../usecases/get-release-record.ts';
 import { findReleaseForReading } from '../../usecases/informed-of.ts';
+import { refreshReleasePolls } from '../../usecases/poll-readiness.ts';
 import { recordAuthorityDecision } from '../../usecases/record-authority-decision.ts';
 import { recordChecklistOverride } from '../../usecases/record-checklist-override.ts';
 import { recordConflict } from '../../usecases/record-conflict.ts';
@@ -22,9 +23,9 @@ import {
   buildProposalMessage,
   formatAuthorityTable,
 } from '../views/authority.ts';
-import { buildChecklistMessage } from '../views/checklist.ts';
+import { buildChecklistMessage, buildOverrideAnnouncement } from '../views/checklist.ts';
 import { buildHandoffMessage } from '../views/handoff.ts';
-import { buildErrorMessage, buildNoticeMessage, type SlackMessage } from '../views/message.ts';
+import { buildErrorMessage, type SlackMessage } from '../views/message.ts';
 import { buildMetricsMessage } from '../views/metrics.ts';
 import { buildRaciMessage } from '../views/raci.ts';
 import { ephemeral, notice, problem, usageError } from './replies.ts';
@@ -71,12 +72,18 @@ const checklist: Subcommand = {
       if (!reason) return usageError(this, 'Give the reason Go is acceptable with items open.');
       const result = recordChecklistOverride(ctx.deps, { release: found.release, actorId: ctx.userId, reason });
       if (!result.ok) return problem(result.message);
-      return announce(
+      const reply = await announce(
         ctx,
-        buildNoticeMessage(
-          `:warning: <@${ctx.userId}> accepted Go on ${releaseLabel(found.release)} with ${result.openLabels.length} checklist item${result.openLabels.length === 1 ? '' : 's'} open: ${result.openLabels.map(escapeMrkdwn).join(', ')}.\n*Reason:* ${escapeMrkdwn(reason)}`,
-        ),
+        buildOverrideAnnouncement({
+          actorId: ctx.userId,
+          release: found.release,
+          openLabels: result.openLabels,
+          reason,
+        }),
       );
+      // An open go/no-go poll shows the checklist: it now shows the override.
+      await refreshReleasePolls(ctx.deps, found.release.id);
+      return reply;
     }
     if (first)
       return usageError(this, `${code(first)} is not something the checklist does. Try \`/release checklist\`.`);

@@ -20,15 +20,21 @@ export type PollMessengerOptions = {
 export function createSlackPollMessenger({ client, load, logger }: PollMessengerOptions): PollMessenger & {
   busy: () => number;
 } {
-  /** The version last shown per poll, so a refresh with nothing new costs no API call. Lost on restart: harmless. */
-  const shown = new Map<number, number>();
+  /**
+   * What was last shown per poll (the rendered message), so a refresh with nothing new costs no API call. Compared by
+   * content, not by the poll's version: the readiness section (checklist, risks, escalations) changes without a vote.
+   * Lost on restart: harmless.
+   */
+  const shown = new Map<number, string>();
 
   const render = async (pollId: number) => {
     const view = load(pollId);
     if (!view?.poll.messageTs) return;
-    if ((shown.get(pollId) ?? 0) >= view.poll.version) return;
-    await client.chat.update({ channel: view.poll.channelId, ts: view.poll.messageTs, ...buildPollMessage(view) });
-    shown.set(pollId, view.poll.version);
+    const message = buildPollMessage(view);
+    const rendered = JSON.stringify(message);
+    if (shown.get(pollId) === rendered) return;
+    await client.chat.update({ channel: view.poll.channelId, ts: view.poll.messageTs, ...message });
+    shown.set(pollId, rendered);
   };
   const refresher = createMessageRefresher(render, (pollId, error) =>
     logger.error(`updating the message of poll ${pollId} failed`, error),

@@ -1,7 +1,7 @@
 import type { KnownBlock, ModalView } from '@slack/types';
 import { CHECKLIST_OVERRIDE_AREA } from '../../domain/authority.ts';
 import { type ChecklistItem, isTicked, MAX_EVIDENCE_URL } from '../../domain/checklist.ts';
-import { escapeMrkdwn } from '../../domain/markup.ts';
+import { escapeMrkdwn, releaseLabel } from '../../domain/markup.ts';
 import { holdersOf, ROLE_LABELS } from '../../domain/roles.ts';
 import type { ChecklistView } from '../../usecases/get-checklist.ts';
 import { ACTION_IDS, BLOCK_IDS, CALLBACK_IDS, INPUT_ACTION_ID } from '../ids.ts';
@@ -82,4 +82,22 @@ export function buildEvidenceModal(state: EvidenceModalState): ModalView {
       },
     ],
   };
+}
+
+/**
+ * The channel announcement of a checklist override (Go accepted with items open): who, which items, and the reason.
+ * Posted by `/release checklist override` and by the Decide Go form when it carries an override reason.
+ */
+export function buildOverrideAnnouncement(input: {
+  actorId: string;
+  release: { name: string };
+  openLabels: readonly string[];
+  reason: string;
+}): SlackMessage {
+  const n = input.openLabels.length;
+  const items = truncate(input.openLabels.map(escapeMrkdwn).join(', '), 1200);
+  const text =
+    `:warning: <@${input.actorId}> accepted Go on ${releaseLabel(input.release)} with ${n} checklist item${n === 1 ? '' : 's'} open: ${items}.\n` +
+    `*Reason:* ${truncate(escapeMrkdwn(input.reason), 1500)}`;
+  return { text, blocks: [section(text)] };
 }

@@ -41,7 +41,8 @@ export function buildDecisionLogMessage(log: {
   const blocks: KnownBlock[] = [header(`Decisions${log.scope ? ` for ${log.scope.name}` : ''}`)];
   for (const entry of log.entries.slice(0, 40)) {
     if (entry.kind === 'authority') {
-      blocks.push(section(`*Decision* · *${escapeMrkdwn(entry.releaseName)}*\n${formatAuthorityDecision(entry)}`));
+      // Authority decisions (issue 6), including the checklist override, read as the authority table words them.
+      blocks.push(section(truncate(`${formatAuthorityDecision(entry)} · *${escapeMrkdwn(entry.releaseName)}*`, 3000)));
       continue;
     }
     const area = entry.area ? ` (${escapeMrkdwn(entry.area)})` : '';

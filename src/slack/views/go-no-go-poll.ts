@@ -1,4 +1,5 @@
 import type { ActionsBlock, Button, KnownBlock, ModalView } from '@slack/types';
+import { MAX_OVERRIDE_REASON } from '../../domain/checklist.ts';
 import {
   type DecisionSide,
   POLL_WORDING,
@@ -9,6 +10,7 @@ import {
 } from '../../domain/go-no-go.ts';
 import { escapeMrkdwn } from '../../domain/markup.ts';
 import { ROLE_LABELS } from '../../domain/roles.ts';
+import type { DecideChecklist } from '../../usecases/decide-poll.ts';
 import type { PollView } from '../../usecases/poll-view.ts';
 import type { OpenPollState } from '../../usecases/poll-waiting.ts';
 import { ACTION_IDS, BLOCK_IDS, CALLBACK_IDS, INPUT_ACTION_ID } from '../ids.ts';
@@ -228,13 +230,17 @@ export function buildDecideModal(input: {
   activity: PollActivity;
   releaseName: string;
   recommendation: Recommendation;
+  /** The release checklist as the gate on Go sees it (empty `open` for a rollback or when all is ticked). */
+  checklist?: DecideChecklist | undefined;
 }): ModalView {
   const wording = POLL_WORDING[input.activity];
   const against = input.side !== input.recommendation.side;
+  const gated = input.side === 'go' && input.activity === 'go_no_go' ? input.checklist : undefined;
+  const askOverride = gated !== undefined && gated.open.length > 0 && gated.coveredBy === undefined;
   return {
     type: 'modal',
     callback_id: CALLBACK_IDS.pollDecide,
-    private_metadata: JSON.stringify({ pollId: input.pollId, side: input.side }),
+    private_metadata: JSON.stringify({ pollId: input.pollId, side: input.side, askOverride }),
     title: plain(truncate(`Decide: ${wording.sides[input.side]}`, 24), 24),
     submit: plain('Decide'),
     close: plain('Cancel'),
@@ -248,8 +254,46 @@ export function buildDecideModal(input: {
         label: plain(against ? 'Rationale (required: against the recommendation)' : 'Rationale (optional)', 2000),
         element: { type: 'plain_text_input', action_id: INPUT_ACTION_ID, multiline: true, max_length: 1000 },
       },
+      ...(gated ? checklistGateBlocks(gated, askOverride) : []),
     ],
   };
+}
+
+/** The Decide Go form's checklist part: all ticked, already overridden, or the open items and the reason field. */
+function checklistGateBlocks(checklist: DecideChecklist, askOverride: boolean): KnownBlock[] {
+  if (checklist.total === 0) return [];
+  if (checklist.open.length === 0) {
+    return [context(`:white_check_mark: Checklist: all ${checklist.total} items ticked.`)];
+  }
+  const items = checklist.open.map((item) => `• ${escapeMrkdwn(item.label)} (${ROLE_LABELS[item.owner]})`).join('\n');
+  const head = `:warning: *Checklist: ${checklist.open.length} of ${checklist.total} items open*\n${items}`;
+  if (!askOverride) {
+    const by = checklist.coveredBy ? ` by <@${checklist.coveredBy.decidedBy}>` : '';
+    return [
+      section(truncate(`${head}\nGo with these items open was already accepted${by} (override recorded).`, 3000)),
+    ];
+  }
+  return [
+    section(
+      truncate(
+        `${head}\nGo with items open needs the Release Manager’s override: write why it is acceptable. ` +
+          'The reason is recorded and announced in the channel, before the Go decision.',
+        3000,
+      ),
+    ),
+    {
+      type: 'input',
+      block_id: BLOCK_IDS.pollOverride,
+      label: plain('Override reason (Go with items open)', 2000),
+      element: {
+        type: 'plain_text_input',
+        action_id: INPUT_ACTION_ID,
+        multiline: true,
+        max_length: MAX_OVERRIDE_REASON,
+        placeholder: plain('e.g. monitoring dashboards follow tomorrow; alerts are live', 150),
+      },
+    },
+  ];
 }
 
 /** The short notice in the poll's thread once decided. */

@@ -207,6 +207,7 @@ function renderText(text, ctx) {
 
 function renderSection(block, ctx) {
   const node = el('div', 'bk-section');
+  if (block.block_id) node.dataset.blockId = block.block_id;
   const body = el('div', 'bk-section-body');
   if (block.text) body.append(renderText(block.text, ctx));
   if (block.fields?.length) {
@@ -301,6 +302,7 @@ export function renderBlock(block, ctx) {
       return renderContext(block, ctx);
     case 'actions': {
       const node = el('div', 'bk-actions');
+      if (block.block_id) node.dataset.blockId = block.block_id;
       for (const element of block.elements ?? []) {
         node.append(renderElement(element, block.block_id, ctx, { interactive: true }).node);
       }

@@ -1,6 +1,7 @@
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import type { Deps } from '../../../usecases/deps.ts';
 import { getChecklistById } from '../../../usecases/get-checklist.ts';
+import { refreshReleasePolls } from '../../../usecases/poll-readiness.ts';
 import { untickChecklistItem } from '../../../usecases/tick-checklist-item.ts';
 import { parseMetadata, ReleaseItemRef } from '../../payloads.ts';
 import { buildChecklistMessage } from '../../views/checklist.ts';
@@ -21,5 +22,6 @@ export function createChecklistUntickHandler(deps: Deps) {
     }
     const view = getChecklistById(deps, ref.r);
     if (view) await respond({ replace_original: true, ...buildChecklistMessage(view) });
+    if (result.changed) await refreshReleasePolls(deps, ref.r);
   };
 }

@@ -35,6 +35,7 @@ export function createPollDecideHandler(deps: Deps, side: DecisionSide) {
         activity: allowed.poll.activity,
         releaseName: release?.name ?? '',
         recommendation: allowed.recommendation,
+        checklist: allowed.checklist,
       }),
     });
   };

@@ -1,6 +1,7 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs } from '@slack/bolt';
 import type { Deps } from '../../../usecases/deps.ts';
 import { getChecklistById } from '../../../usecases/get-checklist.ts';
+import { refreshReleasePolls } from '../../../usecases/poll-readiness.ts';
 import { tickChecklistItem } from '../../../usecases/tick-checklist-item.ts';
 import { BLOCK_IDS } from '../../ids.ts';
 import { EvidenceModalMetadata, inputValue, parseMetadata, ViewStateValues } from '../../payloads.ts';
@@ -38,6 +39,8 @@ export function createChecklistEvidenceSubmissionHandler(deps: Deps) {
       return;
     }
     await ack();
+    // An open go/no-go poll shows the checklist: bring it up to date (rendered from the database).
+    if (result.changed) await refreshReleasePolls(deps, ref.r);
     const checklist = getChecklistById(deps, ref.r);
     if (!checklist) return;
     await client.chat
