@@ -118,7 +118,7 @@ test('a release run through the page: create it in the modal, staff it as the RM
   expect(await roleText(page, 'qa_lead')).toContain('Go with conditions');
   expect(await roleText(page, 'devops')).toContain('waiting');
   expect(await roleText(page, 'product_owner')).toContain('waiting');
-  expect(await poll.innerText()).toContain('Recommendation so far: No-Go');
+  expect(await poll.innerText()).toContain('Recommendation: not yet, waiting for DevOps Engineer, Product Owner');
   await poll.scrollIntoViewIfNeeded();
   await page.screenshot({ path: join(OUTPUT, 'sandbox-go-no-go.png') });
 

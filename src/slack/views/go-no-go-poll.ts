@@ -49,7 +49,10 @@ export function describeRecommendation(activity: PollActivity, rec: Recommendati
   if (!rec.complete) {
     const waiting = rec.waitingFor.map((r) => ROLE_LABELS[r]).join(', ');
     const objections = rec.objections.length > 0 ? `\n*Objections*\n${notesList(rec.objections)}` : '';
-    return `*Recommendation so far: ${sides.no_go}* (waiting for ${waiting})${objections}`;
+    // An objection already rules out Go; without one, nothing is recommended until every voting role has voted.
+    return rec.objections.length > 0
+      ? `*Recommendation so far: ${sides.no_go}* (waiting for ${waiting})${objections}`
+      : `*Recommendation: not yet*, waiting for ${waiting}`;
   }
   if (rec.side === 'go') {
     const conditions = rec.conditions.length > 0 ? `\n*Conditions*\n${notesList(rec.conditions)}` : '';
