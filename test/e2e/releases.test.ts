@@ -96,6 +96,7 @@ test('the lifecycle: ship, done, each announced; only the RM may', async () => {
   expect((await t.command(CAST.tech.id, 'ship')).visible).toContain('Only the Release Manager');
   const shipped = await commandPosting(t, CAST.rm.id, 'ship');
   expect(shipped.visible).toContain('was shipped by <@URM>');
+  expect(shipped.visible).toContain('No Go decision was recorded for it');
   expect((await t.command(CAST.rm.id, 'cancel')).visible).toContain(
     'is shipped; this needs it to be Planning or Approved',
   );

@@ -124,8 +124,13 @@ function lifecycle(action: LifecycleAction): Subcommand {
       const result = changeReleaseStatus(ctx.deps, { release: found.release, actorId: ctx.userId, action });
       if (!result.ok) return problem(result.message);
       const at = formatInstant(result.release.updatedAt);
+      // Shipping is the RM's call even without a poll (a hotfix, say), but the channel should see that it was.
+      const noGo =
+        action === 'ship' && result.before.status === 'planning'
+          ? ' :warning: No Go decision was recorded for it (`/release gonogo` runs one).'
+          : '';
       const message = buildNoticeMessage(
-        `${releaseLabel(result.release)} was ${LIFECYCLE_ACTIONS[action].verb} by <@${ctx.userId}> ${at}.`,
+        `${releaseLabel(result.release)} was ${LIFECYCLE_ACTIONS[action].verb} by <@${ctx.userId}> ${at}.${noGo}`,
       );
       // Posted (not a response_url reply) so the RACI's Informed roles can be told in its thread.
       const informed = informedOfLifecycle(ctx.deps, result.release, action);
