@@ -147,6 +147,26 @@ test('time travel moves the clock and runs what falls due; "next" jumps to the n
   expect((await state('URM')).nextScheduled).toBeUndefined();
 });
 
+test('"next" also finds the next standup of a release in its window, and jumping there posts the prompt', async () => {
+  const { sandbox, call, state } = await start();
+  const day = (offset: number) =>
+    new Date(sandbox.clock.now().getTime() + offset * 86_400_000).toISOString().slice(0, 10);
+  await call('/api/send', {
+    user: 'URM',
+    channel: 'C0RELEASE',
+    text: `/release create 2.4.0 target:${day(12)} window:${day(0)}..${day(10)}`,
+  });
+  await call('/api/send', { user: 'URM', channel: 'C0RELEASE', text: '/release role rm @rosa' });
+  const next = (await state('URM')).nextScheduled as { at: string; what: string };
+  expect(next.what).toBe('standup');
+  await call('/api/travel', { next: true });
+  await sandbox.fake.waitFor(() =>
+    sandbox.fake.messages('C0RELEASE').find((m) => m.text.startsWith('Daily standup for 2.4.0')),
+  );
+    next.at.slice(0, 10) === prompt.text.slice(-10) ? prompt.text.slice(-10) : 'Daily standup',
+  );
+});
+
 test('--demo creates release 2.4.0 through the commands, staffs every role and explains the go/no-go tour', async () => {
   const { state } = await start({ demo: true });
   const seen = await state('UTECH');

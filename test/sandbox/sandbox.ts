@@ -15,6 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { createReleaseBot, type ReleaseBot } from '../../src/bot.ts';
 import { type LogLevelName, parseConfig } from '../../src/config.ts';
 import { createLogger } from '../../src/logger.ts';
+import { getReleaseSchedule } from '../../src/usecases/cadence-config.ts';
 import { createSlackDriver, type SlackDriver } from '../support/fake-slack/driver.ts';
 import { elementValue, interactiveElements, type UserValue } from '../support/fake-slack/element-values.ts';
 import { type FakeSlack, startFakeSlack, type ViewStateValues } from '../support/fake-slack/fake-slack.ts';
@@ -109,12 +110,19 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   };
   const loop = options.tickEverySecond === false ? undefined : setInterval(() => void tick().catch(() => {}), 1000);
 
+  /** The earliest thing the bot will do by itself: a durable timer, or a release's next standup or weekly review. */
   const nextScheduled = () => {
-    const [first] = bot.store.timers
+    const now = clock.now().getTime();
+    const timers = bot.store.timers
       .pending()
-      .filter((t) => t.dueAt.getTime() > clock.now().getTime() - 1000)
-      .sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime());
-    return first ? { at: first.dueAt, what: first.kind.replaceAll('_', ' ').replaceAll('.', ': ') } : undefined;
+      .filter((t) => t.dueAt.getTime() > now - 1000)
+      .map((t) => ({ at: t.dueAt, what: t.kind.replaceAll('_', ' ').replaceAll('.', ': ') }));
+    const runs = bot.store.releases
+      .listActive(fake.teamId)
+      .flatMap((release) =>
+        getReleaseSchedule(bot.deps, release, 1).upcoming.map((o) => ({ at: o.at, what: o.job.replaceAll('_', ' ') })),
+      );
+    return [...timers, ...runs].sort((a, b) => a.at.getTime() - b.at.getTime())[0];
   };
 
   async function send({ userId, channelId, text, threadTs }: Parameters<Sandbox['send']>[0]) {
