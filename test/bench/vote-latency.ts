@@ -9,6 +9,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { FAKE_USERS } from '../helpers/e2e.ts';
 import { CAST, CHANNEL } from '../helpers/people.ts';
 import { startBotProcess } from '../helpers/process.ts';
 import { createSlackDriver, type SlackDriver } from '../support/fake-slack/driver.ts';
@@ -113,17 +114,7 @@ export const voteLatency: BenchScenario = {
   name: 'vote-latency',
   summary: `ack latency of vote clicks at ${RATE_PER_SECOND}/s for ${DURATION_SECONDS}s: the bot vs a bare Bolt app`,
   async run() {
-    const users = Object.values(CAST)
-      .filter((p) => p.id !== 'USLACKBOT')
-      .map((p) => ({
-        id: p.id,
-        name: p.name,
-        realName: p.name,
-        isBot: p.isBot,
-        isAppUser: p.isAppUser,
-        deleted: p.deleted,
-        tz: 'UTC',
-      }));
+    const users = FAKE_USERS;
     const fake = await startFakeSlack({ users, channels: [{ id: CHANNEL, name: 'release' }] });
     const dir = mkdtempSync(join(tmpdir(), 'release-bot-bench-'));
     const env = {

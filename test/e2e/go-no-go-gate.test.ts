@@ -2,6 +2,7 @@ import { expect, test } from 'vitest';
 import { ACTION_IDS, BLOCK_IDS, INPUT_ACTION_ID } from '../../src/slack/ids.ts';
 import { tickChecklistItem } from '../../src/usecases/tick-checklist-item.ts';
 import { commandPosting } from '../helpers/channel-posts.ts';
+import { tickThroughSlack } from '../helpers/checklist.ts';
 import { createStaffedRelease, startTestBot, type TestBot, visibleText } from '../helpers/e2e.ts';
 import { CAST, CHANNEL } from '../helpers/people.ts';
 
@@ -24,25 +25,6 @@ function pollText(t: TestBot, poll: Poll): string {
 /** Waits until the poll message in the channel shows `text`. */
 function pollShows(t: TestBot, poll: Poll, text: string) {
   return t.fake.waitFor(() => (pollText(t, poll).includes(text) ? true : undefined), { timeoutMs: 3000 });
-}
-
-async function tickThroughSlack(t: TestBot, userId: string, key: string) {
-  await t.command(userId, 'checklist');
-  const before = t.fake.openViews(userId).length;
-  await t.driver.clickButton({
-    userId,
-    channelId: CHANNEL,
-    ephemeral: true,
-    actionId: ACTION_IDS.checklistTick,
-    value: JSON.stringify({ r: 1, k: key }),
-  });
-  const modal = await t.fake.waitFor(() => t.fake.openViews(userId)[before]);
-  const submitted = await t.driver.submitView({
-    userId,
-    viewId: String(modal.id),
-    values: { [BLOCK_IDS.evidenceUrl]: { [INPUT_ACTION_ID]: null } },
-  });
-  expect(submitted.ack ?? '').toBe('');
 }
 
 test('the open poll shows the checklist and follows ticks, unticks and an override', async () => {

@@ -3,6 +3,7 @@ import { CHECKLIST_ITEMS } from '../../src/domain/checklist.ts';
 import type { Role } from '../../src/domain/roles.ts';
 import { ACTION_IDS, BLOCK_IDS, INPUT_ACTION_ID } from '../../src/slack/ids.ts';
 import { commandPosting } from '../helpers/channel-posts.ts';
+import { tickThroughSlack } from '../helpers/checklist.ts';
 import { createStaffedRelease, startTestBot, type TestBot, visibleText } from '../helpers/e2e.ts';
 import { CAST, CHANNEL } from '../helpers/people.ts';
 
@@ -13,25 +14,6 @@ const HOLDER: Record<Role, string> = {
   devops: CAST.devops.id,
   product_owner: CAST.po.id,
 };
-
-async function tick(t: TestBot, userId: string, key: string, evidence: string | null) {
-  await t.command(userId, 'checklist');
-  const before = t.fake.openViews(userId).length;
-  await t.driver.clickButton({
-    userId,
-    channelId: CHANNEL,
-    ephemeral: true,
-    actionId: ACTION_IDS.checklistTick,
-    value: JSON.stringify({ r: 1, k: key }),
-  });
-  const modal = await t.fake.waitFor(() => t.fake.openViews(userId)[before]);
-  const done = await t.driver.submitView({
-    userId,
-    viewId: String(modal.id),
-    values: { [BLOCK_IDS.evidenceUrl]: { [INPUT_ACTION_ID]: evidence } },
-  });
-  expect(done.ack ?? '').toBe('');
-}
 
 async function handoff(t: TestBot, which: string, signer: string, confirmer: string) {
   const posted = await commandPosting(t, CAST.rm.id, `handoff ${which}`);
@@ -61,7 +43,12 @@ test('a release from creation through checklist, handoffs, go/no-go with one ove
 
   // Every checklist item but the documentation is ticked by its owner, one with a link as evidence.
   for (const item of CHECKLIST_ITEMS.filter((i) => i.key !== 'docs_updated')) {
-    await tick(t, HOLDER[item.owner], item.key, item.key === 'tests_passing' ? 'https://ci.example.com/run/42' : null);
+    await tickThroughSlack(
+      t,
+      HOLDER[item.owner],
+      item.key,
+      item.key === 'tests_passing' ? 'https://ci.example.com/run/42' : null,
+    );
   }
   await handoff(t, 'dev-qa', CAST.tech.id, CAST.qa.id);
   await handoff(t, 'qa-devops', CAST.qa.id, CAST.devops.id);

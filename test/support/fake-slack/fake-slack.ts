@@ -23,6 +23,7 @@ import {
   addUser,
   channelMembers,
   createWorkspace,
+  type EphemeralRecord,
   type Json,
   openDm,
   type ResponseUrlContext,
@@ -80,15 +81,8 @@ export type FakeMessage = {
   metadata?: unknown;
 };
 
-export type FakeEphemeral = {
-  ts: string;
-  channel: string;
-  user: string;
-  text: string;
-  blocks: Json[];
-  threadTs?: string;
-  source: 'postEphemeral' | 'response_url';
-};
+/** An ephemeral as the person it was for saw it. */
+export type FakeEphemeral = Omit<EphemeralRecord, 'deleted'>;
 
 export type FakeFile = {
   id: string;
