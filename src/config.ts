@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { isValidTimeZone } from './domain/calendar.ts';
-import { parseDuration } from './domain/duration.ts';
+import { isValidTimeZone } from './core/domain/calendar.ts';
+import { parseDuration } from './core/domain/duration.ts';
 
 export const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
 export type LogLevelName = (typeof LOG_LEVELS)[number];

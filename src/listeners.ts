@@ -1,7 +1,4 @@
 import type { App } from '@slack/bolt';
-import type { Deps } from '../../usecases/deps.ts';
-import { SUBCOMMANDS } from '../commands/registry.ts';
-import { ACTION_IDS, CALLBACK_IDS, COMMAND, EVENTS } from '../ids.ts';
 import {
   createRetroAnswerAction,
   createRiskReviewAction,
@@ -9,35 +6,37 @@ import {
   createStandupAnswerAction,
   createStandupEscalateAction,
   createWeeklyNoteAction,
-} from './actions/cadence.ts';
-import { createChecklistTickHandler } from './actions/checklist-tick.ts';
-import { createChecklistUntickHandler } from './actions/checklist-untick.ts';
-import {
-  createAcknowledgeEscalationHandler,
-  createEscalateEscalationHandler,
-  createResolveEscalationHandler,
-} from './actions/escalation-buttons.ts';
-import { createHandoffStepHandler } from './actions/handoff-step.ts';
-import { createPollDecideHandler } from './actions/poll-decide.ts';
-import { createPollVoteHandler } from './actions/poll-vote.ts';
-import { createScopeAgreeHandler } from './actions/scope-agree.ts';
-import { createReleaseCommandHandler } from './commands/release.ts';
-import { createAppHomeOpenedHandler } from './events/app-home-opened.ts';
+} from './cadence/slack/actions/cadence.ts';
 import {
   createRetroSubmission,
   createRiskSubmission,
   createStandupAnswerSubmission,
   createWeeklyNoteSubmission,
-} from './views/cadence-submissions.ts';
-import { createChecklistEvidenceSubmissionHandler } from './views/checklist-evidence-submission.ts';
-
-import { createCreateReleaseSubmissionHandler } from './views/create-release-submission.ts';
+} from './cadence/slack/submissions/cadence-submissions.ts';
+import { SUBCOMMANDS } from './commands.ts';
+import type { Deps } from './core/deps.ts';
+import { ACTION_IDS, CALLBACK_IDS, COMMAND, EVENTS } from './core/ids.ts';
+import {
+  createAcknowledgeEscalationHandler,
+  createEscalateEscalationHandler,
+  createResolveEscalationHandler,
+} from './escalation/slack/actions/escalation-buttons.ts';
 import {
   createRaiseEscalationSubmissionHandler,
   createResolveEscalationSubmissionHandler,
-} from './views/escalation-submissions.ts';
-import { createPollDecideSubmissionHandler } from './views/poll-decide-submission.ts';
-import { createPollVoteNoteSubmissionHandler } from './views/poll-vote-note-submission.ts';
+} from './escalation/slack/submissions/escalation-submissions.ts';
+import { createChecklistTickHandler } from './governance/slack/actions/checklist-tick.ts';
+import { createChecklistUntickHandler } from './governance/slack/actions/checklist-untick.ts';
+import { createHandoffStepHandler } from './governance/slack/actions/handoff-step.ts';
+import { createScopeAgreeHandler } from './governance/slack/actions/scope-agree.ts';
+import { createChecklistEvidenceSubmissionHandler } from './governance/slack/submissions/checklist-evidence-submission.ts';
+import { createReleaseCommandHandler } from './platform/slack/commands/release-command-handler.ts';
+import { createPollDecideHandler } from './polls/slack/actions/poll-decide.ts';
+import { createPollVoteHandler } from './polls/slack/actions/poll-vote.ts';
+import { createPollDecideSubmissionHandler } from './polls/slack/submissions/poll-decide-submission.ts';
+import { createPollVoteNoteSubmissionHandler } from './polls/slack/submissions/poll-vote-note-submission.ts';
+import { createAppHomeOpenedHandler } from './releases/slack/events/app-home-opened.ts';
+import { createCreateReleaseSubmissionHandler } from './releases/slack/submissions/create-release-submission.ts';
 
 /** Every Slack surface the bot answers, wired explicitly (the manifest test checks this list against manifest.json). */
 export function registerListeners(app: App, deps: Deps): void {

@@ -1,13 +1,18 @@
-import type { Store } from '../domain/ports.ts';
-import { createAuditLog } from './audit-log.ts';
-import { createCadenceStore, createRetroStore, createRiskStore, createStandupStore } from './cadence-store.ts';
-import type { OpenDatabase } from './database.ts';
-import { createDecisionStore } from './decision-store.ts';
-import { createEscalationStore } from './escalation-store.ts';
-import { createGovernanceStore } from './governance-store.ts';
-import { createPollStore } from './poll-store.ts';
-import { createReleaseStore } from './release-store.ts';
-import { createTimerStore } from './timer-store.ts';
+import {
+  createCadenceStore,
+  createRetroStore,
+  createRiskStore,
+  createStandupStore,
+} from './cadence/store/cadence-store.ts';
+import type { Store } from './core/ports.ts';
+import { createEscalationStore } from './escalation/store/escalation-store.ts';
+import { createDecisionStore } from './governance/store/decision-store.ts';
+import { createGovernanceStore } from './governance/store/governance-store.ts';
+import { createAuditLog } from './platform/store/audit-log.ts';
+import type { OpenDatabase } from './platform/store/database.ts';
+import { createTimerStore } from './platform/store/timer-store.ts';
+import { createPollStore } from './polls/store/poll-store.ts';
+import { createReleaseStore } from './releases/store/release-store.ts';
 
 export function createStore({ db, sqlite }: Pick<OpenDatabase, 'db' | 'sqlite'>): Store {
   // better-sqlite3 turns a nested call into a savepoint, so use cases may call `transaction` freely.

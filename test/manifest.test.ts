@@ -2,10 +2,10 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { App } from '@slack/bolt';
 import { expect, test } from 'vitest';
-import { COMMAND } from '../src/slack/ids.ts';
-import { registerListeners } from '../src/slack/listeners/index.ts';
-import { FEATURE_SCOPES, METHOD_SCOPES } from '../src/slack/scopes.ts';
-import type { Deps } from '../src/usecases/deps.ts';
+import type { Deps } from '../src/core/deps.ts';
+import { COMMAND } from '../src/core/ids.ts';
+import { registerListeners } from '../src/listeners.ts';
+import { FEATURE_SCOPES, METHOD_SCOPES } from '../src/platform/slack/scopes.ts';
 
 const ROOT = join(import.meta.dirname, '..');
 const manifest = JSON.parse(readFileSync(join(ROOT, 'manifest.json'), 'utf8'));
@@ -64,7 +64,7 @@ function methodsCalled(): Set<string> {
 test('the manifest asks for exactly the bot scopes the code uses', () => {
   const needed = new Set<string>([FEATURE_SCOPES.slashCommands]);
   for (const method of methodsCalled()) {
-    expect(method in METHOD_SCOPES, `add ${method} to METHOD_SCOPES in src/slack/scopes.ts`).toBe(true);
+    expect(method in METHOD_SCOPES, `add ${method} to METHOD_SCOPES in src/platform/slack/scopes.ts`).toBe(true);
     const scope = METHOD_SCOPES[method];
     if (scope) needed.add(scope);
   }

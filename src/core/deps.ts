@@ -8,7 +8,7 @@ import type {
   StandupMessenger,
   Store,
   UserDirectory,
-} from '../domain/ports.ts';
+} from './ports.ts';
 
 /** What every use case may use. Adapters are built in the composition root and passed in. */
 export type Deps = {

@@ -1,18 +1,18 @@
-import type { AuditEntry, StoredAuditEntry } from './audit.ts';
-import type { AuthorityConflict, AuthorityProposal, ProposalStatus } from './authority.ts';
-import type { CalendarDate } from './calendar.ts';
-import type { ChecklistItem, ChecklistTick } from './checklist.ts';
-import type { Decision, NewDecision } from './decision.ts';
-import type { Escalation, EscalationLevel, LevelSetting, NewEscalation } from './escalation.ts';
-import type { DecisionSide, Poll, PollActivity, Vote } from './go-no-go.ts';
-import type { HandoffState } from './handoff.ts';
-import type { Person } from './people.ts';
-import type { Release, ReleaseStatus } from './release.ts';
-import type { Risk, RiskChange, RiskReport, RiskSnapshot } from './risk.ts';
-import type { Role, RoleAssignment } from './roles.ts';
-import type { CadenceConfig, CadenceJob } from './schedule.ts';
-import type { RoleAnswers, Standup, StandupAnswer, StandupSummary } from './standup.ts';
-import type { NewTimer, Timer } from './timers.ts';
+import type { Risk, RiskChange, RiskReport, RiskSnapshot } from '../cadence/domain/risk.ts';
+import type { CadenceConfig, CadenceJob } from '../cadence/domain/schedule.ts';
+import type { RoleAnswers, Standup, StandupAnswer, StandupSummary } from '../cadence/domain/standup.ts';
+import type { Escalation, EscalationLevel, LevelSetting, NewEscalation } from '../escalation/domain/escalation.ts';
+import type { AuthorityConflict, AuthorityProposal, ProposalStatus } from '../governance/domain/authority.ts';
+import type { ChecklistItem, ChecklistTick } from '../governance/domain/checklist.ts';
+import type { Decision, NewDecision } from '../governance/domain/decision.ts';
+import type { HandoffState } from '../governance/domain/handoff.ts';
+import type { DecisionSide, Poll, PollActivity, Vote } from '../polls/domain/go-no-go.ts';
+import type { AuditEntry, StoredAuditEntry } from './domain/audit.ts';
+import type { CalendarDate } from './domain/calendar.ts';
+import type { Person } from './domain/people.ts';
+import type { Release, ReleaseStatus } from './domain/release.ts';
+import type { Role, RoleAssignment } from './domain/roles.ts';
+import type { NewTimer, Timer } from './domain/timers.ts';
 
 export type Clock = { now: () => Date };
 

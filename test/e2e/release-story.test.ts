@@ -1,7 +1,7 @@
 import { expect, test } from 'vitest';
-import { CHECKLIST_ITEMS } from '../../src/domain/checklist.ts';
-import type { Role } from '../../src/domain/roles.ts';
-import { ACTION_IDS, BLOCK_IDS, INPUT_ACTION_ID } from '../../src/slack/ids.ts';
+import type { Role } from '../../src/core/domain/roles.ts';
+import { ACTION_IDS, BLOCK_IDS, INPUT_ACTION_ID } from '../../src/core/ids.ts';
+import { CHECKLIST_ITEMS } from '../../src/governance/domain/checklist.ts';
 import { commandPosting } from '../helpers/channel-posts.ts';
 import { tickThroughSlack } from '../helpers/checklist.ts';
 import { createStaffedRelease, startTestBot, type TestBot, visibleText } from '../helpers/e2e.ts';

@@ -1,4 +1,4 @@
-import { ACTION_IDS, BLOCK_IDS, INPUT_ACTION_ID } from '../../src/slack/ids.ts';
+import { ACTION_IDS, BLOCK_IDS, INPUT_ACTION_ID } from '../../src/core/ids.ts';
 import type { TestBot } from './e2e.ts';
 import { CHANNEL } from './people.ts';
 

@@ -1,4 +1,4 @@
-import type { Clock } from '../../src/domain/ports.ts';
+import type { Clock } from '../../src/core/ports.ts';
 
 export type ManualClock = Clock & { advance: (ms: number) => Date; set: (iso: string | Date) => Date };
 

@@ -1,5 +1,5 @@
-import type { Logger, PollMessenger } from '../../src/domain/ports.ts';
-import type { Deps } from '../../src/usecases/deps.ts';
+import type { Deps } from '../../src/core/deps.ts';
+import type { Logger, PollMessenger } from '../../src/core/ports.ts';
 import { type ManualClock, manualClock } from './clock.ts';
 import { recordingEscalationPager } from './escalation-pager.ts';
 import { type RecordingMessengers, recordingMessengers } from './messengers.ts';

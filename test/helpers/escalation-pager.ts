@@ -1,4 +1,4 @@
-import type { EscalationCard, EscalationMessage, EscalationPager, PostedMessage } from '../../src/domain/ports.ts';
+import type { EscalationCard, EscalationMessage, EscalationPager, PostedMessage } from '../../src/core/ports.ts';
 
 export type PagerCall =
   | { kind: 'postLevel'; channelId: string; card: EscalationCard; ts: string }

@@ -1,5 +1,5 @@
-import type { Person } from '../../src/domain/people.ts';
-import type { UserDirectory } from '../../src/domain/ports.ts';
+import type { Person } from '../../src/core/domain/people.ts';
+import type { UserDirectory } from '../../src/core/ports.ts';
 
 export function person(id: string, overrides: Partial<Person> = {}): Person {
   return {

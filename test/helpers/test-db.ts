@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { onTestFinished } from 'vitest';
-import { type OpenDatabase, openDatabase } from '../../src/store/database.ts';
-import { createStore } from '../../src/store/store.ts';
+import { type OpenDatabase, openDatabase } from '../../src/platform/store/database.ts';
+import { createStore } from '../../src/store.ts';
 
 /** A fresh, migrated SQLite database in a file on disk (as in production), removed when the test ends. */
 export function createTestDatabase(): OpenDatabase & { path: string; dir: string } {

@@ -1,4 +1,4 @@
-import type { Clock } from '../../src/domain/ports.ts';
+import type { Clock } from '../../src/core/ports.ts';
 
 export type TravelClock = Clock & {
   /** Moves the sandbox's time forward (never back: timers already run cannot be un-run). */

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, onTestFinished, test } from 'vitest';
-import { BLOCK_IDS, INPUT_ACTION_ID } from '../../src/slack/ids.ts';
+import { BLOCK_IDS, INPUT_ACTION_ID } from '../../src/core/ids.ts';
 import { type SandboxOptions, type SandboxState, startSandbox } from './sandbox.ts';
 
 const START = new Date('2026-11-23T09:00:00Z');

@@ -1,4 +1,4 @@
-import { type CalendarDate, daysBetween } from './calendar.ts';
+import { type CalendarDate, daysBetween } from '../../core/domain/calendar.ts';
 
 /** The risk register: score = severity × likelihood; the weekly report's ordering, changes and trend. Pure. */
 

@@ -1,4 +1,4 @@
-import { addDays, type CalendarDate, daysBetween, parseCalendarDate, weekdayOf } from './calendar.ts';
+import { addDays, type CalendarDate, daysBetween, parseCalendarDate, weekdayOf } from '../../core/domain/calendar.ts';
 
 /**
  * The release cadence's calendar: standups on working days inside the window, a weekly risk review before the target.

@@ -1,5 +1,5 @@
-import type { CalendarDate } from './calendar.ts';
-import { ROLES, type Role, type RoleAssignment } from './roles.ts';
+import type { CalendarDate } from '../../core/domain/calendar.ts';
+import { ROLES, type Role, type RoleAssignment } from '../../core/domain/roles.ts';
 
 /**
  * The daily standup's questions per role, from the source document's "Communication Responsibilities → Daily During

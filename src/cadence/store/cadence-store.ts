@@ -1,4 +1,5 @@
 import { and, asc, desc, eq, inArray, lt, ne, or, sql } from 'drizzle-orm';
+import { ACTIVE_STATUSES } from '../../core/domain/release.ts';
 import type {
   CadenceStore,
   OccurrenceRecord,
@@ -6,12 +7,8 @@ import type {
   RetroStore,
   RiskStore,
   StandupStore,
-} from '../domain/ports.ts';
-import { ACTIVE_STATUSES } from '../domain/release.ts';
-import type { Risk, RiskChange } from '../domain/risk.ts';
-import { type CadenceConfig, type CadenceJob, DEFAULT_CADENCE, type Holidays } from '../domain/schedule.ts';
-import type { RoleAnswers, Standup, StandupAnswer } from '../domain/standup.ts';
-import type { Db } from './database.ts';
+} from '../../core/ports.ts';
+import type { Db } from '../../platform/store/database.ts';
 import {
   cadenceConfigs,
   occurrences,
@@ -24,7 +21,10 @@ import {
   standupAnswers,
   standups,
   weeklyNotes,
-} from './schema.ts';
+} from '../../platform/store/schema.ts';
+import type { Risk, RiskChange } from '../domain/risk.ts';
+import { type CadenceConfig, type CadenceJob, DEFAULT_CADENCE, type Holidays } from '../domain/schedule.ts';
+import type { RoleAnswers, Standup, StandupAnswer } from '../domain/standup.ts';
 
 /** A claim older than this whose run never finished belongs to a process that died; it may be claimed again. */
 export const OCCURRENCE_LEASE_MS = 5 * 60_000;

@@ -1,9 +1,11 @@
-import { calendarDateIn } from '../domain/calendar.ts';
-import { parseDuration } from '../domain/duration.ts';
-import { code, releaseLabel } from '../domain/markup.ts';
-import type { OccurrenceRecord } from '../domain/ports.ts';
-import { isActive, type Release } from '../domain/release.ts';
-import { holdersOf, isReleaseManager, ROLE_LABELS } from '../domain/roles.ts';
+import { type Deps, type Failure, fail } from '../../core/deps.ts';
+import { calendarDateIn } from '../../core/domain/calendar.ts';
+import { parseDuration } from '../../core/domain/duration.ts';
+import { code, releaseLabel } from '../../core/domain/markup.ts';
+import { isActive, type Release } from '../../core/domain/release.ts';
+import { holdersOf, isReleaseManager, ROLE_LABELS } from '../../core/domain/roles.ts';
+import type { Timer } from '../../core/domain/timers.ts';
+import type { OccurrenceRecord } from '../../core/ports.ts';
 import {
   type CadenceConfig,
   type Occurrence,
@@ -13,8 +15,6 @@ import {
   parseWorkingDays,
   upcomingOccurrences,
 } from '../domain/schedule.ts';
-import type { Timer } from '../domain/timers.ts';
-import { type Deps, type Failure, fail } from './deps.ts';
 
 export type StandupConfigInput = {
   time?: string | undefined;

@@ -1,8 +1,8 @@
-import { releaseLabel } from '../domain/markup.ts';
-import type { Release } from '../domain/release.ts';
-import { rolesOf } from '../domain/roles.ts';
-import type { Timer } from '../domain/timers.ts';
-import { type Deps, type Failure, fail } from './deps.ts';
+import { type Deps, type Failure, fail } from '../../core/deps.ts';
+import { releaseLabel } from '../../core/domain/markup.ts';
+import type { Release } from '../../core/domain/release.ts';
+import { rolesOf } from '../../core/domain/roles.ts';
+import type { Timer } from '../../core/domain/timers.ts';
 
 export const RETRO_TIMERS = { prompt: 'retro.prompt', summary: 'retro.summary' } as const;
 /** How long role holders have to answer the retrospective before its summary is posted. */

@@ -1,10 +1,10 @@
-import { calendarDateIn } from '../domain/calendar.ts';
-import type { Release } from '../domain/release.ts';
+import type { Deps } from '../../core/deps.ts';
+import { calendarDateIn } from '../../core/domain/calendar.ts';
+import type { Release } from '../../core/domain/release.ts';
+import { holdersOf } from '../../core/domain/roles.ts';
+import type { Timer } from '../../core/domain/timers.ts';
+import { escalationRiskReportExtra } from '../../escalation/usecases/escalation-reporting.ts';
 import { buildRiskReport, byScore } from '../domain/risk.ts';
-import { holdersOf } from '../domain/roles.ts';
-import type { Timer } from '../domain/timers.ts';
-import type { Deps } from './deps.ts';
-import { escalationRiskReportExtra } from './escalation-reporting.ts';
 
 export const RISK_REPORT_TIMER = 'risk.report';
 

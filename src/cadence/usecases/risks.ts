@@ -1,6 +1,8 @@
-import { calendarDateIn, parseCalendarDate } from '../domain/calendar.ts';
-import { code, escapeMrkdwn, releaseLabel } from '../domain/markup.ts';
-import { isActive, type Release } from '../domain/release.ts';
+import { type Deps, type Failure, fail } from '../../core/deps.ts';
+import { calendarDateIn, parseCalendarDate } from '../../core/domain/calendar.ts';
+import { code, escapeMrkdwn, releaseLabel } from '../../core/domain/markup.ts';
+import { isActive, type Release } from '../../core/domain/release.ts';
+import { isReleaseManager, rolesOf } from '../../core/domain/roles.ts';
 import {
   byScore,
   isOverdue,
@@ -10,8 +12,6 @@ import {
   type Risk,
   type RiskChangeKind,
 } from '../domain/risk.ts';
-import { isReleaseManager, rolesOf } from '../domain/roles.ts';
-import { type Deps, type Failure, fail } from './deps.ts';
 
 export type RiskDraft = {
   title?: string | undefined;

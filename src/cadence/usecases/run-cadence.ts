@@ -1,7 +1,7 @@
-import { calendarDateIn } from '../domain/calendar.ts';
-import type { Release } from '../domain/release.ts';
+import type { Deps } from '../../core/deps.ts';
+import { calendarDateIn } from '../../core/domain/calendar.ts';
+import type { Release } from '../../core/domain/release.ts';
 import { type CadenceJob, dueOccurrences, type Occurrence } from '../domain/schedule.ts';
-import type { Deps } from './deps.ts';
 import { askForRiskReview } from './risk-report.ts';
 import { postStandupPrompt } from './standups.ts';
 

@@ -1,11 +1,11 @@
-import type { EscalationCategory } from '../domain/escalation.ts';
-import { releaseLabel } from '../domain/markup.ts';
-import { isActive, type Release } from '../domain/release.ts';
-import { ROLE_LABELS, type Role } from '../domain/roles.ts';
+import type { Deps, Failure } from '../../core/deps.ts';
+import { fail } from '../../core/deps.ts';
+import { releaseLabel } from '../../core/domain/markup.ts';
+import { isActive, type Release } from '../../core/domain/release.ts';
+import { ROLE_LABELS, type Role } from '../../core/domain/roles.ts';
+import type { EscalationCategory } from '../../escalation/domain/escalation.ts';
+import { MAX_SUMMARY } from '../../escalation/usecases/raise-escalation.ts';
 import { type CallOut, summarizeStandup } from '../domain/standup.ts';
-import type { Deps, Failure } from './deps.ts';
-import { fail } from './deps.ts';
-import { MAX_SUMMARY } from './raise-escalation.ts';
 
 /** Which role's answer a call-out comes from, and the category an escalation of it gets by default. */
 const CALL_OUT_ESCALATION: Record<CallOut['kind'], { role: Role; what: string; category: EscalationCategory }> = {

@@ -1,8 +1,8 @@
-import { formatUtc, markdownText } from '../domain/release-record.ts';
-import { ROLE_LABELS, type RoleAssignment } from '../domain/roles.ts';
+import { ROLE_LABELS, type RoleAssignment } from '../../core/domain/roles.ts';
+import { formatUtc, markdownText } from '../../reporting/domain/release-record.ts';
+import type { MetricsSource } from '../../reporting/usecases/get-metrics.ts';
+import type { RecordSectionProvider } from '../../reporting/usecases/get-release-record.ts';
 import { type CallOut, type Standup, type StandupAnswer, summarizeStandup } from '../domain/standup.ts';
-import type { MetricsSource } from './get-metrics.ts';
-import type { RecordSectionProvider } from './get-release-record.ts';
 
 /**
  * The role holders a standup asked: roles assigned when its prompt was posted. Role assignments are current state

@@ -1,7 +1,9 @@
-import { calendarDateIn } from '../domain/calendar.ts';
-import { escapeMrkdwn, releaseLabel } from '../domain/markup.ts';
-import { isActive, type Release } from '../domain/release.ts';
-import { ROLE_LABELS, ROLES, type Role, rolesOf } from '../domain/roles.ts';
+import { type Deps, type Failure, fail } from '../../core/deps.ts';
+import { calendarDateIn } from '../../core/domain/calendar.ts';
+import { escapeMrkdwn, releaseLabel } from '../../core/domain/markup.ts';
+import { isActive, type Release } from '../../core/domain/release.ts';
+import { ROLE_LABELS, ROLES, type Role, rolesOf } from '../../core/domain/roles.ts';
+import type { Timer } from '../../core/domain/timers.ts';
 import {
   type AnswerProblem,
   missingAnswers,
@@ -11,8 +13,6 @@ import {
   summarizeStandup,
   validateRoleAnswers,
 } from '../domain/standup.ts';
-import type { Timer } from '../domain/timers.ts';
-import { type Deps, type Failure, fail } from './deps.ts';
 
 export const STANDUP_TIMERS = { reminder: 'standup.reminder', summary: 'standup.summary' } as const;
 

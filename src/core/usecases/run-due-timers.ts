@@ -1,5 +1,5 @@
+import type { Deps } from '../deps.ts';
 import { retryDelayMs, type Timer } from '../domain/timers.ts';
-import type { Deps } from './deps.ts';
 
 /** What a timer does when it fires. It gets the instant it runs at, which may be later than its due time. */
 export type TimerHandler = (deps: Deps, timer: Timer, now: Date) => Promise<void>;

@@ -1,4 +1,7 @@
 import { and, asc, eq, gte, ne } from 'drizzle-orm';
+import type { EscalationStore } from '../../core/ports.ts';
+import type { Db } from '../../platform/store/database.ts';
+import { escalationLevels, escalationMessages, escalations } from '../../platform/store/schema.ts';
 import {
   type Escalation,
   type EscalationCategory,
@@ -9,9 +12,6 @@ import {
   parseCategory,
   parseLevel,
 } from '../domain/escalation.ts';
-import type { EscalationStore } from '../domain/ports.ts';
-import type { Db } from './database.ts';
-import { escalationLevels, escalationMessages, escalations } from './schema.ts';
 
 type Row = typeof escalations.$inferSelect;
 

@@ -1,6 +1,6 @@
+import { type Deps, type Failure, fail } from '../../core/deps.ts';
+import type { Release } from '../../core/domain/release.ts';
 import { acknowledge, type Escalation } from '../domain/escalation.ts';
-import type { Release } from '../domain/release.ts';
-import { type Deps, type Failure, fail } from './deps.ts';
 import { cancelSteps, refreshMessages } from './escalation-delivery.ts';
 import { describeResolved, loadEscalation } from './escalation-lookup.ts';
 

@@ -1,6 +1,6 @@
+import { type Deps, type Failure, fail } from '../../core/deps.ts';
+import { ROLE_LABELS } from '../../core/domain/roles.ts';
 import { DEFAULT_ACK_MS, type EscalationLevel, type LevelSetting } from '../domain/escalation.ts';
-import { ROLE_LABELS } from '../domain/roles.ts';
-import { type Deps, type Failure, fail } from './deps.ts';
 
 export const MIN_ACK_MS = 1000;
 export const MAX_ACK_MS = 7 * 86_400_000;

@@ -1,6 +1,6 @@
+import { type Deps, fail } from '../../core/deps.ts';
 import { escalateTo, levelLabel, TOP_LEVEL } from '../domain/escalation.ts';
 import type { EscalationActionResult } from './acknowledge-escalation.ts';
-import { type Deps, fail } from './deps.ts';
 import {
   cancelSteps,
   deliverCurrentStep,

@@ -1,3 +1,6 @@
+import type { Deps } from '../../core/deps.ts';
+import type { Release } from '../../core/domain/release.ts';
+import type { EscalationCard, PostedMessage } from '../../core/ports.ts';
 import {
   configureCommand,
   DEFAULT_ACK_MS,
@@ -6,9 +9,6 @@ import {
   type EscalationLevel,
   levelLabel,
 } from '../domain/escalation.ts';
-import type { EscalationCard, PostedMessage } from '../domain/ports.ts';
-import type { Release } from '../domain/release.ts';
-import type { Deps } from './deps.ts';
 
 /** Where a level posts, whom it pings and how long it waits, once defaults are applied. */
 export type LevelTarget = { level: EscalationLevel; channelId: string; pings: string[]; ackMs: number };

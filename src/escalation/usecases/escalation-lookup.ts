@@ -1,7 +1,7 @@
+import { type Deps, type Failure, fail } from '../../core/deps.ts';
+import { escapeMrkdwn } from '../../core/domain/markup.ts';
+import type { Release } from '../../core/domain/release.ts';
 import type { Escalation } from '../domain/escalation.ts';
-import { escapeMrkdwn } from '../domain/markup.ts';
-import type { Release } from '../domain/release.ts';
-import { type Deps, type Failure, fail } from './deps.ts';
 
 export function loadEscalation(
   deps: Deps,

@@ -1,10 +1,10 @@
-import { formatDuration } from '../domain/duration.ts';
+import type { RiskReportExtra } from '../../cadence/usecases/risk-report.ts';
+import { formatDuration } from '../../core/domain/duration.ts';
+import { escapeMrkdwn } from '../../core/domain/markup.ts';
+import { formatUtc, markdownText } from '../../reporting/domain/release-record.ts';
+import type { MetricsSource } from '../../reporting/usecases/get-metrics.ts';
+import type { RecordSectionProvider } from '../../reporting/usecases/get-release-record.ts';
 import { isActive, LEVEL_RULES, levelTimings } from '../domain/escalation.ts';
-import { escapeMrkdwn } from '../domain/markup.ts';
-import { formatUtc, markdownText } from '../domain/release-record.ts';
-import type { MetricsSource } from './get-metrics.ts';
-import type { RecordSectionProvider } from './get-release-record.ts';
-import type { RiskReportExtra } from './risk-report.ts';
 
 /** At most this many open escalations are listed in the weekly risk report (the rest are counted). */
 export const RISK_REPORT_ESCALATIONS_SHOWN = 10;

@@ -1,7 +1,7 @@
+import { escapeMrkdwn } from '../../core/domain/markup.ts';
+import type { WaitingProvider } from '../../releases/usecases/release-overview.ts';
 import { levelLabel } from '../domain/escalation.ts';
-import { escapeMrkdwn } from '../domain/markup.ts';
 import { levelTargets, targetFor } from './escalation-delivery.ts';
-import type { WaitingProvider } from './release-overview.ts';
 
 const SHOWN = 60;
 

@@ -1,6 +1,6 @@
+import type { Deps } from '../../core/deps.ts';
+import type { Release } from '../../core/domain/release.ts';
 import { type Escalation, type LevelTiming, levelTimings } from '../domain/escalation.ts';
-import type { Release } from '../domain/release.ts';
-import type { Deps } from './deps.ts';
 import { levelTargets, targetFor } from './escalation-delivery.ts';
 
 export type EscalationListItem = {

@@ -1,3 +1,7 @@
+import { type Deps, type Failure, fail } from '../../core/deps.ts';
+import { escapeMrkdwn, releaseLabel } from '../../core/domain/markup.ts';
+import { isActive, type Release } from '../../core/domain/release.ts';
+import type { PostedMessage } from '../../core/ports.ts';
 import {
   decideRaiseLevel,
   type Escalation,
@@ -5,10 +9,6 @@ import {
   type EscalationLevel,
   openNewEscalation,
 } from '../domain/escalation.ts';
-import { escapeMrkdwn, releaseLabel } from '../domain/markup.ts';
-import type { PostedMessage } from '../domain/ports.ts';
-import { isActive, type Release } from '../domain/release.ts';
-import { type Deps, type Failure, fail } from './deps.ts';
 import {
   configuredSet,
   deliverCurrentStep,

@@ -1,6 +1,6 @@
+import { type Deps, fail } from '../../core/deps.ts';
 import { resolve } from '../domain/escalation.ts';
 import type { EscalationActionResult } from './acknowledge-escalation.ts';
-import { type Deps, fail } from './deps.ts';
 import { cancelSteps, refreshMessages } from './escalation-delivery.ts';
 import { describeResolved, loadEscalation } from './escalation-lookup.ts';
 

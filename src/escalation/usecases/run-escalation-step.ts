@@ -1,8 +1,8 @@
-import { SYSTEM_ACTOR } from '../domain/audit.ts';
+import type { Deps } from '../../core/deps.ts';
+import { SYSTEM_ACTOR } from '../../core/domain/audit.ts';
+import type { Release } from '../../core/domain/release.ts';
+import type { Timer } from '../../core/domain/timers.ts';
 import { decideStep, type Escalation, escalateTo, expire, reping } from '../domain/escalation.ts';
-import type { Release } from '../domain/release.ts';
-import type { Timer } from '../domain/timers.ts';
-import type { Deps } from './deps.ts';
 import {
   configuredSet,
   deliverCurrentStep,

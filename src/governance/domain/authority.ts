@@ -1,5 +1,5 @@
-import type { Activity } from './raci.ts';
-import type { Role } from './roles.ts';
+import type { Activity } from '../../core/domain/raci.ts';
+import type { Role } from '../../core/domain/roles.ts';
 
 /**
  * "Release Responsibilities" → Decision Authority, as data: each area, the role with final authority over it, and

@@ -1,4 +1,4 @@
-import type { Role } from './roles.ts';
+import type { Role } from '../../core/domain/roles.ts';
 
 /**
  * The Release Manager's ten-item release checklist (seed "Release Manager Role"), each item owned by the role whose

@@ -1,5 +1,5 @@
-import type { Activity } from './raci.ts';
-import type { Role } from './roles.ts';
+import type { Activity } from '../../core/domain/raci.ts';
+import type { Role } from '../../core/domain/roles.ts';
 
 /**
  * The three handoffs of "Release Responsibilities" → Handoff Procedures, in order. The handing role signs off, the

@@ -1,7 +1,13 @@
 import { and, asc, eq, isNull } from 'drizzle-orm';
-import type { GovernanceStore } from '../domain/ports.ts';
-import type { Db } from './database.ts';
-import { authorityConflicts, authorityProposals, checklistItems, checklistTicks, handoffs } from './schema.ts';
+import type { GovernanceStore } from '../../core/ports.ts';
+import type { Db } from '../../platform/store/database.ts';
+import {
+  authorityConflicts,
+  authorityProposals,
+  checklistItems,
+  checklistTicks,
+  handoffs,
+} from '../../platform/store/schema.ts';
 
 /** Checklist state and its append-only tick history, handoffs, conflicts and joint-decision proposals. */
 export function createGovernanceStore(db: Db): GovernanceStore {

@@ -1,10 +1,10 @@
-import { ESCALATION_CATEGORIES, levelLabel } from '../domain/escalation.ts';
-import { escapeMrkdwn } from '../domain/markup.ts';
-import { byScore, HIGH_SCORE, riskScore } from '../domain/risk.ts';
-import { ROLE_LABELS } from '../domain/roles.ts';
+import { byScore, HIGH_SCORE, riskScore } from '../../cadence/domain/risk.ts';
+import { escapeMrkdwn } from '../../core/domain/markup.ts';
+import { ROLE_LABELS } from '../../core/domain/roles.ts';
+import { ESCALATION_CATEGORIES, levelLabel } from '../../escalation/domain/escalation.ts';
+import { listOpenEscalationsForRelease } from '../../escalation/usecases/list-escalations.ts';
+import type { ReadinessProvider } from '../../polls/usecases/poll-readiness.ts';
 import { getChecklistGate } from './get-checklist-gate.ts';
-import { listOpenEscalationsForRelease } from './list-escalations.ts';
-import type { ReadinessProvider } from './poll-readiness.ts';
 
 /** How many risks and escalations the poll names; the rest are counted. Keeps the poll well inside Slack's limits. */
 export const READINESS_TOP = 3;

@@ -1,9 +1,9 @@
+import type { Deps } from '../../core/deps.ts';
+import { ROLE_LABELS } from '../../core/domain/roles.ts';
+import type { WaitingProvider } from '../../releases/usecases/release-overview.ts';
 import { decideChecklistGate } from '../domain/checklist.ts';
 import type { Decision } from '../domain/decision.ts';
-import { ROLE_LABELS } from '../domain/roles.ts';
-import type { Deps } from './deps.ts';
 import { checklistOf, latestOverride, overrideKeys } from './get-checklist.ts';
-import type { WaitingProvider } from './release-overview.ts';
 
 export type ChecklistGateResult = ReturnType<typeof decideChecklistGate> & {
   total: number;

@@ -1,10 +1,10 @@
+import type { Deps } from '../../core/deps.ts';
+import type { Release } from '../../core/domain/release.ts';
+import type { RoleAssignment } from '../../core/domain/roles.ts';
+import type { Store } from '../../core/ports.ts';
 import { CHECKLIST_OVERRIDE_AREA } from '../domain/authority.ts';
 import { CHECKLIST_ITEMS, type ChecklistGate, type ChecklistItem, decideChecklistGate } from '../domain/checklist.ts';
 import type { Decision } from '../domain/decision.ts';
-import type { Store } from '../domain/ports.ts';
-import type { Release } from '../domain/release.ts';
-import type { RoleAssignment } from '../domain/roles.ts';
-import type { Deps } from './deps.ts';
 
 /** Creates the release's checklist from the seed's ten items (called in create-release's transaction). */
 export function createChecklist(store: Store, releaseId: number): void {

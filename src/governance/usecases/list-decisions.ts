@@ -1,6 +1,6 @@
+import type { Deps } from '../../core/deps.ts';
+import type { Release } from '../../core/domain/release.ts';
 import type { Decision } from '../domain/decision.ts';
-import type { Release } from '../domain/release.ts';
-import type { Deps } from './deps.ts';
 
 export const DECISION_LOG_LIMIT = 20;
 

@@ -1,3 +1,9 @@
+import { type Deps, type Failure, fail } from '../../core/deps.ts';
+import { formatInformedMention, informedParties } from '../../core/domain/informed.ts';
+import { releaseLabel } from '../../core/domain/markup.ts';
+import { isActive, type Release } from '../../core/domain/release.ts';
+import { holdersOf, ROLE_LABELS, type Role, type RoleAssignment, rolesOf } from '../../core/domain/roles.ts';
+import type { Store } from '../../core/ports.ts';
 import {
   type AuthorityArea,
   type AuthorityConflict,
@@ -9,12 +15,6 @@ import {
   mayAgree,
 } from '../domain/authority.ts';
 import type { Decision } from '../domain/decision.ts';
-import { formatInformedMention, informedParties } from '../domain/informed.ts';
-import { releaseLabel } from '../domain/markup.ts';
-import type { Store } from '../domain/ports.ts';
-import { isActive, type Release } from '../domain/release.ts';
-import { holdersOf, ROLE_LABELS, type Role, type RoleAssignment, rolesOf } from '../domain/roles.ts';
-import { type Deps, type Failure, fail } from './deps.ts';
 
 export type DecideInput = {
   release: Release;

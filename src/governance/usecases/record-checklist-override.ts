@@ -1,10 +1,10 @@
+import { type Deps, type Failure, fail } from '../../core/deps.ts';
+import { releaseLabel } from '../../core/domain/markup.ts';
+import type { Release } from '../../core/domain/release.ts';
+import { holdersOf, isReleaseManager, ROLE_LABELS } from '../../core/domain/roles.ts';
 import { CHECKLIST_OVERRIDE_AREA } from '../domain/authority.ts';
 import { MAX_OVERRIDE_REASON } from '../domain/checklist.ts';
 import type { Decision } from '../domain/decision.ts';
-import { releaseLabel } from '../domain/markup.ts';
-import type { Release } from '../domain/release.ts';
-import { holdersOf, isReleaseManager, ROLE_LABELS } from '../domain/roles.ts';
-import { type Deps, type Failure, fail } from './deps.ts';
 import { getChecklistGate } from './get-checklist-gate.ts';
 
 export type OverrideInput = { release: Release; actorId: string; reason: string };

@@ -1,8 +1,8 @@
+import { type Deps, type Failure, fail } from '../../core/deps.ts';
+import { releaseLabel } from '../../core/domain/markup.ts';
+import { isActive, type Release } from '../../core/domain/release.ts';
+import { holdersOf, type Role } from '../../core/domain/roles.ts';
 import { type AuthorityArea, type AuthorityConflict, decidingRoles, MAX_DECISION_TEXT } from '../domain/authority.ts';
-import { releaseLabel } from '../domain/markup.ts';
-import { isActive, type Release } from '../domain/release.ts';
-import { holdersOf, type Role } from '../domain/roles.ts';
-import { type Deps, type Failure, fail } from './deps.ts';
 
 export type ConflictResult =
   | { ok: true; conflict: AuthorityConflict; deciders: Array<{ role: Role; userIds: string[] }>; managers: string[] }

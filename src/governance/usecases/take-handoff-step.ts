@@ -1,3 +1,8 @@
+import { type Deps, type Failure, fail } from '../../core/deps.ts';
+import { formatInformedMention, informedParties } from '../../core/domain/informed.ts';
+import { releaseLabel } from '../../core/domain/markup.ts';
+import { isActive, type Release } from '../../core/domain/release.ts';
+import { holdersOf, ROLE_LABELS, type RoleAssignment, rolesOf } from '../../core/domain/roles.ts';
 import {
   decideHandoffStep,
   HANDOFFS,
@@ -6,11 +11,6 @@ import {
   type HandoffState,
   type HandoffStep,
 } from '../domain/handoff.ts';
-import { formatInformedMention, informedParties } from '../domain/informed.ts';
-import { releaseLabel } from '../domain/markup.ts';
-import { isActive, type Release } from '../domain/release.ts';
-import { holdersOf, ROLE_LABELS, type RoleAssignment, rolesOf } from '../domain/roles.ts';
-import { type Deps, type Failure, fail } from './deps.ts';
 
 export type HandoffView = {
   release: Release;

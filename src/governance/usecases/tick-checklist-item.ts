@@ -1,8 +1,8 @@
+import { type Deps, type Failure, fail } from '../../core/deps.ts';
+import { escapeMrkdwn, releaseLabel } from '../../core/domain/markup.ts';
+import { isActive } from '../../core/domain/release.ts';
+import { holdersOf, ROLE_LABELS, rolesOf } from '../../core/domain/roles.ts';
 import { type ChecklistItem, isTicked, mayTick, validateEvidenceUrl } from '../domain/checklist.ts';
-import { escapeMrkdwn, releaseLabel } from '../domain/markup.ts';
-import { isActive } from '../domain/release.ts';
-import { holdersOf, ROLE_LABELS, rolesOf } from '../domain/roles.ts';
-import { type Deps, type Failure, fail } from './deps.ts';
 import { checklistOf } from './get-checklist.ts';
 
 export type TickInput = { releaseId: number; key: string; actorId: string };

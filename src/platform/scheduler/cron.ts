@@ -1,5 +1,5 @@
 import cron from 'node-cron';
-import type { Clock, Logger } from '../domain/ports.ts';
+import type { Clock, Logger } from '../../core/ports.ts';
 import { type Job, runJobs } from './jobs.ts';
 
 /**

@@ -1,4 +1,4 @@
-import type { UserDirectory } from '../domain/ports.ts';
+import type { UserDirectory } from '../../core/ports.ts';
 
 /**
  * Remembers `users.info` answers for a short while. Every vote and decision checks that the clicker is a person;

@@ -1,5 +1,5 @@
 import type { WebClient } from '@slack/web-api';
-import type { Logger } from '../domain/ports.ts';
+import type { Logger } from '../../core/ports.ts';
 import type { SlackMessage } from './views/message.ts';
 
 /**

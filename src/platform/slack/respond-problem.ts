@@ -1,5 +1,5 @@
 import type { RespondFn } from '@slack/bolt';
-import { buildErrorMessage, type SlackMessage } from '../views/message.ts';
+import { buildErrorMessage, type SlackMessage } from './views/message.ts';
 
 /** Tells only the person who clicked what was wrong, leaving the message they clicked as it was. */
 export async function respondProblem(respond: RespondFn, problem: string | SlackMessage): Promise<void> {

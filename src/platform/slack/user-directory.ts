@@ -1,7 +1,7 @@
 import type { WebClient } from '@slack/web-api';
 import { z } from 'zod';
-import type { Person } from '../domain/people.ts';
-import type { UserDirectory } from '../domain/ports.ts';
+import type { Person } from '../../core/domain/people.ts';
+import type { UserDirectory } from '../../core/ports.ts';
 
 const UsersInfo = z.object({
   user: z.object({

@@ -1,5 +1,5 @@
 import { asc, eq } from 'drizzle-orm';
-import type { AuditLog } from '../domain/ports.ts';
+import type { AuditLog } from '../../core/ports.ts';
 import type { Db } from './database.ts';
 import { auditLog } from './schema.ts';
 

@@ -10,7 +10,7 @@ export type Db = BetterSQLite3Database<typeof schema>;
 
 export type OpenDatabase = { db: Db; sqlite: Database.Database; close: () => void };
 
-const MIGRATIONS_FOLDER = resolve(dirname(fileURLToPath(import.meta.url)), '../../migrations');
+const MIGRATIONS_FOLDER = resolve(dirname(fileURLToPath(import.meta.url)), '../../../migrations');
 
 /** Opens (creating its folder if needed) and migrates the database. `:memory:` works for throwaway use. */
 export function openDatabase(path: string): OpenDatabase {

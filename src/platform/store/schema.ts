@@ -1,12 +1,12 @@
 import { sql } from 'drizzle-orm';
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
-import { PROPOSAL_STATUSES } from '../domain/authority.ts';
-import { DECISION_KINDS } from '../domain/decision.ts';
-import { ESCALATION_STATUSES } from '../domain/escalation.ts';
-import { DECISION_SIDES, POLL_ACTIVITIES, POLL_STATUSES, VOTE_VALUES } from '../domain/go-no-go.ts';
-import { RELEASE_STATUSES } from '../domain/release.ts';
-import { RISK_STATUSES } from '../domain/risk.ts';
-import { ROLES } from '../domain/roles.ts';
+import { RISK_STATUSES } from '../../cadence/domain/risk.ts';
+import { RELEASE_STATUSES } from '../../core/domain/release.ts';
+import { ROLES } from '../../core/domain/roles.ts';
+import { ESCALATION_STATUSES } from '../../escalation/domain/escalation.ts';
+import { PROPOSAL_STATUSES } from '../../governance/domain/authority.ts';
+import { DECISION_KINDS } from '../../governance/domain/decision.ts';
+import { DECISION_SIDES, POLL_ACTIVITIES, POLL_STATUSES, VOTE_VALUES } from '../../polls/domain/go-no-go.ts';
 
 const timestamp = (name: string) => integer(name, { mode: 'timestamp_ms' });
 

@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray, like, lte, or } from 'drizzle-orm';
-import type { TimerStore } from '../domain/ports.ts';
-import { MAX_TIMER_ATTEMPTS, TIMER_LEASE_MS, type Timer } from '../domain/timers.ts';
+import { MAX_TIMER_ATTEMPTS, TIMER_LEASE_MS, type Timer } from '../../core/domain/timers.ts';
+import type { TimerStore } from '../../core/ports.ts';
 import type { Db } from './database.ts';
 import { timers } from './schema.ts';
 

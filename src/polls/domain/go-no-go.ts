@@ -1,8 +1,8 @@
-import type { Person } from './people.ts';
-import { whyNotHuman } from './people.ts';
-import { type Activity, accountableRole, type RaciMatrix, rolesWithLetter } from './raci.ts';
-import type { ReleaseStatus } from './release.ts';
-import { holdersOf, ROLE_LABELS, ROLES, type Role, type RoleAssignment } from './roles.ts';
+import type { Person } from '../../core/domain/people.ts';
+import { whyNotHuman } from '../../core/domain/people.ts';
+import { type Activity, accountableRole, type RaciMatrix, rolesWithLetter } from '../../core/domain/raci.ts';
+import type { ReleaseStatus } from '../../core/domain/release.ts';
+import { holdersOf, ROLE_LABELS, ROLES, type Role, type RoleAssignment } from '../../core/domain/roles.ts';
 
 /**
  * Go/no-go and rollback polls, as the RACI matrix defines them: the Responsible roles vote, the Consulted roles may

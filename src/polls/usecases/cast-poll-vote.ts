@@ -1,6 +1,6 @@
+import { type Deps, type Failure, fail } from '../../core/deps.ts';
+import type { Role } from '../../core/domain/roles.ts';
 import { castVote, checkVoter, type Poll, type VoteValue } from '../domain/go-no-go.ts';
-import type { Role } from '../domain/roles.ts';
-import { type Deps, type Failure, fail } from './deps.ts';
 import { explainVoteRefusal } from './poll-messages.ts';
 import { loadPollState } from './poll-view.ts';
 

@@ -1,5 +1,10 @@
-import { type ChecklistItem, MAX_OVERRIDE_REASON } from '../domain/checklist.ts';
-import type { Decision } from '../domain/decision.ts';
+import { type Deps, type Failure, fail } from '../../core/deps.ts';
+import type { Release } from '../../core/domain/release.ts';
+import { ROLE_LABELS } from '../../core/domain/roles.ts';
+import { type ChecklistItem, MAX_OVERRIDE_REASON } from '../../governance/domain/checklist.ts';
+import type { Decision } from '../../governance/domain/decision.ts';
+import { type ChecklistGateResult, getChecklistGate } from '../../governance/usecases/get-checklist-gate.ts';
+import { recordChecklistOverride } from '../../governance/usecases/record-checklist-override.ts';
 import {
   checkDecider,
   type DecisionSide,
@@ -9,14 +14,9 @@ import {
   type Recommendation,
   type Tally,
 } from '../domain/go-no-go.ts';
-import type { Release } from '../domain/release.ts';
-import { ROLE_LABELS } from '../domain/roles.ts';
-import { type Deps, type Failure, fail } from './deps.ts';
-import { type ChecklistGateResult, getChecklistGate } from './get-checklist-gate.ts';
 import { pollDeadlineKey } from './open-poll.ts';
 import { explainDecideRefusal } from './poll-messages.ts';
 import { loadPollState } from './poll-view.ts';
-import { recordChecklistOverride } from './record-checklist-override.ts';
 
 export type DecidePollInput = {
   pollId: number;

@@ -1,3 +1,8 @@
+import { type Deps, type Failure, fail } from '../../core/deps.ts';
+import { releaseLabel } from '../../core/domain/markup.ts';
+import { whyNotHuman } from '../../core/domain/people.ts';
+import { type Release, STATUS_LABELS } from '../../core/domain/release.ts';
+import { holdersOf, ROLE_KEYWORDS, ROLE_LABELS, rolesOf } from '../../core/domain/roles.ts';
 import {
   openers,
   POLL_OPEN_FROM,
@@ -8,11 +13,6 @@ import {
   roleLabelList,
   unheldVotingRoles,
 } from '../domain/go-no-go.ts';
-import { releaseLabel } from '../domain/markup.ts';
-import { whyNotHuman } from '../domain/people.ts';
-import { type Release, STATUS_LABELS } from '../domain/release.ts';
-import { holdersOf, ROLE_KEYWORDS, ROLE_LABELS, rolesOf } from '../domain/roles.ts';
-import { type Deps, type Failure, fail } from './deps.ts';
 import { POLL_RACI } from './poll-view.ts';
 
 export const POLL_DEADLINE_TIMER = 'poll.deadline';

@@ -1,3 +1,4 @@
+import { ROLE_LABELS } from '../../core/domain/roles.ts';
 import {
   type DecideRefusal,
   POLL_WORDING,
@@ -5,7 +6,6 @@ import {
   roleLabelList,
   type VoteRefusal,
 } from '../domain/go-no-go.ts';
-import { ROLE_LABELS } from '../domain/roles.ts';
 
 function mentions(ids: readonly string[]): string {
   return ids.length === 0 ? 'nobody yet' : ids.map((id) => `<@${id}>`).join(', ');

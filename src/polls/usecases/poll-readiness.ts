@@ -1,10 +1,10 @@
-import type { Release } from '../domain/release.ts';
-import type { Deps } from './deps.ts';
+import type { Deps } from '../../core/deps.ts';
+import type { Release } from '../../core/domain/release.ts';
 import {
   checklistReadinessProvider,
   escalationReadinessProvider,
   riskReadinessProvider,
-} from './readiness-providers.ts';
+} from '../../governance/usecases/checklist-readiness.ts';
 
 /** One line of the poll's "readiness" section: open risks, escalations, later the checklist. Text is mrkdwn. */
 export type ReadinessItem = { text: string; ok: boolean };

@@ -1,8 +1,8 @@
+import { ROLE_LABELS } from '../../core/domain/roles.ts';
+import { formatUtc, markdownText } from '../../reporting/domain/release-record.ts';
+import type { MetricsSource } from '../../reporting/usecases/get-metrics.ts';
+import type { RecordSectionProvider } from '../../reporting/usecases/get-release-record.ts';
 import { POLL_WORDING, type Poll, type Vote } from '../domain/go-no-go.ts';
-import { formatUtc, markdownText } from '../domain/release-record.ts';
-import { ROLE_LABELS } from '../domain/roles.ts';
-import type { MetricsSource } from './get-metrics.ts';
-import type { RecordSectionProvider } from './get-release-record.ts';
 
 /**
  * Votes that changed, in the order they were cast: a vote is a change when the same voter had voted earlier for the

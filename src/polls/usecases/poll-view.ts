@@ -1,3 +1,7 @@
+import type { Deps } from '../../core/deps.ts';
+import { DEFAULT_RACI } from '../../core/domain/raci.ts';
+import type { Release } from '../../core/domain/release.ts';
+import type { RoleAssignment } from '../../core/domain/roles.ts';
 import {
   type Poll,
   type PollRoles,
@@ -8,10 +12,6 @@ import {
   tally,
   type Vote,
 } from '../domain/go-no-go.ts';
-import { DEFAULT_RACI } from '../domain/raci.ts';
-import type { Release } from '../domain/release.ts';
-import type { RoleAssignment } from '../domain/roles.ts';
-import type { Deps } from './deps.ts';
 import { pollReadiness, type ReadinessItem } from './poll-readiness.ts';
 
 /** Everything a poll message shows, read from the database in one go. */

@@ -1,9 +1,9 @@
+import type { Deps } from '../../core/deps.ts';
+import { escapeMrkdwn } from '../../core/domain/markup.ts';
+import { ROLE_LABELS } from '../../core/domain/roles.ts';
+import type { WaitingProvider } from '../../releases/usecases/release-overview.ts';
 import { POLL_WORDING } from '../domain/go-no-go.ts';
-import { escapeMrkdwn } from '../domain/markup.ts';
-import { ROLE_LABELS } from '../domain/roles.ts';
-import type { Deps } from './deps.ts';
 import { loadPollState } from './poll-view.ts';
-import type { WaitingProvider } from './release-overview.ts';
 
 export type OpenPollState = NonNullable<ReturnType<typeof loadPollState>>;
 

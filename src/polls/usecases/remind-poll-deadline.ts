@@ -1,7 +1,7 @@
+import type { Deps } from '../../core/deps.ts';
+import { releaseLabel } from '../../core/domain/markup.ts';
+import { ROLE_LABELS } from '../../core/domain/roles.ts';
 import { POLL_WORDING, peopleToRemind } from '../domain/go-no-go.ts';
-import { releaseLabel } from '../domain/markup.ts';
-import { ROLE_LABELS } from '../domain/roles.ts';
-import type { Deps } from './deps.ts';
 import { loadPollState } from './poll-view.ts';
 
 /**

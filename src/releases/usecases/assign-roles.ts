@@ -1,8 +1,8 @@
-import { releaseLabel } from '../domain/markup.ts';
-import { decideRoleEligibility } from '../domain/people.ts';
-import type { Release } from '../domain/release.ts';
-import { holdersOf, isReleaseManager, ROLE_LABELS, type Role } from '../domain/roles.ts';
-import { type Deps, type Failure, fail } from './deps.ts';
+import { type Deps, type Failure, fail } from '../../core/deps.ts';
+import { releaseLabel } from '../../core/domain/markup.ts';
+import { decideRoleEligibility } from '../../core/domain/people.ts';
+import type { Release } from '../../core/domain/release.ts';
+import { holdersOf, isReleaseManager, ROLE_LABELS, type Role } from '../../core/domain/roles.ts';
 
 export type AssignRolesInput = { release: Release; actorId: string; role: Role; userIds: string[] };
 export type AssignRolesResult =

@@ -1,8 +1,8 @@
-import { releaseLabel } from '../domain/markup.ts';
-import { decideTransition, type LifecycleAction, type Release, STATUS_LABELS } from '../domain/release.ts';
-import { holdersOf, isReleaseManager, ROLE_LABELS } from '../domain/roles.ts';
-import { type Deps, type Failure, fail } from './deps.ts';
-import { scheduleRetrospective } from './retrospective.ts';
+import { scheduleRetrospective } from '../../cadence/usecases/retrospective.ts';
+import { type Deps, type Failure, fail } from '../../core/deps.ts';
+import { releaseLabel } from '../../core/domain/markup.ts';
+import { decideTransition, type LifecycleAction, type Release, STATUS_LABELS } from '../../core/domain/release.ts';
+import { holdersOf, isReleaseManager, ROLE_LABELS } from '../../core/domain/roles.ts';
 
 export type ChangeStatusInput = { release: Release; actorId: string; action: LifecycleAction };
 export type ChangeStatusResult = { ok: true; release: Release; before: Release } | Failure;

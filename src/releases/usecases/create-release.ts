@@ -1,8 +1,8 @@
-import { calendarDateIn } from '../domain/calendar.ts';
-import { releaseLabel } from '../domain/markup.ts';
-import { type DraftProblem, type Release, validateReleaseDraft } from '../domain/release.ts';
-import type { Deps } from './deps.ts';
-import { createChecklist } from './get-checklist.ts';
+import type { Deps } from '../../core/deps.ts';
+import { calendarDateIn } from '../../core/domain/calendar.ts';
+import { releaseLabel } from '../../core/domain/markup.ts';
+import { type DraftProblem, type Release, validateReleaseDraft } from '../../core/domain/release.ts';
+import { createChecklist } from '../../governance/usecases/get-checklist.ts';
 
 export type CreateReleaseInput = {
   teamId: string;

@@ -1,6 +1,6 @@
-import { formatInformedMention, informedParties, LIFECYCLE_ACTIVITY } from '../domain/informed.ts';
-import type { LifecycleAction, Release } from '../domain/release.ts';
-import type { Deps } from './deps.ts';
+import type { Deps } from '../../core/deps.ts';
+import { formatInformedMention, informedParties, LIFECYCLE_ACTIVITY } from '../../core/domain/informed.ts';
+import type { LifecycleAction, Release } from '../../core/domain/release.ts';
 
 /** The thread mention for the roles the RACI keeps Informed of a lifecycle change, or undefined when there are none. */
 export function informedOfLifecycle(deps: Deps, release: Release, action: LifecycleAction): string | undefined {

@@ -1,12 +1,12 @@
-import { calendarDateIn } from '../domain/calendar.ts';
-import { daysToTarget, type Release } from '../domain/release.ts';
-import { holdersOf, ROLE_KEYWORDS, ROLE_LABELS, ROLES, type RoleAssignment, rolesOf } from '../domain/roles.ts';
-import type { Deps } from './deps.ts';
-import { escalationsAwaitingAcknowledgement } from './escalation-waiting.ts';
-import { checklistWaitingProvider } from './get-checklist-gate.ts';
-import { pollWaiting } from './poll-waiting.ts';
-import { overdueRisksWaiting } from './risks.ts';
-import { standupWaiting } from './standups.ts';
+import { overdueRisksWaiting } from '../../cadence/usecases/risks.ts';
+import { standupWaiting } from '../../cadence/usecases/standups.ts';
+import type { Deps } from '../../core/deps.ts';
+import { calendarDateIn } from '../../core/domain/calendar.ts';
+import { daysToTarget, type Release } from '../../core/domain/release.ts';
+import { holdersOf, ROLE_KEYWORDS, ROLE_LABELS, ROLES, type RoleAssignment, rolesOf } from '../../core/domain/roles.ts';
+import { escalationsAwaitingAcknowledgement } from '../../escalation/usecases/escalation-waiting.ts';
+import { checklistWaitingProvider } from '../../governance/usecases/get-checklist-gate.ts';
+import { pollWaiting } from '../../polls/usecases/poll-waiting.ts';
 
 export type ReleaseOverview = {
   release: Release;

@@ -1,7 +1,7 @@
-import { releaseLabel } from '../domain/markup.ts';
-import type { Release } from '../domain/release.ts';
-import { holdersOf, isReleaseManager, ROLE_LABELS, type Role } from '../domain/roles.ts';
-import { type Deps, type Failure, fail } from './deps.ts';
+import { type Deps, type Failure, fail } from '../../core/deps.ts';
+import { releaseLabel } from '../../core/domain/markup.ts';
+import type { Release } from '../../core/domain/release.ts';
+import { holdersOf, isReleaseManager, ROLE_LABELS, type Role } from '../../core/domain/roles.ts';
 
 export type UnassignRoleInput = { release: Release; actorId: string; role: Role; userId: string };
 

@@ -1,5 +1,5 @@
-import { type CalendarDate, calendarDateIn, daysBetween } from './calendar.ts';
-import type { ReleaseStatus } from './release.ts';
+import { type CalendarDate, calendarDateIn, daysBetween } from '../../core/domain/calendar.ts';
+import type { ReleaseStatus } from '../../core/domain/release.ts';
 
 /**
  * The read model the success metrics are computed from: one record per finished release. The sources other

@@ -1,10 +1,10 @@
-import type { StoredAuditEntry } from './audit.ts';
-import { type AuthorityConflict, authorityArea, CHECKLIST_OVERRIDE_AREA } from './authority.ts';
-import type { ChecklistItem, ChecklistTick } from './checklist.ts';
-import type { Decision } from './decision.ts';
-import { HANDOFFS, type HandoffState } from './handoff.ts';
-import { type Release, STATUS_LABELS } from './release.ts';
-import { holdersOf, ROLE_LABELS, ROLES, type RoleAssignment } from './roles.ts';
+import type { StoredAuditEntry } from '../../core/domain/audit.ts';
+import { type Release, STATUS_LABELS } from '../../core/domain/release.ts';
+import { holdersOf, ROLE_LABELS, ROLES, type RoleAssignment } from '../../core/domain/roles.ts';
+import { type AuthorityConflict, authorityArea, CHECKLIST_OVERRIDE_AREA } from '../../governance/domain/authority.ts';
+import type { ChecklistItem, ChecklistTick } from '../../governance/domain/checklist.ts';
+import type { Decision } from '../../governance/domain/decision.ts';
+import { HANDOFFS, type HandoffState } from '../../governance/domain/handoff.ts';
 
 /** A section another capability adds to the record (votes, escalations, standup summaries), as Markdown lines. */
 export type RecordSection = { title: string; lines: string[] };

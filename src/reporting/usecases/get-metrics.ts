@@ -1,10 +1,10 @@
-import { CHECKLIST_OVERRIDE_AREA } from '../domain/authority.ts';
+import { standupMetricsSource } from '../../cadence/usecases/standup-reporting.ts';
+import type { Deps } from '../../core/deps.ts';
+import type { Release } from '../../core/domain/release.ts';
+import { escalationMetricsSource } from '../../escalation/usecases/escalation-reporting.ts';
+import { CHECKLIST_OVERRIDE_AREA } from '../../governance/domain/authority.ts';
+import { votesMetricsSource } from '../../polls/usecases/poll-reporting.ts';
 import { computeMetrics, type Metric, type MetricsRelease } from '../domain/metrics.ts';
-import type { Release } from '../domain/release.ts';
-import type { Deps } from './deps.ts';
-import { escalationMetricsSource } from './escalation-reporting.ts';
-import { votesMetricsSource } from './poll-reporting.ts';
-import { standupMetricsSource } from './standup-reporting.ts';
 
 /**
  * What another capability knows about one finished release: standups prompted and answered, escalations, votes.

@@ -1,10 +1,10 @@
-import type { Release } from '../domain/release.ts';
+import { standupRecordSection } from '../../cadence/usecases/standup-reporting.ts';
+import type { Deps } from '../../core/deps.ts';
+import type { Release } from '../../core/domain/release.ts';
+import { escalationRecordSection } from '../../escalation/usecases/escalation-reporting.ts';
+import { checklistOf } from '../../governance/usecases/get-checklist.ts';
+import { votesRecordSection } from '../../polls/usecases/poll-reporting.ts';
 import type { RecordSection, ReleaseRecord } from '../domain/release-record.ts';
-import type { Deps } from './deps.ts';
-import { escalationRecordSection } from './escalation-reporting.ts';
-import { checklistOf } from './get-checklist.ts';
-import { votesRecordSection } from './poll-reporting.ts';
-import { standupRecordSection } from './standup-reporting.ts';
 
 /** A capability's own section of the exported record (votes, escalations, standup summaries). */
 export type RecordSectionProvider = (deps: Deps, release: Release) => RecordSection[];

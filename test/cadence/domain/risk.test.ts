@@ -8,7 +8,7 @@ import {
   riskScore,
   snapshotOf,
   trendOf,
-} from '../../src/domain/risk.ts';
+} from '../../../src/cadence/domain/risk.ts';
 
 let id = 0;
 function risk(overrides: Partial<Risk>): Risk {

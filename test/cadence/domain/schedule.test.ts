@@ -1,5 +1,4 @@
 import { expect, test } from 'vitest';
-import { addDays, calendarDateIn, daysBetween } from '../../src/domain/calendar.ts';
 import {
   DEFAULT_CADENCE,
   dueOccurrences,
@@ -10,7 +9,8 @@ import {
   riskOccurrences,
   standupOccurrences,
   zonedTimeToUtc,
-} from '../../src/domain/schedule.ts';
+} from '../../../src/cadence/domain/schedule.ts';
+import { addDays, calendarDateIn, daysBetween } from '../../../src/core/domain/calendar.ts';
 
 const at = (date: string, time: string, zone: string) =>
   zonedTimeToUtc(date, parseTimeOfDay(time) ?? -1, zone).toISOString();

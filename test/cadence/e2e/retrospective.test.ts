@@ -1,7 +1,7 @@
 import { expect, test } from 'vitest';
-import { commandPosting } from '../helpers/channel-posts.ts';
-import { createStaffedRelease, startTestBot, visibleText } from '../helpers/e2e.ts';
-import { CAST, CHANNEL } from '../helpers/people.ts';
+import { commandPosting } from '../../helpers/channel-posts.ts';
+import { createStaffedRelease, startTestBot, visibleText } from '../../helpers/e2e.ts';
+import { CAST, CHANNEL } from '../../helpers/people.ts';
 
 test('marking a release done prompts every role holder for the retrospective; the summary follows the cut-off', async () => {
   const t = await startTestBot();

@@ -1,7 +1,7 @@
 import { expect, test } from 'vitest';
-import { createStaffedRelease, startTestBot, type TestBot, visibleText } from '../helpers/e2e.ts';
-import { CAST, CHANNEL } from '../helpers/people.ts';
-import type { FakeMessage } from '../support/fake-slack/fake-slack.ts';
+import { createStaffedRelease, startTestBot, type TestBot, visibleText } from '../../helpers/e2e.ts';
+import { CAST, CHANNEL } from '../../helpers/people.ts';
+import type { FakeMessage } from '../../support/fake-slack/fake-slack.ts';
 
 const reports = (t: TestBot): FakeMessage[] => t.fake.messages(CHANNEL).filter((m) => m.text.startsWith('Risk report'));
 

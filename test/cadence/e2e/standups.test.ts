@@ -1,8 +1,8 @@
 import { expect, test } from 'vitest';
-import { createReleaseBot } from '../../src/bot.ts';
-import { createStaffedRelease, startTestBot, type TestBot, visibleText } from '../helpers/e2e.ts';
-import { CAST, CHANNEL } from '../helpers/people.ts';
-import type { FakeMessage } from '../support/fake-slack/fake-slack.ts';
+import { createReleaseBot } from '../../../src/bot.ts';
+import { createStaffedRelease, startTestBot, type TestBot, visibleText } from '../../helpers/e2e.ts';
+import { CAST, CHANNEL } from '../../helpers/people.ts';
+import type { FakeMessage } from '../../support/fake-slack/fake-slack.ts';
 
 const MINUTE = 60_000;
 

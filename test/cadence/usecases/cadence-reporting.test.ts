@@ -1,14 +1,14 @@
 import { expect, test } from 'vitest';
-import type { Vote } from '../../src/domain/go-no-go.ts';
-import type { Release } from '../../src/domain/release.ts';
-import { buildReleaseRecordMarkdown } from '../../src/domain/release-record.ts';
-import { getMetrics } from '../../src/usecases/get-metrics.ts';
-import { getReleaseRecord } from '../../src/usecases/get-release-record.ts';
-import { changedVotes, votesMetricsSource, votesRecordSection } from '../../src/usecases/poll-reporting.ts';
-import { standupMetricsSource, standupRecordSection } from '../../src/usecases/standup-reporting.ts';
-import { createTestDeps } from '../helpers/deps.ts';
-import { insertStaffedRelease } from '../helpers/factories.ts';
-import { CAST, TEAM } from '../helpers/people.ts';
+import { standupMetricsSource, standupRecordSection } from '../../../src/cadence/usecases/standup-reporting.ts';
+import type { Release } from '../../../src/core/domain/release.ts';
+import type { Vote } from '../../../src/polls/domain/go-no-go.ts';
+import { changedVotes, votesMetricsSource, votesRecordSection } from '../../../src/polls/usecases/poll-reporting.ts';
+import { buildReleaseRecordMarkdown } from '../../../src/reporting/domain/release-record.ts';
+import { getMetrics } from '../../../src/reporting/usecases/get-metrics.ts';
+import { getReleaseRecord } from '../../../src/reporting/usecases/get-release-record.ts';
+import { createTestDeps } from '../../helpers/deps.ts';
+import { insertStaffedRelease } from '../../helpers/factories.ts';
+import { CAST, TEAM } from '../../helpers/people.ts';
 
 type TestDeps = ReturnType<typeof createTestDeps>;
 const HOUR = 3_600_000;

@@ -1,29 +1,29 @@
 import { expect, test } from 'vitest';
-import type { RiskReport } from '../../src/domain/risk.ts';
-import type { StandupSummary } from '../../src/domain/standup.ts';
-import type { Timer } from '../../src/domain/timers.ts';
-import { acknowledgeEscalation } from '../../src/usecases/acknowledge-escalation.ts';
-import { raiseEscalation } from '../../src/usecases/raise-escalation.ts';
-import { resolveEscalation } from '../../src/usecases/resolve-escalation.ts';
+import type { RiskReport } from '../../../src/cadence/domain/risk.ts';
+import type { StandupSummary } from '../../../src/cadence/domain/standup.ts';
 import {
   RETRO_TIMERS,
   retroPromptTimer,
   retroSummaryTimer,
   saveRetroAnswer,
-} from '../../src/usecases/retrospective.ts';
-import { postRiskReport } from '../../src/usecases/risk-report.ts';
-import { addRisk, closeRisk } from '../../src/usecases/risks.ts';
-import { draftStandupEscalation } from '../../src/usecases/standup-escalation.ts';
+} from '../../../src/cadence/usecases/retrospective.ts';
+import { postRiskReport } from '../../../src/cadence/usecases/risk-report.ts';
+import { addRisk, closeRisk } from '../../../src/cadence/usecases/risks.ts';
+import { draftStandupEscalation } from '../../../src/cadence/usecases/standup-escalation.ts';
 import {
   remindStandup,
   STANDUP_TIMERS,
   saveStandupAnswer,
   startStandupNow,
   summarizeStandupNow,
-} from '../../src/usecases/standups.ts';
-import { createTestDeps } from '../helpers/deps.ts';
-import { insertStaffedRelease } from '../helpers/factories.ts';
-import { CAST } from '../helpers/people.ts';
+} from '../../../src/cadence/usecases/standups.ts';
+import type { Timer } from '../../../src/core/domain/timers.ts';
+import { acknowledgeEscalation } from '../../../src/escalation/usecases/acknowledge-escalation.ts';
+import { raiseEscalation } from '../../../src/escalation/usecases/raise-escalation.ts';
+import { resolveEscalation } from '../../../src/escalation/usecases/resolve-escalation.ts';
+import { createTestDeps } from '../../helpers/deps.ts';
+import { insertStaffedRelease } from '../../helpers/factories.ts';
+import { CAST } from '../../helpers/people.ts';
 
 type TestDeps = ReturnType<typeof createTestDeps>;
 const HOUR = 3_600_000;

@@ -6,7 +6,7 @@ import {
   isValidTimeZone,
   parseCalendarDate,
   weekdayOf,
-} from '../../src/domain/calendar.ts';
+} from '../../../src/core/domain/calendar.ts';
 
 test.each([
   ['2026-02-28', '2026-02-28'],

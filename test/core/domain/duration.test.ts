@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { formatDuration, parseDuration } from '../../src/domain/duration.ts';
+import { formatDuration, parseDuration } from '../../../src/core/domain/duration.ts';
 
 test.each([
   ['30s', 30_000],

@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { code, escapeMrkdwn } from '../../src/domain/markup.ts';
+import { code, escapeMrkdwn } from '../../../src/core/domain/markup.ts';
 
 test('mentions, broadcasts and links typed by people become inert text', () => {
   expect(escapeMrkdwn('<!channel> hi <@U123> <https://evil.example|bank>')).toBe(

@@ -1,6 +1,6 @@
 import { expect, test } from 'vitest';
-import { decideRoleEligibility } from '../../src/domain/people.ts';
-import { CAST } from '../helpers/people.ts';
+import { decideRoleEligibility } from '../../../src/core/domain/people.ts';
+import { CAST } from '../../helpers/people.ts';
 
 test('a person may be Release Manager', () => {
   expect(decideRoleEligibility(CAST.rm, 'rm')).toEqual({ ok: true });

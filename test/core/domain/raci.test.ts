@@ -1,5 +1,11 @@
 import { expect, test } from 'vitest';
-import { ACTIVITIES, accountableRole, DEFAULT_RACI, parseActivity, rolesWithLetter } from '../../src/domain/raci.ts';
+import {
+  ACTIVITIES,
+  accountableRole,
+  DEFAULT_RACI,
+  parseActivity,
+  rolesWithLetter,
+} from '../../../src/core/domain/raci.ts';
 
 test('every activity has exactly one accountable role', () => {
   for (const activity of ACTIVITIES) expect(rolesWithLetter(DEFAULT_RACI, activity, 'A')).toHaveLength(1);

@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { decideTransition, isInWindow, validateReleaseDraft } from '../../src/domain/release.ts';
+import { decideTransition, isInWindow, validateReleaseDraft } from '../../../src/core/domain/release.ts';
 
 const today = () => '2026-11-23';
 

@@ -1,6 +1,6 @@
 import { expect, test } from 'vitest';
-import { runDueTimers } from '../../src/usecases/run-due-timers.ts';
-import { createTestDeps } from '../helpers/deps.ts';
+import { runDueTimers } from '../../../src/core/usecases/run-due-timers.ts';
+import { createTestDeps } from '../../helpers/deps.ts';
 
 test('due timers run once at the clock’s time; failures are retried later', async () => {
   const deps = createTestDeps({ now: '2026-11-23T10:00:00Z' });

@@ -17,7 +17,7 @@ import {
   parseLevel,
   reping,
   resolve,
-} from '../../src/domain/escalation.ts';
+} from '../../../src/escalation/domain/escalation.ts';
 
 const T0 = new Date('2026-11-23T09:00:00Z');
 const at = (minutes: number) => new Date(T0.getTime() + minutes * 60_000);

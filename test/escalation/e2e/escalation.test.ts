@@ -1,12 +1,12 @@
 import { expect, test } from 'vitest';
-import { createReleaseBot } from '../../src/bot.ts';
-import { parseConfig } from '../../src/config.ts';
-import { createLogger } from '../../src/logger.ts';
-import { ACTION_IDS, BLOCK_IDS, INPUT_ACTION_ID } from '../../src/slack/ids.ts';
-import { createStaffedRelease, SIGNING_SECRET, startTestBot, type TestBot } from '../helpers/e2e.ts';
-import { CAST, CHANNEL } from '../helpers/people.ts';
-import type { FakeMessage } from '../support/fake-slack/fake-slack.ts';
-import { actionTs, messageBlockActions } from '../support/fake-slack/payloads.ts';
+import { createReleaseBot } from '../../../src/bot.ts';
+import { parseConfig } from '../../../src/config.ts';
+import { ACTION_IDS, BLOCK_IDS, INPUT_ACTION_ID } from '../../../src/core/ids.ts';
+import { createLogger } from '../../../src/logger.ts';
+import { createStaffedRelease, SIGNING_SECRET, startTestBot, type TestBot } from '../../helpers/e2e.ts';
+import { CAST, CHANNEL } from '../../helpers/people.ts';
+import type { FakeMessage } from '../../support/fake-slack/fake-slack.ts';
+import { actionTs, messageBlockActions } from '../../support/fake-slack/payloads.ts';
 
 const MGMT = 'C0MGMT';
 const EXEC = 'C0EXEC';

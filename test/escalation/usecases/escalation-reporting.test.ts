@@ -1,14 +1,14 @@
 import { expect, test } from 'vitest';
-import { buildReleaseRecordMarkdown } from '../../src/domain/release-record.ts';
-import { acknowledgeEscalation } from '../../src/usecases/acknowledge-escalation.ts';
-import { changeReleaseStatus } from '../../src/usecases/change-release-status.ts';
-import { getMetrics } from '../../src/usecases/get-metrics.ts';
-import { getReleaseRecord } from '../../src/usecases/get-release-record.ts';
-import { raiseEscalation } from '../../src/usecases/raise-escalation.ts';
-import { resolveEscalation } from '../../src/usecases/resolve-escalation.ts';
-import { createTestDeps } from '../helpers/deps.ts';
-import { insertStaffedRelease } from '../helpers/factories.ts';
-import { CAST, TEAM } from '../helpers/people.ts';
+import { acknowledgeEscalation } from '../../../src/escalation/usecases/acknowledge-escalation.ts';
+import { raiseEscalation } from '../../../src/escalation/usecases/raise-escalation.ts';
+import { resolveEscalation } from '../../../src/escalation/usecases/resolve-escalation.ts';
+import { changeReleaseStatus } from '../../../src/releases/usecases/change-release-status.ts';
+import { buildReleaseRecordMarkdown } from '../../../src/reporting/domain/release-record.ts';
+import { getMetrics } from '../../../src/reporting/usecases/get-metrics.ts';
+import { getReleaseRecord } from '../../../src/reporting/usecases/get-release-record.ts';
+import { createTestDeps } from '../../helpers/deps.ts';
+import { insertStaffedRelease } from '../../helpers/factories.ts';
+import { CAST, TEAM } from '../../helpers/people.ts';
 
 test('escalations reach the metrics (per level, time to acknowledge and resolve) and the exported record', async () => {
   const deps = createTestDeps({ now: '2026-11-23T09:00:00Z' });

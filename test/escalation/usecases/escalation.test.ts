@@ -1,14 +1,14 @@
 import { expect, test } from 'vitest';
-import { acknowledgeEscalation } from '../../src/usecases/acknowledge-escalation.ts';
-import { configureEscalationLevel } from '../../src/usecases/configure-escalation-level.ts';
-import { escalationTimings, listOpenEscalations } from '../../src/usecases/list-escalations.ts';
-import { raiseEscalation } from '../../src/usecases/raise-escalation.ts';
-import { resolveEscalation } from '../../src/usecases/resolve-escalation.ts';
-import { runDueTimers } from '../../src/usecases/run-due-timers.ts';
-import { runEscalationStep } from '../../src/usecases/run-escalation-step.ts';
-import { createTestDeps } from '../helpers/deps.ts';
-import { insertStaffedRelease } from '../helpers/factories.ts';
-import { CAST, TEAM } from '../helpers/people.ts';
+import { runDueTimers } from '../../../src/core/usecases/run-due-timers.ts';
+import { acknowledgeEscalation } from '../../../src/escalation/usecases/acknowledge-escalation.ts';
+import { configureEscalationLevel } from '../../../src/escalation/usecases/configure-escalation-level.ts';
+import { escalationTimings, listOpenEscalations } from '../../../src/escalation/usecases/list-escalations.ts';
+import { raiseEscalation } from '../../../src/escalation/usecases/raise-escalation.ts';
+import { resolveEscalation } from '../../../src/escalation/usecases/resolve-escalation.ts';
+import { runEscalationStep } from '../../../src/escalation/usecases/run-escalation-step.ts';
+import { createTestDeps } from '../../helpers/deps.ts';
+import { insertStaffedRelease } from '../../helpers/factories.ts';
+import { CAST, TEAM } from '../../helpers/people.ts';
 
 const HANDLERS = { 'escalation.step': runEscalationStep };
 const MINUTE = 60_000;

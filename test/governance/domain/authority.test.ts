@@ -1,5 +1,11 @@
 import { expect, test } from 'vitest';
-import { AUTHORITY_AREAS, decideAuthority, decidingRoles, mayAgree, parseArea } from '../../src/domain/authority.ts';
+import {
+  AUTHORITY_AREAS,
+  decideAuthority,
+  decidingRoles,
+  mayAgree,
+  parseArea,
+} from '../../../src/governance/domain/authority.ts';
 
 test.each([
   ['schedule', 'rm'],

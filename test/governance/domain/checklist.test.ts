@@ -5,7 +5,7 @@ import {
   decideChecklistGate,
   mayTick,
   validateEvidenceUrl,
-} from '../../src/domain/checklist.ts';
+} from '../../../src/governance/domain/checklist.ts';
 
 const AT = new Date('2026-12-01T10:00:00Z');
 

@@ -1,5 +1,10 @@
 import { expect, test } from 'vitest';
-import { decideHandoffStep, HANDOFFS, type HandoffState, parseHandoff } from '../../src/domain/handoff.ts';
+import {
+  decideHandoffStep,
+  HANDOFFS,
+  type HandoffState,
+  parseHandoff,
+} from '../../../src/governance/domain/handoff.ts';
 
 const AT = new Date('2026-12-01T10:00:00Z');
 

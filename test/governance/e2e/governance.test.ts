@@ -1,8 +1,8 @@
 import { expect, test } from 'vitest';
-import { ACTION_IDS, BLOCK_IDS, INPUT_ACTION_ID } from '../../src/slack/ids.ts';
-import { commandPosting } from '../helpers/channel-posts.ts';
-import { createStaffedRelease, startTestBot, type TestBot, visibleText } from '../helpers/e2e.ts';
-import { CAST, CHANNEL } from '../helpers/people.ts';
+import { ACTION_IDS, BLOCK_IDS, INPUT_ACTION_ID } from '../../../src/core/ids.ts';
+import { commandPosting } from '../../helpers/channel-posts.ts';
+import { createStaffedRelease, startTestBot, type TestBot, visibleText } from '../../helpers/e2e.ts';
+import { CAST, CHANNEL } from '../../helpers/people.ts';
 
 async function showChecklist(t: TestBot, userId: string) {
   const shown = await t.command(userId, 'checklist');

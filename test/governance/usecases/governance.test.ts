@@ -1,17 +1,17 @@
 import { expect, test } from 'vitest';
-import { createRelease } from '../../src/usecases/create-release.ts';
 import {
   checklistReadiness,
   checklistWaitingProvider,
   getChecklistGate,
-} from '../../src/usecases/get-checklist-gate.ts';
-import { getMetrics } from '../../src/usecases/get-metrics.ts';
-import { recordChecklistOverride } from '../../src/usecases/record-checklist-override.ts';
-import { getHome } from '../../src/usecases/release-overview.ts';
-import { tickChecklistItem, untickChecklistItem } from '../../src/usecases/tick-checklist-item.ts';
-import { createTestDeps } from '../helpers/deps.ts';
-import { insertStaffedRelease } from '../helpers/factories.ts';
-import { CAST, CHANNEL, TEAM } from '../helpers/people.ts';
+} from '../../../src/governance/usecases/get-checklist-gate.ts';
+import { recordChecklistOverride } from '../../../src/governance/usecases/record-checklist-override.ts';
+import { tickChecklistItem, untickChecklistItem } from '../../../src/governance/usecases/tick-checklist-item.ts';
+import { createRelease } from '../../../src/releases/usecases/create-release.ts';
+import { getHome } from '../../../src/releases/usecases/release-overview.ts';
+import { getMetrics } from '../../../src/reporting/usecases/get-metrics.ts';
+import { createTestDeps } from '../../helpers/deps.ts';
+import { insertStaffedRelease } from '../../helpers/factories.ts';
+import { CAST, CHANNEL, TEAM } from '../../helpers/people.ts';
 
 test('every new release gets the ten-item checklist in the same transaction', async () => {
   const deps = createTestDeps();

@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { createChannelPacer } from '../../src/slack/channel-pacer.ts';
+import { createChannelPacer } from '../../../src/platform/slack/channel-pacer.ts';
 
 /** A pacer over a fake time line: sleeping moves the time, so nothing really waits. */
 function fakeTime() {

@@ -6,7 +6,7 @@ import {
   parseUsergroupMention,
   parseUserMention,
   tokenize,
-} from '../../src/slack/command-text.ts';
+} from '../../../src/platform/slack/command-text.ts';
 
 test('options are key:value, quoted values keep their spaces, the rest is free text in order', () => {
   const result = parseCommandText('Login is slow severity:4 mitigation:"add a canary" likelihood:2', [

@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { createMessageRefresher } from '../../src/slack/message-refresher.ts';
+import { createMessageRefresher } from '../../../src/platform/slack/message-refresher.ts';
 
 test('one update in flight per key; refreshes asked meanwhile coalesce into one render of the latest state', async () => {
   let state = 0;

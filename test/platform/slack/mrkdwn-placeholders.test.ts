@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { expect, test } from 'vitest';
 
-const SRC = join(import.meta.dirname, '..', '..', 'src');
+const SRC = join(import.meta.dirname, '..', '..', '..', 'src');
 
 /**
  * Slack reads `<…>` in mrkdwn as a link or a mention and swallows it, so guidance such as "`/release checklist

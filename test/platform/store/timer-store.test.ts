@@ -1,7 +1,7 @@
 import { expect, test } from 'vitest';
-import { openDatabase } from '../../src/store/database.ts';
-import { createStore } from '../../src/store/store.ts';
-import { createTestStore } from '../helpers/test-db.ts';
+import { openDatabase } from '../../../src/platform/store/database.ts';
+import { createStore } from '../../../src/store.ts';
+import { createTestStore } from '../../helpers/test-db.ts';
 
 const at = (iso: string) => new Date(iso);
 

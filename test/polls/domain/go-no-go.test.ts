@@ -1,4 +1,6 @@
 import { expect, test } from 'vitest';
+import { DEFAULT_RACI, type RaciMatrix } from '../../../src/core/domain/raci.ts';
+import type { Role, RoleAssignment } from '../../../src/core/domain/roles.ts';
 import {
   castVote,
   decide,
@@ -9,10 +11,8 @@ import {
   tally,
   type Vote,
   type VoteValue,
-} from '../../src/domain/go-no-go.ts';
-import { DEFAULT_RACI, type RaciMatrix } from '../../src/domain/raci.ts';
-import type { Role, RoleAssignment } from '../../src/domain/roles.ts';
-import { CAST } from '../helpers/people.ts';
+} from '../../../src/polls/domain/go-no-go.ts';
+import { CAST } from '../../helpers/people.ts';
 
 const NOW = new Date('2026-11-23T09:00:00Z');
 const GO_NO_GO = pollRoles(DEFAULT_RACI, 'go_no_go');

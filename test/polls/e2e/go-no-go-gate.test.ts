@@ -1,10 +1,10 @@
 import { expect, test } from 'vitest';
-import { ACTION_IDS, BLOCK_IDS, INPUT_ACTION_ID } from '../../src/slack/ids.ts';
-import { tickChecklistItem } from '../../src/usecases/tick-checklist-item.ts';
-import { commandPosting } from '../helpers/channel-posts.ts';
-import { tickThroughSlack } from '../helpers/checklist.ts';
-import { createStaffedRelease, startTestBot, type TestBot, visibleText } from '../helpers/e2e.ts';
-import { CAST, CHANNEL } from '../helpers/people.ts';
+import { ACTION_IDS, BLOCK_IDS, INPUT_ACTION_ID } from '../../../src/core/ids.ts';
+import { tickChecklistItem } from '../../../src/governance/usecases/tick-checklist-item.ts';
+import { commandPosting } from '../../helpers/channel-posts.ts';
+import { tickThroughSlack } from '../../helpers/checklist.ts';
+import { createStaffedRelease, startTestBot, type TestBot, visibleText } from '../../helpers/e2e.ts';
+import { CAST, CHANNEL } from '../../helpers/people.ts';
 
 type Poll = { ts: string; pollId: number };
 

@@ -1,11 +1,11 @@
 import { expect, test } from 'vitest';
-import { buildPollMessage } from '../../src/slack/views/go-no-go-poll.ts';
-import { getPollView } from '../../src/usecases/poll-view.ts';
-import { commandPosting } from '../helpers/channel-posts.ts';
-import { createStaffedRelease, startTestBot, type TestBot, visibleText } from '../helpers/e2e.ts';
-import { tickWholeChecklist } from '../helpers/factories.ts';
-import { CAST, CHANNEL } from '../helpers/people.ts';
-import type { FakeMessage } from '../support/fake-slack/fake-slack.ts';
+import { buildPollMessage } from '../../../src/polls/slack/views/go-no-go-poll.ts';
+import { getPollView } from '../../../src/polls/usecases/poll-view.ts';
+import { commandPosting } from '../../helpers/channel-posts.ts';
+import { createStaffedRelease, startTestBot, type TestBot, visibleText } from '../../helpers/e2e.ts';
+import { tickWholeChecklist } from '../../helpers/factories.ts';
+import { CAST, CHANNEL } from '../../helpers/people.ts';
+import type { FakeMessage } from '../../support/fake-slack/fake-slack.ts';
 
 const ROLE_HOLDERS = [
   ['tech_lead', CAST.tech.id],

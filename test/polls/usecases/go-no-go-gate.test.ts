@@ -1,17 +1,17 @@
 import { expect, test } from 'vitest';
-import { CHECKLIST_OVERRIDE_AREA } from '../../src/domain/authority.ts';
-import { castPollVote } from '../../src/usecases/cast-poll-vote.ts';
-import { checkPollDecider, decidePoll } from '../../src/usecases/decide-poll.ts';
-import { openPoll } from '../../src/usecases/open-poll.ts';
-import { getPollView } from '../../src/usecases/poll-view.ts';
-import { raiseEscalation } from '../../src/usecases/raise-escalation.ts';
-import { recordChecklistOverride } from '../../src/usecases/record-checklist-override.ts';
-import { resolveEscalation } from '../../src/usecases/resolve-escalation.ts';
-import { addRisk, closeRisk } from '../../src/usecases/risks.ts';
-import { tickChecklistItem, untickChecklistItem } from '../../src/usecases/tick-checklist-item.ts';
-import { createTestDeps } from '../helpers/deps.ts';
-import { insertStaffedRelease, tickWholeChecklist } from '../helpers/factories.ts';
-import { CAST } from '../helpers/people.ts';
+import { addRisk, closeRisk } from '../../../src/cadence/usecases/risks.ts';
+import { raiseEscalation } from '../../../src/escalation/usecases/raise-escalation.ts';
+import { resolveEscalation } from '../../../src/escalation/usecases/resolve-escalation.ts';
+import { CHECKLIST_OVERRIDE_AREA } from '../../../src/governance/domain/authority.ts';
+import { recordChecklistOverride } from '../../../src/governance/usecases/record-checklist-override.ts';
+import { tickChecklistItem, untickChecklistItem } from '../../../src/governance/usecases/tick-checklist-item.ts';
+import { castPollVote } from '../../../src/polls/usecases/cast-poll-vote.ts';
+import { checkPollDecider, decidePoll } from '../../../src/polls/usecases/decide-poll.ts';
+import { openPoll } from '../../../src/polls/usecases/open-poll.ts';
+import { getPollView } from '../../../src/polls/usecases/poll-view.ts';
+import { createTestDeps } from '../../helpers/deps.ts';
+import { insertStaffedRelease, tickWholeChecklist } from '../../helpers/factories.ts';
+import { CAST } from '../../helpers/people.ts';
 
 type TestDeps = ReturnType<typeof createTestDeps>;
 

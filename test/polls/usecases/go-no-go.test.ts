@@ -1,13 +1,13 @@
 import { expect, test } from 'vitest';
-import { castPollVote } from '../../src/usecases/cast-poll-vote.ts';
-import { decidePoll } from '../../src/usecases/decide-poll.ts';
-import { listDecisions } from '../../src/usecases/list-decisions.ts';
-import { openPoll, pollDeadlineKey } from '../../src/usecases/open-poll.ts';
-import { getHome } from '../../src/usecases/release-overview.ts';
-import { remindPollDeadline } from '../../src/usecases/remind-poll-deadline.ts';
-import { createTestDeps } from '../helpers/deps.ts';
-import { insertRelease, insertStaffedRelease, tickWholeChecklist } from '../helpers/factories.ts';
-import { CAST, TEAM } from '../helpers/people.ts';
+import { listDecisions } from '../../../src/governance/usecases/list-decisions.ts';
+import { castPollVote } from '../../../src/polls/usecases/cast-poll-vote.ts';
+import { decidePoll } from '../../../src/polls/usecases/decide-poll.ts';
+import { openPoll, pollDeadlineKey } from '../../../src/polls/usecases/open-poll.ts';
+import { remindPollDeadline } from '../../../src/polls/usecases/remind-poll-deadline.ts';
+import { getHome } from '../../../src/releases/usecases/release-overview.ts';
+import { createTestDeps } from '../../helpers/deps.ts';
+import { insertRelease, insertStaffedRelease, tickWholeChecklist } from '../../helpers/factories.ts';
+import { CAST, TEAM } from '../../helpers/people.ts';
 
 async function openedPoll(deps: ReturnType<typeof createTestDeps>, deadlineMs?: number) {
   const release = insertStaffedRelease(deps);

@@ -1,8 +1,8 @@
 import { request } from 'node:http';
 import { expect, test } from 'vitest';
-import { BLOCK_IDS, CALLBACK_IDS, INPUT_ACTION_ID } from '../../src/slack/ids.ts';
-import { createStaffedRelease, startTestBot } from '../helpers/e2e.ts';
-import { CAST, CHANNEL } from '../helpers/people.ts';
+import { BLOCK_IDS, CALLBACK_IDS, INPUT_ACTION_ID } from '../../../src/core/ids.ts';
+import { createStaffedRelease, startTestBot } from '../../helpers/e2e.ts';
+import { CAST, CHANNEL } from '../../helpers/people.ts';
 
 function get(url: string): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {

@@ -1,7 +1,7 @@
 import { expect, test } from 'vitest';
-import { commandPosting } from '../helpers/channel-posts.ts';
-import { createStaffedRelease, OTHER_CHANNEL, startTestBot, visibleText } from '../helpers/e2e.ts';
-import { CAST, CHANNEL } from '../helpers/people.ts';
+import { commandPosting } from '../../helpers/channel-posts.ts';
+import { createStaffedRelease, OTHER_CHANNEL, startTestBot, visibleText } from '../../helpers/e2e.ts';
+import { CAST, CHANNEL } from '../../helpers/people.ts';
 
 test('a signed /release create is acknowledged at once and announced in the channel', async () => {
   const t = await startTestBot();

@@ -1,10 +1,10 @@
 import { expect, test } from 'vitest';
-import { holdersOf } from '../../src/domain/roles.ts';
-import { assignRoles } from '../../src/usecases/assign-roles.ts';
-import { unassignRole } from '../../src/usecases/unassign-role.ts';
-import { createTestDeps } from '../helpers/deps.ts';
-import { insertRelease } from '../helpers/factories.ts';
-import { CAST } from '../helpers/people.ts';
+import { holdersOf } from '../../../src/core/domain/roles.ts';
+import { assignRoles } from '../../../src/releases/usecases/assign-roles.ts';
+import { unassignRole } from '../../../src/releases/usecases/unassign-role.ts';
+import { createTestDeps } from '../../helpers/deps.ts';
+import { insertRelease } from '../../helpers/factories.ts';
+import { CAST } from '../../helpers/people.ts';
 
 test('anyone may name roles until there is a Release Manager; then only the RM', async () => {
   const deps = createTestDeps();

@@ -1,8 +1,8 @@
 import { expect, test } from 'vitest';
-import { changeReleaseStatus } from '../../src/usecases/change-release-status.ts';
-import { createTestDeps } from '../helpers/deps.ts';
-import { insertRelease, insertStaffedRelease } from '../helpers/factories.ts';
-import { CAST } from '../helpers/people.ts';
+import { changeReleaseStatus } from '../../../src/releases/usecases/change-release-status.ts';
+import { createTestDeps } from '../../helpers/deps.ts';
+import { insertRelease, insertStaffedRelease } from '../../helpers/factories.ts';
+import { CAST } from '../../helpers/people.ts';
 
 test('the RM ships and finishes a release, each step timestamped and audited', () => {
   const deps = createTestDeps();

@@ -1,8 +1,8 @@
 import { expect, test } from 'vitest';
-import { createRelease } from '../../src/usecases/create-release.ts';
-import { createTestDeps } from '../helpers/deps.ts';
-import { insertRelease } from '../helpers/factories.ts';
-import { CAST, CHANNEL, TEAM } from '../helpers/people.ts';
+import { createRelease } from '../../../src/releases/usecases/create-release.ts';
+import { createTestDeps } from '../../helpers/deps.ts';
+import { insertRelease } from '../../helpers/factories.ts';
+import { CAST, CHANNEL, TEAM } from '../../helpers/people.ts';
 
 const input = { teamId: TEAM, channelId: CHANNEL, actorId: CAST.rm.id, name: '2.4.0', targetDate: '2026-12-10' };
 

@@ -1,8 +1,8 @@
 import { expect, test } from 'vitest';
-import { getHome } from '../../src/usecases/release-overview.ts';
-import { createTestDeps } from '../helpers/deps.ts';
-import { insertRelease } from '../helpers/factories.ts';
-import { CAST, TEAM } from '../helpers/people.ts';
+import { getHome } from '../../../src/releases/usecases/release-overview.ts';
+import { createTestDeps } from '../../helpers/deps.ts';
+import { insertRelease } from '../../helpers/factories.ts';
+import { CAST, TEAM } from '../../helpers/people.ts';
 
 test('the home lists the person’s active releases with roles, days left and what waits for them', () => {
   const deps = createTestDeps({ now: '2026-11-23T09:00:00Z' });

@@ -9,7 +9,7 @@ import {
   onTimeDelivery,
   standupResponseRate,
   votesChanged,
-} from '../../src/domain/metrics.ts';
+} from '../../../src/reporting/domain/metrics.ts';
 
 const H = 3_600_000;
 

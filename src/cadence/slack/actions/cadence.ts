@@ -1,17 +1,17 @@
 import type { AllMiddlewareArgs, SlackActionMiddlewareArgs } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import { z } from 'zod';
-import { CALL_OUT_KINDS } from '../../../domain/standup.ts';
-import type { Deps } from '../../../usecases/deps.ts';
-import { getRetroForm } from '../../../usecases/retrospective.ts';
-import { getRisk, reviewRisk } from '../../../usecases/risks.ts';
-import { draftStandupEscalation } from '../../../usecases/standup-escalation.ts';
-import { getStandupForm } from '../../../usecases/standups.ts';
-import { parseMetadata } from '../../payloads.ts';
-import { buildRaiseEscalationModal } from '../../views/escalation.ts';
-import { buildRetroModal } from '../../views/retro.ts';
-import { buildRiskModal, buildWeeklyNoteModal } from '../../views/risk.ts';
-import { buildStandupModal } from '../../views/standup.ts';
+import type { Deps } from '../../../core/deps.ts';
+import { buildRaiseEscalationModal } from '../../../escalation/slack/views/escalation.ts';
+import { parseMetadata } from '../../../platform/slack/payloads.ts';
+import { CALL_OUT_KINDS } from '../../domain/standup.ts';
+import { getRetroForm } from '../../usecases/retrospective.ts';
+import { getRisk, reviewRisk } from '../../usecases/risks.ts';
+import { draftStandupEscalation } from '../../usecases/standup-escalation.ts';
+import { getStandupForm } from '../../usecases/standups.ts';
+import { buildRetroModal } from '../views/retro.ts';
+import { buildRiskModal, buildWeeklyNoteModal } from '../views/risk.ts';
+import { buildStandupModal } from '../views/standup.ts';
 
 const ButtonClick = z.object({
   user: z.object({ id: z.string() }),

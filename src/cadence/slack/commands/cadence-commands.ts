@@ -1,15 +1,15 @@
-import { code, releaseLabel } from '../../domain/markup.ts';
+import { code, releaseLabel } from '../../../core/domain/markup.ts';
+import { freeText, parseUserMention } from '../../../platform/slack/command-text.ts';
+import { ephemeral, notice, problem, usageError } from '../../../platform/slack/commands/replies.ts';
+import type { Subcommand } from '../../../platform/slack/commands/types.ts';
+import { releaseFor } from '../../../releases/slack/commands/resolve.ts';
 import { riskScore } from '../../domain/risk.ts';
 import { configureRiskReview, configureStandup, getReleaseSchedule } from '../../usecases/cadence-config.ts';
 import { postRiskReport } from '../../usecases/risk-report.ts';
 import { addRisk, closeRisk, listRisks } from '../../usecases/risks.ts';
 import { startStandupNow } from '../../usecases/standups.ts';
-import { freeText, parseUserMention } from '../command-text.ts';
 import { buildRiskListMessage, buildRiskModal } from '../views/risk.ts';
 import { buildScheduleMessage, describeCadence } from '../views/schedule.ts';
-import { ephemeral, notice, problem, usageError } from './replies.ts';
-import { releaseFor } from './resolve.ts';
-import type { Subcommand } from './types.ts';
 
 const standup: Subcommand = {
   name: 'standup',

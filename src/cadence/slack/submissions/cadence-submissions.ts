@@ -1,14 +1,14 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs } from '@slack/bolt';
 import { z } from 'zod';
-import { ROLES, type Role } from '../../../domain/roles.ts';
-import { STANDUP_QUESTIONS } from '../../../domain/standup.ts';
-import type { Deps } from '../../../usecases/deps.ts';
-import { publishRetroAnswer, type RetroField, saveRetroAnswer } from '../../../usecases/retrospective.ts';
-import { saveWeeklyNote } from '../../../usecases/risk-report.ts';
-import { addRisk, type RiskField, updateRisk } from '../../../usecases/risks.ts';
-import { publishStandupAnswer, saveStandupAnswer } from '../../../usecases/standups.ts';
-import { BLOCK_IDS, standupBlockId } from '../../ids.ts';
-import { inputValue, parseMetadata, ViewStateValues } from '../../payloads.ts';
+import type { Deps } from '../../../core/deps.ts';
+import { ROLES, type Role } from '../../../core/domain/roles.ts';
+import { BLOCK_IDS, standupBlockId } from '../../../core/ids.ts';
+import { inputValue, parseMetadata, ViewStateValues } from '../../../platform/slack/payloads.ts';
+import { STANDUP_QUESTIONS } from '../../domain/standup.ts';
+import { publishRetroAnswer, type RetroField, saveRetroAnswer } from '../../usecases/retrospective.ts';
+import { saveWeeklyNote } from '../../usecases/risk-report.ts';
+import { addRisk, type RiskField, updateRisk } from '../../usecases/risks.ts';
+import { publishStandupAnswer, saveStandupAnswer } from '../../usecases/standups.ts';
 
 type ViewArgs = SlackViewMiddlewareArgs & AllMiddlewareArgs;
 

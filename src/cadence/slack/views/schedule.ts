@@ -1,8 +1,10 @@
 import type { KnownBlock } from '@slack/types';
-import { calendarDateIn } from '../../domain/calendar.ts';
-import { formatDuration } from '../../domain/duration.ts';
-import { escapeMrkdwn } from '../../domain/markup.ts';
-import type { OccurrenceRecord } from '../../domain/ports.ts';
+import { calendarDateIn } from '../../../core/domain/calendar.ts';
+import { formatDuration } from '../../../core/domain/duration.ts';
+import { escapeMrkdwn } from '../../../core/domain/markup.ts';
+import type { OccurrenceRecord } from '../../../core/ports.ts';
+import { formatDate, formatInstant } from '../../../platform/slack/views/format.ts';
+import { context, header, type SlackMessage, section } from '../../../platform/slack/views/message.ts';
 import {
   type CadenceConfig,
   formatHolidays,
@@ -12,8 +14,6 @@ import {
   WEEKDAY_KEYS,
 } from '../../domain/schedule.ts';
 import type { ReleaseSchedule } from '../../usecases/cadence-config.ts';
-import { formatDate, formatInstant } from './format.ts';
-import { context, header, type SlackMessage, section } from './message.ts';
 
 const TIMER_LABELS: Record<string, string> = {
   'standup.reminder': 'Standup reminder',

@@ -1,7 +1,11 @@
 import type { KnownBlock, ModalView } from '@slack/types';
-import { escapeMrkdwn, releaseLabel } from '../../domain/markup.ts';
-import type { Release } from '../../domain/release.ts';
-import { ROLE_LABELS, ROLES, type Role } from '../../domain/roles.ts';
+import { escapeMrkdwn, releaseLabel } from '../../../core/domain/markup.ts';
+import type { Release } from '../../../core/domain/release.ts';
+import { ROLE_LABELS, ROLES, type Role } from '../../../core/domain/roles.ts';
+import { ACTION_IDS, CALLBACK_IDS, INPUT_ACTION_ID, standupBlockId } from '../../../core/ids.ts';
+import { formatDate, formatInstant } from '../../../platform/slack/views/format.ts';
+import { context, header, type SlackMessage, section } from '../../../platform/slack/views/message.ts';
+import { mentionAll, truncate } from '../../../platform/slack/views/mrkdwn.ts';
 import {
   type CallOut,
   type Question,
@@ -11,10 +15,6 @@ import {
   type StandupAnswer,
   type StandupSummary,
 } from '../../domain/standup.ts';
-import { ACTION_IDS, CALLBACK_IDS, INPUT_ACTION_ID, standupBlockId } from '../ids.ts';
-import { formatDate, formatInstant } from './format.ts';
-import { context, header, type SlackMessage, section } from './message.ts';
-import { mentionAll, truncate } from './mrkdwn.ts';
 
 export function buildStandupPrompt(input: {
   release: Release;

@@ -1,13 +1,13 @@
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { z } from 'zod';
-import type { EscalationActionResult } from '../../../usecases/acknowledge-escalation.ts';
-import { acknowledgeEscalation } from '../../../usecases/acknowledge-escalation.ts';
-import type { Deps } from '../../../usecases/deps.ts';
-import { escalateFurther } from '../../../usecases/escalate-further.ts';
-import { checkResolvable } from '../../../usecases/resolve-escalation.ts';
-import { buildResolveEscalationModal } from '../../views/escalation.ts';
-import { buildErrorMessage, buildNoticeMessage } from '../../views/message.ts';
-import { respondProblem } from '../respond-problem.ts';
+import type { Deps } from '../../../core/deps.ts';
+import { respondProblem } from '../../../platform/slack/respond-problem.ts';
+import { buildErrorMessage, buildNoticeMessage } from '../../../platform/slack/views/message.ts';
+import type { EscalationActionResult } from '../../usecases/acknowledge-escalation.ts';
+import { acknowledgeEscalation } from '../../usecases/acknowledge-escalation.ts';
+import { escalateFurther } from '../../usecases/escalate-further.ts';
+import { checkResolvable } from '../../usecases/resolve-escalation.ts';
+import { buildResolveEscalationModal } from '../views/escalation.ts';
 
 type ButtonArgs = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
 

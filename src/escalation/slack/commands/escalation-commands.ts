@@ -1,4 +1,15 @@
-import { formatDuration, parseDuration } from '../../domain/duration.ts';
+import { formatDuration, parseDuration } from '../../../core/domain/duration.ts';
+import { code, releaseLabel } from '../../../core/domain/markup.ts';
+import {
+  freeText,
+  parseChannelMention,
+  parseUsergroupMention,
+  parseUserMention,
+} from '../../../platform/slack/command-text.ts';
+import { ephemeral, notice, problem, usageError } from '../../../platform/slack/commands/replies.ts';
+import type { CommandReply, Subcommand } from '../../../platform/slack/commands/types.ts';
+import { joinReleaseChannel } from '../../../releases/slack/commands/release-commands.ts';
+import { releaseFor } from '../../../releases/slack/commands/resolve.ts';
 import {
   CATEGORY_KEYS,
   ESCALATION_CATEGORIES,
@@ -9,21 +20,15 @@ import {
   parseCategory,
   parseLevel,
 } from '../../domain/escalation.ts';
-import { code, releaseLabel } from '../../domain/markup.ts';
 import { configureEscalationLevel, listLevelSettings } from '../../usecases/configure-escalation-level.ts';
 import { listOpenEscalations } from '../../usecases/list-escalations.ts';
 import { raiseEscalation } from '../../usecases/raise-escalation.ts';
-import { freeText, parseChannelMention, parseUsergroupMention, parseUserMention } from '../command-text.ts';
 import {
   buildEscalationListMessage,
   buildLevelSettingsMessage,
   buildRaiseEscalationModal,
   formatPings,
 } from '../views/escalation.ts';
-import { joinReleaseChannel } from './release-commands.ts';
-import { ephemeral, notice, problem, usageError } from './replies.ts';
-import { releaseFor } from './resolve.ts';
-import type { CommandReply, Subcommand } from './types.ts';
 
 const CATEGORY_LIST = CATEGORY_KEYS.map((key) => `\`${key}\` (${ESCALATION_CATEGORIES[key].level})`).join(', ');
 

@@ -1,5 +1,5 @@
 import type { WebClient } from '@slack/web-api';
-import type { EscalationPager, PostedMessage } from '../../domain/ports.ts';
+import type { EscalationPager, PostedMessage } from '../../../core/ports.ts';
 import { buildEscalationMessage, buildEscalationNotice } from '../views/escalation.ts';
 
 async function permalinkOf(client: WebClient, message: PostedMessage | undefined): Promise<string | undefined> {

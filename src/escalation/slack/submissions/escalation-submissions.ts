@@ -1,12 +1,12 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs } from '@slack/bolt';
 import { z } from 'zod';
-import { levelLabel, parseCategory, parseLevel } from '../../../domain/escalation.ts';
-import type { Deps } from '../../../usecases/deps.ts';
-import { raiseEscalation } from '../../../usecases/raise-escalation.ts';
-import { resolveEscalation } from '../../../usecases/resolve-escalation.ts';
-import { BLOCK_IDS } from '../../ids.ts';
-import { inputValue, parseMetadata, ViewStateValues } from '../../payloads.ts';
-import { buildNoticeMessage } from '../../views/message.ts';
+import type { Deps } from '../../../core/deps.ts';
+import { BLOCK_IDS } from '../../../core/ids.ts';
+import { inputValue, parseMetadata, ViewStateValues } from '../../../platform/slack/payloads.ts';
+import { buildNoticeMessage } from '../../../platform/slack/views/message.ts';
+import { levelLabel, parseCategory, parseLevel } from '../../domain/escalation.ts';
+import { raiseEscalation } from '../../usecases/raise-escalation.ts';
+import { resolveEscalation } from '../../usecases/resolve-escalation.ts';
 
 type ViewArgs = SlackViewMiddlewareArgs & AllMiddlewareArgs;
 

@@ -1,5 +1,11 @@
 import type { ActionsBlock, KnownBlock, ModalView } from '@slack/types';
-import { formatDuration } from '../../domain/duration.ts';
+import { formatDuration } from '../../../core/domain/duration.ts';
+import { escapeMrkdwn } from '../../../core/domain/markup.ts';
+import { ACTION_IDS, BLOCK_IDS, CALLBACK_IDS, INPUT_ACTION_ID } from '../../../core/ids.ts';
+import type { EscalationCard } from '../../../core/ports.ts';
+import { formatInstant } from '../../../platform/slack/views/format.ts';
+import { context, header, type SlackMessage, section } from '../../../platform/slack/views/message.ts';
+import { truncate } from '../../../platform/slack/views/mrkdwn.ts';
 import {
   CATEGORY_KEYS,
   ESCALATION_CATEGORIES,
@@ -12,13 +18,7 @@ import {
   levelLabel,
   TOP_LEVEL,
 } from '../../domain/escalation.ts';
-import { escapeMrkdwn } from '../../domain/markup.ts';
-import type { EscalationCard } from '../../domain/ports.ts';
 import type { EscalationListItem } from '../../usecases/list-escalations.ts';
-import { ACTION_IDS, BLOCK_IDS, CALLBACK_IDS, INPUT_ACTION_ID } from '../ids.ts';
-import { formatInstant } from './format.ts';
-import { context, header, type SlackMessage, section } from './message.ts';
-import { truncate } from './mrkdwn.ts';
 
 const HISTORY_SHOWN = 8;
 

@@ -1,11 +1,11 @@
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
-import type { Deps } from '../../../usecases/deps.ts';
-import { getChecklistById } from '../../../usecases/get-checklist.ts';
-import { refreshReleasePolls } from '../../../usecases/poll-readiness.ts';
-import { untickChecklistItem } from '../../../usecases/tick-checklist-item.ts';
-import { parseMetadata, ReleaseItemRef } from '../../payloads.ts';
-import { buildChecklistMessage } from '../../views/checklist.ts';
-import { respondProblem } from '../respond-problem.ts';
+import type { Deps } from '../../../core/deps.ts';
+import { parseMetadata, ReleaseItemRef } from '../../../platform/slack/payloads.ts';
+import { respondProblem } from '../../../platform/slack/respond-problem.ts';
+import { refreshReleasePolls } from '../../../polls/usecases/poll-readiness.ts';
+import { getChecklistById } from '../../usecases/get-checklist.ts';
+import { untickChecklistItem } from '../../usecases/tick-checklist-item.ts';
+import { buildChecklistMessage } from '../views/checklist.ts';
 
 /** "Untick" on a ticked item: recorded with who and when; the checklist the person sees is refreshed. */
 export function createChecklistUntickHandler(deps: Deps) {

@@ -1,10 +1,10 @@
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
-import { type HandoffStep, handoffDefinition } from '../../../domain/handoff.ts';
-import type { Deps } from '../../../usecases/deps.ts';
-import { takeHandoffStep } from '../../../usecases/take-handoff-step.ts';
-import { parseMetadata, ReleaseItemRef } from '../../payloads.ts';
-import { buildHandoffMessage } from '../../views/handoff.ts';
-import { respondProblem } from '../respond-problem.ts';
+import type { Deps } from '../../../core/deps.ts';
+import { parseMetadata, ReleaseItemRef } from '../../../platform/slack/payloads.ts';
+import { respondProblem } from '../../../platform/slack/respond-problem.ts';
+import { type HandoffStep, handoffDefinition } from '../../domain/handoff.ts';
+import { takeHandoffStep } from '../../usecases/take-handoff-step.ts';
+import { buildHandoffMessage } from '../views/handoff.ts';
 
 /** "Sign off" / "Confirm" on a handoff: recorded, the message refreshed; on confirmation the Informed roles are told. */
 export function createHandoffStepHandler(deps: Deps, step: HandoffStep) {

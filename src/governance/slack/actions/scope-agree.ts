@@ -1,8 +1,8 @@
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
-import type { Deps } from '../../../usecases/deps.ts';
-import { agreeToProposal } from '../../../usecases/record-authority-decision.ts';
-import { buildAgreedProposalMessage } from '../../views/authority.ts';
-import { respondProblem } from '../respond-problem.ts';
+import type { Deps } from '../../../core/deps.ts';
+import { respondProblem } from '../../../platform/slack/respond-problem.ts';
+import { agreeToProposal } from '../../usecases/record-authority-decision.ts';
+import { buildAgreedProposalMessage } from '../views/authority.ts';
 
 /** "Agree" on a joint-area proposal (release scope): the partner's agreement records the decision. */
 export function createScopeAgreeHandler(deps: Deps) {

@@ -1,21 +1,26 @@
+import { code, escapeMrkdwn, releaseLabel } from '../../../core/domain/markup.ts';
+import { ACTIVITIES, parseActivity } from '../../../core/domain/raci.ts';
+import type { Release } from '../../../core/domain/release.ts';
+import { freeText } from '../../../platform/slack/command-text.ts';
+import { ephemeral, notice, problem, usageError } from '../../../platform/slack/commands/replies.ts';
+import type { CommandContext, CommandReply, Subcommand } from '../../../platform/slack/commands/types.ts';
+import { postWithInformed } from '../../../platform/slack/post.ts';
+import { buildErrorMessage, type SlackMessage } from '../../../platform/slack/views/message.ts';
+import { refreshReleasePolls } from '../../../polls/usecases/poll-readiness.ts';
+import { releaseFor } from '../../../releases/slack/commands/resolve.ts';
+import { findReleaseForReading } from '../../../releases/usecases/informed-of.ts';
+import { DEFAULT_METRICS_WINDOW, MAX_METRICS_WINDOW } from '../../../reporting/domain/metrics.ts';
+import { buildReleaseRecordMarkdown } from '../../../reporting/domain/release-record.ts';
+import { buildMetricsMessage } from '../../../reporting/slack/views/metrics.ts';
+import { getMetrics } from '../../../reporting/usecases/get-metrics.ts';
+import { getReleaseRecord } from '../../../reporting/usecases/get-release-record.ts';
 import { AUTHORITY_AREAS, areaKeyword, parseArea } from '../../domain/authority.ts';
 import { HANDOFFS, parseHandoff } from '../../domain/handoff.ts';
-import { code, escapeMrkdwn, releaseLabel } from '../../domain/markup.ts';
-import { DEFAULT_METRICS_WINDOW, MAX_METRICS_WINDOW } from '../../domain/metrics.ts';
-import { ACTIVITIES, parseActivity } from '../../domain/raci.ts';
-import type { Release } from '../../domain/release.ts';
-import { buildReleaseRecordMarkdown } from '../../domain/release-record.ts';
 import { getChecklist } from '../../usecases/get-checklist.ts';
-import { getMetrics } from '../../usecases/get-metrics.ts';
-import { getReleaseRecord } from '../../usecases/get-release-record.ts';
-import { findReleaseForReading } from '../../usecases/informed-of.ts';
-import { refreshReleasePolls } from '../../usecases/poll-readiness.ts';
 import { recordAuthorityDecision } from '../../usecases/record-authority-decision.ts';
 import { recordChecklistOverride } from '../../usecases/record-checklist-override.ts';
 import { recordConflict } from '../../usecases/record-conflict.ts';
 import { getHandoff, rememberHandoffMessage } from '../../usecases/take-handoff-step.ts';
-import { freeText } from '../command-text.ts';
-import { postWithInformed } from '../post.ts';
 import {
   buildAuthorityHelp,
   buildConflictMessage,
@@ -25,12 +30,7 @@ import {
 } from '../views/authority.ts';
 import { buildChecklistMessage, buildOverrideAnnouncement } from '../views/checklist.ts';
 import { buildHandoffMessage } from '../views/handoff.ts';
-import { buildErrorMessage, type SlackMessage } from '../views/message.ts';
-import { buildMetricsMessage } from '../views/metrics.ts';
 import { buildRaciMessage } from '../views/raci.ts';
-import { ephemeral, notice, problem, usageError } from './replies.ts';
-import { releaseFor } from './resolve.ts';
-import type { CommandContext, CommandReply, Subcommand } from './types.ts';
 
 /** Posts in the channel (Informed roles told in the thread); falls back to an in-channel reply if the bot cannot post. */
 async function announce(ctx: CommandContext, message: SlackMessage, informed?: string): Promise<CommandReply> {

@@ -1,11 +1,11 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs } from '@slack/bolt';
-import type { Deps } from '../../../usecases/deps.ts';
-import { getChecklistById } from '../../../usecases/get-checklist.ts';
-import { refreshReleasePolls } from '../../../usecases/poll-readiness.ts';
-import { tickChecklistItem } from '../../../usecases/tick-checklist-item.ts';
-import { BLOCK_IDS } from '../../ids.ts';
-import { EvidenceModalMetadata, inputValue, parseMetadata, ViewStateValues } from '../../payloads.ts';
-import { buildChecklistMessage } from '../../views/checklist.ts';
+import type { Deps } from '../../../core/deps.ts';
+import { BLOCK_IDS } from '../../../core/ids.ts';
+import { EvidenceModalMetadata, inputValue, parseMetadata, ViewStateValues } from '../../../platform/slack/payloads.ts';
+import { refreshReleasePolls } from '../../../polls/usecases/poll-readiness.ts';
+import { getChecklistById } from '../../usecases/get-checklist.ts';
+import { tickChecklistItem } from '../../usecases/tick-checklist-item.ts';
+import { buildChecklistMessage } from '../views/checklist.ts';
 
 /** Slack shows plain text under inputs: drop mrkdwn emphasis and mention markup. */
 function plain(message: string): string {

@@ -1,4 +1,11 @@
 import type { KnownBlock } from '@slack/types';
+import { escapeMrkdwn } from '../../../core/domain/markup.ts';
+import type { Release } from '../../../core/domain/release.ts';
+import { ROLE_LABELS, type Role } from '../../../core/domain/roles.ts';
+import { ACTION_IDS } from '../../../core/ids.ts';
+import { formatInstant } from '../../../platform/slack/views/format.ts';
+import { context, type SlackMessage, section } from '../../../platform/slack/views/message.ts';
+import { mentionAll } from '../../../platform/slack/views/mrkdwn.ts';
 import {
   AUTHORITY_AREAS,
   type AuthorityConflict,
@@ -9,13 +16,6 @@ import {
   decidingRoles,
 } from '../../domain/authority.ts';
 import type { Decision } from '../../domain/decision.ts';
-import { escapeMrkdwn } from '../../domain/markup.ts';
-import type { Release } from '../../domain/release.ts';
-import { ROLE_LABELS, type Role } from '../../domain/roles.ts';
-import { ACTION_IDS } from '../ids.ts';
-import { formatInstant } from './format.ts';
-import { context, type SlackMessage, section } from './message.ts';
-import { mentionAll } from './mrkdwn.ts';
 
 function areaLabel(area: string | null): string {
   if (area === CHECKLIST_OVERRIDE_AREA) return 'Checklist override (Go with open items)';

@@ -1,13 +1,13 @@
 import type { KnownBlock, ModalView } from '@slack/types';
+import { escapeMrkdwn, releaseLabel } from '../../../core/domain/markup.ts';
+import { holdersOf, ROLE_LABELS } from '../../../core/domain/roles.ts';
+import { ACTION_IDS, BLOCK_IDS, CALLBACK_IDS, INPUT_ACTION_ID } from '../../../core/ids.ts';
+import { formatInstant } from '../../../platform/slack/views/format.ts';
+import { context, header, type SlackMessage, section } from '../../../platform/slack/views/message.ts';
+import { mentionAll, truncate } from '../../../platform/slack/views/mrkdwn.ts';
 import { CHECKLIST_OVERRIDE_AREA } from '../../domain/authority.ts';
 import { type ChecklistItem, isTicked, MAX_EVIDENCE_URL } from '../../domain/checklist.ts';
-import { escapeMrkdwn, releaseLabel } from '../../domain/markup.ts';
-import { holdersOf, ROLE_LABELS } from '../../domain/roles.ts';
 import type { ChecklistView } from '../../usecases/get-checklist.ts';
-import { ACTION_IDS, BLOCK_IDS, CALLBACK_IDS, INPUT_ACTION_ID } from '../ids.ts';
-import { formatInstant } from './format.ts';
-import { context, header, type SlackMessage, section } from './message.ts';
-import { mentionAll, truncate } from './mrkdwn.ts';
 
 /** What a checklist button carries: the release and the item. */
 export function checklistButtonValue(releaseId: number, key: string): string {

@@ -1,12 +1,12 @@
 import type { KnownBlock } from '@slack/types';
-import { POLL_ACTIVITIES, POLL_WORDING, type PollActivity } from '../../domain/go-no-go.ts';
-import { escapeMrkdwn } from '../../domain/markup.ts';
-import type { Release } from '../../domain/release.ts';
+import { escapeMrkdwn } from '../../../core/domain/markup.ts';
+import type { Release } from '../../../core/domain/release.ts';
+import { formatInstant } from '../../../platform/slack/views/format.ts';
+import { context, header, type SlackMessage, section } from '../../../platform/slack/views/message.ts';
+import { truncate } from '../../../platform/slack/views/mrkdwn.ts';
+import { POLL_ACTIVITIES, POLL_WORDING, type PollActivity } from '../../../polls/domain/go-no-go.ts';
 import type { DecisionLogEntry } from '../../usecases/list-decisions.ts';
 import { formatAuthorityDecision } from './authority.ts';
-import { formatInstant } from './format.ts';
-import { context, header, type SlackMessage, section } from './message.ts';
-import { truncate } from './mrkdwn.ts';
 
 const KIND_LABELS: Record<string, string> = { go_no_go: 'Go/No-Go', rollback: 'Rollback', authority: 'Decision' };
 

@@ -1,11 +1,11 @@
 import type { KnownBlock } from '@slack/types';
-import { escapeMrkdwn } from '../../domain/markup.ts';
-import { holdersOf, ROLE_LABELS } from '../../domain/roles.ts';
+import { escapeMrkdwn } from '../../../core/domain/markup.ts';
+import { holdersOf, ROLE_LABELS } from '../../../core/domain/roles.ts';
+import { ACTION_IDS } from '../../../core/ids.ts';
+import { formatInstant } from '../../../platform/slack/views/format.ts';
+import { context, header, type SlackMessage, section } from '../../../platform/slack/views/message.ts';
+import { mentionAll } from '../../../platform/slack/views/mrkdwn.ts';
 import type { HandoffView } from '../../usecases/take-handoff-step.ts';
-import { ACTION_IDS } from '../ids.ts';
-import { formatInstant } from './format.ts';
-import { context, header, type SlackMessage, section } from './message.ts';
-import { mentionAll } from './mrkdwn.ts';
 
 export function handoffButtonValue(releaseId: number, key: string): string {
   return JSON.stringify({ r: releaseId, k: key });

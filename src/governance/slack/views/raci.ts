@@ -6,10 +6,10 @@ import {
   DEFAULT_RACI,
   RACI_LETTERS,
   rolesWithLetter,
-} from '../../domain/raci.ts';
-import { holdersOf, ROLE_LABELS, type RoleAssignment } from '../../domain/roles.ts';
-import { context, header, type SlackMessage, section } from './message.ts';
-import { mentionAll } from './mrkdwn.ts';
+} from '../../../core/domain/raci.ts';
+import { holdersOf, ROLE_LABELS, type RoleAssignment } from '../../../core/domain/roles.ts';
+import { context, header, type SlackMessage, section } from '../../../platform/slack/views/message.ts';
+import { mentionAll } from '../../../platform/slack/views/mrkdwn.ts';
 
 const LETTER_NAMES = { R: 'Responsible', A: 'Accountable', C: 'Consulted', I: 'Informed' } as const;
 

@@ -1,8 +1,8 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
-import type { Deps } from '../../../usecases/deps.ts';
-import { routeReleaseCommand } from '../../commands/router.ts';
-import type { Subcommand } from '../../commands/types.ts';
-import { buildErrorMessage } from '../../views/message.ts';
+import type { Deps } from '../../../core/deps.ts';
+import { buildErrorMessage } from '../views/message.ts';
+import { routeReleaseCommand } from './router.ts';
+import type { Subcommand } from './types.ts';
 
 /**
  * `/release …`: acknowledged at once (Slack allows 3 s), then answered through `respond`, so slow Web API calls or

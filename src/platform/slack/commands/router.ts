@@ -1,4 +1,4 @@
-import { code } from '../../domain/markup.ts';
+import { code } from '../../../core/domain/markup.ts';
 import { parseCommandText } from '../command-text.ts';
 import { buildHelpMessage, buildSubcommandHelpMessage } from '../views/help.ts';
 import { buildErrorMessage } from '../views/message.ts';

@@ -1,5 +1,5 @@
 import type { WebClient } from '@slack/web-api';
-import type { Deps } from '../../usecases/deps.ts';
+import type { Deps } from '../../../core/deps.ts';
 import type { ParsedText } from '../command-text.ts';
 import type { SlackMessage } from '../views/message.ts';
 

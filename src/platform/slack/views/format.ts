@@ -1,4 +1,4 @@
-import { weekdayOf } from '../../domain/calendar.ts';
+import { weekdayOf } from '../../../core/domain/calendar.ts';
 
 const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'] as const;
 

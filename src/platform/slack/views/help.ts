@@ -1,5 +1,5 @@
 import type { KnownBlock } from '@slack/types';
-import { escapeMrkdwn } from '../../domain/markup.ts';
+import { escapeMrkdwn } from '../../../core/domain/markup.ts';
 import type { Subcommand } from '../commands/types.ts';
 import { context, header, type SlackMessage, section } from './message.ts';
 

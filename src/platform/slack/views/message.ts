@@ -1,5 +1,5 @@
 import type { KnownBlock } from '@slack/types';
-import { escapeMrkdwn } from '../../domain/markup.ts';
+import { escapeMrkdwn } from '../../../core/domain/markup.ts';
 import { truncate } from './mrkdwn.ts';
 
 /** A message as the views build it: blocks plus the fallback text notifications and screen readers use. */

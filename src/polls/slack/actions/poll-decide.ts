@@ -1,10 +1,10 @@
 import type { AllMiddlewareArgs, SlackActionMiddlewareArgs } from '@slack/bolt';
-import type { DecisionSide } from '../../../domain/go-no-go.ts';
-import { checkPollDecider } from '../../../usecases/decide-poll.ts';
-import type { Deps } from '../../../usecases/deps.ts';
-import { MessageButtonClick } from '../../payloads.ts';
-import { buildDecideModal } from '../../views/go-no-go-poll.ts';
-import { buildErrorMessage } from '../../views/message.ts';
+import type { Deps } from '../../../core/deps.ts';
+import { MessageButtonClick } from '../../../platform/slack/payloads.ts';
+import { buildErrorMessage } from '../../../platform/slack/views/message.ts';
+import type { DecisionSide } from '../../domain/go-no-go.ts';
+import { checkPollDecider } from '../../usecases/decide-poll.ts';
+import { buildDecideModal } from '../views/go-no-go-poll.ts';
 
 /** "Decide Go" / "Decide No-Go": the decider gets the rationale modal; anyone else an ephemeral explanation. */
 export function createPollDecideHandler(deps: Deps, side: DecisionSide) {

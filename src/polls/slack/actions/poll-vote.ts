@@ -1,12 +1,12 @@
 import type { AllMiddlewareArgs, SlackActionMiddlewareArgs } from '@slack/bolt';
-import type { VoteValue } from '../../../domain/go-no-go.ts';
-import { parseRole } from '../../../domain/roles.ts';
-import { castPollVote, checkPollVoter } from '../../../usecases/cast-poll-vote.ts';
-import type { Deps } from '../../../usecases/deps.ts';
-import { getPollView } from '../../../usecases/poll-view.ts';
-import { MessageButtonClick, PollRoleValue } from '../../payloads.ts';
-import { buildVoteNoteModal } from '../../views/go-no-go-poll.ts';
-import { buildErrorMessage } from '../../views/message.ts';
+import type { Deps } from '../../../core/deps.ts';
+import { parseRole } from '../../../core/domain/roles.ts';
+import { MessageButtonClick, PollRoleValue } from '../../../platform/slack/payloads.ts';
+import { buildErrorMessage } from '../../../platform/slack/views/message.ts';
+import type { VoteValue } from '../../domain/go-no-go.ts';
+import { castPollVote, checkPollVoter } from '../../usecases/cast-poll-vote.ts';
+import { getPollView } from '../../usecases/poll-view.ts';
+import { buildVoteNoteModal } from '../views/go-no-go-poll.ts';
 
 /**
  * A vote button on a poll message. Go is cast at once; Go with conditions and No-Go first check the clicker may vote

@@ -1,14 +1,14 @@
-import { formatDuration, parseDuration } from '../../domain/duration.ts';
+import { formatDuration, parseDuration } from '../../../core/domain/duration.ts';
+import { code, releaseLabel } from '../../../core/domain/markup.ts';
+import { buildDecisionLogMessage } from '../../../governance/slack/views/decision-log.ts';
+import { listDecisions } from '../../../governance/usecases/list-decisions.ts';
+import { ephemeral, notice, problem, usageError } from '../../../platform/slack/commands/replies.ts';
+import type { Subcommand } from '../../../platform/slack/commands/types.ts';
+import { formatInstant } from '../../../platform/slack/views/format.ts';
+import { releaseFor } from '../../../releases/slack/commands/resolve.ts';
+import { resolveRelease } from '../../../releases/usecases/resolve-release.ts';
 import { POLL_WORDING, type PollActivity } from '../../domain/go-no-go.ts';
-import { code, releaseLabel } from '../../domain/markup.ts';
-import { listDecisions } from '../../usecases/list-decisions.ts';
 import { openPoll } from '../../usecases/open-poll.ts';
-import { resolveRelease } from '../../usecases/resolve-release.ts';
-import { buildDecisionLogMessage } from '../views/decision-log.ts';
-import { formatInstant } from '../views/format.ts';
-import { ephemeral, notice, problem, usageError } from './replies.ts';
-import { releaseFor } from './resolve.ts';
-import type { Subcommand } from './types.ts';
 
 const MIN_DEADLINE_MS = 60_000;
 const MAX_DEADLINE_MS = 7 * 86_400_000;

@@ -1,9 +1,9 @@
 import type { WebClient } from '@slack/web-api';
-import type { Logger, PollMessenger } from '../../domain/ports.ts';
+import type { Logger, PollMessenger } from '../../../core/ports.ts';
+import { createMessageRefresher } from '../../../platform/slack/message-refresher.ts';
+import { section } from '../../../platform/slack/views/message.ts';
 import type { PollView } from '../../usecases/poll-view.ts';
-import { createMessageRefresher } from '../message-refresher.ts';
 import { buildPollMessage } from '../views/go-no-go-poll.ts';
-import { section } from '../views/message.ts';
 
 export type PollMessengerOptions = {
   client: WebClient;

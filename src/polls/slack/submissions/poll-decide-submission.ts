@@ -1,14 +1,14 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs } from '@slack/bolt';
 import { z } from 'zod';
-import { DECISION_SIDES } from '../../../domain/go-no-go.ts';
-import { type DecidePollResult, decidePoll } from '../../../usecases/decide-poll.ts';
-import type { Deps } from '../../../usecases/deps.ts';
-import { getPollView } from '../../../usecases/poll-view.ts';
-import { BLOCK_IDS } from '../../ids.ts';
-import { inputValue, parseMetadata, ViewStateValues } from '../../payloads.ts';
-import { postWithInformed } from '../../post.ts';
-import { buildOverrideAnnouncement } from '../../views/checklist.ts';
-import { buildDecisionNotice } from '../../views/go-no-go-poll.ts';
+import type { Deps } from '../../../core/deps.ts';
+import { BLOCK_IDS } from '../../../core/ids.ts';
+import { buildOverrideAnnouncement } from '../../../governance/slack/views/checklist.ts';
+import { inputValue, parseMetadata, ViewStateValues } from '../../../platform/slack/payloads.ts';
+import { postWithInformed } from '../../../platform/slack/post.ts';
+import { DECISION_SIDES } from '../../domain/go-no-go.ts';
+import { type DecidePollResult, decidePoll } from '../../usecases/decide-poll.ts';
+import { getPollView } from '../../usecases/poll-view.ts';
+import { buildDecisionNotice } from '../views/go-no-go-poll.ts';
 import { plainError } from './poll-vote-note-submission.ts';
 
 const Metadata = z.object({

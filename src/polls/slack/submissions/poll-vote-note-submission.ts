@@ -1,11 +1,11 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs } from '@slack/bolt';
 import { z } from 'zod';
-import { VOTE_VALUES } from '../../../domain/go-no-go.ts';
-import { ROLES } from '../../../domain/roles.ts';
-import { castPollVote } from '../../../usecases/cast-poll-vote.ts';
-import type { Deps } from '../../../usecases/deps.ts';
-import { BLOCK_IDS } from '../../ids.ts';
-import { inputValue, parseMetadata, ViewStateValues } from '../../payloads.ts';
+import type { Deps } from '../../../core/deps.ts';
+import { ROLES } from '../../../core/domain/roles.ts';
+import { BLOCK_IDS } from '../../../core/ids.ts';
+import { inputValue, parseMetadata, ViewStateValues } from '../../../platform/slack/payloads.ts';
+import { VOTE_VALUES } from '../../domain/go-no-go.ts';
+import { castPollVote } from '../../usecases/cast-poll-vote.ts';
 
 const Metadata = z.object({ pollId: z.number().int(), role: z.enum(ROLES), value: z.enum(VOTE_VALUES) });
 

@@ -1,5 +1,11 @@
 import type { ActionsBlock, Button, KnownBlock, ModalView } from '@slack/types';
-import { MAX_OVERRIDE_REASON } from '../../domain/checklist.ts';
+import { escapeMrkdwn } from '../../../core/domain/markup.ts';
+import { ROLE_LABELS } from '../../../core/domain/roles.ts';
+import { ACTION_IDS, BLOCK_IDS, CALLBACK_IDS, INPUT_ACTION_ID } from '../../../core/ids.ts';
+import { MAX_OVERRIDE_REASON } from '../../../governance/domain/checklist.ts';
+import { formatDate, formatInstant } from '../../../platform/slack/views/format.ts';
+import { context, header, type SlackMessage, section } from '../../../platform/slack/views/message.ts';
+import { mentionAll, truncate } from '../../../platform/slack/views/mrkdwn.ts';
 import {
   type DecisionSide,
   POLL_WORDING,
@@ -8,15 +14,9 @@ import {
   type RoleNote,
   type VoteValue,
 } from '../../domain/go-no-go.ts';
-import { escapeMrkdwn } from '../../domain/markup.ts';
-import { ROLE_LABELS } from '../../domain/roles.ts';
 import type { DecideChecklist } from '../../usecases/decide-poll.ts';
 import type { PollView } from '../../usecases/poll-view.ts';
 import type { OpenPollState } from '../../usecases/poll-waiting.ts';
-import { ACTION_IDS, BLOCK_IDS, CALLBACK_IDS, INPUT_ACTION_ID } from '../ids.ts';
-import { formatDate, formatInstant } from './format.ts';
-import { context, header, type SlackMessage, section } from './message.ts';
-import { mentionAll, truncate } from './mrkdwn.ts';
 
 const VOTE_ICONS: Record<VoteValue, string> = {
   go: ':white_check_mark:',

@@ -1,20 +1,20 @@
-import { releaseLabel } from '../../domain/markup.ts';
-import { LIFECYCLE_ACTIONS, type LifecycleAction } from '../../domain/release.ts';
+import { releaseLabel } from '../../../core/domain/markup.ts';
+import { LIFECYCLE_ACTIONS, type LifecycleAction } from '../../../core/domain/release.ts';
+import { freeText } from '../../../platform/slack/command-text.ts';
+import { ephemeral, problem, usageError } from '../../../platform/slack/commands/replies.ts';
+import type { CommandContext, CommandReply, Subcommand } from '../../../platform/slack/commands/types.ts';
+import { postWithInformed } from '../../../platform/slack/post.ts';
+import { formatInstant } from '../../../platform/slack/views/format.ts';
+import { buildNoticeMessage } from '../../../platform/slack/views/message.ts';
 import { changeReleaseStatus } from '../../usecases/change-release-status.ts';
 import { createRelease } from '../../usecases/create-release.ts';
 import { informedOfLifecycle } from '../../usecases/informed-of.ts';
 import { getReleaseOverview, listActiveReleases } from '../../usecases/release-overview.ts';
-import { freeText } from '../command-text.ts';
-import { postWithInformed } from '../post.ts';
 import { buildCreateReleaseModal } from '../views/create-release-modal.ts';
-import { formatInstant } from '../views/format.ts';
-import { buildNoticeMessage } from '../views/message.ts';
 import { buildReleaseCreatedMessage } from '../views/release-created.ts';
 import { buildReleaseListMessage, buildReleaseStatusMessage } from '../views/release-status.ts';
-import { ephemeral, problem, usageError } from './replies.ts';
 import { releaseFor } from './resolve.ts';
 import { buildStatusSections } from './status-sections.ts';
-import type { CommandContext, CommandReply, Subcommand } from './types.ts';
 
 async function openCreateModal(ctx: CommandContext): Promise<CommandReply> {
   const person = await ctx.deps.users.lookup(ctx.userId).catch(() => undefined);

@@ -1,7 +1,7 @@
-import type { Release } from '../../domain/release.ts';
+import type { Release } from '../../../core/domain/release.ts';
+import { problem } from '../../../platform/slack/commands/replies.ts';
+import type { CommandContext, CommandReply } from '../../../platform/slack/commands/types.ts';
 import { resolveRelease } from '../../usecases/resolve-release.ts';
-import { problem } from './replies.ts';
-import type { CommandContext, CommandReply } from './types.ts';
 
 /** The release the command acts on, or the reply that explains why there is none. */
 export function releaseFor(

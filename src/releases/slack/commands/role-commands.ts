@@ -1,13 +1,13 @@
-import { code, releaseLabel } from '../../domain/markup.ts';
-import { parseRole, ROLE_KEYWORDS, ROLE_LABELS, ROLES, type Role } from '../../domain/roles.ts';
+import { code, releaseLabel } from '../../../core/domain/markup.ts';
+import { parseRole, ROLE_KEYWORDS, ROLE_LABELS, ROLES, type Role } from '../../../core/domain/roles.ts';
+import { parseUserMention } from '../../../platform/slack/command-text.ts';
+import { notice, problem, usageError } from '../../../platform/slack/commands/replies.ts';
+import type { CommandReply, Subcommand } from '../../../platform/slack/commands/types.ts';
+import { buildNoticeMessage } from '../../../platform/slack/views/message.ts';
+import { mentionAll } from '../../../platform/slack/views/mrkdwn.ts';
 import { assignRoles } from '../../usecases/assign-roles.ts';
 import { unassignRole } from '../../usecases/unassign-role.ts';
-import { parseUserMention } from '../command-text.ts';
-import { buildNoticeMessage } from '../views/message.ts';
-import { mentionAll } from '../views/mrkdwn.ts';
-import { notice, problem, usageError } from './replies.ts';
 import { releaseFor } from './resolve.ts';
-import type { CommandReply, Subcommand } from './types.ts';
 
 const ROLE_LIST = ROLES.map((role) => `\`${ROLE_KEYWORDS[role]}\``).join(', ');
 

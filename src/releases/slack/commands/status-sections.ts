@@ -1,14 +1,14 @@
 import type { KnownBlock } from '@slack/types';
-import type { Release } from '../../domain/release.ts';
-import { getReleaseSchedule } from '../../usecases/cadence-config.ts';
-import type { Deps } from '../../usecases/deps.ts';
-import { checklistReadiness } from '../../usecases/get-checklist-gate.ts';
-import { listOpenEscalationsForRelease } from '../../usecases/list-escalations.ts';
-import { openPollStates } from '../../usecases/poll-waiting.ts';
-import { buildEscalationStatusBlocks } from '../views/escalation.ts';
-import { buildPollStatusBlocks } from '../views/go-no-go-poll.ts';
-import { section } from '../views/message.ts';
-import { buildScheduleStatusBlocks } from '../views/schedule.ts';
+import { buildScheduleStatusBlocks } from '../../../cadence/slack/views/schedule.ts';
+import { getReleaseSchedule } from '../../../cadence/usecases/cadence-config.ts';
+import type { Deps } from '../../../core/deps.ts';
+import type { Release } from '../../../core/domain/release.ts';
+import { buildEscalationStatusBlocks } from '../../../escalation/slack/views/escalation.ts';
+import { listOpenEscalationsForRelease } from '../../../escalation/usecases/list-escalations.ts';
+import { checklistReadiness } from '../../../governance/usecases/get-checklist-gate.ts';
+import { section } from '../../../platform/slack/views/message.ts';
+import { buildPollStatusBlocks } from '../../../polls/slack/views/go-no-go-poll.ts';
+import { openPollStates } from '../../../polls/usecases/poll-waiting.ts';
 
 /** One capability's part of `/release status`. */
 export type StatusSection = (deps: Deps, release: Release) => KnownBlock[];

@@ -1,7 +1,7 @@
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
-import type { Deps } from '../../../usecases/deps.ts';
-import { getHome } from '../../../usecases/release-overview.ts';
-import { buildAppHomeView } from '../../views/app-home.ts';
+import type { Deps } from '../../../core/deps.ts';
+import { getHome } from '../../usecases/release-overview.ts';
+import { buildAppHomeView } from '../views/app-home.ts';
 
 export function createAppHomeOpenedHandler(deps: Deps) {
   return async ({ event, body, client }: SlackEventMiddlewareArgs<'app_home_opened'> & AllMiddlewareArgs) => {

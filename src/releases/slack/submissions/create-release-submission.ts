@@ -1,12 +1,12 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs } from '@slack/bolt';
 import { z } from 'zod';
-import { createRelease } from '../../../usecases/create-release.ts';
-import type { Deps } from '../../../usecases/deps.ts';
-import { getReleaseOverview } from '../../../usecases/release-overview.ts';
-import { joinReleaseChannel } from '../../commands/release-commands.ts';
-import { BLOCK_IDS } from '../../ids.ts';
-import { inputValue, parseMetadata, ViewStateValues } from '../../payloads.ts';
-import { buildReleaseCreatedMessage } from '../../views/release-created.ts';
+import type { Deps } from '../../../core/deps.ts';
+import { BLOCK_IDS } from '../../../core/ids.ts';
+import { inputValue, parseMetadata, ViewStateValues } from '../../../platform/slack/payloads.ts';
+import { createRelease } from '../../usecases/create-release.ts';
+import { getReleaseOverview } from '../../usecases/release-overview.ts';
+import { joinReleaseChannel } from '../commands/release-commands.ts';
+import { buildReleaseCreatedMessage } from '../views/release-created.ts';
 
 const Metadata = z.object({ channelId: z.string() });
 

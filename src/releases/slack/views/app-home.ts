@@ -1,10 +1,10 @@
 import type { HomeView, KnownBlock } from '@slack/types';
-import { escapeMrkdwn } from '../../domain/markup.ts';
-import { STATUS_LABELS } from '../../domain/release.ts';
-import { ROLE_LABELS } from '../../domain/roles.ts';
+import { escapeMrkdwn } from '../../../core/domain/markup.ts';
+import { STATUS_LABELS } from '../../../core/domain/release.ts';
+import { ROLE_LABELS } from '../../../core/domain/roles.ts';
+import { formatDate, formatDaysToTarget } from '../../../platform/slack/views/format.ts';
+import { context, header, section } from '../../../platform/slack/views/message.ts';
 import type { HomeItem } from '../../usecases/release-overview.ts';
-import { formatDate, formatDaysToTarget } from './format.ts';
-import { context, header, section } from './message.ts';
 
 const MAX_HOME_BLOCKS = 100;
 

@@ -1,5 +1,5 @@
 import type { KnownBlock, ModalView } from '@slack/types';
-import { BLOCK_IDS, CALLBACK_IDS, INPUT_ACTION_ID } from '../ids.ts';
+import { BLOCK_IDS, CALLBACK_IDS, INPUT_ACTION_ID } from '../../../core/ids.ts';
 
 export type CreateReleaseModalState = { channelId: string; timeZone: string };
 

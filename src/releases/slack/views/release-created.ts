@@ -1,8 +1,8 @@
-import { escapeMrkdwn, releaseLabel } from '../../domain/markup.ts';
-import { holdersOf } from '../../domain/roles.ts';
+import { escapeMrkdwn, releaseLabel } from '../../../core/domain/markup.ts';
+import { holdersOf } from '../../../core/domain/roles.ts';
+import { formatDate, formatDaysToTarget } from '../../../platform/slack/views/format.ts';
+import { context, type SlackMessage, section } from '../../../platform/slack/views/message.ts';
 import type { ReleaseOverview } from '../../usecases/release-overview.ts';
-import { formatDate, formatDaysToTarget } from './format.ts';
-import { context, type SlackMessage, section } from './message.ts';
 
 /** Posted in the channel when a release is created: what it is, and the next step. */
 export function buildReleaseCreatedMessage(overview: ReleaseOverview, options: { joined: boolean }): SlackMessage {

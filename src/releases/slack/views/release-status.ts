@@ -1,11 +1,11 @@
 import type { KnownBlock } from '@slack/types';
-import { escapeMrkdwn } from '../../domain/markup.ts';
-import { STATUS_LABELS } from '../../domain/release.ts';
-import { holdersOf, ROLE_LABELS, ROLES } from '../../domain/roles.ts';
+import { escapeMrkdwn } from '../../../core/domain/markup.ts';
+import { STATUS_LABELS } from '../../../core/domain/release.ts';
+import { holdersOf, ROLE_LABELS, ROLES } from '../../../core/domain/roles.ts';
+import { formatDate, formatDaysToTarget, formatInstant } from '../../../platform/slack/views/format.ts';
+import { context, header, type SlackMessage, section } from '../../../platform/slack/views/message.ts';
+import { mentionAll } from '../../../platform/slack/views/mrkdwn.ts';
 import type { ReleaseOverview } from '../../usecases/release-overview.ts';
-import { formatDate, formatDaysToTarget, formatInstant } from './format.ts';
-import { context, header, type SlackMessage, section } from './message.ts';
-import { mentionAll } from './mrkdwn.ts';
 
 export function formatRoleLines(overview: Pick<ReleaseOverview, 'assignments'>): string {
   return ROLES.map(

@@ -1,8 +1,8 @@
 import type { KnownBlock } from '@slack/types';
-import { formatDuration } from '../../domain/duration.ts';
+import { formatDuration } from '../../../core/domain/duration.ts';
+import { context, header, type SlackMessage, section } from '../../../platform/slack/views/message.ts';
 import type { Metric, MetricValue } from '../../domain/metrics.ts';
 import type { MetricsReport } from '../../usecases/get-metrics.ts';
-import { context, header, type SlackMessage, section } from './message.ts';
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 

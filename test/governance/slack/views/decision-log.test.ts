@@ -1,7 +1,7 @@
 import { expect, test } from 'vitest';
-import { CHECKLIST_OVERRIDE_AREA } from '../../../src/domain/authority.ts';
-import { buildDecisionLogMessage } from '../../../src/slack/views/decision-log.ts';
-import type { DecisionLogEntry } from '../../../src/usecases/list-decisions.ts';
+import { CHECKLIST_OVERRIDE_AREA } from '../../../../src/governance/domain/authority.ts';
+import { buildDecisionLogMessage } from '../../../../src/governance/slack/views/decision-log.ts';
+import type { DecisionLogEntry } from '../../../../src/governance/usecases/list-decisions.ts';
 
 const base = { teamId: 'T', releaseId: 1, releaseName: '2.4.0', decidedAt: new Date('2026-12-09T10:00:00Z') };
 

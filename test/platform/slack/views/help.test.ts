@@ -1,7 +1,7 @@
 import { expect, test } from 'vitest';
-import { SUBCOMMANDS } from '../../../src/slack/commands/registry.ts';
-import { usageError } from '../../../src/slack/commands/replies.ts';
-import { buildHelpMessage, buildSubcommandHelpMessage } from '../../../src/slack/views/help.ts';
+import { SUBCOMMANDS } from '../../../../src/commands.ts';
+import { usageError } from '../../../../src/platform/slack/commands/replies.ts';
+import { buildHelpMessage, buildSubcommandHelpMessage } from '../../../../src/platform/slack/views/help.ts';
 
 /** Slack reads `<…>` as a link or mention; only its own sequences may appear raw in mrkdwn. */
 function rawAngleBrackets(message: unknown): string[] {

@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { describeRecommendation } from '../../../src/slack/views/go-no-go-poll.ts';
+import { describeRecommendation } from '../../../../src/polls/slack/views/go-no-go-poll.ts';
 
 const waiting = {
   side: 'no_go' as const,
