@@ -1,19 +1,25 @@
 import type { AddressInfo } from 'node:net';
 import type { Logger as BoltLogger } from '@slack/bolt';
-import { createRetroMessenger } from './cadence/slack/gateways/retro.ts';
-import { createRiskReporter } from './cadence/slack/gateways/risks.ts';
-import { createStandupMessenger } from './cadence/slack/gateways/standups.ts';
-import { RETRO_TIMERS, retroPromptTimer, retroSummaryTimer } from './cadence/usecases/retrospective.ts';
-import { RISK_REPORT_TIMER, riskReportTimer } from './cadence/usecases/risk-report.ts';
-import { runCadence } from './cadence/usecases/run-cadence.ts';
-import { remindStandup, STANDUP_TIMERS, summarizeStandupNow } from './cadence/usecases/standups.ts';
+import {
+  createRetroMessenger,
+  createRiskReporter,
+  createStandupMessenger,
+  RETRO_TIMERS,
+  RISK_REPORT_TIMER,
+  remindStandup,
+  retroPromptTimer,
+  retroSummaryTimer,
+  riskReportTimer,
+  runCadence,
+  STANDUP_TIMERS,
+  summarizeStandupNow,
+} from './cadence/index.ts';
 import type { Config } from './config.ts';
-import type { Deps } from './core/deps.ts';
+import { wireContributions } from './contributions.ts';
 import type { Clock } from './core/ports.ts';
 import { runDueTimers, type TimerHandlers } from './core/usecases/run-due-timers.ts';
-import { createEscalationPager } from './escalation/slack/gateways/escalation-pager.ts';
-import { ESCALATION_STEP_TIMER } from './escalation/usecases/escalation-delivery.ts';
-import { runEscalationStep } from './escalation/usecases/run-escalation-step.ts';
+import type { Deps } from './deps.ts';
+import { createEscalationPager, ESCALATION_STEP_TIMER, runEscalationStep } from './escalation/index.ts';
 import { registerListeners } from './listeners.ts';
 import { createLogger } from './logger.ts';
 import { startScheduler } from './platform/scheduler/cron.ts';
@@ -23,10 +29,7 @@ import { cachedUserDirectory } from './platform/slack/cached-user-directory.ts';
 import { createChannelPacer } from './platform/slack/channel-pacer.ts';
 import { createUserDirectory } from './platform/slack/user-directory.ts';
 import { openDatabase } from './platform/store/database.ts';
-import { createSlackPollMessenger } from './polls/slack/gateways/poll-messenger.ts';
-import { POLL_DEADLINE_TIMER } from './polls/usecases/open-poll.ts';
-import { getPollView } from './polls/usecases/poll-view.ts';
-import { remindPollDeadline } from './polls/usecases/remind-poll-deadline.ts';
+import { createSlackPollMessenger, getPollView, POLL_DEADLINE_TIMER, remindPollDeadline } from './polls/index.ts';
 import { createStore } from './store.ts';
 
 export type ReleaseBotOptions = {
@@ -44,7 +47,7 @@ export type ReleaseBotOptions = {
 export const systemClock: Clock = { now: () => new Date() };
 
 /** Every kind of durable timer the bot knows. Capabilities add their handlers here. */
-const TIMER_HANDLERS: TimerHandlers = {
+const TIMER_HANDLERS: TimerHandlers<Deps> = {
   [ESCALATION_STEP_TIMER]: runEscalationStep,
   [POLL_DEADLINE_TIMER]: async (deps, timer) => {
     const pollId = (timer.payload as { pollId?: unknown } | null)?.pollId;
@@ -81,7 +84,7 @@ export async function createReleaseBot(options: ReleaseBotOptions) {
     health: () => ({ ready: state === 'ready', body: { status: state, database: 'migrated' } }),
   });
   const pacer = createChannelPacer(options.channelPostIntervalMs ?? 1000);
-  const deps: Deps = {
+  const deps: Deps = wireContributions({
     store,
     clock,
     users: cachedUserDirectory(createUserDirectory(slack.app.client), { ttlMs: 60_000 }),
@@ -99,7 +102,7 @@ export async function createReleaseBot(options: ReleaseBotOptions) {
     standupMessenger: createStandupMessenger(slack.app.client, pacer),
     riskReporter: createRiskReporter(slack.app.client, pacer),
     retroMessenger: createRetroMessenger(slack.app.client, pacer),
-  };
+  });
   registerListeners(slack.app, deps);
 
   const jobs: Job[] = [

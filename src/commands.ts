@@ -1,17 +1,19 @@
-import { CADENCE_SUBCOMMANDS } from './cadence/slack/commands/cadence-commands.ts';
-import { ESCALATION_SUBCOMMANDS } from './escalation/slack/commands/escalation-commands.ts';
-import { GOVERNANCE_SUBCOMMANDS } from './governance/slack/commands/governance-commands.ts';
+import { CADENCE_SUBCOMMANDS } from './cadence/index.ts';
+import type { Deps } from './deps.ts';
+import { ESCALATION_SUBCOMMANDS } from './escalation/index.ts';
+import { GOVERNANCE_SUBCOMMANDS } from './governance/index.ts';
 import type { Subcommand } from './platform/slack/commands/types.ts';
-import { POLL_SUBCOMMANDS } from './polls/slack/commands/poll-commands.ts';
-import { RELEASE_SUBCOMMANDS } from './releases/slack/commands/release-commands.ts';
-import { ROLE_SUBCOMMANDS } from './releases/slack/commands/role-commands.ts';
+import { POLL_SUBCOMMANDS } from './polls/index.ts';
+import { RELEASE_SUBCOMMANDS, ROLE_SUBCOMMANDS } from './releases/index.ts';
+import { REPORTING_SUBCOMMANDS } from './reporting/index.ts';
 
-/** Every `/release` subcommand, in the order help lists them. Each capability contributes its own list. */
-export const SUBCOMMANDS: readonly Subcommand[] = [
+/** Every `/release` subcommand, in the order help lists them. Each module contributes its own list. */
+export const SUBCOMMANDS: readonly Subcommand<Deps>[] = [
   ...RELEASE_SUBCOMMANDS,
   ...ROLE_SUBCOMMANDS,
   ...CADENCE_SUBCOMMANDS,
   ...POLL_SUBCOMMANDS,
   ...ESCALATION_SUBCOMMANDS,
   ...GOVERNANCE_SUBCOMMANDS,
+  ...REPORTING_SUBCOMMANDS,
 ];

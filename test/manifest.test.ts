@@ -2,8 +2,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { App } from '@slack/bolt';
 import { expect, test } from 'vitest';
-import type { Deps } from '../src/core/deps.ts';
 import { COMMAND } from '../src/core/ids.ts';
+import type { Deps } from '../src/deps.ts';
 import { registerListeners } from '../src/listeners.ts';
 import { FEATURE_SCOPES, METHOD_SCOPES } from '../src/platform/slack/scopes.ts';
 

@@ -1,5 +1,7 @@
-import type { Deps } from '../../src/core/deps.ts';
-import type { Logger, PollMessenger } from '../../src/core/ports.ts';
+import { wireContributions } from '../../src/contributions.ts';
+import type { Logger } from '../../src/core/ports.ts';
+import type { Deps } from '../../src/deps.ts';
+import type { PollMessenger } from '../../src/polls/ports.ts';
 import { type ManualClock, manualClock } from './clock.ts';
 import { recordingEscalationPager } from './escalation-pager.ts';
 import { type RecordingMessengers, recordingMessengers } from './messengers.ts';
@@ -54,7 +56,7 @@ export function createTestDeps(options: { now?: string } = {}): Deps & {
 } {
   const database = createTestStore();
   const messengers = recordingMessengers();
-  return {
+  return wireContributions({
     store: database.store,
     clock: manualClock(options.now ?? '2026-11-23T09:00:00Z'),
     users: fakeDirectory(Object.values(CAST)),
@@ -69,5 +71,5 @@ export function createTestDeps(options: { now?: string } = {}): Deps & {
     retroMessenger: messengers.retros,
     messengers,
     database,
-  };
+  });
 }

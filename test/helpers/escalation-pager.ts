@@ -1,4 +1,5 @@
-import type { EscalationCard, EscalationMessage, EscalationPager, PostedMessage } from '../../src/core/ports.ts';
+import type { PostedMessage } from '../../src/core/ports.ts';
+import type { EscalationCard, EscalationMessage, EscalationPager } from '../../src/escalation/ports.ts';
 
 export type PagerCall =
   | { kind: 'postLevel'; channelId: string; card: EscalationCard; ts: string }

@@ -1,6 +1,6 @@
-import type { Deps } from '../../src/core/deps.ts';
 import type { Release } from '../../src/core/domain/release.ts';
 import type { Role } from '../../src/core/domain/roles.ts';
+import type { Deps } from '../../src/deps.ts';
 import { checklistOf } from '../../src/governance/usecases/get-checklist.ts';
 import { tickChecklistItem } from '../../src/governance/usecases/tick-checklist-item.ts';
 import { CAST, CHANNEL, TEAM } from './people.ts';

@@ -1,4 +1,4 @@
-import type { RetroMessenger, RiskReporter, StandupMessenger } from '../../src/core/ports.ts';
+import type { RetroMessenger, RiskReporter, StandupMessenger } from '../../src/cadence/ports.ts';
 
 export type Posted = { port: string; method: string; input: unknown; ts: string };
 

@@ -1,13 +1,5 @@
 import { and, asc, desc, eq, inArray, lt, ne, or, sql } from 'drizzle-orm';
 import { ACTIVE_STATUSES } from '../../core/domain/release.ts';
-import type {
-  CadenceStore,
-  OccurrenceRecord,
-  ReleaseStore,
-  RetroStore,
-  RiskStore,
-  StandupStore,
-} from '../../core/ports.ts';
 import type { Db } from '../../platform/store/database.ts';
 import {
   cadenceConfigs,
@@ -22,9 +14,11 @@ import {
   standups,
   weeklyNotes,
 } from '../../platform/store/schema.ts';
+import type { ReleaseStore } from '../../releases/index.ts';
 import type { Risk, RiskChange } from '../domain/risk.ts';
 import { type CadenceConfig, type CadenceJob, DEFAULT_CADENCE, type Holidays } from '../domain/schedule.ts';
 import type { RoleAnswers, Standup, StandupAnswer } from '../domain/standup.ts';
+import type { CadenceStore, OccurrenceRecord, RetroStore, RiskStore, StandupStore } from '../ports.ts';
 
 /** A claim older than this whose run never finished belongs to a process that died; it may be claimed again. */
 export const OCCURRENCE_LEASE_MS = 5 * 60_000;

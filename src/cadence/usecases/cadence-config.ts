@@ -1,11 +1,11 @@
-import { type Deps, type Failure, fail } from '../../core/deps.ts';
+import { type Failure, fail } from '../../core/deps.ts';
 import { calendarDateIn } from '../../core/domain/calendar.ts';
 import { parseDuration } from '../../core/domain/duration.ts';
 import { code, releaseLabel } from '../../core/domain/markup.ts';
 import { isActive, type Release } from '../../core/domain/release.ts';
 import { holdersOf, isReleaseManager, ROLE_LABELS } from '../../core/domain/roles.ts';
 import type { Timer } from '../../core/domain/timers.ts';
-import type { OccurrenceRecord } from '../../core/ports.ts';
+import type { CadenceDeps } from '../deps.ts';
 import {
   type CadenceConfig,
   type Occurrence,
@@ -15,6 +15,7 @@ import {
   parseWorkingDays,
   upcomingOccurrences,
 } from '../domain/schedule.ts';
+import type { OccurrenceRecord } from '../ports.ts';
 
 export type StandupConfigInput = {
   time?: string | undefined;
@@ -28,7 +29,7 @@ export type RiskConfigInput = { day?: string | undefined; time?: string | undefi
 
 export type ConfigResult = { ok: true; config: CadenceConfig; changed: boolean } | Failure;
 
-function onlyReleaseManager(deps: Deps, release: Release, actorId: string): Failure | undefined {
+function onlyReleaseManager(deps: CadenceDeps, release: Release, actorId: string): Failure | undefined {
   if (!isActive(release)) return fail(`${releaseLabel(release)} has ended.`);
   const assignments = deps.store.releases.assignments(release.id);
   if (isReleaseManager(assignments, actorId)) return undefined;
@@ -40,7 +41,13 @@ function onlyReleaseManager(deps: Deps, release: Release, actorId: string): Fail
   );
 }
 
-function save(deps: Deps, release: Release, actorId: string, next: CadenceConfig, changed: boolean): ConfigResult {
+function save(
+  deps: CadenceDeps,
+  release: Release,
+  actorId: string,
+  next: CadenceConfig,
+  changed: boolean,
+): ConfigResult {
   if (!changed) return { ok: true, config: next, changed };
   const now = deps.clock.now();
   const config = { ...next, updatedAt: now };
@@ -61,7 +68,7 @@ function save(deps: Deps, release: Release, actorId: string, next: CadenceConfig
 
 /** `/release standup config`: only the options given change; the rest keep their value. */
 export function configureStandup(
-  deps: Deps,
+  deps: CadenceDeps,
   input: { release: Release; actorId: string; options: StandupConfigInput },
 ): ConfigResult {
   const denied = onlyReleaseManager(deps, input.release, input.actorId);
@@ -109,7 +116,7 @@ export function configureStandup(
 
 /** `/release risk config`: the weekly review's day, time and how long leads have before the report. */
 export function configureRiskReview(
-  deps: Deps,
+  deps: CadenceDeps,
   input: { release: Release; actorId: string; options: RiskConfigInput },
 ): ConfigResult {
   const denied = onlyReleaseManager(deps, input.release, input.actorId);
@@ -152,7 +159,7 @@ export type ReleaseSchedule = {
 };
 
 /** `/release schedule`: the next runs in the release's zone, pending follow-ups, and runs that were missed. */
-export function getReleaseSchedule(deps: Deps, release: Release, limit = 8): ReleaseSchedule {
+export function getReleaseSchedule(deps: CadenceDeps, release: Release, limit = 8): ReleaseSchedule {
   const now = deps.clock.now();
   const today = calendarDateIn(now, release.timeZone);
   const config = deps.store.cadence.config(release.id);

@@ -1,8 +1,9 @@
-import { type Deps, type Failure, fail } from '../../core/deps.ts';
+import { type Failure, fail } from '../../core/deps.ts';
 import { releaseLabel } from '../../core/domain/markup.ts';
 import type { Release } from '../../core/domain/release.ts';
 import { rolesOf } from '../../core/domain/roles.ts';
 import type { Timer } from '../../core/domain/timers.ts';
+import type { CadenceDeps } from '../deps.ts';
 
 export const RETRO_TIMERS = { prompt: 'retro.prompt', summary: 'retro.summary' } as const;
 /** How long role holders have to answer the retrospective before its summary is posted. */
@@ -14,7 +15,7 @@ export type RetroField = (typeof RETRO_FIELDS)[number];
  * Called inside the status change's transaction when a release is marked done or rolled back: the prompt becomes a
  * durable timer due at once, so it is posted even if the bot stops right after.
  */
-export function scheduleRetrospective(deps: Deps, release: Release, now: Date): void {
+export function scheduleRetrospective(deps: CadenceDeps, release: Release, now: Date): void {
   deps.store.timers.schedule({
     kind: RETRO_TIMERS.prompt,
     key: `${RETRO_TIMERS.prompt}:${release.id}`,
@@ -24,16 +25,21 @@ export function scheduleRetrospective(deps: Deps, release: Release, now: Date): 
   });
 }
 
-function releaseOf(deps: Deps, timer: Timer): Release | undefined {
+function releaseOf(deps: CadenceDeps, timer: Timer): Release | undefined {
   const id = (timer.payload as { releaseId?: number } | null)?.releaseId;
   return id === undefined ? undefined : deps.store.releases.findById(id);
 }
 
-function holders(deps: Deps, release: Release): string[] {
+function holders(deps: CadenceDeps, release: Release): string[] {
   return [...new Set(deps.store.releases.assignments(release.id).map((a) => a.userId))];
 }
 
-export async function retroPromptTimer(deps: Deps, timer: Timer, now: Date): Promise<void> {
+/** The lifecycle step that opens the retrospective: a release that ended (done or rolled back) gets one. */
+export function scheduleRetrospectiveWhenEnded(deps: CadenceDeps, release: Release, now: Date): void {
+  if (release.status === 'done' || release.status === 'rolled_back') scheduleRetrospective(deps, release, now);
+}
+
+export async function retroPromptTimer(deps: CadenceDeps, timer: Timer, now: Date): Promise<void> {
   const release = releaseOf(deps, timer);
   if (!release) return;
   const retro = deps.store.transaction(() => {
@@ -63,7 +69,11 @@ export async function retroPromptTimer(deps: Deps, timer: Timer, now: Date): Pro
 
 export type RetroForm = { release: Release; askDebt: boolean; existing: Record<string, string> };
 
-export function getRetroForm(deps: Deps, releaseId: number, userId: string): { ok: true; form: RetroForm } | Failure {
+export function getRetroForm(
+  deps: CadenceDeps,
+  releaseId: number,
+  userId: string,
+): { ok: true; form: RetroForm } | Failure {
   const release = deps.store.releases.findById(releaseId);
   const retro = release && deps.store.retros.find(releaseId);
   if (!release || !retro) return fail('That retrospective no longer exists.');
@@ -75,7 +85,7 @@ export function getRetroForm(deps: Deps, releaseId: number, userId: string): { o
 }
 
 export function saveRetroAnswer(
-  deps: Deps,
+  deps: CadenceDeps,
   input: { releaseId: number; userId: string; raw: Partial<Record<RetroField, string | undefined>> },
 ): { ok: true; release: Release } | (Failure & { field?: RetroField }) {
   const found = getRetroForm(deps, input.releaseId, input.userId);
@@ -93,7 +103,7 @@ export function saveRetroAnswer(
   return { ok: true, release: found.form.release };
 }
 
-export async function publishRetroAnswer(deps: Deps, releaseId: number, userId: string): Promise<void> {
+export async function publishRetroAnswer(deps: CadenceDeps, releaseId: number, userId: string): Promise<void> {
   const release = deps.store.releases.findById(releaseId);
   const retro = deps.store.retros.find(releaseId);
   const answer = deps.store.retros.answers(releaseId).find((a) => a.userId === userId);
@@ -108,7 +118,7 @@ export async function publishRetroAnswer(deps: Deps, releaseId: number, userId: 
   if (!answer.replyTs) deps.store.retros.setAnswerReply(releaseId, userId, ts);
 }
 
-export async function retroSummaryTimer(deps: Deps, timer: Timer): Promise<void> {
+export async function retroSummaryTimer(deps: CadenceDeps, timer: Timer): Promise<void> {
   const release = releaseOf(deps, timer);
   const retro = release && deps.store.retros.find(release.id);
   if (!release || !retro || retro.summaryTs) return;

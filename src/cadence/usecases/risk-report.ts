@@ -1,9 +1,8 @@
-import type { Deps } from '../../core/deps.ts';
 import { calendarDateIn } from '../../core/domain/calendar.ts';
 import type { Release } from '../../core/domain/release.ts';
 import { holdersOf } from '../../core/domain/roles.ts';
 import type { Timer } from '../../core/domain/timers.ts';
-import { escalationRiskReportExtra } from '../../escalation/usecases/escalation-reporting.ts';
+import type { CadenceDeps } from '../deps.ts';
 import { buildRiskReport, byScore } from '../domain/risk.ts';
 
 export const RISK_REPORT_TIMER = 'risk.report';
@@ -12,14 +11,12 @@ export const RISK_REPORT_TIMER = 'risk.report';
  * More lines for the report from other capabilities (open escalations, …): each returns mrkdwn lines. The escalation
  * feature adds its provider here.
  */
-export type RiskReportExtra = (deps: Deps, release: Release) => string[];
-export const RISK_REPORT_EXTRAS: RiskReportExtra[] = [escalationRiskReportExtra];
 
 /**
  * The weekly review: each lead is asked about the risks they own, the RM for a progress note, the PO for feature
  * status; the report follows after the collection time (a durable timer).
  */
-export async function askForRiskReview(deps: Deps, release: Release, slot: string, at: Date): Promise<void> {
+export async function askForRiskReview(deps: CadenceDeps, release: Release, slot: string, at: Date): Promise<void> {
   const config = deps.store.cadence.config(release.id);
   const reportAt = new Date(at.getTime() + config.riskCollectMs);
   deps.store.timers.schedule({
@@ -53,7 +50,11 @@ export async function askForRiskReview(deps: Deps, release: Release, slot: strin
 }
 
 /** Builds and posts the risk report, then stores this week's snapshot for next week's trend. */
-export async function postRiskReport(deps: Deps, release: Release, slot: string | null): Promise<{ ts: string }> {
+export async function postRiskReport(
+  deps: CadenceDeps,
+  release: Release,
+  slot: string | null,
+): Promise<{ ts: string }> {
   const now = deps.clock.now();
   const today = calendarDateIn(now, release.timeZone);
   const previous = deps.store.risks.latestSnapshot(release.id);
@@ -67,13 +68,13 @@ export async function postRiskReport(deps: Deps, release: Release, slot: string 
     targetDate: release.targetDate,
   });
   const notes = slot ? deps.store.risks.notes(release.id, slot) : [];
-  const extras = RISK_REPORT_EXTRAS.flatMap((extra) => extra(deps, release));
+  const extras = deps.contributions.riskReport.flatMap((extra) => extra(release));
   const posted = await deps.riskReporter.postReport({ release, report, notes, extras });
   deps.store.risks.saveSnapshot(release.id, report.totals);
   return posted;
 }
 
-export async function riskReportTimer(deps: Deps, timer: Timer): Promise<void> {
+export async function riskReportTimer(deps: CadenceDeps, timer: Timer): Promise<void> {
   const payload = timer.payload as { releaseId?: number; slot?: string } | null;
   const release = payload?.releaseId === undefined ? undefined : deps.store.releases.findById(payload.releaseId);
   if (!release) return;
@@ -84,7 +85,7 @@ export const WEEKLY_NOTE_KINDS = ['progress', 'features'] as const;
 export type WeeklyNoteKind = (typeof WEEKLY_NOTE_KINDS)[number];
 
 export function saveWeeklyNote(
-  deps: Deps,
+  deps: CadenceDeps,
   input: { release: Release; slot: string; userId: string; kind: WeeklyNoteKind; text: string },
 ): { ok: true } | { ok: false; message: string } {
   const text = input.text.trim();

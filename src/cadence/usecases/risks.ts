@@ -1,8 +1,9 @@
-import { type Deps, type Failure, fail } from '../../core/deps.ts';
+import { type Failure, fail } from '../../core/deps.ts';
 import { calendarDateIn, parseCalendarDate } from '../../core/domain/calendar.ts';
 import { code, escapeMrkdwn, releaseLabel } from '../../core/domain/markup.ts';
 import { isActive, type Release } from '../../core/domain/release.ts';
 import { isReleaseManager, rolesOf } from '../../core/domain/roles.ts';
+import type { CadenceDeps } from '../deps.ts';
 import {
   byScore,
   isOverdue,
@@ -70,7 +71,7 @@ function checkDraft(draft: RiskDraft, required: boolean): { value: CleanDraft; p
   return { value, problems };
 }
 
-function mayEditRegister(deps: Deps, release: Release, actorId: string): Failure | undefined {
+function mayEditRegister(deps: CadenceDeps, release: Release, actorId: string): Failure | undefined {
   if (!isActive(release)) return fail(`${releaseLabel(release)} has ended; its risk register is closed.`);
   if (rolesOf(deps.store.releases.assignments(release.id), actorId).length === 0)
     return fail(`Only the role holders of ${releaseLabel(release)} keep its risk register.`);
@@ -81,7 +82,7 @@ function withProblems(failure: Failure, problems: RiskProblem[] = []): Failure &
   return { ...failure, problems };
 }
 
-export function addRisk(deps: Deps, input: { release: Release; actorId: string; draft: RiskDraft }): RiskResult {
+export function addRisk(deps: CadenceDeps, input: { release: Release; actorId: string; draft: RiskDraft }): RiskResult {
   const denied = mayEditRegister(deps, input.release, input.actorId);
   if (denied) return withProblems(denied);
   const { value, problems } = checkDraft(input.draft, true);
@@ -112,14 +113,14 @@ export function addRisk(deps: Deps, input: { release: Release; actorId: string; 
   });
 }
 
-function findRisk(deps: Deps, release: Release, riskId: number): Risk | Failure {
+function findRisk(deps: CadenceDeps, release: Release, riskId: number): Risk | Failure {
   const risk = deps.store.risks.findById(riskId);
   if (!risk || risk.releaseId !== release.id)
     return fail(`${releaseLabel(release)} has no risk #${riskId}. \`/release risk list\` shows the register.`);
   return risk;
 }
 
-function mayChangeRisk(deps: Deps, release: Release, risk: Risk, actorId: string): Failure | undefined {
+function mayChangeRisk(deps: CadenceDeps, release: Release, risk: Risk, actorId: string): Failure | undefined {
   const denied = mayEditRegister(deps, release, actorId);
   if (denied) return denied;
   const rm = isReleaseManager(deps.store.releases.assignments(release.id), actorId);
@@ -129,7 +130,7 @@ function mayChangeRisk(deps: Deps, release: Release, risk: Risk, actorId: string
 
 /** Changes a risk's fields (the update modal and the weekly review), recording before and after. */
 export function updateRisk(
-  deps: Deps,
+  deps: CadenceDeps,
   input: { release: Release; riskId: number; actorId: string; draft: RiskDraft },
 ): RiskResult {
   const now = deps.clock.now();
@@ -160,7 +161,7 @@ export function updateRisk(
 
 /** The weekly review's buttons: still valid (reviewed, unchanged) or mitigated. */
 export function reviewRisk(
-  deps: Deps,
+  deps: CadenceDeps,
   input: { release: Release; riskId: number; actorId: string; verdict: 'valid' | 'mitigated' },
 ): RiskResult {
   const now = deps.clock.now();
@@ -187,7 +188,7 @@ export function reviewRisk(
 }
 
 export function closeRisk(
-  deps: Deps,
+  deps: CadenceDeps,
   input: { release: Release; riskId: number; actorId: string; note: string | undefined },
 ): RiskResult {
   const now = deps.clock.now();
@@ -212,21 +213,21 @@ export function closeRisk(
   });
 }
 
-export function listRisks(deps: Deps, release: Release): { risks: Risk[]; today: string } {
+export function listRisks(deps: CadenceDeps, release: Release): { risks: Risk[]; today: string } {
   return {
     risks: deps.store.risks.list(release.id).sort(byScore),
     today: calendarDateIn(deps.clock.now(), release.timeZone),
   };
 }
 
-export function getRisk(deps: Deps, riskId: number): { risk: Risk; release: Release } | undefined {
+export function getRisk(deps: CadenceDeps, riskId: number): { risk: Risk; release: Release } | undefined {
   const risk = deps.store.risks.findById(riskId);
   const release = risk && deps.store.releases.findById(risk.releaseId);
   return risk && release ? { risk, release } : undefined;
 }
 
 /** App Home: open risks the person owns that are past their mitigation date. */
-export function overdueRisksWaiting(deps: Deps, release: Release, userId: string): string[] {
+export function overdueRisksWaiting(deps: CadenceDeps, release: Release, userId: string): string[] {
   const today = calendarDateIn(deps.clock.now(), release.timeZone);
   return deps.store.risks
     .list(release.id)

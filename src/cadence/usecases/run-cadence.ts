@@ -1,11 +1,11 @@
-import type { Deps } from '../../core/deps.ts';
 import { calendarDateIn } from '../../core/domain/calendar.ts';
 import type { Release } from '../../core/domain/release.ts';
+import type { CadenceDeps } from '../deps.ts';
 import { type CadenceJob, dueOccurrences, type Occurrence } from '../domain/schedule.ts';
 import { askForRiskReview } from './risk-report.ts';
 import { postStandupPrompt } from './standups.ts';
 
-type JobRunner = (deps: Deps, release: Release, occurrence: Occurrence) => Promise<void>;
+type JobRunner = (deps: CadenceDeps, release: Release, occurrence: Occurrence) => Promise<void>;
 
 const RUNNERS: Record<CadenceJob, JobRunner> = {
   standup: async (deps, release, o) => void (await postStandupPrompt(deps, release, o.slot, o.at)),
@@ -22,7 +22,7 @@ export type CadenceTickResult = { ran: number; missed: number; failed: number };
  * CONFLICT DO NOTHING) and run by the one caller whose claim landed; so each runs at most once across restarts and
  * processes. Occurrences later than the catch-up grace are recorded as missed instead.
  */
-export async function runCadence(deps: Deps, owner: string): Promise<CadenceTickResult> {
+export async function runCadence(deps: CadenceDeps, owner: string): Promise<CadenceTickResult> {
   const now = deps.clock.now();
   const result: CadenceTickResult = { ran: 0, missed: 0, failed: 0 };
   const work: Array<{ release: Release; occurrence: Occurrence }> = [];

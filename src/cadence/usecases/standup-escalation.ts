@@ -1,10 +1,11 @@
-import type { Deps, Failure } from '../../core/deps.ts';
+import type { Failure } from '../../core/deps.ts';
 import { fail } from '../../core/deps.ts';
 import { releaseLabel } from '../../core/domain/markup.ts';
 import { isActive, type Release } from '../../core/domain/release.ts';
 import { ROLE_LABELS, type Role } from '../../core/domain/roles.ts';
 import type { EscalationCategory } from '../../escalation/domain/escalation.ts';
-import { MAX_SUMMARY } from '../../escalation/usecases/raise-escalation.ts';
+import { MAX_SUMMARY } from '../../escalation/index.ts';
+import type { CadenceDeps } from '../deps.ts';
 import { type CallOut, summarizeStandup } from '../domain/standup.ts';
 
 /** Which role's answer a call-out comes from, and the category an escalation of it gets by default. */
@@ -27,7 +28,7 @@ export type StandupEscalationDraft = {
  * level 2; off track → significant delay, level 2). `kind` picks one call-out when the answer has several.
  */
 export async function draftStandupEscalation(
-  deps: Deps,
+  deps: CadenceDeps,
   input: { answerId: number; kind?: CallOut['kind'] | undefined },
 ): Promise<{ ok: true; draft: StandupEscalationDraft } | Failure> {
   const answer = deps.store.standups.findAnswer(input.answerId);

@@ -1,7 +1,8 @@
+import { formatUtc, markdownText } from '../../core/domain/markdown.ts';
+import type { Release } from '../../core/domain/release.ts';
+import type { MetricsFacts, RecordSection } from '../../core/domain/reports.ts';
 import { ROLE_LABELS, type RoleAssignment } from '../../core/domain/roles.ts';
-import { formatUtc, markdownText } from '../../reporting/domain/release-record.ts';
-import type { MetricsSource } from '../../reporting/usecases/get-metrics.ts';
-import type { RecordSectionProvider } from '../../reporting/usecases/get-release-record.ts';
+import type { CadenceDeps } from '../deps.ts';
 import { type CallOut, type Standup, type StandupAnswer, summarizeStandup } from '../domain/standup.ts';
 
 /**
@@ -25,7 +26,7 @@ function countedAnswers(standup: Standup, answers: readonly StandupAnswer[]): St
  * roles they hold; answered = those of them who answered at or before the summary. Summed over the release's
  * standups. A release with no posted standup gives no data (not 0 of 0).
  */
-export const standupMetricsSource: MetricsSource = (deps, release) => {
+export const standupMetricsSource = (deps: CadenceDeps, release: Release): Partial<MetricsFacts> => {
   const posted = deps.store.standups.listForRelease(release.id).filter((s) => s.messageTs !== null);
   if (posted.length === 0) return {};
   const assignments = deps.store.releases.assignments(release.id);
@@ -56,7 +57,7 @@ const people = (list: Array<{ userId: string; roles: readonly string[] }>) =>
  * Standup summaries for the exported record, one entry per posted standup day: who answered, the status at a glance,
  * blockers and "not ready" (typed text escaped), who did not answer.
  */
-export const standupRecordSection: RecordSectionProvider = (deps, release) => {
+export const standupRecordSection = (deps: CadenceDeps, release: Release): RecordSection[] => {
   const assignments = deps.store.releases.assignments(release.id);
   const lines = deps.store.standups
     .listForRelease(release.id)

@@ -1,9 +1,10 @@
-import { type Deps, type Failure, fail } from '../../core/deps.ts';
+import { type Failure, fail } from '../../core/deps.ts';
 import { calendarDateIn } from '../../core/domain/calendar.ts';
 import { escapeMrkdwn, releaseLabel } from '../../core/domain/markup.ts';
 import { isActive, type Release } from '../../core/domain/release.ts';
 import { ROLE_LABELS, ROLES, type Role, rolesOf } from '../../core/domain/roles.ts';
 import type { Timer } from '../../core/domain/timers.ts';
+import type { CadenceDeps } from '../deps.ts';
 import {
   type AnswerProblem,
   missingAnswers,
@@ -16,7 +17,7 @@ import {
 
 export const STANDUP_TIMERS = { reminder: 'standup.reminder', summary: 'standup.summary' } as const;
 
-function holders(deps: Deps, release: Release): string[] {
+function holders(deps: CadenceDeps, release: Release): string[] {
   return [...new Set(deps.store.releases.assignments(release.id).map((a) => a.userId))];
 }
 
@@ -24,7 +25,12 @@ function holders(deps: Deps, release: Release): string[] {
  * Posts the day's standup prompt (once: a prompt already posted is not posted again) and schedules its reminder and
  * summary as durable timers, `base` + the configured delays. Call only with the day's slot claimed.
  */
-export async function postStandupPrompt(deps: Deps, release: Release, slot: string, base: Date): Promise<Standup> {
+export async function postStandupPrompt(
+  deps: CadenceDeps,
+  release: Release,
+  slot: string,
+  base: Date,
+): Promise<Standup> {
   const now = deps.clock.now();
   const config = deps.store.cadence.config(release.id);
   const cutoffAt = new Date(base.getTime() + config.cutoffAfterMs);
@@ -61,7 +67,7 @@ export type StandupNowResult = { ok: true; standup: Standup } | Failure;
 
 /** `/release standup now`: today's prompt at once; claims today's slot so the scheduled one does not post again. */
 export async function startStandupNow(
-  deps: Deps,
+  deps: CadenceDeps,
   input: { release: Release; actorId: string; owner: string },
 ): Promise<StandupNowResult> {
   const { release } = input;
@@ -98,7 +104,7 @@ export type StandupForm = { release: Release; standup: Standup; roles: Role[]; e
 
 /** What the person who clicked "Answer" is asked: the questions of every role they hold, with today's answers. */
 export function getStandupForm(
-  deps: Deps,
+  deps: CadenceDeps,
   standupId: number,
   userId: string,
 ): { ok: true; form: StandupForm } | Failure {
@@ -126,7 +132,7 @@ export type RecordAnswerResult =
 
 /** Saves a person's answers for their roles; the thread reply is posted (or, on an edit, updated in place). */
 export function saveStandupAnswer(
-  deps: Deps,
+  deps: CadenceDeps,
   input: { standupId: number; userId: string; raw: Partial<Record<Role, Record<string, string | undefined>>> },
 ): RecordAnswerResult {
   const found = getStandupForm(deps, input.standupId, input.userId);
@@ -147,7 +153,7 @@ export function saveStandupAnswer(
 }
 
 /** Posts the answer in the prompt's thread, or updates the reply already there. */
-export async function publishStandupAnswer(deps: Deps, answerId: number): Promise<void> {
+export async function publishStandupAnswer(deps: CadenceDeps, answerId: number): Promise<void> {
   const answer = deps.store.standups.findAnswer(answerId);
   const standup = answer && deps.store.standups.findById(answer.standupId);
   const release = standup && deps.store.releases.findById(standup.releaseId);
@@ -160,7 +166,7 @@ export async function publishStandupAnswer(deps: Deps, answerId: number): Promis
   deps.store.standups.setAnswerReply(answer.id, ts);
 }
 
-function standupOf(deps: Deps, timer: Timer) {
+function standupOf(deps: CadenceDeps, timer: Timer) {
   const standupId = (timer.payload as { standupId?: number } | null)?.standupId;
   const standup = standupId === undefined ? undefined : deps.store.standups.findById(standupId);
   const release = standup && deps.store.releases.findById(standup.releaseId);
@@ -168,7 +174,7 @@ function standupOf(deps: Deps, timer: Timer) {
 }
 
 /** The reminder: one thread reply mentioning only the role holders who have not answered. */
-export async function remindStandup(deps: Deps, timer: Timer, now: Date): Promise<void> {
+export async function remindStandup(deps: CadenceDeps, timer: Timer, now: Date): Promise<void> {
   const found = standupOf(deps, timer);
   if (!found?.standup.messageTs || found.standup.summaryTs || found.standup.remindedAt) return;
   const { standup, release } = found;
@@ -184,7 +190,7 @@ export async function remindStandup(deps: Deps, timer: Timer, now: Date): Promis
 }
 
 /** The cut-off: the summary, posted once. */
-export async function summarizeStandupNow(deps: Deps, timer: Timer, now: Date): Promise<void> {
+export async function summarizeStandupNow(deps: CadenceDeps, timer: Timer, now: Date): Promise<void> {
   const found = standupOf(deps, timer);
   if (!found?.standup.messageTs || found.standup.summaryTs) return;
   const { standup, release } = found;
@@ -198,7 +204,7 @@ export async function summarizeStandupNow(deps: Deps, timer: Timer, now: Date): 
 }
 
 /** App Home: "Answer today's standup" for role holders who have not. */
-export function standupWaiting(deps: Deps, release: Release, userId: string): string[] {
+export function standupWaiting(deps: CadenceDeps, release: Release, userId: string): string[] {
   const today = calendarDateIn(deps.clock.now(), release.timeZone);
   const standup = deps.store.standups.findBySlot(release.id, today);
   if (!standup?.messageTs || standup.summaryTs) return [];

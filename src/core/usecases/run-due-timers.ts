@@ -1,14 +1,15 @@
-import type { Deps } from '../deps.ts';
+import type { CoreDeps } from '../deps.ts';
 import { retryDelayMs, type Timer } from '../domain/timers.ts';
 
 /** What a timer does when it fires. It gets the instant it runs at, which may be later than its due time. */
-export type TimerHandler = (deps: Deps, timer: Timer, now: Date) => Promise<void>;
-export type TimerHandlers = Readonly<Record<string, TimerHandler>>;
+export type TimerHandler<D> = (deps: D, timer: Timer, now: Date) => Promise<void>;
+/** Each timer kind's handler; the composition root registers every module's, with every module's dependencies. */
+export type TimerHandlers<D> = Readonly<Record<string, TimerHandler<D>>>;
 
 /** How many releases' timers run at once; each release's own timers still run one after another, in due order. */
 const PARALLEL_RELEASES = 25;
 
-async function runOne(deps: Deps, handlers: TimerHandlers, timer: Timer, now: Date): Promise<void> {
+async function runOne<D extends CoreDeps>(deps: D, handlers: TimerHandlers<D>, timer: Timer, now: Date): Promise<void> {
   const handler = handlers[timer.kind];
   if (!handler) {
     deps.logger.error(`no handler for timer kind ${timer.kind}; giving it up`);
@@ -31,7 +32,12 @@ async function runOne(deps: Deps, handlers: TimerHandlers, timer: Timer, now: Da
  * reminder never lands after its summary. A failing handler is retried with back-off; an unknown kind is given up at
  * once, since no retry can fix it. Returns how many timers ran.
  */
-export async function runDueTimers(deps: Deps, handlers: TimerHandlers, owner: string, batch = 100): Promise<number> {
+export async function runDueTimers<D extends CoreDeps>(
+  deps: D,
+  handlers: TimerHandlers<D>,
+  owner: string,
+  batch = 100,
+): Promise<number> {
   let ran = 0;
   for (;;) {
     const now = deps.clock.now();

@@ -1,5 +1,4 @@
 import { and, asc, eq, gte, ne } from 'drizzle-orm';
-import type { EscalationStore } from '../../core/ports.ts';
 import type { Db } from '../../platform/store/database.ts';
 import { escalationLevels, escalationMessages, escalations } from '../../platform/store/schema.ts';
 import {
@@ -12,6 +11,7 @@ import {
   parseCategory,
   parseLevel,
 } from '../domain/escalation.ts';
+import type { EscalationStore } from '../ports.ts';
 
 type Row = typeof escalations.$inferSelect;
 

@@ -1,5 +1,6 @@
-import { type Deps, type Failure, fail } from '../../core/deps.ts';
+import { type Failure, fail } from '../../core/deps.ts';
 import type { Release } from '../../core/domain/release.ts';
+import type { EscalationDeps } from '../deps.ts';
 import { acknowledge, type Escalation } from '../domain/escalation.ts';
 import { cancelSteps, refreshMessages } from './escalation-delivery.ts';
 import { describeResolved, loadEscalation } from './escalation-lookup.ts';
@@ -11,7 +12,7 @@ export type EscalationActionResult = { ok: true; escalation: Escalation; release
  * second acknowledgement counts once; on a resolved escalation nothing changes and the person is told why.
  */
 export async function acknowledgeEscalation(
-  deps: Deps,
+  deps: EscalationDeps,
   input: { escalationId: number; userId: string },
 ): Promise<EscalationActionResult> {
   const now = deps.clock.now();

@@ -1,5 +1,6 @@
-import { type Deps, type Failure, fail } from '../../core/deps.ts';
+import { type Failure, fail } from '../../core/deps.ts';
 import { ROLE_LABELS } from '../../core/domain/roles.ts';
+import type { EscalationDeps } from '../deps.ts';
 import { DEFAULT_ACK_MS, type EscalationLevel, type LevelSetting } from '../domain/escalation.ts';
 
 export const MIN_ACK_MS = 1000;
@@ -19,7 +20,7 @@ export type ConfigureLevelInput = {
  * Who may set the workspace's escalation levels: the Release Manager of any active release in the workspace; while no
  * active release has one, anyone (so a new workspace can be set up).
  */
-export function whyCannotConfigure(deps: Deps, teamId: string, actorId: string): string | undefined {
+export function whyCannotConfigure(deps: EscalationDeps, teamId: string, actorId: string): string | undefined {
   const releases = deps.store.releases.listActive(teamId);
   const managers = new Set(
     releases.flatMap((r) =>
@@ -34,7 +35,7 @@ export function whyCannotConfigure(deps: Deps, teamId: string, actorId: string):
 }
 
 export function configureEscalationLevel(
-  deps: Deps,
+  deps: EscalationDeps,
   input: ConfigureLevelInput,
 ): { ok: true; setting: LevelSetting; previous: LevelSetting | undefined } | Failure {
   const denied = whyCannotConfigure(deps, input.teamId, input.actorId);
@@ -70,6 +71,6 @@ export function configureEscalationLevel(
   });
 }
 
-export function listLevelSettings(deps: Deps, teamId: string): LevelSetting[] {
+export function listLevelSettings(deps: EscalationDeps, teamId: string): LevelSetting[] {
   return deps.store.escalations.levelSettings(teamId);
 }

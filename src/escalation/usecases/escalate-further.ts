@@ -1,4 +1,5 @@
-import { type Deps, fail } from '../../core/deps.ts';
+import { fail } from '../../core/deps.ts';
+import type { EscalationDeps } from '../deps.ts';
 import { escalateTo, levelLabel, TOP_LEVEL } from '../domain/escalation.ts';
 import type { EscalationActionResult } from './acknowledge-escalation.ts';
 import {
@@ -17,7 +18,7 @@ import { describeResolved, loadEscalation } from './escalation-lookup.ts';
  * was acknowledged at this level). Beyond level 3, or to a level that is not configured, it is refused with the reason.
  */
 export async function escalateFurther(
-  deps: Deps,
+  deps: EscalationDeps,
   input: { escalationId: number; userId: string },
 ): Promise<EscalationActionResult> {
   const now = deps.clock.now();

@@ -1,6 +1,6 @@
-import type { Deps } from '../../core/deps.ts';
 import type { Release } from '../../core/domain/release.ts';
-import type { EscalationCard, PostedMessage } from '../../core/ports.ts';
+import type { PostedMessage } from '../../core/ports.ts';
+import type { EscalationDeps } from '../deps.ts';
 import {
   configureCommand,
   DEFAULT_ACK_MS,
@@ -9,6 +9,7 @@ import {
   type EscalationLevel,
   levelLabel,
 } from '../domain/escalation.ts';
+import type { EscalationCard } from '../ports.ts';
 
 /** Where a level posts, whom it pings and how long it waits, once defaults are applied. */
 export type LevelTarget = { level: EscalationLevel; channelId: string; pings: string[]; ackMs: number };
@@ -17,7 +18,7 @@ export type LevelTarget = { level: EscalationLevel; channelId: string; pings: st
  * The usable levels for a release: level 1 defaults to the release channel and its role holders; levels 2 and 3
  * exist only when configured for the workspace.
  */
-export function levelTargets(deps: Deps, release: Release): Map<EscalationLevel, LevelTarget> {
+export function levelTargets(deps: EscalationDeps, release: Release): Map<EscalationLevel, LevelTarget> {
   const targets = new Map<EscalationLevel, LevelTarget>();
   const settings = deps.store.escalations.levelSettings(release.teamId);
   const holders = [...new Set(deps.store.releases.assignments(release.id).map((a) => a.userId))];
@@ -76,7 +77,7 @@ export function cardFor(
  * so a timer retries.
  */
 export async function deliverCurrentStep(
-  deps: Deps,
+  deps: EscalationDeps,
   release: Release,
   escalation: Escalation,
   hint?: string,
@@ -123,7 +124,7 @@ export async function deliverCurrentStep(
  * message which was just posted. A failed update is logged and does not stop the others.
  */
 export async function refreshMessages(
-  deps: Deps,
+  deps: EscalationDeps,
   release: Release,
   escalation: Escalation,
   options: { skipStep?: number } = {},
@@ -155,7 +156,7 @@ export function stepTimerKey(escalationId: number, step: number): string {
 export const ESCALATION_STEP_TIMER = 'escalation.step';
 
 /** Schedules the open escalation's next step (inside the caller's transaction). */
-export function scheduleNextStep(deps: Deps, escalation: Escalation): void {
+export function scheduleNextStep(deps: EscalationDeps, escalation: Escalation): void {
   if (escalation.status !== 'open') return;
   deps.store.timers.schedule({
     kind: ESCALATION_STEP_TIMER,
@@ -170,6 +171,6 @@ export function scheduleNextStep(deps: Deps, escalation: Escalation): void {
  * Cancels the pending step of the escalation. There is at most one: each step's timer is keyed by its step number
  * and earlier ones have run; a stray earlier timer would find the step moved on and do nothing.
  */
-export function cancelSteps(deps: Deps, escalation: Escalation): void {
+export function cancelSteps(deps: EscalationDeps, escalation: Escalation): void {
   deps.store.timers.cancel(stepTimerKey(escalation.id, escalation.step));
 }

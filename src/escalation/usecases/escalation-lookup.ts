@@ -1,10 +1,11 @@
-import { type Deps, type Failure, fail } from '../../core/deps.ts';
+import { type Failure, fail } from '../../core/deps.ts';
 import { escapeMrkdwn } from '../../core/domain/markup.ts';
 import type { Release } from '../../core/domain/release.ts';
+import type { EscalationDeps } from '../deps.ts';
 import type { Escalation } from '../domain/escalation.ts';
 
 export function loadEscalation(
-  deps: Deps,
+  deps: EscalationDeps,
   escalationId: number,
 ): { ok: true; escalation: Escalation; release: Release } | Failure {
   const escalation = deps.store.escalations.findById(escalationId);

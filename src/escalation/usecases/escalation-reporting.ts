@@ -1,9 +1,9 @@
-import type { RiskReportExtra } from '../../cadence/usecases/risk-report.ts';
 import { formatDuration } from '../../core/domain/duration.ts';
+import { formatUtc, markdownText } from '../../core/domain/markdown.ts';
 import { escapeMrkdwn } from '../../core/domain/markup.ts';
-import { formatUtc, markdownText } from '../../reporting/domain/release-record.ts';
-import type { MetricsSource } from '../../reporting/usecases/get-metrics.ts';
-import type { RecordSectionProvider } from '../../reporting/usecases/get-release-record.ts';
+import type { Release } from '../../core/domain/release.ts';
+import type { MetricsFacts, RecordSection } from '../../core/domain/reports.ts';
+import type { EscalationDeps } from '../deps.ts';
 import { isActive, LEVEL_RULES, levelTimings } from '../domain/escalation.ts';
 
 /** At most this many open escalations are listed in the weekly risk report (the rest are counted). */
@@ -14,7 +14,7 @@ const SUMMARY_SHOWN = 140;
  * The weekly risk report's "Open escalations" section (issue 4 item 10): every escalation of the release not yet
  * resolved, oldest first, with its level, state and age; typed summaries escaped and shortened.
  */
-export const escalationRiskReportExtra: RiskReportExtra = (deps, release) => {
+export const escalationRiskReportExtra = (deps: EscalationDeps, release: Release): string[] => {
   const now = deps.clock.now();
   const open = deps.store.escalations
     .listForRelease(release.id)
@@ -38,7 +38,7 @@ export const escalationRiskReportExtra: RiskReportExtra = (deps, release) => {
 };
 
 /** Each level an escalation reached, with when it was posted there, acknowledged and resolved (for metrics). */
-export const escalationMetricsSource: MetricsSource = (deps, release) => ({
+export const escalationMetricsSource = (deps: EscalationDeps, release: Release): Partial<MetricsFacts> => ({
   escalations: deps.store.escalations.listForRelease(release.id).flatMap((escalation) =>
     levelTimings(escalation).map((timing) => {
       const after = (ms: number | null) => (ms === null ? null : new Date(timing.postedAt.getTime() + ms));
@@ -53,7 +53,7 @@ export const escalationMetricsSource: MetricsSource = (deps, release) => ({
 });
 
 /** The release's escalations for its exported record: summary, levels reached, acknowledgement, resolution. */
-export const escalationRecordSection: RecordSectionProvider = (deps, release) => {
+export const escalationRecordSection = (deps: EscalationDeps, release: Release): RecordSection[] => {
   const lines = deps.store.escalations.listForRelease(release.id).map((e) => {
     const levels = e.history.map((step) => `L${step.level} ${formatUtc(new Date(step.postedAt))}`).join(' → ');
     const acked = e.history.find((step) => step.acknowledgedAt && step.acknowledgedBy);

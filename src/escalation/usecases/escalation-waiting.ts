@@ -1,12 +1,13 @@
 import { escapeMrkdwn } from '../../core/domain/markup.ts';
-import type { WaitingProvider } from '../../releases/usecases/release-overview.ts';
+import type { WaitingSource } from '../../releases/index.ts';
+import type { EscalationDeps } from '../deps.ts';
 import { levelLabel } from '../domain/escalation.ts';
 import { levelTargets, targetFor } from './escalation-delivery.ts';
 
 const SHOWN = 60;
 
 /** "Acknowledge escalation #n …" for the people pinged at the escalation's current level (user pings, not groups). */
-export const escalationsAwaitingAcknowledgement: WaitingProvider = (deps, item, userId) => {
+export const escalationsAwaitingAcknowledgement: WaitingSource<EscalationDeps> = (deps, item, userId) => {
   const open = deps.store.escalations.listForRelease(item.release.id).filter((e) => e.status === 'open');
   if (open.length === 0) return [];
   const targets = levelTargets(deps, item.release);

@@ -1,5 +1,5 @@
-import type { Deps } from '../../core/deps.ts';
 import type { Release } from '../../core/domain/release.ts';
+import type { EscalationDeps } from '../deps.ts';
 import { type Escalation, type LevelTiming, levelTimings } from '../domain/escalation.ts';
 import { levelTargets, targetFor } from './escalation-delivery.ts';
 
@@ -12,7 +12,7 @@ export type EscalationListItem = {
   pings: string[];
 };
 
-function toItems(deps: Deps, escalations: Escalation[], now: Date): EscalationListItem[] {
+function toItems(deps: EscalationDeps, escalations: Escalation[], now: Date): EscalationListItem[] {
   const releases = new Map<number, Release | undefined>();
   const items: EscalationListItem[] = [];
   for (const escalation of escalations) {
@@ -34,18 +34,18 @@ function toItems(deps: Deps, escalations: Escalation[], now: Date): EscalationLi
 }
 
 /** Open (not yet resolved) escalations of the workspace, oldest first. */
-export function listOpenEscalations(deps: Deps, teamId: string): EscalationListItem[] {
+export function listOpenEscalations(deps: EscalationDeps, teamId: string): EscalationListItem[] {
   return toItems(deps, deps.store.escalations.listActive(teamId), deps.clock.now());
 }
 
-export function listOpenEscalationsForRelease(deps: Deps, release: Release): EscalationListItem[] {
+export function listOpenEscalationsForRelease(deps: EscalationDeps, release: Release): EscalationListItem[] {
   const active = deps.store.escalations.listForRelease(release.id).filter((e) => e.status !== 'resolved');
   return toItems(deps, active, deps.clock.now());
 }
 
 /** Time to acknowledge and to resolve per level of every escalation raised since `since` (for metrics). */
 export function escalationTimings(
-  deps: Deps,
+  deps: EscalationDeps,
   teamId: string,
   since: Date,
 ): Array<{ escalationId: number; releaseId: number; levels: LevelTiming[] }> {

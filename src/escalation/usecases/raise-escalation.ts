@@ -1,7 +1,8 @@
-import { type Deps, type Failure, fail } from '../../core/deps.ts';
+import { type Failure, fail } from '../../core/deps.ts';
 import { escapeMrkdwn, releaseLabel } from '../../core/domain/markup.ts';
 import { isActive, type Release } from '../../core/domain/release.ts';
 import type { PostedMessage } from '../../core/ports.ts';
+import type { EscalationDeps } from '../deps.ts';
 import {
   decideRaiseLevel,
   type Escalation,
@@ -44,7 +45,10 @@ export type RaiseEscalationResult =
  * Raises an escalation on a release: recorded with its first step timer in one transaction, then posted in the
  * level's channel with a notice in the release channel. Other features (the standup's Escalate button) call this too.
  */
-export async function raiseEscalation(deps: Deps, input: RaiseEscalationInput): Promise<RaiseEscalationResult> {
+export async function raiseEscalation(
+  deps: EscalationDeps,
+  input: RaiseEscalationInput,
+): Promise<RaiseEscalationResult> {
   const { release } = input;
   const summary = input.summary.trim();
   if (summary === '')

@@ -1,4 +1,5 @@
-import { type Deps, fail } from '../../core/deps.ts';
+import { fail } from '../../core/deps.ts';
+import type { EscalationDeps } from '../deps.ts';
 import { resolve } from '../domain/escalation.ts';
 import type { EscalationActionResult } from './acknowledge-escalation.ts';
 import { cancelSteps, refreshMessages } from './escalation-delivery.ts';
@@ -7,7 +8,7 @@ import { describeResolved, loadEscalation } from './escalation-lookup.ts';
 export const MAX_RESOLUTION = 1500;
 
 /** Whether the escalation can still be resolved: the Resolve button checks before it opens the note form. */
-export function checkResolvable(deps: Deps, escalationId: number): EscalationActionResult {
+export function checkResolvable(deps: EscalationDeps, escalationId: number): EscalationActionResult {
   const found = loadEscalation(deps, escalationId);
   if (!found.ok) return found;
   if (found.escalation.status === 'resolved') return fail(describeResolved(found.escalation));
@@ -16,7 +17,7 @@ export function checkResolvable(deps: Deps, escalationId: number): EscalationAct
 
 /** Resolve with a note: closes the escalation everywhere it was posted (every message updated in place). */
 export async function resolveEscalation(
-  deps: Deps,
+  deps: EscalationDeps,
   input: { escalationId: number; userId: string; note: string },
 ): Promise<EscalationActionResult> {
   const note = input.note.trim();

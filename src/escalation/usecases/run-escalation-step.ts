@@ -1,7 +1,7 @@
-import type { Deps } from '../../core/deps.ts';
 import { SYSTEM_ACTOR } from '../../core/domain/audit.ts';
 import type { Release } from '../../core/domain/release.ts';
 import type { Timer } from '../../core/domain/timers.ts';
+import type { EscalationDeps } from '../deps.ts';
 import { decideStep, type Escalation, escalateTo, expire, reping } from '../domain/escalation.ts';
 import {
   configuredSet,
@@ -28,7 +28,7 @@ type Plan = { release: Release; escalation: Escalation; post: boolean; refresh: 
  * database first, so a stale timer, an acknowledged or resolved escalation, or a second process does nothing; the
  * new step is committed before posting, and a retried timer only posts what is still missing.
  */
-export async function runEscalationStep(deps: Deps, timer: Timer, now: Date): Promise<void> {
+export async function runEscalationStep(deps: EscalationDeps, timer: Timer, now: Date): Promise<void> {
   const payload = stepPayload(timer.payload);
   if (!payload) {
     deps.logger.error(`escalation timer ${timer.key} has a malformed payload; ignoring it`);

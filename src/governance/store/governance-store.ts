@@ -1,5 +1,4 @@
 import { and, asc, eq, isNull } from 'drizzle-orm';
-import type { GovernanceStore } from '../../core/ports.ts';
 import type { Db } from '../../platform/store/database.ts';
 import {
   authorityConflicts,
@@ -8,6 +7,7 @@ import {
   checklistTicks,
   handoffs,
 } from '../../platform/store/schema.ts';
+import type { GovernanceStore } from '../ports.ts';
 
 /** Checklist state and its append-only tick history, handoffs, conflicts and joint-decision proposals. */
 export function createGovernanceStore(db: Db): GovernanceStore {

@@ -1,6 +1,6 @@
-import type { Deps } from '../../core/deps.ts';
 import { ROLE_LABELS } from '../../core/domain/roles.ts';
-import type { WaitingProvider } from '../../releases/usecases/release-overview.ts';
+import type { WaitingSource } from '../../releases/index.ts';
+import type { GovernanceDeps } from '../deps.ts';
 import { decideChecklistGate } from '../domain/checklist.ts';
 import type { Decision } from '../domain/decision.ts';
 import { checklistOf, latestOverride, overrideKeys } from './get-checklist.ts';
@@ -11,7 +11,7 @@ export type ChecklistGateResult = ReturnType<typeof decideChecklistGate> & {
 };
 
 /** The checklist gate on the Go decision for one release: what is open, and whether Go needs an override. */
-export function getChecklistGate(deps: Deps, releaseId: number): ChecklistGateResult {
+export function getChecklistGate(deps: GovernanceDeps, releaseId: number): ChecklistGateResult {
   const items = checklistOf(deps.store, releaseId);
   const override = latestOverride(deps.store, releaseId);
   return { ...decideChecklistGate(items, overrideKeys(override)), total: items.length, override };
@@ -21,7 +21,7 @@ export function getChecklistGate(deps: Deps, releaseId: number): ChecklistGateRe
  * The checklist's readiness lines for the go/no-go poll (a POLL_READINESS-style provider): mrkdwn lines and the
  * number of open items. The poll shows the lines; the RM can decide Go with `openCount > 0` only after an override.
  */
-export function checklistReadiness(deps: Deps, releaseId: number): { lines: string[]; openCount: number } {
+export function checklistReadiness(deps: GovernanceDeps, releaseId: number): { lines: string[]; openCount: number } {
   const gate = getChecklistGate(deps, releaseId);
   if (gate.canGoWithoutOverride) {
     return { lines: [`:white_check_mark: Checklist: all ${gate.total} items ticked.`], openCount: 0 };
@@ -39,7 +39,7 @@ export function checklistReadiness(deps: Deps, releaseId: number): { lines: stri
 }
 
 /** App Home "waiting for you" provider: the open checklist items the person's roles own. */
-export const checklistWaitingProvider: WaitingProvider = (deps, item) => {
+export const checklistWaitingProvider: WaitingSource<GovernanceDeps> = (deps, item) => {
   const mine = checklistOf(deps.store, item.release.id).filter(
     (i) => i.tickedAt === null && item.roles.includes(i.owner),
   );

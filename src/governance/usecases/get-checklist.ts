@@ -1,7 +1,9 @@
-import type { Deps } from '../../core/deps.ts';
 import type { Release } from '../../core/domain/release.ts';
 import type { RoleAssignment } from '../../core/domain/roles.ts';
-import type { Store } from '../../core/ports.ts';
+import type { GovernanceDeps } from '../deps.ts';
+
+type Store = GovernanceDeps['store'];
+
 import { CHECKLIST_OVERRIDE_AREA } from '../domain/authority.ts';
 import { CHECKLIST_ITEMS, type ChecklistGate, type ChecklistItem, decideChecklistGate } from '../domain/checklist.ts';
 import type { Decision } from '../domain/decision.ts';
@@ -52,7 +54,7 @@ export type ChecklistView = {
   override: Decision | undefined;
 };
 
-export function getChecklist(deps: Deps, release: Release): ChecklistView {
+export function getChecklist(deps: GovernanceDeps, release: Release): ChecklistView {
   const items = checklistOf(deps.store, release.id);
   const override = latestOverride(deps.store, release.id);
   return {
@@ -65,7 +67,7 @@ export function getChecklist(deps: Deps, release: Release): ChecklistView {
 }
 
 /** The checklist of a release known by id (after a button click or a modal), or undefined if it is gone. */
-export function getChecklistById(deps: Deps, releaseId: number): ChecklistView | undefined {
+export function getChecklistById(deps: GovernanceDeps, releaseId: number): ChecklistView | undefined {
   const release = deps.store.releases.findById(releaseId);
   return release ? getChecklist(deps, release) : undefined;
 }

@@ -1,5 +1,5 @@
-import type { Deps } from '../../core/deps.ts';
 import type { Release } from '../../core/domain/release.ts';
+import type { GovernanceDeps } from '../deps.ts';
 import type { Decision } from '../domain/decision.ts';
 
 export const DECISION_LOG_LIMIT = 20;
@@ -8,7 +8,7 @@ export type DecisionLogEntry = Decision & { releaseName: string };
 
 /** The decision log, newest first: one release's when given, else the workspace's latest. */
 export function listDecisions(
-  deps: Deps,
+  deps: GovernanceDeps,
   input: { teamId: string; release: Release | undefined },
 ): { entries: DecisionLogEntry[]; scope: Release | undefined } {
   const decisions = input.release

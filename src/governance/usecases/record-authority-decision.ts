@@ -1,9 +1,12 @@
-import { type Deps, type Failure, fail } from '../../core/deps.ts';
+import { type Failure, fail } from '../../core/deps.ts';
 import { formatInformedMention, informedParties } from '../../core/domain/informed.ts';
 import { releaseLabel } from '../../core/domain/markup.ts';
 import { isActive, type Release } from '../../core/domain/release.ts';
 import { holdersOf, ROLE_LABELS, type Role, type RoleAssignment, rolesOf } from '../../core/domain/roles.ts';
-import type { Store } from '../../core/ports.ts';
+import type { GovernanceDeps } from '../deps.ts';
+
+type Store = GovernanceDeps['store'];
+
 import {
   type AuthorityArea,
   type AuthorityConflict,
@@ -89,7 +92,7 @@ function recordDecision(
  * `/release decide <area> <decision>`: only the role with final authority over the area records it (seed: Decision
  * Authority). Release scope is joint: the Product Owner or the Release Manager proposes, the other agrees.
  */
-export function recordAuthorityDecision(deps: Deps, input: DecideInput): DecideResult {
+export function recordAuthorityDecision(deps: GovernanceDeps, input: DecideInput): DecideResult {
   const decisionText = input.decision.trim();
   const rationale = input.rationale?.trim() || null;
   const bad = checkText(decisionText, rationale ?? undefined);
@@ -161,7 +164,7 @@ export type AgreeResult =
   | Failure;
 
 /** The partner's agreement turns a joint-area proposal into the decision. It must come from another person. */
-export function agreeToProposal(deps: Deps, input: { proposalId: number; actorId: string }): AgreeResult {
+export function agreeToProposal(deps: GovernanceDeps, input: { proposalId: number; actorId: string }): AgreeResult {
   const { store } = deps;
   const now = deps.clock.now();
   return store.transaction((): AgreeResult => {

@@ -1,7 +1,8 @@
-import { type Deps, type Failure, fail } from '../../core/deps.ts';
+import { type Failure, fail } from '../../core/deps.ts';
 import { releaseLabel } from '../../core/domain/markup.ts';
 import type { Release } from '../../core/domain/release.ts';
 import { holdersOf, isReleaseManager, ROLE_LABELS } from '../../core/domain/roles.ts';
+import type { GovernanceDeps } from '../deps.ts';
 import { CHECKLIST_OVERRIDE_AREA } from '../domain/authority.ts';
 import { MAX_OVERRIDE_REASON } from '../domain/checklist.ts';
 import type { Decision } from '../domain/decision.ts';
@@ -14,7 +15,7 @@ export type OverrideResult = { ok: true; decision: Decision; openLabels: string[
  * The Release Manager accepts Go with checklist items open. Recorded as an `authority` decision in the area
  * `checklist_override` (so the decision log and the metrics see it) with the reason and the open items, and audited.
  */
-export function recordChecklistOverride(deps: Deps, input: OverrideInput): OverrideResult {
+export function recordChecklistOverride(deps: GovernanceDeps, input: OverrideInput): OverrideResult {
   const reason = input.reason.trim();
   if (reason === '') return fail('Say why Go is acceptable with items open: the reason is recorded and announced.');
   if (reason.length > MAX_OVERRIDE_REASON) return fail(`Keep the reason under ${MAX_OVERRIDE_REASON} characters.`);

@@ -1,7 +1,8 @@
-import { type Deps, type Failure, fail } from '../../core/deps.ts';
+import { type Failure, fail } from '../../core/deps.ts';
 import { releaseLabel } from '../../core/domain/markup.ts';
 import { isActive, type Release } from '../../core/domain/release.ts';
 import { holdersOf, type Role } from '../../core/domain/roles.ts';
+import type { GovernanceDeps } from '../deps.ts';
 import { type AuthorityArea, type AuthorityConflict, decidingRoles, MAX_DECISION_TEXT } from '../domain/authority.ts';
 
 export type ConflictResult =
@@ -13,7 +14,7 @@ export type ConflictResult =
  * perspectives, escalate to the Release Manager for coordination). Anyone on the release may record one.
  */
 export function recordConflict(
-  deps: Deps,
+  deps: GovernanceDeps,
   input: { release: Release; actorId: string; area: AuthorityArea; perspectiveA: string; perspectiveB: string },
 ): ConflictResult {
   const a = input.perspectiveA.trim();

@@ -1,8 +1,9 @@
-import { type Deps, type Failure, fail } from '../../core/deps.ts';
+import { type Failure, fail } from '../../core/deps.ts';
 import { formatInformedMention, informedParties } from '../../core/domain/informed.ts';
 import { releaseLabel } from '../../core/domain/markup.ts';
 import { isActive, type Release } from '../../core/domain/release.ts';
 import { holdersOf, ROLE_LABELS, type RoleAssignment, rolesOf } from '../../core/domain/roles.ts';
+import type { GovernanceDeps } from '../deps.ts';
 import {
   decideHandoffStep,
   HANDOFFS,
@@ -34,7 +35,7 @@ function emptyState(releaseId: number, key: string): HandoffState {
   };
 }
 
-export function getHandoff(deps: Deps, release: Release, key: HandoffKey): HandoffView {
+export function getHandoff(deps: GovernanceDeps, release: Release, key: HandoffKey): HandoffView {
   const states = deps.store.governance.handoffs(release.id);
   const index = HANDOFFS.findIndex((h) => h.key === key);
   const previousDefinition = index > 0 ? HANDOFFS[index - 1] : undefined;
@@ -51,7 +52,12 @@ export function getHandoff(deps: Deps, release: Release, key: HandoffKey): Hando
 }
 
 /** Remembers where the handoff was last posted, so button clicks can refresh that message. */
-export function rememberHandoffMessage(deps: Deps, view: HandoffView, channelId: string, messageTs: string): void {
+export function rememberHandoffMessage(
+  deps: GovernanceDeps,
+  view: HandoffView,
+  channelId: string,
+  messageTs: string,
+): void {
   deps.store.governance.saveHandoff({ ...view.state, channelId, messageTs });
 }
 
@@ -63,7 +69,7 @@ export type HandoffStepResult = { ok: true; view: HandoffView; informed: string 
  * RACI marks Informed for its activity are named in `informed`.
  */
 export function takeHandoffStep(
-  deps: Deps,
+  deps: GovernanceDeps,
   input: { releaseId: number; key: HandoffKey; step: HandoffStep; actorId: string },
 ): HandoffStepResult {
   const { store } = deps;

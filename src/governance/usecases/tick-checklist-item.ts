@@ -1,7 +1,8 @@
-import { type Deps, type Failure, fail } from '../../core/deps.ts';
+import { type Failure, fail } from '../../core/deps.ts';
 import { escapeMrkdwn, releaseLabel } from '../../core/domain/markup.ts';
 import { isActive } from '../../core/domain/release.ts';
 import { holdersOf, ROLE_LABELS, rolesOf } from '../../core/domain/roles.ts';
+import type { GovernanceDeps } from '../deps.ts';
 import { type ChecklistItem, isTicked, mayTick, validateEvidenceUrl } from '../domain/checklist.ts';
 import { checklistOf } from './get-checklist.ts';
 
@@ -9,7 +10,7 @@ export type TickInput = { releaseId: number; key: string; actorId: string };
 export type TickResult = { ok: true; item: ChecklistItem; changed: boolean } | Failure;
 
 /** Why `actorId` may not tick or untick the item now, or undefined when they may. Used before opening the modal too. */
-export function whyCannotTick(deps: Deps, input: TickInput): string | undefined {
+export function whyCannotTick(deps: GovernanceDeps, input: TickInput): string | undefined {
   const release = deps.store.releases.findById(input.releaseId);
   if (!release) return 'That release no longer exists.';
   if (!isActive(release)) return `${releaseLabel(release)} has ended; its checklist can no longer change.`;
@@ -22,7 +23,7 @@ export function whyCannotTick(deps: Deps, input: TickInput): string | undefined 
   return `Only the ${ROLE_LABELS[item.owner]}${who} or the ${ROLE_LABELS.rm} can tick “${escapeMrkdwn(item.label)}”.`;
 }
 
-function change(deps: Deps, input: TickInput, tick: boolean, evidence: string | undefined): TickResult {
+function change(deps: GovernanceDeps, input: TickInput, tick: boolean, evidence: string | undefined): TickResult {
   const { store } = deps;
   let evidenceUrl: string | null = null;
   if (tick && evidence !== undefined && evidence.trim() !== '') {
@@ -63,10 +64,13 @@ function change(deps: Deps, input: TickInput, tick: boolean, evidence: string | 
 }
 
 /** Ticks an item, optionally with an evidence link (validated). Only the owner role or the RM. */
-export function tickChecklistItem(deps: Deps, input: TickInput & { evidenceUrl?: string | undefined }): TickResult {
+export function tickChecklistItem(
+  deps: GovernanceDeps,
+  input: TickInput & { evidenceUrl?: string | undefined },
+): TickResult {
   return change(deps, input, true, input.evidenceUrl);
 }
 
-export function untickChecklistItem(deps: Deps, input: TickInput): TickResult {
+export function untickChecklistItem(deps: GovernanceDeps, input: TickInput): TickResult {
   return change(deps, input, false, undefined);
 }

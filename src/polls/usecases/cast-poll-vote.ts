@@ -1,5 +1,6 @@
-import { type Deps, type Failure, fail } from '../../core/deps.ts';
+import { type Failure, fail } from '../../core/deps.ts';
 import type { Role } from '../../core/domain/roles.ts';
+import type { PollsDeps } from '../deps.ts';
 import { castVote, checkVoter, type Poll, type VoteValue } from '../domain/go-no-go.ts';
 import { explainVoteRefusal } from './poll-messages.ts';
 import { loadPollState } from './poll-view.ts';
@@ -22,7 +23,7 @@ const NO_POLL = { ...fail('That poll no longer exists.'), reason: 'no_poll' };
  * Casts or changes one role's vote. Every change is a new row (the history is kept); a vote identical to the current
  * one writes nothing, so a double click or a repeated delivery counts once.
  */
-export async function castPollVote(deps: Deps, input: CastPollVoteInput): Promise<CastPollVoteResult> {
+export async function castPollVote(deps: PollsDeps, input: CastPollVoteInput): Promise<CastPollVoteResult> {
   const voter = await deps.users.lookup(input.voterId);
   const now = deps.clock.now();
   return deps.store.transaction((): CastPollVoteResult => {
@@ -56,7 +57,7 @@ export async function castPollVote(deps: Deps, input: CastPollVoteInput): Promis
 
 /** Whether this person may cast this role's vote, checked before asking them for a note. */
 export async function checkPollVoter(
-  deps: Deps,
+  deps: PollsDeps,
   input: Pick<CastPollVoteInput, 'pollId' | 'role' | 'voterId'>,
 ): Promise<{ ok: true; poll: Poll } | Failure> {
   const voter = await deps.users.lookup(input.voterId);

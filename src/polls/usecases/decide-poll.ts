@@ -1,10 +1,10 @@
-import { type Deps, type Failure, fail } from '../../core/deps.ts';
+import { type Failure, fail } from '../../core/deps.ts';
 import type { Release } from '../../core/domain/release.ts';
 import { ROLE_LABELS } from '../../core/domain/roles.ts';
 import { type ChecklistItem, MAX_OVERRIDE_REASON } from '../../governance/domain/checklist.ts';
 import type { Decision } from '../../governance/domain/decision.ts';
-import { type ChecklistGateResult, getChecklistGate } from '../../governance/usecases/get-checklist-gate.ts';
-import { recordChecklistOverride } from '../../governance/usecases/record-checklist-override.ts';
+import { type ChecklistGateResult, getChecklistGate, recordChecklistOverride } from '../../governance/index.ts';
+import type { PollsDeps } from '../deps.ts';
 import {
   checkDecider,
   type DecisionSide,
@@ -76,7 +76,7 @@ export function explainChecklistGate(open: readonly Pick<ChecklistItem, 'label' 
 }
 
 /** Go on a go/no-go is gated on the checklist; No-Go and rollback decisions are not. */
-function gateFor(deps: Deps, poll: Poll, side: DecisionSide): ChecklistGateResult | undefined {
+function gateFor(deps: PollsDeps, poll: Poll, side: DecisionSide): ChecklistGateResult | undefined {
   if (poll.activity !== 'go_no_go' || side !== 'go') return undefined;
   const gate = getChecklistGate(deps, poll.releaseId);
   return gate.canGoWithoutOverride || gate.coveredByOverride ? undefined : gate;
@@ -104,7 +104,7 @@ function tallyDetails(t: Tally): PollDecisionDetails['tally'] {
  * The Release Manager's final call: recorded in the decision log with the tally, the poll closed, the deadline
  * cancelled; a Go on the go/no-go moves the release to "approved for deployment". All in one transaction.
  */
-export async function decidePoll(deps: Deps, input: DecidePollInput): Promise<DecidePollResult> {
+export async function decidePoll(deps: PollsDeps, input: DecidePollInput): Promise<DecidePollResult> {
   const decider = await deps.users.lookup(input.deciderId);
   const now = deps.clock.now();
   try {
@@ -116,9 +116,9 @@ export async function decidePoll(deps: Deps, input: DecidePollInput): Promise<De
 }
 
 function decideNow(
-  deps: Deps,
+  deps: PollsDeps,
   input: DecidePollInput,
-  decider: Awaited<ReturnType<Deps['users']['lookup']>>,
+  decider: Awaited<ReturnType<PollsDeps['users']['lookup']>>,
   now: Date,
 ): DecidePollResult {
   return deps.store.transaction((): DecidePollResult => {
@@ -227,7 +227,7 @@ function decideNow(
 
 /** Whether this person may decide, checked before asking them for a rationale. */
 export async function checkPollDecider(
-  deps: Deps,
+  deps: PollsDeps,
   input: { pollId: number; deciderId: string },
 ): Promise<{ ok: true; poll: Poll; recommendation: Recommendation; checklist: DecideChecklist } | Failure> {
   const decider = await deps.users.lookup(input.deciderId);
@@ -249,7 +249,7 @@ export type DecideChecklist = {
   coveredBy: Decision | undefined;
 };
 
-function decideChecklist(deps: Deps, poll: Poll): DecideChecklist {
+function decideChecklist(deps: PollsDeps, poll: Poll): DecideChecklist {
   if (poll.activity !== 'go_no_go') return { open: [], total: 0, coveredBy: undefined };
   const gate = getChecklistGate(deps, poll.releaseId);
   return {

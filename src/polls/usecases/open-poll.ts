@@ -1,8 +1,9 @@
-import { type Deps, type Failure, fail } from '../../core/deps.ts';
+import { type Failure, fail } from '../../core/deps.ts';
 import { releaseLabel } from '../../core/domain/markup.ts';
 import { whyNotHuman } from '../../core/domain/people.ts';
 import { type Release, STATUS_LABELS } from '../../core/domain/release.ts';
 import { holdersOf, ROLE_KEYWORDS, ROLE_LABELS, rolesOf } from '../../core/domain/roles.ts';
+import type { PollsDeps } from '../deps.ts';
 import {
   openers,
   POLL_OPEN_FROM,
@@ -33,7 +34,7 @@ export type OpenPollResult = { ok: true; poll: Poll; published: boolean } | (Fai
  * entry land together; the message is posted after. If posting fails, the poll stays open without a message and
  * running the command again posts it.
  */
-export async function openPoll(deps: Deps, input: OpenPollInput): Promise<OpenPollResult> {
+export async function openPoll(deps: PollsDeps, input: OpenPollInput): Promise<OpenPollResult> {
   const now = deps.clock.now();
   const wording = POLL_WORDING[input.activity];
   const actor = await deps.users.lookup(input.actorId);

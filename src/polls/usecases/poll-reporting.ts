@@ -1,7 +1,8 @@
+import { formatUtc, markdownText } from '../../core/domain/markdown.ts';
+import type { Release } from '../../core/domain/release.ts';
+import type { MetricsFacts, RecordSection } from '../../core/domain/reports.ts';
 import { ROLE_LABELS } from '../../core/domain/roles.ts';
-import { formatUtc, markdownText } from '../../reporting/domain/release-record.ts';
-import type { MetricsSource } from '../../reporting/usecases/get-metrics.ts';
-import type { RecordSectionProvider } from '../../reporting/usecases/get-release-record.ts';
+import type { PollsDeps } from '../deps.ts';
 import { POLL_WORDING, type Poll, type Vote } from '../domain/go-no-go.ts';
 
 /**
@@ -25,7 +26,7 @@ export function changedVotes(history: readonly Vote[]): Vote[] {
  * identical vote is not recorded; a changed vote or note is), changed = the recorded votes that changed the value
  * (`changedVotes`). A release without a vote gives no data.
  */
-export const votesMetricsSource: MetricsSource = (deps, release) => {
+export const votesMetricsSource = (deps: PollsDeps, release: Release): Partial<MetricsFacts> => {
   let cast = 0;
   let changed = 0;
   for (const poll of deps.store.polls.listForRelease(release.id)) {
@@ -46,7 +47,7 @@ function decisionLine(poll: Poll): string {
 }
 
 /** Every poll of the release for the exported record: activity, every vote (time, role, voter, value, note), decision. */
-export const votesRecordSection: RecordSectionProvider = (deps, release) => {
+export const votesRecordSection = (deps: PollsDeps, release: Release): RecordSection[] => {
   const lines = deps.store.polls.listForRelease(release.id).flatMap((poll) => {
     const wording = POLL_WORDING[poll.activity];
     const history = deps.store.polls.votes(poll.id);

@@ -1,7 +1,7 @@
-import type { Deps } from '../../core/deps.ts';
 import { DEFAULT_RACI } from '../../core/domain/raci.ts';
 import type { Release } from '../../core/domain/release.ts';
 import type { RoleAssignment } from '../../core/domain/roles.ts';
+import type { PollsDeps } from '../deps.ts';
 import {
   type Poll,
   type PollRoles,
@@ -29,7 +29,7 @@ export type PollView = {
 /** The matrix polls follow. One place, so a team's own matrix can replace the seed's later. */
 export const POLL_RACI = DEFAULT_RACI;
 
-export function loadPollState(deps: Deps, poll: Poll) {
+export function loadPollState(deps: PollsDeps, poll: Poll) {
   const release = deps.store.releases.findById(poll.releaseId);
   if (!release) return undefined;
   const assignments = deps.store.releases.assignments(release.id);
@@ -39,7 +39,7 @@ export function loadPollState(deps: Deps, poll: Poll) {
   return { poll, release, assignments, roles, history, tally: t, recommendation: recommend(t) };
 }
 
-export function getPollView(deps: Deps, pollId: number): PollView | undefined {
+export function getPollView(deps: PollsDeps, pollId: number): PollView | undefined {
   // One read transaction, so the poll, its votes and its release are one consistent state.
   return deps.store.transaction(() => {
     const poll = deps.store.polls.findById(pollId);

@@ -1,14 +1,14 @@
-import type { Deps } from '../../core/deps.ts';
 import { escapeMrkdwn } from '../../core/domain/markup.ts';
 import { ROLE_LABELS } from '../../core/domain/roles.ts';
-import type { WaitingProvider } from '../../releases/usecases/release-overview.ts';
+import type { WaitingSource } from '../../releases/index.ts';
+import type { PollsDeps } from '../deps.ts';
 import { POLL_WORDING } from '../domain/go-no-go.ts';
 import { loadPollState } from './poll-view.ts';
 
 export type OpenPollState = NonNullable<ReturnType<typeof loadPollState>>;
 
 /** Open polls of a release with their state (for `/release status` and the App Home). */
-export function openPollStates(deps: Deps, releaseId: number): OpenPollState[] {
+export function openPollStates(deps: PollsDeps, releaseId: number): OpenPollState[] {
   return deps.store.polls.listOpen(releaseId).flatMap((poll) => {
     const state = loadPollState(deps, poll);
     return state ? [state] : [];
@@ -19,7 +19,7 @@ export function openPollStates(deps: Deps, releaseId: number): OpenPollState[] {
  * App Home lines: "Vote on the go/no-go for X" for each role the person holds that has not voted; "Decide the
  * go/no-go" for the decider once every role has voted.
  */
-export const pollWaiting: WaitingProvider = (deps, item, userId) =>
+export const pollWaiting: WaitingSource<PollsDeps> = (deps, item, userId) =>
   openPollStates(deps, item.release.id).flatMap((state) => {
     const wording = POLL_WORDING[state.poll.activity];
     const name = `*${escapeMrkdwn(item.release.name)}*`;

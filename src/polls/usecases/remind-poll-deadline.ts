@@ -1,6 +1,6 @@
-import type { Deps } from '../../core/deps.ts';
 import { releaseLabel } from '../../core/domain/markup.ts';
 import { ROLE_LABELS } from '../../core/domain/roles.ts';
+import type { PollsDeps } from '../deps.ts';
 import { POLL_WORDING, peopleToRemind } from '../domain/go-no-go.ts';
 import { loadPollState } from './poll-view.ts';
 
@@ -8,7 +8,7 @@ import { loadPollState } from './poll-view.ts';
  * The poll's deadline passed. If it is still open: one reminder in its thread, mentioning only the holders of roles
  * that have not voted, and the decider. The poll stays open until the decider decides.
  */
-export async function remindPollDeadline(deps: Deps, pollId: number): Promise<'reminded' | 'skipped'> {
+export async function remindPollDeadline(deps: PollsDeps, pollId: number): Promise<'reminded' | 'skipped'> {
   const poll = deps.store.polls.findById(pollId);
   const state = poll && loadPollState(deps, poll);
   if (!poll || !state || poll.status !== 'open' || poll.remindedAt !== null || poll.messageTs === null)

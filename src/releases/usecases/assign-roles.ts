@@ -1,8 +1,9 @@
-import { type Deps, type Failure, fail } from '../../core/deps.ts';
+import { type Failure, fail } from '../../core/deps.ts';
 import { releaseLabel } from '../../core/domain/markup.ts';
 import { decideRoleEligibility } from '../../core/domain/people.ts';
 import type { Release } from '../../core/domain/release.ts';
 import { holdersOf, isReleaseManager, ROLE_LABELS, type Role } from '../../core/domain/roles.ts';
+import type { ReleasesDeps } from '../deps.ts';
 
 export type AssignRolesInput = { release: Release; actorId: string; role: Role; userIds: string[] };
 export type AssignRolesResult =
@@ -10,14 +11,14 @@ export type AssignRolesResult =
   | Failure;
 
 /** Who may change roles: the Release Manager, or anyone while the release has none (so it can be bootstrapped). */
-export function whyCannotManageRoles(release: Release, deps: Deps, actorId: string): string | undefined {
+export function whyCannotManageRoles(release: Release, deps: ReleasesDeps, actorId: string): string | undefined {
   const assignments = deps.store.releases.assignments(release.id);
   const managers = holdersOf(assignments, 'rm');
   if (managers.length === 0 || isReleaseManager(assignments, actorId)) return undefined;
   return `Only the ${ROLE_LABELS.rm} (${managers.map((id) => `<@${id}>`).join(', ')}) can change roles on ${releaseLabel(release)}.`;
 }
 
-export async function assignRoles(deps: Deps, input: AssignRolesInput): Promise<AssignRolesResult> {
+export async function assignRoles(deps: ReleasesDeps, input: AssignRolesInput): Promise<AssignRolesResult> {
   const { release, actorId, role } = input;
   const userIds = [...new Set(input.userIds)];
   if (userIds.length === 0) return fail(`Name at least one person for the ${ROLE_LABELS[role]} role.`);

@@ -1,14 +1,14 @@
-import { scheduleRetrospective } from '../../cadence/usecases/retrospective.ts';
-import { type Deps, type Failure, fail } from '../../core/deps.ts';
+import { type Failure, fail } from '../../core/deps.ts';
 import { releaseLabel } from '../../core/domain/markup.ts';
 import { decideTransition, type LifecycleAction, type Release, STATUS_LABELS } from '../../core/domain/release.ts';
 import { holdersOf, isReleaseManager, ROLE_LABELS } from '../../core/domain/roles.ts';
+import type { ReleasesDeps } from '../deps.ts';
 
 export type ChangeStatusInput = { release: Release; actorId: string; action: LifecycleAction };
 export type ChangeStatusResult = { ok: true; release: Release; before: Release } | Failure;
 
 /** Ship, done, rolled back, cancel: the Release Manager's calls, each timestamped and audited. */
-export function changeReleaseStatus(deps: Deps, input: ChangeStatusInput): ChangeStatusResult {
+export function changeReleaseStatus(deps: ReleasesDeps, input: ChangeStatusInput): ChangeStatusResult {
   const { store } = deps;
   const now = deps.clock.now();
   return store.transaction((): ChangeStatusResult => {
@@ -41,7 +41,7 @@ export function changeReleaseStatus(deps: Deps, input: ChangeStatusInput): Chang
       after: { status: release.status },
       at: now,
     });
-    if (release.status === 'done' || release.status === 'rolled_back') scheduleRetrospective(deps, release, now);
+    for (const changed of deps.contributions.statusChanged) changed(release, before, now);
     return { ok: true, release, before };
   });
 }

@@ -1,8 +1,7 @@
-import type { Deps } from '../../core/deps.ts';
 import { calendarDateIn } from '../../core/domain/calendar.ts';
 import { releaseLabel } from '../../core/domain/markup.ts';
 import { type DraftProblem, type Release, validateReleaseDraft } from '../../core/domain/release.ts';
-import { createChecklist } from '../../governance/usecases/get-checklist.ts';
+import type { ReleasesDeps } from '../deps.ts';
 
 export type CreateReleaseInput = {
   teamId: string;
@@ -20,7 +19,7 @@ export type CreateProblem = { field: DraftProblem['field'] | 'channel'; message:
 
 export type CreateReleaseResult = { ok: true; release: Release } | { ok: false; problems: CreateProblem[] };
 
-export async function createRelease(deps: Deps, input: CreateReleaseInput): Promise<CreateReleaseResult> {
+export async function createRelease(deps: ReleasesDeps, input: CreateReleaseInput): Promise<CreateReleaseResult> {
   const timeZone = input.timeZone ?? (await creatorTimeZone(deps, input.actorId)) ?? deps.defaultTimeZone;
   const now = deps.clock.now();
   const checked = validateReleaseDraft(
@@ -70,12 +69,13 @@ export async function createRelease(deps: Deps, input: CreateReleaseInput): Prom
       after: draft,
       at: now,
     });
-    createChecklist(store, release.id);
+    // Other modules' first steps (the checklist) land in the same transaction as the release.
+    for (const created of deps.contributions.releaseCreated) created(release);
     return { ok: true, release };
   });
 }
 
-async function creatorTimeZone(deps: Deps, userId: string): Promise<string | undefined> {
+async function creatorTimeZone(deps: ReleasesDeps, userId: string): Promise<string | undefined> {
   try {
     return (await deps.users.lookup(userId))?.timeZone ?? undefined;
   } catch (error) {

@@ -1,9 +1,9 @@
-import type { Deps } from '../../core/deps.ts';
 import { formatInformedMention, informedParties, LIFECYCLE_ACTIVITY } from '../../core/domain/informed.ts';
 import type { LifecycleAction, Release } from '../../core/domain/release.ts';
+import type { ReleasesDeps } from '../deps.ts';
 
 /** The thread mention for the roles the RACI keeps Informed of a lifecycle change, or undefined when there are none. */
-export function informedOfLifecycle(deps: Deps, release: Release, action: LifecycleAction): string | undefined {
+export function informedOfLifecycle(deps: ReleasesDeps, release: Release, action: LifecycleAction): string | undefined {
   const activity = LIFECYCLE_ACTIVITY[action];
   return formatInformedMention(activity, informedParties(activity, deps.store.releases.assignments(release.id)));
 }
@@ -13,7 +13,7 @@ export function informedOfLifecycle(deps: Deps, release: Release, action: Lifecy
  * release, else the channel's most recently finished one, so a retrospective after `/release done` still works.
  */
 export function findReleaseForReading(
-  deps: Deps,
+  deps: ReleasesDeps,
   ref: { teamId: string; channelId: string; releaseName?: string | undefined },
 ): Release | undefined {
   const { releases } = deps.store;

@@ -1,7 +1,7 @@
 import { type Failure, fail } from '../../core/deps.ts';
 import { escapeMrkdwn, releaseLabel } from '../../core/domain/markup.ts';
 import { isActive, type Release } from '../../core/domain/release.ts';
-import type { ReleaseStore } from '../../core/ports.ts';
+import type { ReleaseStore } from '../ports.ts';
 
 export type ReleaseRef = { teamId: string; channelId: string; releaseName?: string | undefined };
 

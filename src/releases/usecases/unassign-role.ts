@@ -1,12 +1,13 @@
-import { type Deps, type Failure, fail } from '../../core/deps.ts';
+import { type Failure, fail } from '../../core/deps.ts';
 import { releaseLabel } from '../../core/domain/markup.ts';
 import type { Release } from '../../core/domain/release.ts';
 import { holdersOf, isReleaseManager, ROLE_LABELS, type Role } from '../../core/domain/roles.ts';
+import type { ReleasesDeps } from '../deps.ts';
 
 export type UnassignRoleInput = { release: Release; actorId: string; role: Role; userId: string };
 
 /** Taking a role back is the Release Manager's call alone (commands.md). */
-export function unassignRole(deps: Deps, input: UnassignRoleInput): { ok: true } | Failure {
+export function unassignRole(deps: ReleasesDeps, input: UnassignRoleInput): { ok: true } | Failure {
   const { store } = deps;
   const { release, actorId, role, userId } = input;
   const now = deps.clock.now();

@@ -1,5 +1,6 @@
 import { type CalendarDate, calendarDateIn, daysBetween } from '../../core/domain/calendar.ts';
 import type { ReleaseStatus } from '../../core/domain/release.ts';
+import type { MetricsFacts } from '../../core/domain/reports.ts';
 
 /**
  * The read model the success metrics are computed from: one record per finished release. The sources other
@@ -17,10 +18,7 @@ export type MetricsRelease = {
   /** When the Go decision was taken (the last `go` before shipping), if there was one. */
   goDecidedAt: Date | null;
   checklistOverrides: number;
-  standups?: { prompted: number; answered: number } | undefined;
-  escalations?: ReadonlyArray<{ level: number; raisedAt: Date; acknowledgedAt: Date | null; resolvedAt: Date | null }>;
-  votes?: { cast: number; changed: number } | undefined;
-};
+} & Partial<MetricsFacts>;
 
 export type MetricValue =
   | { kind: 'rate'; numerator: number; denominator: number }

@@ -1,13 +1,12 @@
 import type { StoredAuditEntry } from '../../core/domain/audit.ts';
+import { formatUtc, markdownText } from '../../core/domain/markdown.ts';
 import { type Release, STATUS_LABELS } from '../../core/domain/release.ts';
+import type { RecordSection } from '../../core/domain/reports.ts';
 import { holdersOf, ROLE_LABELS, ROLES, type RoleAssignment } from '../../core/domain/roles.ts';
 import { type AuthorityConflict, authorityArea, CHECKLIST_OVERRIDE_AREA } from '../../governance/domain/authority.ts';
 import type { ChecklistItem, ChecklistTick } from '../../governance/domain/checklist.ts';
 import type { Decision } from '../../governance/domain/decision.ts';
 import { HANDOFFS, type HandoffState } from '../../governance/domain/handoff.ts';
-
-/** A section another capability adds to the record (votes, escalations, standup summaries), as Markdown lines. */
-export type RecordSection = { title: string; lines: string[] };
 
 /** Everything the exported record of a release is built from. */
 export type ReleaseRecord = {
@@ -23,19 +22,6 @@ export type ReleaseRecord = {
   audit: StoredAuditEntry[];
   sections: RecordSection[];
 };
-
-/** An instant as `2026-11-23 09:00 UTC`: unambiguous in an audit document read anywhere. */
-export function formatUtc(at: Date): string {
-  return `${at.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
-}
-
-/** Text a person typed, made safe inside a Markdown table cell or line: no HTML, no line breaks, no pipes. */
-export function markdownText(text: string): string {
-  return text
-    .replace(/\s*\r?\n\s*/g, ' ')
-    .replace(/[\\`*_[\]<>|#]/g, (ch) => `\\${ch}`)
-    .trim();
-}
 
 function table(head: string[], rows: string[][]): string[] {
   return [

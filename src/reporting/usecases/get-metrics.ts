@@ -1,25 +1,18 @@
-import { standupMetricsSource } from '../../cadence/usecases/standup-reporting.ts';
-import type { Deps } from '../../core/deps.ts';
+import type { MetricsSource } from '../../core/contributions.ts';
 import type { Release } from '../../core/domain/release.ts';
-import { escalationMetricsSource } from '../../escalation/usecases/escalation-reporting.ts';
 import { CHECKLIST_OVERRIDE_AREA } from '../../governance/domain/authority.ts';
-import { votesMetricsSource } from '../../polls/usecases/poll-reporting.ts';
+import type { ReportingDeps } from '../deps.ts';
 import { computeMetrics, type Metric, type MetricsRelease } from '../domain/metrics.ts';
 
 /**
- * What another capability knows about one finished release: standups prompted and answered, escalations, votes.
- * Each capability adds its source to METRICS_SOURCES; a field no source fills stays undefined and its metric says
- * "no data".
+ * The read model of one finished release from the foundation's tables plus what the other modules know (standups,
+ * escalations, votes: their registered metrics sources). A field no source fills stays undefined: "no data".
  */
-export type MetricsSource = (
-  deps: Deps,
+export function metricsReleaseOf(
+  deps: ReportingDeps,
   release: Release,
-) => Partial<Pick<MetricsRelease, 'standups' | 'escalations' | 'votes'>>;
-
-export const METRICS_SOURCES: MetricsSource[] = [escalationMetricsSource, standupMetricsSource, votesMetricsSource];
-
-/** The read model of one finished release from the foundation's tables plus the plugged-in sources. */
-export function metricsReleaseOf(deps: Deps, release: Release, sources: readonly MetricsSource[]): MetricsRelease {
+  sources: readonly MetricsSource[],
+): MetricsRelease {
   const decisions = deps.store.decisions.forRelease(release.id);
   const shippedAt = release.shippedAt;
   const go = decisions
@@ -36,7 +29,7 @@ export function metricsReleaseOf(deps: Deps, release: Release, sources: readonly
     goDecidedAt: go?.decidedAt ?? null,
     checklistOverrides: decisions.filter((d) => d.kind === 'authority' && d.area === CHECKLIST_OVERRIDE_AREA).length,
   };
-  for (const source of sources) Object.assign(base, source(deps, release));
+  for (const source of sources) Object.assign(base, source(release));
   return base;
 }
 
@@ -44,9 +37,9 @@ export type MetricsReport = { teamId: string; requested: number; releases: Metri
 
 /** The success metrics over the last `last` finished releases of the workspace. */
 export function getMetrics(
-  deps: Deps,
+  deps: ReportingDeps,
   input: { teamId: string; last: number },
-  sources: readonly MetricsSource[] = METRICS_SOURCES,
+  sources: readonly MetricsSource[] = deps.contributions.metrics,
 ): MetricsReport {
   const releases = deps.store.releases
     .listFinished(input.teamId, input.last)

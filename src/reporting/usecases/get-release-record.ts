@@ -1,25 +1,14 @@
-import { standupRecordSection } from '../../cadence/usecases/standup-reporting.ts';
-import type { Deps } from '../../core/deps.ts';
+import type { RecordSectionProvider } from '../../core/contributions.ts';
 import type { Release } from '../../core/domain/release.ts';
-import { escalationRecordSection } from '../../escalation/usecases/escalation-reporting.ts';
-import { checklistOf } from '../../governance/usecases/get-checklist.ts';
-import { votesRecordSection } from '../../polls/usecases/poll-reporting.ts';
-import type { RecordSection, ReleaseRecord } from '../domain/release-record.ts';
-
-/** A capability's own section of the exported record (votes, escalations, standup summaries). */
-export type RecordSectionProvider = (deps: Deps, release: Release) => RecordSection[];
-
-export const RECORD_SECTIONS: RecordSectionProvider[] = [
-  votesRecordSection,
-  escalationRecordSection,
-  standupRecordSection,
-];
+import { checklistOf } from '../../governance/index.ts';
+import type { ReportingDeps } from '../deps.ts';
+import type { ReleaseRecord } from '../domain/release-record.ts';
 
 /** Everything the release's exported record is built from, read at one instant. */
 export function getReleaseRecord(
-  deps: Deps,
+  deps: ReportingDeps,
   input: { release: Release; actorId: string },
-  providers: readonly RecordSectionProvider[] = RECORD_SECTIONS,
+  providers: readonly RecordSectionProvider[] = deps.contributions.record,
 ): ReleaseRecord {
   const { store } = deps;
   const release = store.releases.findById(input.release.id) ?? input.release;
@@ -34,6 +23,6 @@ export function getReleaseRecord(
     checklistTicks: store.governance.checklistHistory(release.id),
     handoffs: store.governance.handoffs(release.id),
     audit: store.audit.forRelease(release.id),
-    sections: providers.flatMap((provide) => provide(deps, release)),
+    sections: providers.flatMap((provide) => provide(release)),
   };
 }

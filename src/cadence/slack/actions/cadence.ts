@@ -1,9 +1,9 @@
 import type { AllMiddlewareArgs, SlackActionMiddlewareArgs } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import { z } from 'zod';
-import type { Deps } from '../../../core/deps.ts';
-import { buildRaiseEscalationModal } from '../../../escalation/slack/views/escalation.ts';
+import { buildRaiseEscalationModal } from '../../../escalation/index.ts';
 import { parseMetadata } from '../../../platform/slack/payloads.ts';
+import type { CadenceDeps } from '../../deps.ts';
 import { CALL_OUT_KINDS } from '../../domain/standup.ts';
 import { getRetroForm } from '../../usecases/retrospective.ts';
 import { getRisk, reviewRisk } from '../../usecases/risks.ts';
@@ -40,7 +40,7 @@ async function tell(client: WebClient, channelId: string | undefined, userId: st
 }
 
 /** "Answer standup": opens the modal with the questions of every role the clicker holds. */
-export function createStandupAnswerAction(deps: Deps) {
+export function createStandupAnswerAction(deps: CadenceDeps) {
   return async ({ ack, body, client }: ActionArgs) => {
     await ack();
     const c = click(body);
@@ -56,7 +56,7 @@ export function createStandupAnswerAction(deps: Deps) {
  * escalation form prefilled with the called-out blocker and its default category; submitting it raises the
  * escalation like `/release escalate` does.
  */
-export function createStandupEscalateAction(deps: Deps) {
+export function createStandupEscalateAction(deps: CadenceDeps) {
   return async ({ ack, body, client }: ActionArgs) => {
     await ack();
     const c = click(body);
@@ -76,7 +76,7 @@ export function createStandupEscalateAction(deps: Deps) {
   };
 }
 
-export function createRiskUpdateAction(deps: Deps) {
+export function createRiskUpdateAction(deps: CadenceDeps) {
   return async ({ ack, body, client }: ActionArgs) => {
     await ack();
     const c = click(body);
@@ -88,7 +88,7 @@ export function createRiskUpdateAction(deps: Deps) {
   };
 }
 
-export function createRiskReviewAction(deps: Deps, verdict: 'valid' | 'mitigated') {
+export function createRiskReviewAction(deps: CadenceDeps, verdict: 'valid' | 'mitigated') {
   return async ({ ack, body, client }: ActionArgs) => {
     await ack();
     const c = click(body);
@@ -110,7 +110,7 @@ export function createRiskReviewAction(deps: Deps, verdict: 'valid' | 'mitigated
 
 const NoteTarget = z.object({ releaseId: z.number(), slot: z.string(), kind: z.enum(['progress', 'features']) });
 
-export function createWeeklyNoteAction(deps: Deps) {
+export function createWeeklyNoteAction(deps: CadenceDeps) {
   return async ({ ack, body, client }: ActionArgs) => {
     await ack();
     const c = click(body);
@@ -123,7 +123,7 @@ export function createWeeklyNoteAction(deps: Deps) {
   };
 }
 
-export function createRetroAnswerAction(deps: Deps) {
+export function createRetroAnswerAction(deps: CadenceDeps) {
   return async ({ ack, body, client }: ActionArgs) => {
     await ack();
     const c = click(body);

@@ -2,7 +2,8 @@ import { code, releaseLabel } from '../../../core/domain/markup.ts';
 import { freeText, parseUserMention } from '../../../platform/slack/command-text.ts';
 import { ephemeral, notice, problem, usageError } from '../../../platform/slack/commands/replies.ts';
 import type { Subcommand } from '../../../platform/slack/commands/types.ts';
-import { releaseFor } from '../../../releases/slack/commands/resolve.ts';
+import { releaseFor } from '../../../releases/index.ts';
+import type { CadenceDeps } from '../../deps.ts';
 import { riskScore } from '../../domain/risk.ts';
 import { configureRiskReview, configureStandup, getReleaseSchedule } from '../../usecases/cadence-config.ts';
 import { postRiskReport } from '../../usecases/risk-report.ts';
@@ -11,7 +12,7 @@ import { startStandupNow } from '../../usecases/standups.ts';
 import { buildRiskListMessage, buildRiskModal } from '../views/risk.ts';
 import { buildScheduleMessage, describeCadence } from '../views/schedule.ts';
 
-const standup: Subcommand = {
+const standup: Subcommand<CadenceDeps> = {
   name: 'standup',
   usage:
     '/release standup now | /release standup config [time:HH:MM] [days:mon-fri] [reminder:<duration>] [cutoff:<duration>] [holidays:<dates>]',
@@ -61,7 +62,7 @@ const standup: Subcommand = {
 const RISK_USAGE =
   '/release risk add <title> severity:<1-5> likelihood:<1-5> [owner:<@user>] [mitigation:"…"] [due:<YYYY-MM-DD>] | risk list | risk close <id> [note] | risk report now | risk config [day:mon] [time:10:00] [collect:4h]';
 
-const risk: Subcommand = {
+const risk: Subcommand<CadenceDeps> = {
   name: 'risk',
   aliases: ['risks'],
   usage: RISK_USAGE,
@@ -138,7 +139,7 @@ const risk: Subcommand = {
   },
 };
 
-const schedule: Subcommand = {
+const schedule: Subcommand<CadenceDeps> = {
   name: 'schedule',
   usage: '/release schedule [release:<name>]',
   summary: "The next standups and risk reviews in the release's time zone, follow-ups waiting, and missed runs.",
@@ -151,4 +152,4 @@ const schedule: Subcommand = {
   },
 };
 
-export const CADENCE_SUBCOMMANDS: Subcommand[] = [standup, risk, schedule];
+export const CADENCE_SUBCOMMANDS: Subcommand<CadenceDeps>[] = [standup, risk, schedule];

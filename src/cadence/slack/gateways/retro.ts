@@ -1,6 +1,6 @@
 import type { WebClient } from '@slack/web-api';
-import type { RetroMessenger } from '../../../core/ports.ts';
 import type { ChannelPacer } from '../../../platform/slack/channel-pacer.ts';
+import type { RetroMessenger } from '../../ports.ts';
 import { buildRetroAnswerReply, buildRetroPrompt, buildRetroSummary } from '../views/retro.ts';
 import { postPaced } from './standups.ts';
 

@@ -1,6 +1,6 @@
 import type { WebClient } from '@slack/web-api';
-import type { RiskReporter } from '../../../core/ports.ts';
 import type { ChannelPacer } from '../../../platform/slack/channel-pacer.ts';
+import type { RiskReporter } from '../../ports.ts';
 import { buildRiskReportMessage, buildRiskReviewRequest } from '../views/risk.ts';
 import { postPaced } from './standups.ts';
 

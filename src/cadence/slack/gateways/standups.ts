@@ -1,7 +1,7 @@
 import type { WebClient } from '@slack/web-api';
-import type { StandupMessenger } from '../../../core/ports.ts';
 import type { ChannelPacer } from '../../../platform/slack/channel-pacer.ts';
 import type { SlackMessage } from '../../../platform/slack/views/message.ts';
+import type { StandupMessenger } from '../../ports.ts';
 import {
   buildStandupAnswerReply,
   buildStandupPrompt,

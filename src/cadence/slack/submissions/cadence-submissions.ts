@@ -1,9 +1,9 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs } from '@slack/bolt';
 import { z } from 'zod';
-import type { Deps } from '../../../core/deps.ts';
 import { ROLES, type Role } from '../../../core/domain/roles.ts';
 import { BLOCK_IDS, standupBlockId } from '../../../core/ids.ts';
 import { inputValue, parseMetadata, ViewStateValues } from '../../../platform/slack/payloads.ts';
+import type { CadenceDeps } from '../../deps.ts';
 import { STANDUP_QUESTIONS } from '../../domain/standup.ts';
 import { publishRetroAnswer, type RetroField, saveRetroAnswer } from '../../usecases/retrospective.ts';
 import { saveWeeklyNote } from '../../usecases/risk-report.ts';
@@ -18,7 +18,7 @@ async function expired(ack: ViewArgs['ack'], blockId: string) {
   await ack({ response_action: 'errors', errors: { [blockId]: 'This form has expired; open it again.' } });
 }
 
-export function createStandupAnswerSubmission(deps: Deps) {
+export function createStandupAnswerSubmission(deps: CadenceDeps) {
   return async ({ ack, body, view }: ViewArgs) => {
     const meta = parseMetadata(z.object({ standupId: z.number() }), view.private_metadata);
     const values = ViewStateValues.parse(view.state.values);
@@ -53,7 +53,7 @@ const RISK_BLOCKS: Record<RiskField, string> = {
   due: BLOCK_IDS.riskDue,
 };
 
-export function createRiskSubmission(deps: Deps) {
+export function createRiskSubmission(deps: CadenceDeps) {
   return async ({ ack, body, view, client }: ViewArgs) => {
     const meta = parseMetadata(
       z.object({ releaseId: z.number(), riskId: z.number().optional() }),
@@ -90,7 +90,7 @@ export function createRiskSubmission(deps: Deps) {
   };
 }
 
-export function createWeeklyNoteSubmission(deps: Deps) {
+export function createWeeklyNoteSubmission(deps: CadenceDeps) {
   return async ({ ack, body, view }: ViewArgs) => {
     const meta = parseMetadata(
       z.object({ releaseId: z.number(), slot: z.string(), kind: z.enum(['progress', 'features']) }),
@@ -121,7 +121,7 @@ const RETRO_BLOCKS: Record<RetroField, string> = {
   debt: BLOCK_IDS.retroDebt,
 };
 
-export function createRetroSubmission(deps: Deps) {
+export function createRetroSubmission(deps: CadenceDeps) {
   return async ({ ack, body, view }: ViewArgs) => {
     const meta = parseMetadata(z.object({ releaseId: z.number() }), view.private_metadata);
     if (!meta) return expired(ack, BLOCK_IDS.retroWell);

@@ -2,10 +2,10 @@ import type { KnownBlock, ModalView } from '@slack/types';
 import { escapeMrkdwn, releaseLabel } from '../../../core/domain/markup.ts';
 import { type Release, STATUS_LABELS } from '../../../core/domain/release.ts';
 import { ACTION_IDS, BLOCK_IDS, CALLBACK_IDS, INPUT_ACTION_ID } from '../../../core/ids.ts';
-import type { RetroAnswer } from '../../../core/ports.ts';
 import { formatInstant } from '../../../platform/slack/views/format.ts';
 import { context, header, type SlackMessage, section } from '../../../platform/slack/views/message.ts';
 import { mentionAll } from '../../../platform/slack/views/mrkdwn.ts';
+import type { RetroAnswer } from '../../ports.ts';
 
 const LABELS: Record<string, string> = {
   well: 'What went well',

@@ -2,10 +2,10 @@ import type { KnownBlock, ModalView } from '@slack/types';
 import { escapeMrkdwn, releaseLabel } from '../../../core/domain/markup.ts';
 import type { Release } from '../../../core/domain/release.ts';
 import { ACTION_IDS, BLOCK_IDS, CALLBACK_IDS, INPUT_ACTION_ID } from '../../../core/ids.ts';
-import type { RiskReview } from '../../../core/ports.ts';
 import { formatDaysToTarget, formatInstant } from '../../../platform/slack/views/format.ts';
 import { context, header, type SlackMessage, section } from '../../../platform/slack/views/message.ts';
 import { isOverdue, type Risk, type RiskReport, riskScore, type Trend } from '../../domain/risk.ts';
+import type { RiskReview } from '../../ports.ts';
 
 export function riskLine(risk: Risk, today?: string): string {
   const owner = risk.ownerId ? `<@${risk.ownerId}>` : '_no owner_';

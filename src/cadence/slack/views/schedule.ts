@@ -2,7 +2,6 @@ import type { KnownBlock } from '@slack/types';
 import { calendarDateIn } from '../../../core/domain/calendar.ts';
 import { formatDuration } from '../../../core/domain/duration.ts';
 import { escapeMrkdwn } from '../../../core/domain/markup.ts';
-import type { OccurrenceRecord } from '../../../core/ports.ts';
 import { formatDate, formatInstant } from '../../../platform/slack/views/format.ts';
 import { context, header, type SlackMessage, section } from '../../../platform/slack/views/message.ts';
 import {
@@ -13,6 +12,7 @@ import {
   JOB_LABELS,
   WEEKDAY_KEYS,
 } from '../../domain/schedule.ts';
+import type { OccurrenceRecord } from '../../ports.ts';
 import type { ReleaseSchedule } from '../../usecases/cadence-config.ts';
 
 const TIMER_LABELS: Record<string, string> = {

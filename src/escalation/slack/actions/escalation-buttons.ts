@@ -1,8 +1,8 @@
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { z } from 'zod';
-import type { Deps } from '../../../core/deps.ts';
 import { respondProblem } from '../../../platform/slack/respond-problem.ts';
 import { buildErrorMessage, buildNoticeMessage } from '../../../platform/slack/views/message.ts';
+import type { EscalationDeps } from '../../deps.ts';
 import type { EscalationActionResult } from '../../usecases/acknowledge-escalation.ts';
 import { acknowledgeEscalation } from '../../usecases/acknowledge-escalation.ts';
 import { escalateFurther } from '../../usecases/escalate-further.ts';
@@ -26,7 +26,7 @@ async function tell(args: ButtonArgs, result: EscalationActionResult | { ok: fal
 const UNKNOWN = { ok: false as const, message: 'This button does not name an escalation I know.' };
 
 /** Acknowledge: stops the escalation climbing; the messages are updated in place, a repeat is told who holds it. */
-export function createAcknowledgeEscalationHandler(deps: Deps) {
+export function createAcknowledgeEscalationHandler(deps: EscalationDeps) {
   return async (args: ButtonArgs) => {
     await args.ack();
     const id = escalationIdOf(args);
@@ -41,7 +41,7 @@ export function createAcknowledgeEscalationHandler(deps: Deps) {
 }
 
 /** Escalate: moves it to the next level now. */
-export function createEscalateEscalationHandler(deps: Deps) {
+export function createEscalateEscalationHandler(deps: EscalationDeps) {
   return async (args: ButtonArgs) => {
     await args.ack();
     const id = escalationIdOf(args);
@@ -51,7 +51,7 @@ export function createEscalateEscalationHandler(deps: Deps) {
 }
 
 /** Resolve: asks for the resolution note in a modal, unless the escalation is already resolved. */
-export function createResolveEscalationHandler(deps: Deps) {
+export function createResolveEscalationHandler(deps: EscalationDeps) {
   return async (args: ButtonArgs) => {
     await args.ack();
     const id = escalationIdOf(args);

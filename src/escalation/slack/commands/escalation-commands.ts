@@ -8,8 +8,8 @@ import {
 } from '../../../platform/slack/command-text.ts';
 import { ephemeral, notice, problem, usageError } from '../../../platform/slack/commands/replies.ts';
 import type { CommandReply, Subcommand } from '../../../platform/slack/commands/types.ts';
-import { joinReleaseChannel } from '../../../releases/slack/commands/release-commands.ts';
-import { releaseFor } from '../../../releases/slack/commands/resolve.ts';
+import { joinReleaseChannel, releaseFor } from '../../../releases/index.ts';
+import type { EscalationDeps } from '../../deps.ts';
 import {
   CATEGORY_KEYS,
   ESCALATION_CATEGORIES,
@@ -32,13 +32,16 @@ import {
 
 const CATEGORY_LIST = CATEGORY_KEYS.map((key) => `\`${key}\` (${ESCALATION_CATEGORIES[key].level})`).join(', ');
 
-function parseLevelOption(sub: Subcommand, raw: string | undefined): EscalationLevel | undefined | CommandReply {
+function parseLevelOption(
+  sub: Subcommand<EscalationDeps>,
+  raw: string | undefined,
+): EscalationLevel | undefined | CommandReply {
   if (raw === undefined) return undefined;
   const level = parseLevel(raw);
   return level ?? usageError(sub, `${code(raw)} is not a level. Levels are 1 (team), 2 (management), 3 (executive).`);
 }
 
-const escalate: Subcommand = {
+const escalate: Subcommand<EscalationDeps> = {
   name: 'escalate',
   usage: '/release escalate [level:<1-3>] [category:<key>] <summary>',
   summary: 'Raise an escalation: posted in the level’s channel, pinging its people (no arguments opens a form).',
@@ -92,7 +95,7 @@ const escalate: Subcommand = {
 
 const PING_HELP = 'Mention people (@dana) or a user group (@release-managers) so Slack links them.';
 
-const escalation: Subcommand = {
+const escalation: Subcommand<EscalationDeps> = {
   name: 'escalation',
   usage: '/release escalation level:<1-3> channel:<#channel> [ping:<@user or @group>…] [ack:<duration>]',
   summary: 'Where an escalation level posts, whom it pings, how long before it escalates further (RM).',
@@ -155,7 +158,7 @@ const escalation: Subcommand = {
   },
 };
 
-const escalations: Subcommand = {
+const escalations: Subcommand<EscalationDeps> = {
   name: 'escalations',
   usage: '/release escalations',
   summary: 'Open escalations of the workspace: level, age, who holds them, when the next step is due.',
@@ -166,4 +169,4 @@ const escalations: Subcommand = {
   },
 };
 
-export const ESCALATION_SUBCOMMANDS: Subcommand[] = [escalate, escalation, escalations];
+export const ESCALATION_SUBCOMMANDS: Subcommand<EscalationDeps>[] = [escalate, escalation, escalations];

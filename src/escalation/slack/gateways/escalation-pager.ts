@@ -1,5 +1,6 @@
 import type { WebClient } from '@slack/web-api';
-import type { EscalationPager, PostedMessage } from '../../../core/ports.ts';
+import type { PostedMessage } from '../../../core/ports.ts';
+import type { EscalationPager } from '../../ports.ts';
 import { buildEscalationMessage, buildEscalationNotice } from '../views/escalation.ts';
 
 async function permalinkOf(client: WebClient, message: PostedMessage | undefined): Promise<string | undefined> {

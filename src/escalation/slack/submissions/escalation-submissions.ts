@@ -1,9 +1,9 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs } from '@slack/bolt';
 import { z } from 'zod';
-import type { Deps } from '../../../core/deps.ts';
 import { BLOCK_IDS } from '../../../core/ids.ts';
 import { inputValue, parseMetadata, ViewStateValues } from '../../../platform/slack/payloads.ts';
 import { buildNoticeMessage } from '../../../platform/slack/views/message.ts';
+import type { EscalationDeps } from '../../deps.ts';
 import { levelLabel, parseCategory, parseLevel } from '../../domain/escalation.ts';
 import { raiseEscalation } from '../../usecases/raise-escalation.ts';
 import { resolveEscalation } from '../../usecases/resolve-escalation.ts';
@@ -16,7 +16,7 @@ const plain = (text: string) => text.replaceAll('*', '').replaceAll('`', '');
 const RaiseMetadata = z.object({ releaseId: z.number(), channelId: z.string() });
 
 /** The "Escalate" modal: raises the escalation; the person gets an ephemeral confirmation in the release channel. */
-export function createRaiseEscalationSubmissionHandler(deps: Deps) {
+export function createRaiseEscalationSubmissionHandler(deps: EscalationDeps) {
   return async ({ ack, body, view, client }: ViewArgs) => {
     const metadata = parseMetadata(RaiseMetadata, view.private_metadata);
     const values = ViewStateValues.parse(view.state.values);
@@ -56,7 +56,7 @@ export function createRaiseEscalationSubmissionHandler(deps: Deps) {
 const ResolveMetadata = z.object({ escalationId: z.number() });
 
 /** The "Resolve" modal: a note is required; an escalation resolved meanwhile is reported under the field. */
-export function createResolveEscalationSubmissionHandler(deps: Deps) {
+export function createResolveEscalationSubmissionHandler(deps: EscalationDeps) {
   return async ({ ack, body, view }: ViewArgs) => {
     const metadata = parseMetadata(ResolveMetadata, view.private_metadata);
     const values = ViewStateValues.parse(view.state.values);

@@ -2,7 +2,6 @@ import type { ActionsBlock, KnownBlock, ModalView } from '@slack/types';
 import { formatDuration } from '../../../core/domain/duration.ts';
 import { escapeMrkdwn } from '../../../core/domain/markup.ts';
 import { ACTION_IDS, BLOCK_IDS, CALLBACK_IDS, INPUT_ACTION_ID } from '../../../core/ids.ts';
-import type { EscalationCard } from '../../../core/ports.ts';
 import { formatInstant } from '../../../platform/slack/views/format.ts';
 import { context, header, type SlackMessage, section } from '../../../platform/slack/views/message.ts';
 import { truncate } from '../../../platform/slack/views/mrkdwn.ts';
@@ -18,6 +17,7 @@ import {
   levelLabel,
   TOP_LEVEL,
 } from '../../domain/escalation.ts';
+import type { EscalationCard } from '../../ports.ts';
 import type { EscalationListItem } from '../../usecases/list-escalations.ts';
 
 const HISTORY_SHOWN = 8;

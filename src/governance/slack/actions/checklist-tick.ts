@@ -1,13 +1,13 @@
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
-import type { Deps } from '../../../core/deps.ts';
 import { parseMetadata, ReleaseItemRef } from '../../../platform/slack/payloads.ts';
 import { respondProblem } from '../../../platform/slack/respond-problem.ts';
+import type { GovernanceDeps } from '../../deps.ts';
 import { checklistDefinition } from '../../domain/checklist.ts';
 import { whyCannotTick } from '../../usecases/tick-checklist-item.ts';
 import { buildEvidenceModal } from '../views/checklist.ts';
 
 /** "Tick…" on a checklist item: someone who may tick gets the modal (optional evidence link); anyone else is told who. */
-export function createChecklistTickHandler(deps: Deps) {
+export function createChecklistTickHandler(deps: GovernanceDeps) {
   return async ({
     ack,
     body,

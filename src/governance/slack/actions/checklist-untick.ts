@@ -1,14 +1,14 @@
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
-import type { Deps } from '../../../core/deps.ts';
+import { readinessChanged } from '../../../core/contributions.ts';
 import { parseMetadata, ReleaseItemRef } from '../../../platform/slack/payloads.ts';
 import { respondProblem } from '../../../platform/slack/respond-problem.ts';
-import { refreshReleasePolls } from '../../../polls/usecases/poll-readiness.ts';
+import type { GovernanceDeps } from '../../deps.ts';
 import { getChecklistById } from '../../usecases/get-checklist.ts';
 import { untickChecklistItem } from '../../usecases/tick-checklist-item.ts';
 import { buildChecklistMessage } from '../views/checklist.ts';
 
 /** "Untick" on a ticked item: recorded with who and when; the checklist the person sees is refreshed. */
-export function createChecklistUntickHandler(deps: Deps) {
+export function createChecklistUntickHandler(deps: GovernanceDeps) {
   return async ({ ack, body, action, respond }: SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs) => {
     await ack();
     const ref = parseMetadata(ReleaseItemRef, action.value ?? '');
@@ -22,6 +22,6 @@ export function createChecklistUntickHandler(deps: Deps) {
     }
     const view = getChecklistById(deps, ref.r);
     if (view) await respond({ replace_original: true, ...buildChecklistMessage(view) });
-    if (result.changed) await refreshReleasePolls(deps, ref.r);
+    if (result.changed) await readinessChanged(deps, ref.r);
   };
 }

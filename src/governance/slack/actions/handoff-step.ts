@@ -1,13 +1,13 @@
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
-import type { Deps } from '../../../core/deps.ts';
 import { parseMetadata, ReleaseItemRef } from '../../../platform/slack/payloads.ts';
 import { respondProblem } from '../../../platform/slack/respond-problem.ts';
+import type { GovernanceDeps } from '../../deps.ts';
 import { type HandoffStep, handoffDefinition } from '../../domain/handoff.ts';
 import { takeHandoffStep } from '../../usecases/take-handoff-step.ts';
 import { buildHandoffMessage } from '../views/handoff.ts';
 
 /** "Sign off" / "Confirm" on a handoff: recorded, the message refreshed; on confirmation the Informed roles are told. */
-export function createHandoffStepHandler(deps: Deps, step: HandoffStep) {
+export function createHandoffStepHandler(deps: GovernanceDeps, step: HandoffStep) {
   return async ({
     ack,
     body,

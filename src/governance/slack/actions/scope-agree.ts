@@ -1,11 +1,11 @@
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
-import type { Deps } from '../../../core/deps.ts';
 import { respondProblem } from '../../../platform/slack/respond-problem.ts';
+import type { GovernanceDeps } from '../../deps.ts';
 import { agreeToProposal } from '../../usecases/record-authority-decision.ts';
 import { buildAgreedProposalMessage } from '../views/authority.ts';
 
 /** "Agree" on a joint-area proposal (release scope): the partner's agreement records the decision. */
-export function createScopeAgreeHandler(deps: Deps) {
+export function createScopeAgreeHandler(deps: GovernanceDeps) {
   return async ({
     ack,
     body,

@@ -1,19 +1,13 @@
-import { code, escapeMrkdwn, releaseLabel } from '../../../core/domain/markup.ts';
+import { readinessChanged } from '../../../core/contributions.ts';
+import { code } from '../../../core/domain/markup.ts';
 import { ACTIVITIES, parseActivity } from '../../../core/domain/raci.ts';
-import type { Release } from '../../../core/domain/release.ts';
 import { freeText } from '../../../platform/slack/command-text.ts';
-import { ephemeral, notice, problem, usageError } from '../../../platform/slack/commands/replies.ts';
+import { ephemeral, problem, usageError } from '../../../platform/slack/commands/replies.ts';
 import type { CommandContext, CommandReply, Subcommand } from '../../../platform/slack/commands/types.ts';
 import { postWithInformed } from '../../../platform/slack/post.ts';
-import { buildErrorMessage, type SlackMessage } from '../../../platform/slack/views/message.ts';
-import { refreshReleasePolls } from '../../../polls/usecases/poll-readiness.ts';
-import { releaseFor } from '../../../releases/slack/commands/resolve.ts';
-import { findReleaseForReading } from '../../../releases/usecases/informed-of.ts';
-import { DEFAULT_METRICS_WINDOW, MAX_METRICS_WINDOW } from '../../../reporting/domain/metrics.ts';
-import { buildReleaseRecordMarkdown } from '../../../reporting/domain/release-record.ts';
-import { buildMetricsMessage } from '../../../reporting/slack/views/metrics.ts';
-import { getMetrics } from '../../../reporting/usecases/get-metrics.ts';
-import { getReleaseRecord } from '../../../reporting/usecases/get-release-record.ts';
+import type { SlackMessage } from '../../../platform/slack/views/message.ts';
+import { readingRelease, releaseFor } from '../../../releases/index.ts';
+import type { GovernanceDeps } from '../../deps.ts';
 import { AUTHORITY_AREAS, areaKeyword, parseArea } from '../../domain/authority.ts';
 import { HANDOFFS, parseHandoff } from '../../domain/handoff.ts';
 import { getChecklist } from '../../usecases/get-checklist.ts';
@@ -33,25 +27,16 @@ import { buildHandoffMessage } from '../views/handoff.ts';
 import { buildRaciMessage } from '../views/raci.ts';
 
 /** Posts in the channel (Informed roles told in the thread); falls back to an in-channel reply if the bot cannot post. */
-async function announce(ctx: CommandContext, message: SlackMessage, informed?: string): Promise<CommandReply> {
+async function announce(
+  ctx: CommandContext<GovernanceDeps>,
+  message: SlackMessage,
+  informed?: string,
+): Promise<CommandReply> {
   const ts = await postWithInformed(ctx.client, ctx.deps.logger, ctx.channelId, message, informed);
   return ts ? { none: true } : { inChannel: message };
 }
 
-function readingRelease(ctx: CommandContext): { release: Release } | { reply: CommandReply } {
-  const name = ctx.parsed.options.get('release');
-  const release = findReleaseForReading(ctx.deps, { teamId: ctx.teamId, channelId: ctx.channelId, releaseName: name });
-  if (release) return { release };
-  return {
-    reply: problem(
-      name
-        ? `There is no release named *${escapeMrkdwn(name)}* in this workspace.`
-        : 'This channel has no release. Create one here, or name another with `release:&lt;name&gt;`.',
-    ),
-  };
-}
-
-const checklist: Subcommand = {
+const checklist: Subcommand<GovernanceDeps> = {
   name: 'checklist',
   usage: '/release checklist [override <reason>] [release:<name>]',
   summary:
@@ -82,7 +67,7 @@ const checklist: Subcommand = {
         }),
       );
       // An open go/no-go poll shows the checklist: it now shows the override.
-      await refreshReleasePolls(ctx.deps, found.release.id);
+      await readinessChanged(ctx.deps, found.release.id);
       return reply;
     }
     if (first)
@@ -95,7 +80,7 @@ const checklist: Subcommand = {
 
 const HANDOFF_WORDS = HANDOFFS.map((h) => `\`${h.keyword}\``).join(', ');
 
-const handoff: Subcommand = {
+const handoff: Subcommand<GovernanceDeps> = {
   name: 'handoff',
   usage: '/release handoff <dev-qa|qa-devops|devops-ops> [release:<name>]',
   summary: 'Post a handoff with its steps: the handing role signs off, the receiving role confirms, in order.',
@@ -123,7 +108,7 @@ const handoff: Subcommand = {
 
 const AREA_WORDS = AUTHORITY_AREAS.map((a) => `\`${areaKeyword(a)}\``).join(', ');
 
-const decide: Subcommand = {
+const decide: Subcommand<GovernanceDeps> = {
   name: 'decide',
   usage: '/release decide <area> <decision> [why:"<rationale>"] [release:<name>]',
   summary: 'Record a decision in an area where your role has final authority; it is posted and kept.',
@@ -154,7 +139,7 @@ const decide: Subcommand = {
   },
 };
 
-const conflict: Subcommand = {
+const conflict: Subcommand<GovernanceDeps> = {
   name: 'conflict',
   usage: '/release conflict <area> <perspective A> | <perspective B> [release:<name>]',
   summary: 'Record a disagreement with both perspectives before the decision; the RM coordinates.',
@@ -182,7 +167,7 @@ const conflict: Subcommand = {
   },
 };
 
-const raci: Subcommand = {
+const raci: Subcommand<GovernanceDeps> = {
   name: 'raci',
   usage: '/release raci [activity] [release:<name>]',
   summary: 'Who is Responsible, Accountable, Consulted and Informed, with the current holders of each role.',
@@ -210,63 +195,4 @@ const raci: Subcommand = {
   },
 };
 
-const metrics: Subcommand = {
-  name: 'metrics',
-  usage: `/release metrics [last:<1-${MAX_METRICS_WINDOW}>]`,
-  summary: `Success metrics over the last finished releases of the workspace (default ${DEFAULT_METRICS_WINDOW}).`,
-  example: '/release metrics last:5',
-  details:
-    'On-time delivery, deployment success, mean time from Go to shipped, checklist overrides, standup response rate, ' +
-    'escalations per level and votes that changed. Each figure says how it is computed and on how many releases.',
-  options: ['last'],
-  async run(ctx) {
-    if (ctx.parsed.words.length > 0)
-      return usageError(this, `${code(ctx.parsed.words.join(' '))} is not understood here.`);
-    const raw = ctx.parsed.options.get('last');
-    const last = raw === undefined ? DEFAULT_METRICS_WINDOW : Number(raw);
-    if (!Number.isInteger(last) || last < 1 || last > MAX_METRICS_WINDOW)
-      return usageError(this, `\`last:\` is a whole number from 1 to ${MAX_METRICS_WINDOW}, not ${code(raw ?? '')}.`);
-    return ephemeral(buildMetricsMessage(getMetrics(ctx.deps, { teamId: ctx.teamId, last })));
-  },
-};
-
-/** A file name from the release name: letters, digits, dots and dashes only. */
-function exportFilename(name: string): string {
-  const safe = name.replace(/[^A-Za-z0-9.-]+/g, '-').replace(/^-+|-+$/g, '') || 'release';
-  return `release-${safe}-record.md`;
-}
-
-const exportRecord: Subcommand = {
-  name: 'export',
-  usage: '/release export [release:<name>]',
-  summary: 'Upload the release’s record as a Markdown file: roles, decisions, checklist, handoffs, audit log.',
-  example: '/release export release:2.4.0',
-  details: 'Works on finished releases too (the channel’s latest, or any by name), for the retrospective and audits.',
-  options: [],
-  async run(ctx) {
-    const found = readingRelease(ctx);
-    if ('reply' in found) return found.reply;
-    const markdown = buildReleaseRecordMarkdown(
-      getReleaseRecord(ctx.deps, { release: found.release, actorId: ctx.userId }),
-    );
-    try {
-      await ctx.client.files.uploadV2({
-        channel_id: ctx.channelId,
-        content: markdown,
-        filename: exportFilename(found.release.name),
-        title: `Release ${found.release.name}: record`,
-        initial_comment: `Record of release ${escapeMrkdwn(found.release.name)}, exported by <@${ctx.userId}>.`,
-      });
-    } catch (error) {
-      ctx.deps.logger.warn('export upload failed', error);
-      return {
-        ephemeral: buildErrorMessage(
-          'I could not upload the file here. Invite me to this channel (`/invite @release-bot`) and try again.',
-        ),
-      };
-    }
-    return notice(`Uploaded the record of ${releaseLabel(found.release)} to this channel.`);
-  },
-};
-
-export const GOVERNANCE_SUBCOMMANDS: Subcommand[] = [checklist, handoff, decide, conflict, raci, metrics, exportRecord];
+export const GOVERNANCE_SUBCOMMANDS: Subcommand<GovernanceDeps>[] = [checklist, handoff, decide, conflict, raci];

@@ -1,8 +1,8 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs } from '@slack/bolt';
-import type { Deps } from '../../../core/deps.ts';
+import { readinessChanged } from '../../../core/contributions.ts';
 import { BLOCK_IDS } from '../../../core/ids.ts';
 import { EvidenceModalMetadata, inputValue, parseMetadata, ViewStateValues } from '../../../platform/slack/payloads.ts';
-import { refreshReleasePolls } from '../../../polls/usecases/poll-readiness.ts';
+import type { GovernanceDeps } from '../../deps.ts';
 import { getChecklistById } from '../../usecases/get-checklist.ts';
 import { tickChecklistItem } from '../../usecases/tick-checklist-item.ts';
 import { buildChecklistMessage } from '../views/checklist.ts';
@@ -17,7 +17,7 @@ function plain(message: string): string {
 }
 
 /** The tick modal: a bad link keeps the modal open with the reason under the field; a tick refreshes the checklist. */
-export function createChecklistEvidenceSubmissionHandler(deps: Deps) {
+export function createChecklistEvidenceSubmissionHandler(deps: GovernanceDeps) {
   return async ({ ack, body, view, client }: SlackViewMiddlewareArgs & AllMiddlewareArgs) => {
     const ref = parseMetadata(EvidenceModalMetadata, view.private_metadata);
     if (!ref) {
@@ -40,7 +40,7 @@ export function createChecklistEvidenceSubmissionHandler(deps: Deps) {
     }
     await ack();
     // An open go/no-go poll shows the checklist: bring it up to date (rendered from the database).
-    if (result.changed) await refreshReleasePolls(deps, ref.r);
+    if (result.changed) await readinessChanged(deps, ref.r);
     const checklist = getChecklistById(deps, ref.r);
     if (!checklist) return;
     await client.chat

@@ -1,5 +1,5 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
-import type { Deps } from '../../../core/deps.ts';
+import type { Logger } from '../../../core/ports.ts';
 import { buildErrorMessage } from '../views/message.ts';
 import { routeReleaseCommand } from './router.ts';
 import type { Subcommand } from './types.ts';
@@ -8,7 +8,10 @@ import type { Subcommand } from './types.ts';
  * `/release …`: acknowledged at once (Slack allows 3 s), then answered through `respond`, so slow Web API calls or
  * rate limits never turn into a "failed with the error operation_timeout" for the user.
  */
-export function createReleaseCommandHandler(deps: Deps, subcommands: readonly Subcommand[]) {
+export function createReleaseCommandHandler<D extends { logger: Logger }>(
+  deps: D,
+  subcommands: readonly Subcommand<D>[],
+) {
   return async ({ command, ack, respond, client }: SlackCommandMiddlewareArgs & AllMiddlewareArgs) => {
     await ack();
     try {

@@ -5,15 +5,15 @@ import { buildErrorMessage } from '../views/message.ts';
 import { ephemeral, usageError } from './replies.ts';
 import type { CommandContext, CommandReply, Subcommand } from './types.ts';
 
-export type CommandRequest = Omit<CommandContext, 'parsed'> & { text: string };
+export type CommandRequest<D> = Omit<CommandContext<D>, 'parsed'> & { text: string };
 
-function findSubcommand(subcommands: readonly Subcommand[], word: string): Subcommand | undefined {
+function findSubcommand<D>(subcommands: readonly Subcommand<D>[], word: string): Subcommand<D> | undefined {
   const name = word.toLowerCase();
   return subcommands.find((sub) => sub.name === name || sub.aliases?.includes(name));
 }
 
 /** Closest known subcommands by shared prefix, for "did you mean". */
-function suggestions(subcommands: readonly Subcommand[], word: string): string[] {
+function suggestions(subcommands: readonly Pick<Subcommand, 'name'>[], word: string): string[] {
   const lower = word.toLowerCase();
   return subcommands
     .map((sub) => sub.name)
@@ -22,9 +22,9 @@ function suggestions(subcommands: readonly Subcommand[], word: string): string[]
 }
 
 /** Splits `/release <subcommand> …`, answers help itself and hands the rest to the subcommand. */
-export async function routeReleaseCommand(
-  request: CommandRequest,
-  subcommands: readonly Subcommand[],
+export async function routeReleaseCommand<D>(
+  request: CommandRequest<D>,
+  subcommands: readonly Subcommand<D>[],
 ): Promise<CommandReply> {
   const text = request.text.trim();
   const [first = '', ...rest] = text.split(/\s+/);

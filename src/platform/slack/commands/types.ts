@@ -1,10 +1,10 @@
 import type { WebClient } from '@slack/web-api';
-import type { Deps } from '../../../core/deps.ts';
 import type { ParsedText } from '../command-text.ts';
 import type { SlackMessage } from '../views/message.ts';
 
-export type CommandContext = {
-  deps: Deps;
+/** `D` is what the subcommand's module needs; the composition root passes every module's dependencies. */
+export type CommandContext<D = unknown> = {
+  deps: D;
   client: WebClient;
   teamId: string;
   channelId: string;
@@ -16,7 +16,7 @@ export type CommandContext = {
 /** What the person who typed the command sees: an ephemeral message, a message for the channel, or nothing. */
 export type CommandReply = { ephemeral: SlackMessage } | { inChannel: SlackMessage } | { none: true };
 
-export type Subcommand = {
+export type Subcommand<D = unknown> = {
   name: string;
   aliases?: readonly string[];
   usage: string;
@@ -26,5 +26,8 @@ export type Subcommand = {
   details?: string;
   /** Option keys this subcommand understands; `release` is understood by all. */
   options: readonly string[];
-  run: (ctx: CommandContext) => Promise<CommandReply>;
+  run: (ctx: CommandContext<D>) => Promise<CommandReply>;
 };
+
+/** A subcommand as help describes it: everything but how it runs. */
+export type SubcommandDescription = Omit<Subcommand, 'run'>;

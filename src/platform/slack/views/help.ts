@@ -1,10 +1,10 @@
 import type { KnownBlock } from '@slack/types';
 import { escapeMrkdwn } from '../../../core/domain/markup.ts';
-import type { Subcommand } from '../commands/types.ts';
+import type { SubcommandDescription } from '../commands/types.ts';
 import { context, header, type SlackMessage, section } from './message.ts';
 
 /** `/release help`: one line per subcommand with its usage and summary, chunked to stay inside block limits. */
-export function buildHelpMessage(subcommands: readonly Subcommand[]): SlackMessage {
+export function buildHelpMessage(subcommands: readonly SubcommandDescription[]): SlackMessage {
   const lines = subcommands.map((sub) => `\`${escapeMrkdwn(sub.usage)}\`\n${escapeMrkdwn(sub.summary)}`);
   const blocks: KnownBlock[] = [header('/release commands')];
   let chunk: string[] = [];
@@ -25,7 +25,7 @@ export function buildHelpMessage(subcommands: readonly Subcommand[]): SlackMessa
   return { text: '/release commands', blocks };
 }
 
-export function buildSubcommandHelpMessage(sub: Subcommand): SlackMessage {
+export function buildSubcommandHelpMessage(sub: SubcommandDescription): SlackMessage {
   const lines = [`*\`${escapeMrkdwn(sub.usage)}\`*`, escapeMrkdwn(sub.summary)];
   if (sub.details) lines.push(escapeMrkdwn(sub.details));
   lines.push(`Example: \`${escapeMrkdwn(sub.example)}\``);

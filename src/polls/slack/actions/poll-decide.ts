@@ -1,13 +1,13 @@
 import type { AllMiddlewareArgs, SlackActionMiddlewareArgs } from '@slack/bolt';
-import type { Deps } from '../../../core/deps.ts';
 import { MessageButtonClick } from '../../../platform/slack/payloads.ts';
 import { buildErrorMessage } from '../../../platform/slack/views/message.ts';
+import type { PollsDeps } from '../../deps.ts';
 import type { DecisionSide } from '../../domain/go-no-go.ts';
 import { checkPollDecider } from '../../usecases/decide-poll.ts';
 import { buildDecideModal } from '../views/go-no-go-poll.ts';
 
 /** "Decide Go" / "Decide No-Go": the decider gets the rationale modal; anyone else an ephemeral explanation. */
-export function createPollDecideHandler(deps: Deps, side: DecisionSide) {
+export function createPollDecideHandler(deps: PollsDeps, side: DecisionSide) {
   return async (args: SlackActionMiddlewareArgs & AllMiddlewareArgs) => {
     await args.ack();
     const click = MessageButtonClick.safeParse(args);

@@ -1,8 +1,8 @@
 import type { AllMiddlewareArgs, SlackActionMiddlewareArgs } from '@slack/bolt';
-import type { Deps } from '../../../core/deps.ts';
 import { parseRole } from '../../../core/domain/roles.ts';
 import { MessageButtonClick, PollRoleValue } from '../../../platform/slack/payloads.ts';
 import { buildErrorMessage } from '../../../platform/slack/views/message.ts';
+import type { PollsDeps } from '../../deps.ts';
 import type { VoteValue } from '../../domain/go-no-go.ts';
 import { castPollVote, checkPollVoter } from '../../usecases/cast-poll-vote.ts';
 import { getPollView } from '../../usecases/poll-view.ts';
@@ -13,7 +13,7 @@ import { buildVoteNoteModal } from '../views/go-no-go-poll.ts';
  * for that role, then open a modal for the note. The value carries only the poll and the role: everything else is
  * read from the database. Refusals go back as an ephemeral message and change nothing.
  */
-export function createPollVoteHandler(deps: Deps, value: VoteValue) {
+export function createPollVoteHandler(deps: PollsDeps, value: VoteValue) {
   return async (args: SlackActionMiddlewareArgs & AllMiddlewareArgs) => {
     await args.ack();
     const click = MessageButtonClick.safeParse(args);

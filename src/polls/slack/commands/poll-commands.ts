@@ -1,19 +1,21 @@
 import { formatDuration, parseDuration } from '../../../core/domain/duration.ts';
 import { code, releaseLabel } from '../../../core/domain/markup.ts';
-import { buildDecisionLogMessage } from '../../../governance/slack/views/decision-log.ts';
-import { listDecisions } from '../../../governance/usecases/list-decisions.ts';
+import { buildDecisionLogMessage, listDecisions } from '../../../governance/index.ts';
 import { ephemeral, notice, problem, usageError } from '../../../platform/slack/commands/replies.ts';
 import type { Subcommand } from '../../../platform/slack/commands/types.ts';
 import { formatInstant } from '../../../platform/slack/views/format.ts';
-import { releaseFor } from '../../../releases/slack/commands/resolve.ts';
-import { resolveRelease } from '../../../releases/usecases/resolve-release.ts';
+import { releaseFor, resolveRelease } from '../../../releases/index.ts';
+import type { PollsDeps } from '../../deps.ts';
 import { POLL_WORDING, type PollActivity } from '../../domain/go-no-go.ts';
 import { openPoll } from '../../usecases/open-poll.ts';
 
 const MIN_DEADLINE_MS = 60_000;
 const MAX_DEADLINE_MS = 7 * 86_400_000;
 
-function pollCommand(activity: PollActivity, spec: Pick<Subcommand, 'name' | 'summary' | 'details'>): Subcommand {
+function pollCommand(
+  activity: PollActivity,
+  spec: Pick<Subcommand<PollsDeps>, 'name' | 'summary' | 'details'>,
+): Subcommand<PollsDeps> {
   const title = POLL_WORDING[activity].title;
   return {
     ...spec,
@@ -66,7 +68,7 @@ const rollback = pollCommand('rollback', {
     'rollback is done, mark it with `/release rolledback`.',
 });
 
-const decisions: Subcommand = {
+const decisions: Subcommand<PollsDeps> = {
   name: 'decisions',
   usage: '/release decisions [release:<name>]',
   summary: 'The decision log: go/no-go, rollback and authority decisions, newest first, with who, when and why.',
@@ -85,4 +87,4 @@ const decisions: Subcommand = {
   },
 };
 
-export const POLL_SUBCOMMANDS: Subcommand[] = [gonogo, rollback, decisions];
+export const POLL_SUBCOMMANDS: Subcommand<PollsDeps>[] = [gonogo, rollback, decisions];

@@ -1,7 +1,8 @@
 import type { WebClient } from '@slack/web-api';
-import type { Logger, PollMessenger } from '../../../core/ports.ts';
+import type { Logger } from '../../../core/ports.ts';
 import { createMessageRefresher } from '../../../platform/slack/message-refresher.ts';
 import { section } from '../../../platform/slack/views/message.ts';
+import type { PollMessenger } from '../../ports.ts';
 import type { PollView } from '../../usecases/poll-view.ts';
 import { buildPollMessage } from '../views/go-no-go-poll.ts';
 

@@ -1,10 +1,10 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs } from '@slack/bolt';
 import { z } from 'zod';
-import type { Deps } from '../../../core/deps.ts';
 import { BLOCK_IDS } from '../../../core/ids.ts';
-import { buildOverrideAnnouncement } from '../../../governance/slack/views/checklist.ts';
+import { buildOverrideAnnouncement } from '../../../governance/index.ts';
 import { inputValue, parseMetadata, ViewStateValues } from '../../../platform/slack/payloads.ts';
 import { postWithInformed } from '../../../platform/slack/post.ts';
+import type { PollsDeps } from '../../deps.ts';
 import { DECISION_SIDES } from '../../domain/go-no-go.ts';
 import { type DecidePollResult, decidePoll } from '../../usecases/decide-poll.ts';
 import { getPollView } from '../../usecases/poll-view.ts';
@@ -41,7 +41,7 @@ function errorsFor(result: Exclude<DecidePollResult, { ok: true }>, hasOverrideF
  * The decider's modal. The rationale is checked against the recommendation as it is NOW (votes may have changed
  * since the modal opened); a refusal stays in the modal under the field.
  */
-export function createPollDecideSubmissionHandler(deps: Deps) {
+export function createPollDecideSubmissionHandler(deps: PollsDeps) {
   return async ({ ack, body, view, client }: SlackViewMiddlewareArgs & AllMiddlewareArgs) => {
     const metadata = parseMetadata(Metadata, view.private_metadata);
     if (!metadata) {

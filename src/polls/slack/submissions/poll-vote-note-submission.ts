@@ -1,9 +1,9 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs } from '@slack/bolt';
 import { z } from 'zod';
-import type { Deps } from '../../../core/deps.ts';
 import { ROLES } from '../../../core/domain/roles.ts';
 import { BLOCK_IDS } from '../../../core/ids.ts';
 import { inputValue, parseMetadata, ViewStateValues } from '../../../platform/slack/payloads.ts';
+import type { PollsDeps } from '../../deps.ts';
 import { VOTE_VALUES } from '../../domain/go-no-go.ts';
 import { castPollVote } from '../../usecases/cast-poll-vote.ts';
 
@@ -18,7 +18,7 @@ export function plainError(message: string): string {
 }
 
 /** The note modal of Go with conditions / No-Go: a refused vote keeps the modal open with the reason under the field. */
-export function createPollVoteNoteSubmissionHandler(deps: Deps) {
+export function createPollVoteNoteSubmissionHandler(deps: PollsDeps) {
   return async ({ ack, body, view }: SlackViewMiddlewareArgs & AllMiddlewareArgs) => {
     const metadata = parseMetadata(Metadata, view.private_metadata);
     if (!metadata) {

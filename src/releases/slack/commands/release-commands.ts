@@ -6,6 +6,7 @@ import type { CommandContext, CommandReply, Subcommand } from '../../../platform
 import { postWithInformed } from '../../../platform/slack/post.ts';
 import { formatInstant } from '../../../platform/slack/views/format.ts';
 import { buildNoticeMessage } from '../../../platform/slack/views/message.ts';
+import type { ReleasesDeps } from '../../deps.ts';
 import { changeReleaseStatus } from '../../usecases/change-release-status.ts';
 import { createRelease } from '../../usecases/create-release.ts';
 import { informedOfLifecycle } from '../../usecases/informed-of.ts';
@@ -16,7 +17,7 @@ import { buildReleaseListMessage, buildReleaseStatusMessage } from '../views/rel
 import { releaseFor } from './resolve.ts';
 import { buildStatusSections } from './status-sections.ts';
 
-async function openCreateModal(ctx: CommandContext): Promise<CommandReply> {
+async function openCreateModal(ctx: CommandContext<ReleasesDeps>): Promise<CommandReply> {
   const person = await ctx.deps.users.lookup(ctx.userId).catch(() => undefined);
   await ctx.client.views.open({
     trigger_id: ctx.triggerId,
@@ -29,7 +30,10 @@ async function openCreateModal(ctx: CommandContext): Promise<CommandReply> {
 }
 
 /** Public channels are joined so later posts (polls, reports) can be updated in place; private ones need an invite. */
-export async function joinReleaseChannel(ctx: Pick<CommandContext, 'client' | 'deps'>, channelId: string) {
+export async function joinReleaseChannel(
+  ctx: Pick<CommandContext<ReleasesDeps>, 'client' | 'deps'>,
+  channelId: string,
+) {
   try {
     await ctx.client.conversations.join({ channel: channelId });
     return true;
@@ -39,7 +43,7 @@ export async function joinReleaseChannel(ctx: Pick<CommandContext, 'client' | 'd
   }
 }
 
-const create: Subcommand = {
+const create: Subcommand<ReleasesDeps> = {
   name: 'create',
   usage: '/release create <name> target:<YYYY-MM-DD> [window:<YYYY-MM-DD>..<YYYY-MM-DD>] [tz:<Area/City>]',
   summary: 'Create a release in this channel (with no arguments, opens a form).',
@@ -79,7 +83,7 @@ const create: Subcommand = {
   },
 };
 
-const status: Subcommand = {
+const status: Subcommand<ReleasesDeps> = {
   name: 'status',
   usage: '/release status [release:<name>]',
   summary: 'The release at a glance: dates, window, days left, roles and what is open.',
@@ -93,7 +97,7 @@ const status: Subcommand = {
   },
 };
 
-const list: Subcommand = {
+const list: Subcommand<ReleasesDeps> = {
   name: 'list',
   usage: '/release list',
   summary: 'The active releases of this workspace.',
@@ -111,7 +115,7 @@ const LIFECYCLE_SUMMARIES: Record<LifecycleAction, string> = {
   cancel: 'Cancel a release that has not shipped.',
 };
 
-function lifecycle(action: LifecycleAction): Subcommand {
+function lifecycle(action: LifecycleAction): Subcommand<ReleasesDeps> {
   return {
     name: action,
     usage: `/release ${action} [release:<name>]`,
@@ -140,7 +144,7 @@ function lifecycle(action: LifecycleAction): Subcommand {
   };
 }
 
-export const RELEASE_SUBCOMMANDS: Subcommand[] = [
+export const RELEASE_SUBCOMMANDS: Subcommand<ReleasesDeps>[] = [
   create,
   status,
   list,

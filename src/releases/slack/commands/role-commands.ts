@@ -5,6 +5,7 @@ import { notice, problem, usageError } from '../../../platform/slack/commands/re
 import type { CommandReply, Subcommand } from '../../../platform/slack/commands/types.ts';
 import { buildNoticeMessage } from '../../../platform/slack/views/message.ts';
 import { mentionAll } from '../../../platform/slack/views/mrkdwn.ts';
+import type { ReleasesDeps } from '../../deps.ts';
 import { assignRoles } from '../../usecases/assign-roles.ts';
 import { unassignRole } from '../../usecases/unassign-role.ts';
 import { releaseFor } from './resolve.ts';
@@ -12,7 +13,7 @@ import { releaseFor } from './resolve.ts';
 const ROLE_LIST = ROLES.map((role) => `\`${ROLE_KEYWORDS[role]}\``).join(', ');
 
 function parseRoleAndPeople(
-  sub: Subcommand,
+  sub: Subcommand<ReleasesDeps>,
   words: string[],
 ): { role: Role; userIds: string[] } | { reply: CommandReply } {
   const [roleWord, ...people] = words;
@@ -33,7 +34,7 @@ function parseRoleAndPeople(
   return { role, userIds };
 }
 
-const role: Subcommand = {
+const role: Subcommand<ReleasesDeps> = {
   name: 'role',
   usage: '/release role <rm|tech-lead|qa|devops|po> <@person>…',
   summary: 'Give a role to one or more people. The Release Manager only; anyone while there is none.',
@@ -65,7 +66,7 @@ const role: Subcommand = {
   },
 };
 
-const unrole: Subcommand = {
+const unrole: Subcommand<ReleasesDeps> = {
   name: 'unrole',
   usage: '/release unrole <rm|tech-lead|qa|devops|po> <@person>',
   summary: 'Take a role back from someone. Release Manager only.',
@@ -88,4 +89,4 @@ const unrole: Subcommand = {
   },
 };
 
-export const ROLE_SUBCOMMANDS: Subcommand[] = [role, unrole];
+export const ROLE_SUBCOMMANDS: Subcommand<ReleasesDeps>[] = [role, unrole];

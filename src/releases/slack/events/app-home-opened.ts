@@ -1,9 +1,9 @@
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
-import type { Deps } from '../../../core/deps.ts';
+import type { ReleasesDeps } from '../../deps.ts';
 import { getHome } from '../../usecases/release-overview.ts';
 import { buildAppHomeView } from '../views/app-home.ts';
 
-export function createAppHomeOpenedHandler(deps: Deps) {
+export function createAppHomeOpenedHandler(deps: ReleasesDeps) {
   return async ({ event, body, client }: SlackEventMiddlewareArgs<'app_home_opened'> & AllMiddlewareArgs) => {
     if (event.tab !== 'home') return;
     const items = getHome(deps, body.team_id, event.user);

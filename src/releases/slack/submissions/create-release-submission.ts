@@ -1,8 +1,8 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs } from '@slack/bolt';
 import { z } from 'zod';
-import type { Deps } from '../../../core/deps.ts';
 import { BLOCK_IDS } from '../../../core/ids.ts';
 import { inputValue, parseMetadata, ViewStateValues } from '../../../platform/slack/payloads.ts';
+import type { ReleasesDeps } from '../../deps.ts';
 import { createRelease } from '../../usecases/create-release.ts';
 import { getReleaseOverview } from '../../usecases/release-overview.ts';
 import { joinReleaseChannel } from '../commands/release-commands.ts';
@@ -20,7 +20,7 @@ const FIELD_BLOCKS = {
 } as const;
 
 /** The "New release" modal: problems go back under their fields and the modal stays open; success closes it. */
-export function createCreateReleaseSubmissionHandler(deps: Deps) {
+export function createCreateReleaseSubmissionHandler(deps: ReleasesDeps) {
   return async ({ ack, body, view, client }: SlackViewMiddlewareArgs & AllMiddlewareArgs) => {
     const metadata = parseMetadata(Metadata, view.private_metadata);
     const values = ViewStateValues.parse(view.state.values);

@@ -1,0 +1,85 @@
+import {
+  overdueRisksWaiting,
+  riskReadinessProvider,
+  scheduleRetrospectiveWhenEnded,
+  scheduleStatusSection,
+  standupMetricsSource,
+  standupRecordSection,
+  standupWaiting,
+} from './cadence/index.ts';
+import type { Contributions } from './core/contributions.ts';
+import type { Deps } from './deps.ts';
+import {
+  escalationMetricsSource,
+  escalationReadinessProvider,
+  escalationRecordSection,
+  escalationRiskReportExtra,
+  escalationStatusSection,
+  escalationsAwaitingAcknowledgement,
+} from './escalation/index.ts';
+import {
+  checklistReadinessProvider,
+  checklistStatusSection,
+  checklistWaitingProvider,
+  createChecklist,
+} from './governance/index.ts';
+import {
+  pollStatusSection,
+  pollWaiting,
+  refreshReleasePolls,
+  votesMetricsSource,
+  votesRecordSection,
+} from './polls/index.ts';
+
+/** Before `wireContributions` runs: nothing registered. */
+const NONE: Contributions = {
+  readiness: [],
+  waiting: [],
+  status: [],
+  metrics: [],
+  record: [],
+  riskReport: [],
+  releaseCreated: [],
+  statusChanged: [],
+  readinessChanged: [],
+};
+
+/**
+ * What each module adds to the others' views and steps, bound to the dependencies. The order of each list is the
+ * order people see: the poll's readiness (checklist, risks, escalations), the App Home's lines, `/release status`.
+ */
+export function createContributions(deps: Deps): Contributions {
+  const bind =
+    <A extends unknown[], R>(fn: (deps: Deps, ...args: A) => R) =>
+    (...args: A): R =>
+      fn(deps, ...args);
+  return {
+    readiness: [bind(checklistReadinessProvider), bind(riskReadinessProvider), bind(escalationReadinessProvider)],
+    waiting: [
+      bind(pollWaiting),
+      bind(escalationsAwaitingAcknowledgement),
+      bind(checklistWaitingProvider),
+      (item, userId) => standupWaiting(deps, item.release, userId),
+      (item, userId) => overdueRisksWaiting(deps, item.release, userId),
+    ],
+    status: [
+      bind(scheduleStatusSection),
+      bind(pollStatusSection),
+      bind(checklistStatusSection),
+      bind(escalationStatusSection),
+    ],
+    metrics: [bind(escalationMetricsSource), bind(standupMetricsSource), bind(votesMetricsSource)],
+    record: [bind(votesRecordSection), bind(escalationRecordSection), bind(standupRecordSection)],
+    riskReport: [bind(escalationRiskReportExtra)],
+    releaseCreated: [(release) => createChecklist(deps.store, release.id)],
+    statusChanged: [(release, _before, now) => scheduleRetrospectiveWhenEnded(deps, release, now)],
+    readinessChanged: [(releaseId) => refreshReleasePolls(deps, releaseId)],
+  };
+}
+
+/** Completes the dependencies with the contributions, which need the dependencies themselves. */
+export function wireContributions<T extends Omit<Deps, 'contributions'>>(base: T): T & Deps {
+  const deps: T & Deps = { ...base, contributions: NONE };
+  deps.contributions = createContributions(deps);
+  return deps;
+}

@@ -1,0 +1,11 @@
+/** What the modules know about one finished release; a field no source fills stays undefined ("no data"). */
+export type MetricsFacts = {
+  standups: { prompted: number; answered: number } | undefined;
+  escalations:
+    | ReadonlyArray<{ level: number; raisedAt: Date; acknowledgedAt: Date | null; resolvedAt: Date | null }>
+    | undefined;
+  votes: { cast: number; changed: number } | undefined;
+};
+
+/** A section another module adds to the exported record (votes, escalations, standup summaries), as Markdown lines. */
+export type RecordSection = { title: string; lines: string[] };

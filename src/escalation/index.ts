@@ -1,0 +1,21 @@
+/**
+ * The escalation module's entry: what other modules and the composition root may use. Everything else in the folder is
+ * the module's own; dependency-cruiser keeps it that way (`.dependency-cruiser.cjs`).
+ */
+export type { EscalationDeps } from './deps.ts';
+export { ESCALATION_SUBCOMMANDS } from './slack/commands/escalation-commands.ts';
+export { createEscalationPager } from './slack/gateways/escalation-pager.ts';
+export { registerEscalationListeners } from './slack/register.ts';
+export { escalationStatusSection } from './slack/status-section.ts';
+export { buildRaiseEscalationModal } from './slack/views/escalation.ts';
+export { createEscalationStore } from './store/escalation-store.ts';
+export { ESCALATION_STEP_TIMER } from './usecases/escalation-delivery.ts';
+export { escalationReadinessProvider } from './usecases/escalation-readiness.ts';
+export {
+  escalationMetricsSource,
+  escalationRecordSection,
+  escalationRiskReportExtra,
+} from './usecases/escalation-reporting.ts';
+export { escalationsAwaitingAcknowledgement } from './usecases/escalation-waiting.ts';
+export { MAX_SUMMARY } from './usecases/raise-escalation.ts';
+export { runEscalationStep } from './usecases/run-escalation-step.ts';

@@ -1,0 +1,52 @@
+import type { PostedMessage } from '../core/ports.ts';
+import type { Escalation, EscalationLevel, LevelSetting, NewEscalation } from './domain/escalation.ts';
+
+/** A message the bot posted for an escalation, so it can be updated in place later. */
+export type EscalationMessage = {
+  escalationId: number;
+  step: number;
+  kind: 'level' | 'notice';
+  level: EscalationLevel;
+  channelId: string;
+  ts: string;
+  postedAt: Date;
+};
+
+export type EscalationStore = {
+  insert: (escalation: NewEscalation) => Escalation;
+  findById: (id: number) => Escalation | undefined;
+  /** Writes the escalation's whole state (status, level, step, history, acknowledgement, resolution). */
+  save: (escalation: Escalation) => void;
+  /** Not yet resolved, oldest first. */
+  listActive: (teamId: string) => Escalation[];
+  listForRelease: (releaseId: number) => Escalation[];
+  /** Raised at or after `since`, oldest first (for metrics). */
+  listRaisedSince: (teamId: string, since: Date) => Escalation[];
+  /** Records a posted message; false when one is already recorded for that step and kind. */
+  addMessage: (message: EscalationMessage) => boolean;
+  messages: (escalationId: number) => EscalationMessage[];
+  levelSettings: (teamId: string) => LevelSetting[];
+  saveLevelSetting: (setting: LevelSetting) => void;
+};
+
+/** Everything needed to show one escalation message; the current state is in `escalation`. */
+export type EscalationCard = {
+  escalation: Escalation;
+  release: { id: number; name: string; channelId: string };
+  /** The level this message was posted for (an older message shows that the escalation moved on). */
+  postedLevel: EscalationLevel;
+  /** Whom the posting pings: user ids (U…) and user group ids (S…). */
+  pings: string[];
+  /** A line for the reader, e.g. that a level is not configured and the command that configures it. */
+  hint?: string;
+};
+
+/** Posts and updates escalation messages outside a request (timers) as well as inside one. */
+export type EscalationPager = {
+  /** Posts the escalation in a level's channel, mentioning the level's people. */
+  postLevel: (channelId: string, card: EscalationCard) => Promise<PostedMessage>;
+  /** Posts the short notice in the release channel, linking to the level message. */
+  postNotice: (channelId: string, card: EscalationCard, levelMessage: PostedMessage) => Promise<PostedMessage>;
+  /** Re-renders a posted message from the current state (buttons go once it is resolved). */
+  update: (message: EscalationMessage, card: EscalationCard, levelMessage: PostedMessage | undefined) => Promise<void>;
+};

@@ -1,0 +1,10 @@
+import type { KnownBlock } from '@slack/types';
+import type { Release } from '../../core/domain/release.ts';
+import { section } from '../../platform/slack/views/message.ts';
+import type { GovernanceDeps } from '../deps.ts';
+import { checklistReadiness } from '../usecases/get-checklist-gate.ts';
+
+/** `/release status`: the checklist, ticked or with its open items. */
+export function checklistStatusSection(deps: GovernanceDeps, release: Release): KnownBlock[] {
+  return [section(checklistReadiness(deps, release.id).lines.join('\n'))];
+}

@@ -1,0 +1,45 @@
+import type { DecisionSide, Poll, PollActivity, Vote } from './domain/go-no-go.ts';
+
+export type NewPoll = {
+  teamId: string;
+  releaseId: number;
+  activity: PollActivity;
+  channelId: string;
+  deadlineAt: Date | null;
+  openedBy: string;
+  openedAt: Date;
+};
+
+/** Go/no-go and rollback polls. Votes are append-only: a change of vote is a new row, never an edit. */
+export type PollStore = {
+  insert: (poll: NewPoll) => Poll;
+  findById: (id: number) => Poll | undefined;
+  findOpen: (releaseId: number, activity: PollActivity) => Poll | undefined;
+  listOpen: (releaseId: number) => Poll[];
+  /** Every poll of the release, open or decided, oldest first. */
+  listForRelease: (releaseId: number) => Poll[];
+  /** Every vote ever cast in the poll, oldest first. */
+  votes: (pollId: number) => Vote[];
+  /** Appends a vote and bumps the poll's version. */
+  addVote: (vote: Vote) => Poll;
+  setMessage: (id: number, messageTs: string) => Poll;
+  markReminded: (id: number, at: Date) => Poll;
+  /** Closes an open poll with the decision; undefined when it was no longer open. */
+  decide: (
+    id: number,
+    decision: { side: DecisionSide; decidedBy: string; decidedAt: Date; rationale: string | null },
+  ) => Poll | undefined;
+};
+
+/**
+ * Posts and updates poll messages outside the request that changed the poll (from timers too). Implementations
+ * render from the database, never from a message, and never let an older render overwrite a newer one.
+ */
+export type PollMessenger = {
+  /** Posts the poll message in its channel and returns the message's ts. */
+  publish: (pollId: number) => Promise<string>;
+  /** Brings the poll message up to date with the database. Resolves once the latest state is shown. */
+  refresh: (pollId: number) => Promise<void>;
+  /** A short message in the poll's thread (mrkdwn, typed text already escaped). */
+  notifyThread: (pollId: number, text: string) => Promise<void>;
+};

@@ -1,0 +1,10 @@
+import type { KnownBlock } from '@slack/types';
+import type { Release } from '../../core/domain/release.ts';
+import type { PollsDeps } from '../deps.ts';
+import { openPollStates } from '../usecases/poll-waiting.ts';
+import { buildPollStatusBlocks } from './views/go-no-go-poll.ts';
+
+/** `/release status`: the open go/no-go and rollback polls and who has voted. */
+export function pollStatusSection(deps: PollsDeps, release: Release): KnownBlock[] {
+  return buildPollStatusBlocks(openPollStates(deps, release.id));
+}

@@ -1,0 +1,13 @@
+/**
+ * The releases module's entry: what other modules and the composition root may use. Everything else in the folder is
+ * the module's own; dependency-cruiser keeps it that way (`.dependency-cruiser.cjs`).
+ */
+export type { ReleasesDeps } from './deps.ts';
+export type { ReleaseStore } from './ports.ts';
+export { joinReleaseChannel, RELEASE_SUBCOMMANDS } from './slack/commands/release-commands.ts';
+export { readingRelease, releaseFor } from './slack/commands/resolve.ts';
+export { ROLE_SUBCOMMANDS } from './slack/commands/role-commands.ts';
+export { registerReleaseListeners } from './slack/register.ts';
+export { createReleaseStore } from './store/release-store.ts';
+export type { WaitingSource } from './usecases/release-overview.ts';
+export { resolveRelease } from './usecases/resolve-release.ts';

@@ -1,0 +1,4 @@
+import type { GovernanceDeps } from '../governance/index.ts';
+
+/** Reporting reads releases and the decision log; what other modules know arrives through the contributions. */
+export type ReportingDeps = GovernanceDeps;

@@ -1,0 +1,72 @@
+import { code, escapeMrkdwn, releaseLabel } from '../../../core/domain/markup.ts';
+import { ephemeral, notice, usageError } from '../../../platform/slack/commands/replies.ts';
+import type { Subcommand } from '../../../platform/slack/commands/types.ts';
+import { buildErrorMessage } from '../../../platform/slack/views/message.ts';
+import { readingRelease } from '../../../releases/index.ts';
+import type { ReportingDeps } from '../../deps.ts';
+import { DEFAULT_METRICS_WINDOW, MAX_METRICS_WINDOW } from '../../domain/metrics.ts';
+import { buildReleaseRecordMarkdown } from '../../domain/release-record.ts';
+import { getMetrics } from '../../usecases/get-metrics.ts';
+import { getReleaseRecord } from '../../usecases/get-release-record.ts';
+import { buildMetricsMessage } from '../views/metrics.ts';
+
+const metrics: Subcommand<ReportingDeps> = {
+  name: 'metrics',
+  usage: `/release metrics [last:<1-${MAX_METRICS_WINDOW}>]`,
+  summary: `Success metrics over the last finished releases of the workspace (default ${DEFAULT_METRICS_WINDOW}).`,
+  example: '/release metrics last:5',
+  details:
+    'On-time delivery, deployment success, mean time from Go to shipped, checklist overrides, standup response rate, ' +
+    'escalations per level and votes that changed. Each figure says how it is computed and on how many releases.',
+  options: ['last'],
+  async run(ctx) {
+    if (ctx.parsed.words.length > 0)
+      return usageError(this, `${code(ctx.parsed.words.join(' '))} is not understood here.`);
+    const raw = ctx.parsed.options.get('last');
+    const last = raw === undefined ? DEFAULT_METRICS_WINDOW : Number(raw);
+    if (!Number.isInteger(last) || last < 1 || last > MAX_METRICS_WINDOW)
+      return usageError(this, `\`last:\` is a whole number from 1 to ${MAX_METRICS_WINDOW}, not ${code(raw ?? '')}.`);
+    return ephemeral(buildMetricsMessage(getMetrics(ctx.deps, { teamId: ctx.teamId, last })));
+  },
+};
+
+/** A file name from the release name: letters, digits, dots and dashes only. */
+function exportFilename(name: string): string {
+  const safe = name.replace(/[^A-Za-z0-9.-]+/g, '-').replace(/^-+|-+$/g, '') || 'release';
+  return `release-${safe}-record.md`;
+}
+
+const exportRecord: Subcommand<ReportingDeps> = {
+  name: 'export',
+  usage: '/release export [release:<name>]',
+  summary: 'Upload the release’s record as a Markdown file: roles, decisions, checklist, handoffs, audit log.',
+  example: '/release export release:2.4.0',
+  details: 'Works on finished releases too (the channel’s latest, or any by name), for the retrospective and audits.',
+  options: [],
+  async run(ctx) {
+    const found = readingRelease(ctx);
+    if ('reply' in found) return found.reply;
+    const markdown = buildReleaseRecordMarkdown(
+      getReleaseRecord(ctx.deps, { release: found.release, actorId: ctx.userId }),
+    );
+    try {
+      await ctx.client.files.uploadV2({
+        channel_id: ctx.channelId,
+        content: markdown,
+        filename: exportFilename(found.release.name),
+        title: `Release ${found.release.name}: record`,
+        initial_comment: `Record of release ${escapeMrkdwn(found.release.name)}, exported by <@${ctx.userId}>.`,
+      });
+    } catch (error) {
+      ctx.deps.logger.warn('export upload failed', error);
+      return {
+        ephemeral: buildErrorMessage(
+          'I could not upload the file here. Invite me to this channel (`/invite @release-bot`) and try again.',
+        ),
+      };
+    }
+    return notice(`Uploaded the record of ${releaseLabel(found.release)} to this channel.`);
+  },
+};
+
+export const REPORTING_SUBCOMMANDS: Subcommand<ReportingDeps>[] = [metrics, exportRecord];
