@@ -9,7 +9,10 @@ export { createRiskReporter } from './slack/gateways/risks.ts';
 export { createStandupMessenger } from './slack/gateways/standups.ts';
 export { registerCadenceListeners } from './slack/register.ts';
 export { scheduleStatusSection } from './slack/status-section.ts';
-export { createCadenceStore, createRetroStore, createRiskStore, createStandupStore } from './store/cadence-store.ts';
+export { createCadenceStore } from './store/cadence-store.ts';
+export { createRetroStore } from './store/retro-store.ts';
+export { createRiskStore } from './store/risk-store.ts';
+export { createStandupStore } from './store/standup-store.ts';
 export {
   RETRO_TIMERS,
   retroPromptTimer,

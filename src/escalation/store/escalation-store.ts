@@ -1,17 +1,15 @@
 import { and, asc, eq, gte, ne } from 'drizzle-orm';
 import type { Db } from '../../platform/store/database.ts';
-import { escalationLevels, escalationMessages, escalations } from '../../platform/store/schema.ts';
+import type { Escalation, EscalationStep, NewEscalation } from '../domain/escalation.ts';
 import {
-  type Escalation,
   type EscalationCategory,
   type EscalationLevel,
-  type EscalationStep,
   type LevelSetting,
-  type NewEscalation,
   parseCategory,
   parseLevel,
-} from '../domain/escalation.ts';
+} from '../domain/levels.ts';
 import type { EscalationStore } from '../ports.ts';
+import { escalationLevels, escalationMessages, escalations } from './schema.ts';
 
 type Row = typeof escalations.$inferSelect;
 

@@ -1,8 +1,8 @@
 import { asc, desc, eq } from 'drizzle-orm';
 import type { Db } from '../../platform/store/database.ts';
-import { decisions } from '../../platform/store/schema.ts';
 import type { Decision } from '../domain/decision.ts';
 import type { DecisionStore } from '../ports.ts';
+import { decisions } from './schema.ts';
 
 function toDecision(row: typeof decisions.$inferSelect): Decision {
   return { ...row, details: JSON.parse(row.details) };

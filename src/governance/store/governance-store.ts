@@ -1,13 +1,7 @@
 import { and, asc, eq, isNull } from 'drizzle-orm';
 import type { Db } from '../../platform/store/database.ts';
-import {
-  authorityConflicts,
-  authorityProposals,
-  checklistItems,
-  checklistTicks,
-  handoffs,
-} from '../../platform/store/schema.ts';
 import type { GovernanceStore } from '../ports.ts';
+import { authorityConflicts, authorityProposals, checklistItems, checklistTicks, handoffs } from './schema.ts';
 
 /** Checklist state and its append-only tick history, handoffs, conflicts and joint-decision proposals. */
 export function createGovernanceStore(db: Db): GovernanceStore {

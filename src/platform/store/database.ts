@@ -4,9 +4,9 @@ import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { type BetterSQLite3Database, drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
-import * as schema from './schema.ts';
 
-export type Db = BetterSQLite3Database<typeof schema>;
+/** The query builder over the SQLite connection; each module's store brings its own tables (`<module>/store/schema.ts`). */
+export type Db = BetterSQLite3Database;
 
 export type OpenDatabase = { db: Db; sqlite: Database.Database; close: () => void };
 
@@ -21,7 +21,7 @@ export function openDatabase(path: string): OpenDatabase {
   // Two processes may share the file (a rolling restart); wait for the other's write lock instead of failing.
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('synchronous = NORMAL');
-  const db = drizzle(sqlite, { schema });
+  const db = drizzle(sqlite);
   migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
   return {
     db,

@@ -1,8 +1,8 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../platform/store/database.ts';
-import { polls, pollVotes } from '../../platform/store/schema.ts';
 import type { Poll, Vote } from '../domain/go-no-go.ts';
 import type { PollStore } from '../ports.ts';
+import { polls, pollVotes } from './schema.ts';
 
 type PollRow = typeof polls.$inferSelect;
 

@@ -2,8 +2,8 @@ import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import { ACTIVE_STATUSES, type Release, type ReleaseStatus } from '../../core/domain/release.ts';
 import type { Role, RoleAssignment } from '../../core/domain/roles.ts';
 import type { Db } from '../../platform/store/database.ts';
-import { releaseRoles, releases } from '../../platform/store/schema.ts';
 import type { NewRelease, ReleaseStore } from '../ports.ts';
+import { releaseRoles, releases } from './schema.ts';
 
 type ReleaseRow = typeof releases.$inferSelect;
 

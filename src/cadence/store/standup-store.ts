@@ -1,0 +1,98 @@
+import { and, asc, eq } from 'drizzle-orm';
+import type { Db } from '../../platform/store/database.ts';
+import type { RoleAnswers, Standup, StandupAnswer } from '../domain/standup.ts';
+import type { StandupStore } from '../ports.ts';
+import { standupAnswers, standups } from './schema.ts';
+
+type StandupRow = typeof standups.$inferSelect;
+type AnswerRow = typeof standupAnswers.$inferSelect;
+
+const toStandup = (row: StandupRow): Standup => ({ ...row });
+const toAnswer = (row: AnswerRow): StandupAnswer => ({
+  id: row.id,
+  standupId: row.standupId,
+  userId: row.userId,
+  answers: JSON.parse(row.answers) as RoleAnswers,
+  replyTs: row.replyTs,
+  answeredAt: row.answeredAt,
+  updatedAt: row.updatedAt,
+});
+
+export function createStandupStore(db: Db): StandupStore {
+  const findBySlot = (releaseId: number, slot: string) => {
+    const row = db
+      .select()
+      .from(standups)
+      .where(and(eq(standups.releaseId, releaseId), eq(standups.slot, slot)))
+      .get();
+    return row ? toStandup(row) : undefined;
+  };
+  return {
+    open({ releaseId, slot, channelId, at }) {
+      db.insert(standups).values({ releaseId, slot, channelId, promptedAt: at }).onConflictDoNothing().run();
+      const found = findBySlot(releaseId, slot);
+      if (!found) throw new Error(`standup ${releaseId}/${slot} vanished`);
+      return found;
+    },
+    findById(id) {
+      const row = db.select().from(standups).where(eq(standups.id, id)).get();
+      return row ? toStandup(row) : undefined;
+    },
+    findBySlot,
+    listForRelease(releaseId) {
+      return db
+        .select()
+        .from(standups)
+        .where(eq(standups.releaseId, releaseId))
+        .orderBy(asc(standups.slot), asc(standups.id))
+        .all()
+        .map(toStandup);
+    },
+    setMessage(id, ts) {
+      db.update(standups).set({ messageTs: ts }).where(eq(standups.id, id)).run();
+    },
+    setReminded(id, at) {
+      db.update(standups).set({ remindedAt: at }).where(eq(standups.id, id)).run();
+    },
+    setSummary(id, ts, at) {
+      db.update(standups).set({ summaryTs: ts, summarizedAt: at }).where(eq(standups.id, id)).run();
+    },
+    answers(standupId) {
+      return db
+        .select()
+        .from(standupAnswers)
+        .where(eq(standupAnswers.standupId, standupId))
+        .orderBy(asc(standupAnswers.answeredAt), asc(standupAnswers.id))
+        .all()
+        .map(toAnswer);
+    },
+    findAnswer(id) {
+      const row = db.select().from(standupAnswers).where(eq(standupAnswers.id, id)).get();
+      return row ? toAnswer(row) : undefined;
+    },
+    saveAnswer({ standupId, userId, answers, at }) {
+      const existing = db
+        .select()
+        .from(standupAnswers)
+        .where(and(eq(standupAnswers.standupId, standupId), eq(standupAnswers.userId, userId)))
+        .get();
+      if (existing) {
+        const merged = { ...(JSON.parse(existing.answers) as RoleAnswers), ...answers };
+        db.update(standupAnswers)
+          .set({ answers: JSON.stringify(merged), updatedAt: at })
+          .where(eq(standupAnswers.id, existing.id))
+          .run();
+        return toAnswer({ ...existing, answers: JSON.stringify(merged), updatedAt: at });
+      }
+      const row = db
+        .insert(standupAnswers)
+        .values({ standupId, userId, answers: JSON.stringify(answers), answeredAt: at, updatedAt: at })
+        .returning()
+        .get();
+      return toAnswer(row);
+    },
+    setAnswerReply(id, ts) {
+      db.update(standupAnswers).set({ replyTs: ts }).where(eq(standupAnswers.id, id)).run();
+    },
+  };
+}

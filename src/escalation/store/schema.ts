@@ -1,0 +1,62 @@
+import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { timestamp } from '../../platform/store/columns.ts';
+import { releases } from '../../releases/store/schema.ts';
+import { ESCALATION_STATUSES } from '../domain/escalation.ts';
+
+export const escalations = sqliteTable(
+  'escalations',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    teamId: text('team_id').notNull(),
+    releaseId: integer('release_id')
+      .notNull()
+      .references(() => releases.id),
+    category: text('category'),
+    summary: text('summary').notNull(),
+    raisedBy: text('raised_by').notNull(),
+    raisedAt: timestamp('raised_at').notNull(),
+    level: integer('level').notNull(),
+    status: text('status', { enum: ESCALATION_STATUSES }).notNull(),
+    step: integer('step').notNull(),
+    /** One entry per posting (raise, escalation, re-ping) with its acknowledgement: time to acknowledge per level. */
+    history: text('history_json').notNull(),
+    nextStepAt: timestamp('next_step_at'),
+    acknowledgedBy: text('acknowledged_by'),
+    acknowledgedAt: timestamp('acknowledged_at'),
+    resolvedBy: text('resolved_by'),
+    resolvedAt: timestamp('resolved_at'),
+    resolution: text('resolution'),
+    expiredAt: timestamp('expired_at'),
+  },
+  (t) => [index('escalations_team_status').on(t.teamId, t.status), index('escalations_release').on(t.releaseId)],
+);
+
+export const escalationMessages = sqliteTable(
+  'escalation_messages',
+  {
+    escalationId: integer('escalation_id')
+      .notNull()
+      .references(() => escalations.id, { onDelete: 'cascade' }),
+    step: integer('step').notNull(),
+    kind: text('kind', { enum: ['level', 'notice'] }).notNull(),
+    level: integer('level').notNull(),
+    channelId: text('channel_id').notNull(),
+    ts: text('ts').notNull(),
+    postedAt: timestamp('posted_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.escalationId, t.step, t.kind] })],
+);
+
+export const escalationLevels = sqliteTable(
+  'escalation_levels',
+  {
+    teamId: text('team_id').notNull(),
+    level: integer('level').notNull(),
+    channelId: text('channel_id').notNull(),
+    pings: text('pings_json').notNull(),
+    ackMs: integer('ack_ms').notNull(),
+    updatedBy: text('updated_by').notNull(),
+    updatedAt: timestamp('updated_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.teamId, t.level] })],
+);

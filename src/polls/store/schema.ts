@@ -1,0 +1,54 @@
+import { sql } from 'drizzle-orm';
+import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { ROLES } from '../../core/domain/roles.ts';
+import { timestamp } from '../../platform/store/columns.ts';
+import { releases } from '../../releases/store/schema.ts';
+import { DECISION_SIDES, POLL_ACTIVITIES, POLL_STATUSES, VOTE_VALUES } from '../domain/go-no-go.ts';
+
+// ── Go/no-go and rollback polls (issue 3) ──
+
+export const polls = sqliteTable(
+  'polls',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    teamId: text('team_id').notNull(),
+    releaseId: integer('release_id')
+      .notNull()
+      .references(() => releases.id),
+    activity: text('activity', { enum: POLL_ACTIVITIES }).notNull(),
+    channelId: text('channel_id').notNull(),
+    messageTs: text('message_ts'),
+    status: text('status', { enum: POLL_STATUSES }).notNull(),
+    deadlineAt: timestamp('deadline_at'),
+    /** Incremented on every change, so a render can tell which state it shows. */
+    version: integer('version').notNull().default(1),
+    openedBy: text('opened_by').notNull(),
+    openedAt: timestamp('opened_at').notNull(),
+    remindedAt: timestamp('reminded_at'),
+    decidedBy: text('decided_by'),
+    decidedAt: timestamp('decided_at'),
+    decision: text('decision', { enum: DECISION_SIDES }),
+    rationale: text('rationale'),
+  },
+  (t) => [
+    uniqueIndex('polls_one_open_per_activity').on(t.releaseId, t.activity).where(sql`status = 'open'`),
+    index('polls_release').on(t.releaseId, t.id),
+  ],
+);
+
+/** Append-only: every vote and change of vote; a role's current vote is its latest row. */
+export const pollVotes = sqliteTable(
+  'poll_votes',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    pollId: integer('poll_id')
+      .notNull()
+      .references(() => polls.id),
+    role: text('role', { enum: ROLES }).notNull(),
+    voterId: text('voter_id').notNull(),
+    value: text('value', { enum: VOTE_VALUES }).notNull(),
+    note: text('note'),
+    at: timestamp('at').notNull(),
+  },
+  (t) => [index('poll_votes_poll').on(t.pollId, t.id)],
+);

@@ -1,0 +1,48 @@
+import { sql } from 'drizzle-orm';
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { RELEASE_STATUSES } from '../../core/domain/release.ts';
+import { ROLES } from '../../core/domain/roles.ts';
+import { timestamp } from '../../platform/store/columns.ts';
+
+export const releases = sqliteTable(
+  'releases',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    teamId: text('team_id').notNull(),
+    channelId: text('channel_id').notNull(),
+    name: text('name').notNull(),
+    /** Lower-cased name: names are unique per workspace regardless of case. */
+    nameKey: text('name_key').notNull(),
+    targetDate: text('target_date').notNull(),
+    windowStart: text('window_start'),
+    windowEnd: text('window_end'),
+    timeZone: text('time_zone').notNull(),
+    status: text('status', { enum: RELEASE_STATUSES }).notNull(),
+    createdBy: text('created_by').notNull(),
+    createdAt: timestamp('created_at').notNull(),
+    updatedAt: timestamp('updated_at').notNull(),
+    shippedAt: timestamp('shipped_at'),
+    endedAt: timestamp('ended_at'),
+  },
+  (t) => [
+    uniqueIndex('releases_team_name_key').on(t.teamId, t.nameKey),
+    uniqueIndex('releases_one_active_per_channel')
+      .on(t.teamId, t.channelId)
+      .where(sql`status in ('planning', 'approved', 'shipped')`),
+    index('releases_team_status').on(t.teamId, t.status),
+  ],
+);
+
+export const releaseRoles = sqliteTable(
+  'release_roles',
+  {
+    releaseId: integer('release_id')
+      .notNull()
+      .references(() => releases.id, { onDelete: 'cascade' }),
+    role: text('role', { enum: ROLES }).notNull(),
+    userId: text('user_id').notNull(),
+    assignedBy: text('assigned_by').notNull(),
+    assignedAt: timestamp('assigned_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.releaseId, t.role, t.userId] }), index('release_roles_user').on(t.userId)],
+);
