@@ -1,5 +1,6 @@
 import type { PostedMessage } from '../core/ports.ts';
-import type { Escalation, EscalationLevel, LevelSetting, NewEscalation } from './domain/escalation.ts';
+import type { Escalation, NewEscalation } from './domain/escalation.ts';
+import type { EscalationLevel, LevelSetting } from './domain/levels.ts';
 
 /** A message the bot posted for an escalation, so it can be updated in place later. */
 export type EscalationMessage = {

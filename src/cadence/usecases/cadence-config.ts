@@ -1,20 +1,13 @@
 import { type Failure, fail } from '../../core/deps.ts';
 import { calendarDateIn } from '../../core/domain/calendar.ts';
 import { parseDuration } from '../../core/domain/duration.ts';
+import { parseHolidays, parseOneWeekday, parseTimeOfDay, parseWorkingDays } from '../../core/domain/local-time.ts';
 import { code, releaseLabel } from '../../core/domain/markup.ts';
 import { isActive, type Release } from '../../core/domain/release.ts';
 import { holdersOf, isReleaseManager, ROLE_LABELS } from '../../core/domain/roles.ts';
 import type { Timer } from '../../core/domain/timers.ts';
 import type { CadenceDeps } from '../deps.ts';
-import {
-  type CadenceConfig,
-  type Occurrence,
-  parseHolidays,
-  parseOneWeekday,
-  parseTimeOfDay,
-  parseWorkingDays,
-  upcomingOccurrences,
-} from '../domain/schedule.ts';
+import { type CadenceConfig, type Occurrence, upcomingOccurrences } from '../domain/schedule.ts';
 import type { OccurrenceRecord } from '../ports.ts';
 
 export type StandupConfigInput = {

@@ -3,7 +3,7 @@ import { fail } from '../../core/deps.ts';
 import { releaseLabel } from '../../core/domain/markup.ts';
 import { isActive, type Release } from '../../core/domain/release.ts';
 import { ROLE_LABELS, type Role } from '../../core/domain/roles.ts';
-import type { EscalationCategory } from '../../escalation/domain/escalation.ts';
+import type { EscalationCategory } from '../../escalation/domain/levels.ts';
 import { MAX_SUMMARY } from '../../escalation/index.ts';
 import type { CadenceDeps } from '../deps.ts';
 import { type CallOut, summarizeStandup } from '../domain/standup.ts';

@@ -1,7 +1,7 @@
 import { type Failure, fail } from '../../core/deps.ts';
 import { ROLE_LABELS } from '../../core/domain/roles.ts';
 import type { EscalationDeps } from '../deps.ts';
-import { DEFAULT_ACK_MS, type EscalationLevel, type LevelSetting } from '../domain/escalation.ts';
+import { DEFAULT_ACK_MS, type EscalationLevel, type LevelSetting } from '../domain/levels.ts';
 
 export const MIN_ACK_MS = 1000;
 export const MAX_ACK_MS = 7 * 86_400_000;

@@ -1,6 +1,7 @@
 import { fail } from '../../core/deps.ts';
 import type { EscalationDeps } from '../deps.ts';
-import { escalateTo, levelLabel, TOP_LEVEL } from '../domain/escalation.ts';
+import { escalateTo } from '../domain/escalation.ts';
+import { levelLabel, TOP_LEVEL } from '../domain/levels.ts';
 import type { EscalationActionResult } from './acknowledge-escalation.ts';
 import {
   cancelSteps,

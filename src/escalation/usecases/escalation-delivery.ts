@@ -1,14 +1,14 @@
 import type { Release } from '../../core/domain/release.ts';
 import type { PostedMessage } from '../../core/ports.ts';
 import type { EscalationDeps } from '../deps.ts';
+import type { Escalation } from '../domain/escalation.ts';
 import {
   configureCommand,
   DEFAULT_ACK_MS,
   ESCALATION_LEVELS,
-  type Escalation,
   type EscalationLevel,
   levelLabel,
-} from '../domain/escalation.ts';
+} from '../domain/levels.ts';
 import type { EscalationCard } from '../ports.ts';
 
 /** Where a level posts, whom it pings and how long it waits, once defaults are applied. */

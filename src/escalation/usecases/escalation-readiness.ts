@@ -2,7 +2,7 @@ import type { ReadinessItem } from '../../core/contributions.ts';
 import { moreThanShown, READINESS_TOP, shortenForReadiness } from '../../core/domain/readiness.ts';
 import type { Release } from '../../core/domain/release.ts';
 import type { EscalationDeps } from '../deps.ts';
-import { ESCALATION_CATEGORIES, levelLabel } from '../domain/escalation.ts';
+import { ESCALATION_CATEGORIES, levelLabel } from '../domain/levels.ts';
 import { listOpenEscalationsForRelease } from './list-escalations.ts';
 
 /** Escalations (issue 5): the release's unresolved escalations, oldest first, with their level and state. */

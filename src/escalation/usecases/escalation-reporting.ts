@@ -4,7 +4,8 @@ import { escapeMrkdwn } from '../../core/domain/markup.ts';
 import type { Release } from '../../core/domain/release.ts';
 import type { MetricsFacts, RecordSection } from '../../core/domain/reports.ts';
 import type { EscalationDeps } from '../deps.ts';
-import { isActive, LEVEL_RULES, levelTimings } from '../domain/escalation.ts';
+import { isActive, levelTimings } from '../domain/escalation.ts';
+import { LEVEL_RULES } from '../domain/levels.ts';
 
 /** At most this many open escalations are listed in the weekly risk report (the rest are counted). */
 export const RISK_REPORT_ESCALATIONS_SHOWN = 10;

@@ -1,7 +1,7 @@
 import { escapeMrkdwn } from '../../core/domain/markup.ts';
 import type { WaitingSource } from '../../releases/index.ts';
 import type { EscalationDeps } from '../deps.ts';
-import { levelLabel } from '../domain/escalation.ts';
+import { levelLabel } from '../domain/levels.ts';
 import { levelTargets, targetFor } from './escalation-delivery.ts';
 
 const SHOWN = 60;

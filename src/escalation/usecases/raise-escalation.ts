@@ -3,13 +3,8 @@ import { escapeMrkdwn, releaseLabel } from '../../core/domain/markup.ts';
 import { isActive, type Release } from '../../core/domain/release.ts';
 import type { PostedMessage } from '../../core/ports.ts';
 import type { EscalationDeps } from '../deps.ts';
-import {
-  decideRaiseLevel,
-  type Escalation,
-  type EscalationCategory,
-  type EscalationLevel,
-  openNewEscalation,
-} from '../domain/escalation.ts';
+import { type Escalation, openNewEscalation } from '../domain/escalation.ts';
+import { decideRaiseLevel, type EscalationCategory, type EscalationLevel } from '../domain/levels.ts';
 import {
   configuredSet,
   deliverCurrentStep,

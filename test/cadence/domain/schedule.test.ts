@@ -2,15 +2,17 @@ import { expect, test } from 'vitest';
 import {
   DEFAULT_CADENCE,
   dueOccurrences,
+  riskOccurrences,
+  standupOccurrences,
+} from '../../../src/cadence/domain/schedule.ts';
+import { addDays, calendarDateIn, daysBetween } from '../../../src/core/domain/calendar.ts';
+import {
   formatWorkingDays,
   parseHolidays,
   parseTimeOfDay,
   parseWorkingDays,
-  riskOccurrences,
-  standupOccurrences,
   zonedTimeToUtc,
-} from '../../../src/cadence/domain/schedule.ts';
-import { addDays, calendarDateIn, daysBetween } from '../../../src/core/domain/calendar.ts';
+} from '../../../src/core/domain/local-time.ts';
 
 const at = (date: string, time: string, zone: string) =>
   zonedTimeToUtc(date, parseTimeOfDay(time) ?? -1, zone).toISOString();

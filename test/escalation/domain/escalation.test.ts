@@ -1,23 +1,25 @@
 import { expect, test } from 'vitest';
 import {
   acknowledge,
-  CATEGORY_KEYS,
-  decideRaiseLevel,
   decideStep,
-  ESCALATION_CATEGORIES,
   type Escalation,
-  type EscalationLevel,
   escalateTo,
   expire,
   levelTimings,
-  nextConfiguredLevel,
   type OpenEscalation,
   openNewEscalation,
-  parseCategory,
-  parseLevel,
   reping,
   resolve,
 } from '../../../src/escalation/domain/escalation.ts';
+import {
+  CATEGORY_KEYS,
+  decideRaiseLevel,
+  ESCALATION_CATEGORIES,
+  type EscalationLevel,
+  nextConfiguredLevel,
+  parseCategory,
+  parseLevel,
+} from '../../../src/escalation/domain/levels.ts';
 
 const T0 = new Date('2026-11-23T09:00:00Z');
 const at = (minutes: number) => new Date(T0.getTime() + minutes * 60_000);

@@ -4,10 +4,25 @@
  * `must be less than 3001 characters [json-pointer:/blocks/0/text/text]`; an empty array means valid.
  */
 
-export type BlockSurface = 'message' | 'modal' | 'home';
+import {
+  array,
+  at,
+  boolean,
+  confirmDialog,
+  type Errors,
+  isJsonObject,
+  type Json,
+  maxString,
+  optional,
+  optionList,
+  plainText,
+  required,
+  selectOptions,
+  stringLength,
+  textObject,
+} from './block-kit-objects.ts';
 
-type Json = Record<string, unknown>;
-type Errors = string[];
+export type BlockSurface = 'message' | 'modal' | 'home';
 
 const BLOCK_TYPES = ['section', 'header', 'divider', 'context', 'actions', 'input', 'image', 'rich_text', 'markdown'];
 const MAX_BLOCKS: Record<BlockSurface, number> = { message: 50, modal: 100, home: 100 };
@@ -41,14 +56,6 @@ const INPUT_ELEMENTS = [
   'rich_text_input',
   'file_input',
 ];
-
-export function isJsonObject(value: unknown): value is Json {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function at(message: string, pointer: string): string {
-  return `${message} [json-pointer:${pointer}]`;
-}
 
 /** Validates a `blocks` array for a surface; pointers are rooted at `/blocks` (or at `basePointer`). */
 export function validateBlocks(blocks: unknown, surface: BlockSurface, basePointer = '/blocks'): string[] {
@@ -297,127 +304,4 @@ function element(value: unknown, pointer: string, allowed: string[], errors: Err
     default:
       return;
   }
-}
-
-function selectOptions(value: Json, pointer: string, errors: Errors): void {
-  if (value.options === undefined && value.option_groups === undefined) {
-    errors.push(at('missing required field: options', pointer));
-    return;
-  }
-  if (value.options !== undefined) {
-    optionList(value, pointer, { min: 1, max: 100, textType: 'plain_text', allowUrl: false }, errors);
-  }
-  optional(value.option_groups, () => {
-    if (!array(value.option_groups, `${pointer}/option_groups`, errors)) return;
-    const groups = value.option_groups as unknown[];
-    if (groups.length > 100) errors.push(at('no more than 100 items allowed', `${pointer}/option_groups`));
-    groups.forEach((group, i) => {
-      const groupPointer = `${pointer}/option_groups/${i}`;
-      if (!isJsonObject(group)) {
-        errors.push(at('must provide an object', groupPointer));
-        return;
-      }
-      required(group, 'label', groupPointer, errors, () => plainText(group.label, `${groupPointer}/label`, 75, errors));
-      optionList(group, groupPointer, { min: 1, max: 100, textType: 'plain_text', allowUrl: false }, errors);
-    });
-  });
-}
-
-type OptionRules = { min: number; max: number; textType: 'plain_text' | 'any'; allowUrl: boolean };
-
-function optionList(container: Json, pointer: string, rules: OptionRules, errors: Errors): void {
-  const listPointer = `${pointer}/options`;
-  required(container, 'options', pointer, errors, () => {
-    if (!array(container.options, listPointer, errors)) return;
-    const options = container.options as unknown[];
-    if (options.length < rules.min) errors.push(at(`must provide at least ${rules.min} items`, listPointer));
-    if (options.length > rules.max) errors.push(at(`no more than ${rules.max} items allowed`, listPointer));
-    options.forEach((option, i) => {
-      optionObject(option, `${listPointer}/${i}`, rules, errors);
-    });
-  });
-}
-
-function optionObject(option: unknown, pointer: string, rules: OptionRules, errors: Errors): void {
-  if (!isJsonObject(option)) {
-    errors.push(at('must provide an object', pointer));
-    return;
-  }
-  required(option, 'text', pointer, errors, () => {
-    if (rules.textType === 'plain_text') plainText(option.text, `${pointer}/text`, 75, errors);
-    else textObject(option.text, `${pointer}/text`, 75, errors);
-  });
-  required(option, 'value', pointer, errors, () => stringLength(option.value, `${pointer}/value`, 0, 150, errors));
-  optional(option.description, () => textObject(option.description, `${pointer}/description`, 75, errors));
-  if (option.url !== undefined) {
-    if (!rules.allowUrl) errors.push(at('url is only allowed in overflow options', `${pointer}/url`));
-    maxString(option.url, `${pointer}/url`, 3000, errors);
-  }
-}
-
-function confirmDialog(value: unknown, pointer: string, errors: Errors): void {
-  if (!isJsonObject(value)) {
-    errors.push(at('must provide an object', pointer));
-    return;
-  }
-  optional(value.title, () => plainText(value.title, `${pointer}/title`, 100, errors));
-  optional(value.text, () => textObject(value.text, `${pointer}/text`, 300, errors));
-  optional(value.confirm, () => plainText(value.confirm, `${pointer}/confirm`, 30, errors));
-  optional(value.deny, () => plainText(value.deny, `${pointer}/deny`, 30, errors));
-}
-
-function textObject(value: unknown, pointer: string, max: number, errors: Errors): void {
-  if (!isJsonObject(value)) {
-    errors.push(at('must provide an object', pointer));
-    return;
-  }
-  if (value.type !== 'plain_text' && value.type !== 'mrkdwn') {
-    errors.push(at('must be a valid enum value', `${pointer}/type`));
-    return;
-  }
-  required(value, 'text', pointer, errors, () => stringLength(value.text, `${pointer}/text`, 1, max, errors));
-}
-
-function plainText(value: unknown, pointer: string, max: number, errors: Errors): void {
-  if (isJsonObject(value) && value.type !== 'plain_text') {
-    errors.push(at('must be a valid enum value (plain_text)', `${pointer}/type`));
-    return;
-  }
-  textObject(value, pointer, max, errors);
-}
-
-function stringLength(value: unknown, pointer: string, min: number, max: number, errors: Errors): void {
-  if (typeof value !== 'string') {
-    errors.push(at('must provide a string', pointer));
-    return;
-  }
-  if (value.length < min) errors.push(at(`must be more than ${min - 1} characters`, pointer));
-  if (value.length > max) errors.push(at(`must be less than ${max + 1} characters`, pointer));
-}
-
-function maxString(value: unknown, pointer: string, max: number, errors: Errors): void {
-  if (value === undefined) return;
-  stringLength(value, pointer, 0, max, errors);
-}
-
-function boolean(value: unknown, pointer: string, errors: Errors): void {
-  if (typeof value !== 'boolean') errors.push(at('must provide a boolean', pointer));
-}
-
-function array(value: unknown, pointer: string, errors: Errors): boolean {
-  if (Array.isArray(value)) return true;
-  errors.push(at('must provide an array', pointer));
-  return false;
-}
-
-function required(container: Json, field: string, pointer: string, errors: Errors, check: () => void): void {
-  if (container[field] === undefined) {
-    errors.push(at(`missing required field: ${field}`, pointer));
-    return;
-  }
-  check();
-}
-
-function optional(value: unknown, check: () => void): void {
-  if (value !== undefined) check();
 }

@@ -3,7 +3,7 @@
  * screen, and turning a test's plain value (`'2026-03-02'`, `['a','b']`, `'U123'`) into the state/action fields
  * Slack sends (`selected_date`, `selected_options`, `selected_user`, …). Throws when the UI would not allow it.
  */
-import { isJsonObject } from './block-kit.ts';
+import { isJsonObject } from './block-kit-objects.ts';
 import type { FakeSlack } from './fake-slack.ts';
 import type { Json } from './workspace.ts';
 

@@ -2,7 +2,7 @@
  * Messages and ephemerals in the fake workspace: storing, threading, lookup, and the two output shapes
  * (the Web API's `message` object, and the `FakeMessage` that tests read).
  */
-import { isJsonObject } from './block-kit.ts';
+import { isJsonObject } from './block-kit-objects.ts';
 import type { FakeEphemeral, FakeMessage } from './fake-slack.ts';
 import {
   type EphemeralRecord,

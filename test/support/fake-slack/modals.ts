@@ -3,7 +3,7 @@
  * (`response_action`) changes the stack.
  */
 import { randomBytes } from 'node:crypto';
-import { isJsonObject } from './block-kit.ts';
+import { isJsonObject } from './block-kit-objects.ts';
 import { fillBlockIds } from './messages.ts';
 import { type Json, nextId, type ViewRecord, type Workspace } from './workspace.ts';
 

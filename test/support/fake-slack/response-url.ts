@@ -3,7 +3,8 @@
  * / `delete_original` change the source message (or ephemeral), anything else is an ephemeral for the user.
  * At most 5 uses within 30 minutes.
  */
-import { isJsonObject, validateBlocks } from './block-kit.ts';
+import { validateBlocks } from './block-kit.ts';
+import { isJsonObject } from './block-kit-objects.ts';
 import {
   deleteMessage,
   fillBlockIds,

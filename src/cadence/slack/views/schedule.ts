@@ -1,17 +1,11 @@
 import type { KnownBlock } from '@slack/types';
 import { calendarDateIn } from '../../../core/domain/calendar.ts';
 import { formatDuration } from '../../../core/domain/duration.ts';
+import { formatHolidays, formatTimeOfDay, formatWorkingDays, WEEKDAY_KEYS } from '../../../core/domain/local-time.ts';
 import { escapeMrkdwn } from '../../../core/domain/markup.ts';
 import { formatDate, formatInstant } from '../../../platform/slack/views/format.ts';
 import { context, header, type SlackMessage, section } from '../../../platform/slack/views/message.ts';
-import {
-  type CadenceConfig,
-  formatHolidays,
-  formatTimeOfDay,
-  formatWorkingDays,
-  JOB_LABELS,
-  WEEKDAY_KEYS,
-} from '../../domain/schedule.ts';
+import { type CadenceConfig, JOB_LABELS } from '../../domain/schedule.ts';
 import type { OccurrenceRecord } from '../../ports.ts';
 import type { ReleaseSchedule } from '../../usecases/cadence-config.ts';
 

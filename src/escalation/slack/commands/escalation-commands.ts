@@ -19,7 +19,7 @@ import {
   levelLabel,
   parseCategory,
   parseLevel,
-} from '../../domain/escalation.ts';
+} from '../../domain/levels.ts';
 import { configureEscalationLevel, listLevelSettings } from '../../usecases/configure-escalation-level.ts';
 import { listOpenEscalations } from '../../usecases/list-escalations.ts';
 import { raiseEscalation } from '../../usecases/raise-escalation.ts';

@@ -4,7 +4,7 @@ import { BLOCK_IDS } from '../../../core/ids.ts';
 import { inputValue, parseMetadata, ViewStateValues } from '../../../platform/slack/payloads.ts';
 import { buildNoticeMessage } from '../../../platform/slack/views/message.ts';
 import type { EscalationDeps } from '../../deps.ts';
-import { levelLabel, parseCategory, parseLevel } from '../../domain/escalation.ts';
+import { levelLabel, parseCategory, parseLevel } from '../../domain/levels.ts';
 import { raiseEscalation } from '../../usecases/raise-escalation.ts';
 import { resolveEscalation } from '../../usecases/resolve-escalation.ts';
 

@@ -5,18 +5,17 @@ import { ACTION_IDS, BLOCK_IDS, CALLBACK_IDS, INPUT_ACTION_ID } from '../../../c
 import { formatInstant } from '../../../platform/slack/views/format.ts';
 import { context, header, type SlackMessage, section } from '../../../platform/slack/views/message.ts';
 import { truncate } from '../../../platform/slack/views/mrkdwn.ts';
+import type { Escalation, EscalationStep } from '../../domain/escalation.ts';
 import {
   CATEGORY_KEYS,
   ESCALATION_CATEGORIES,
   ESCALATION_LEVELS,
-  type Escalation,
   type EscalationCategory,
-  type EscalationStep,
   LEVEL_RULES,
   type LevelSetting,
   levelLabel,
   TOP_LEVEL,
-} from '../../domain/escalation.ts';
+} from '../../domain/levels.ts';
 import type { EscalationCard } from '../../ports.ts';
 import type { EscalationListItem } from '../../usecases/list-escalations.ts';
 

@@ -15,6 +15,11 @@ export function context(text: string): KnownBlock {
   return { type: 'context', elements: [{ type: 'mrkdwn', text: truncate(text, SECTION_TEXT_MAX) }] };
 }
 
+/** A plain_text object, cut to `max` characters (button labels allow 75, option texts 75, modal titles 24). */
+export function plainText(text: string, max = 75) {
+  return { type: 'plain_text' as const, text: truncate(text, max), emoji: true };
+}
+
 export function header(text: string): KnownBlock {
   return { type: 'header', text: { type: 'plain_text', text: truncate(text, 150), emoji: true } };
 }

@@ -4,7 +4,7 @@ import { buildErrorMessage } from '../../../platform/slack/views/message.ts';
 import type { PollsDeps } from '../../deps.ts';
 import type { DecisionSide } from '../../domain/go-no-go.ts';
 import { checkPollDecider } from '../../usecases/decide-poll.ts';
-import { buildDecideModal } from '../views/go-no-go-poll.ts';
+import { buildDecideModal } from '../views/poll-modals.ts';
 
 /** "Decide Go" / "Decide No-Go": the decider gets the rationale modal; anyone else an ephemeral explanation. */
 export function createPollDecideHandler(deps: PollsDeps, side: DecisionSide) {

@@ -6,7 +6,7 @@ import type { PollsDeps } from '../../deps.ts';
 import type { VoteValue } from '../../domain/go-no-go.ts';
 import { castPollVote, checkPollVoter } from '../../usecases/cast-poll-vote.ts';
 import { getPollView } from '../../usecases/poll-view.ts';
-import { buildVoteNoteModal } from '../views/go-no-go-poll.ts';
+import { buildVoteNoteModal } from '../views/poll-modals.ts';
 
 /**
  * A vote button on a poll message. Go is cast at once; Go with conditions and No-Go first check the clicker may vote

@@ -2,7 +2,8 @@
  * Shared shape of a Web API method implementation: `(workspace, params) → JSON body` (always HTTP 200), plus the
  * helpers every method uses to read params and build `{ok:false,error}` answers.
  */
-import { type BlockSurface, isJsonObject, validateBlocks } from '../block-kit.ts';
+import { type BlockSurface, validateBlocks } from '../block-kit.ts';
+import { isJsonObject } from '../block-kit-objects.ts';
 import type { Json, Workspace } from '../workspace.ts';
 
 export type Params = Record<string, unknown>;

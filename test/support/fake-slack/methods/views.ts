@@ -1,5 +1,6 @@
 /** views.open, views.push, views.update, views.publish: trigger ids, the 3-view stack, hashes, Block Kit checks. */
-import { isJsonObject, validateView } from '../block-kit.ts';
+import { validateView } from '../block-kit.ts';
+import { isJsonObject } from '../block-kit-objects.ts';
 import {
   findOpenView,
   findOpenViewByExternalId,
