@@ -18,9 +18,9 @@ export type OccurrenceRecord = {
 
 export type CadenceStore = {
   /** Active releases of every workspace: the schedule runs for all of them. */
-  activeReleases: () => Release[];
-  config: (releaseId: number) => CadenceConfig;
-  saveConfig: (releaseId: number, config: CadenceConfig, by: string) => void;
+  activeReleases: () => Promise<Release[]>;
+  config: (releaseId: number) => Promise<CadenceConfig>;
+  saveConfig: (releaseId: number, config: CadenceConfig, by: string) => Promise<void>;
   /**
    * Claims (release, job, slot) for `owner`: true for exactly one caller. A failed run, or a claim older than the
    * lease (its process died), may be claimed again.
@@ -34,9 +34,15 @@ export type CadenceStore = {
     now: Date;
     /** Also take over a slot recorded as missed (a person asked for it by hand). */
     includeMissed?: boolean;
-  }) => boolean;
+  }) => Promise<boolean>;
   /** Records a run that was not made in time; false when the slot was already claimed or recorded. */
-  recordMissed: (input: { releaseId: number; job: CadenceJob; slot: CalendarDate; dueAt: Date; now: Date }) => boolean;
+  recordMissed: (input: {
+    releaseId: number;
+    job: CadenceJob;
+    slot: CalendarDate;
+    dueAt: Date;
+    now: Date;
+  }) => Promise<boolean>;
   finish: (
     releaseId: number,
     job: CadenceJob,
@@ -44,39 +50,39 @@ export type CadenceStore = {
     status: 'done' | 'failed',
     at: Date,
     note?: string,
-  ) => void;
-  find: (releaseId: number, job: CadenceJob, slot: CalendarDate) => OccurrenceRecord | undefined;
-  missed: (releaseId: number, limit: number) => OccurrenceRecord[];
+  ) => Promise<void>;
+  find: (releaseId: number, job: CadenceJob, slot: CalendarDate) => Promise<OccurrenceRecord | undefined>;
+  missed: (releaseId: number, limit: number) => Promise<OccurrenceRecord[]>;
 };
 
 export type StandupStore = {
   /** The day's standup, created on first use. */
-  open: (input: { releaseId: number; slot: CalendarDate; channelId: string; at: Date }) => Standup;
-  findById: (id: number) => Standup | undefined;
-  findBySlot: (releaseId: number, slot: CalendarDate) => Standup | undefined;
+  open: (input: { releaseId: number; slot: CalendarDate; channelId: string; at: Date }) => Promise<Standup>;
+  findById: (id: number) => Promise<Standup | undefined>;
+  findBySlot: (releaseId: number, slot: CalendarDate) => Promise<Standup | undefined>;
   /** Every standup of the release (posted or not), oldest day first. */
-  listForRelease: (releaseId: number) => Standup[];
-  setMessage: (id: number, ts: string) => void;
-  setReminded: (id: number, at: Date) => void;
-  setSummary: (id: number, ts: string, at: Date) => void;
-  answers: (standupId: number) => StandupAnswer[];
-  findAnswer: (id: number) => StandupAnswer | undefined;
+  listForRelease: (releaseId: number) => Promise<Standup[]>;
+  setMessage: (id: number, ts: string) => Promise<void>;
+  setReminded: (id: number, at: Date) => Promise<void>;
+  setSummary: (id: number, ts: string, at: Date) => Promise<void>;
+  answers: (standupId: number) => Promise<StandupAnswer[]>;
+  findAnswer: (id: number) => Promise<StandupAnswer | undefined>;
   /** Inserts or replaces a person's answers for the roles given (other roles' answers are kept). */
-  saveAnswer: (input: { standupId: number; userId: string; answers: RoleAnswers; at: Date }) => StandupAnswer;
-  setAnswerReply: (id: number, ts: string) => void;
+  saveAnswer: (input: { standupId: number; userId: string; answers: RoleAnswers; at: Date }) => Promise<StandupAnswer>;
+  setAnswerReply: (id: number, ts: string) => Promise<void>;
 };
 
 export type NewRisk = Omit<Risk, 'id' | 'status' | 'updatedAt' | 'reviewedAt' | 'closedAt'>;
 
 export type RiskStore = {
-  add: (risk: NewRisk) => Risk;
-  findById: (id: number) => Risk | undefined;
-  list: (releaseId: number, options?: { includeClosed?: boolean }) => Risk[];
-  update: (id: number, changes: Partial<Omit<Risk, 'id' | 'releaseId'>>) => Risk;
-  recordChange: (change: Omit<RiskChange, 'id'>) => void;
-  history: (releaseId: number) => RiskChange[];
-  latestSnapshot: (releaseId: number) => RiskSnapshot | undefined;
-  saveSnapshot: (releaseId: number, snapshot: RiskSnapshot) => void;
+  add: (risk: NewRisk) => Promise<Risk>;
+  findById: (id: number) => Promise<Risk | undefined>;
+  list: (releaseId: number, options?: { includeClosed?: boolean }) => Promise<Risk[]>;
+  update: (id: number, changes: Partial<Omit<Risk, 'id' | 'releaseId'>>) => Promise<Risk>;
+  recordChange: (change: Omit<RiskChange, 'id'>) => Promise<void>;
+  history: (releaseId: number) => Promise<RiskChange[]>;
+  latestSnapshot: (releaseId: number) => Promise<RiskSnapshot | undefined>;
+  saveSnapshot: (releaseId: number, snapshot: RiskSnapshot) => Promise<void>;
   saveNote: (input: {
     releaseId: number;
     slot: CalendarDate;
@@ -84,8 +90,11 @@ export type RiskStore = {
     kind: string;
     text: string;
     at: Date;
-  }) => void;
-  notes: (releaseId: number, slot: CalendarDate) => Array<{ userId: string; kind: string; text: string; at: Date }>;
+  }) => Promise<void>;
+  notes: (
+    releaseId: number,
+    slot: CalendarDate,
+  ) => Promise<Array<{ userId: string; kind: string; text: string; at: Date }>>;
 };
 
 export type Retrospective = {
@@ -99,13 +108,13 @@ export type Retrospective = {
 export type RetroAnswer = { userId: string; answers: Record<string, string>; replyTs: string | null; at: Date };
 
 export type RetroStore = {
-  open: (input: Omit<Retrospective, 'messageTs' | 'summaryTs'>) => Retrospective;
-  find: (releaseId: number) => Retrospective | undefined;
-  setMessage: (releaseId: number, ts: string) => void;
-  setSummary: (releaseId: number, ts: string) => void;
-  saveAnswer: (releaseId: number, answer: Omit<RetroAnswer, 'replyTs'>) => void;
-  setAnswerReply: (releaseId: number, userId: string, ts: string) => void;
-  answers: (releaseId: number) => RetroAnswer[];
+  open: (input: Omit<Retrospective, 'messageTs' | 'summaryTs'>) => Promise<Retrospective>;
+  find: (releaseId: number) => Promise<Retrospective | undefined>;
+  setMessage: (releaseId: number, ts: string) => Promise<void>;
+  setSummary: (releaseId: number, ts: string) => Promise<void>;
+  saveAnswer: (releaseId: number, answer: Omit<RetroAnswer, 'replyTs'>) => Promise<void>;
+  setAnswerReply: (releaseId: number, userId: string, ts: string) => Promise<void>;
+  answers: (releaseId: number) => Promise<RetroAnswer[]>;
 };
 
 /** Posts the standup's messages (prompt, answers in its thread, reminders, summary) in the release channel. */

@@ -2,12 +2,17 @@ import type { Contributions } from './contributions.ts';
 import type { AuditLog, Clock, Logger, TimerStore, UserDirectory } from './ports.ts';
 
 /**
- * Runs `fn` in one database transaction: all of its writes land, or none do.
+ * Runs `fn` in one database transaction: all of its writes land, or none do, and no other transaction's writes are
+ * seen half-done. Every store call made while `fn` runs (awaited from inside it, at any depth) joins the
+ * transaction: the stores find it through the async context, so `fn` uses the same `deps.store` as everything else.
+ * A nested call is a savepoint.
  *
- * The store is synchronous on purpose: better-sqlite3 is, and a use case that reads, checks and writes without an
- * `await` in between cannot interleave with another request in this process.
+ * `fn` must touch only the database: no Slack call, no waiting on anything else, because it may run again. A store
+ * that detects a conflict with a concurrent transaction (PostgreSQL's serialization failures) rolls back and retries
+ * it; SQLite runs transactions one at a time. Read, check and write inside one transaction whenever the check
+ * decides the write.
  */
-export type Transaction = <T>(fn: () => T) => T;
+export type Transaction = <T>(fn: () => Promise<T>) => Promise<T>;
 
 /** The kernel's stores: every module may use them. Each module's own deps type adds its stores to `store`. */
 export type CoreStore = { transaction: Transaction; audit: AuditLog; timers: TimerStore };

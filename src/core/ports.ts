@@ -18,21 +18,21 @@ export type UserDirectory = {
 };
 
 export type AuditLog = {
-  record: (entry: AuditEntry) => void;
-  forRelease: (releaseId: number) => StoredAuditEntry[];
+  record: (entry: AuditEntry) => Promise<void>;
+  forRelease: (releaseId: number) => Promise<StoredAuditEntry[]>;
 };
 
 export type TimerStore = {
   /** Schedules a timer; a pending timer with the same key is moved to the new time instead. */
-  schedule: (timer: NewTimer) => void;
-  cancel: (key: string) => boolean;
-  cancelForRelease: (releaseId: number, kindPrefix?: string) => number;
+  schedule: (timer: NewTimer) => Promise<void>;
+  cancel: (key: string) => Promise<boolean>;
+  cancelForRelease: (releaseId: number, kindPrefix?: string) => Promise<number>;
   /** Atomically claims up to `limit` timers due at `now` for `owner`; each claimed timer is returned once. */
-  claimDue: (now: Date, owner: string, limit: number) => Timer[];
-  complete: (id: number) => void;
+  claimDue: (now: Date, owner: string, limit: number) => Promise<Timer[]>;
+  complete: (id: number) => Promise<void>;
   /** Gives a claimed timer back to run again at `retryAt`, or gives up after too many attempts. */
-  fail: (id: number, error: string, retryAt: Date | null) => void;
-  pending: (releaseId?: number) => Timer[];
+  fail: (id: number, error: string, retryAt: Date | null) => Promise<void>;
+  pending: (releaseId?: number) => Promise<Timer[]>;
 };
 
 /** A message in a channel. */

@@ -14,20 +14,20 @@ export type EscalationMessage = {
 };
 
 export type EscalationStore = {
-  insert: (escalation: NewEscalation) => Escalation;
-  findById: (id: number) => Escalation | undefined;
+  insert: (escalation: NewEscalation) => Promise<Escalation>;
+  findById: (id: number) => Promise<Escalation | undefined>;
   /** Writes the escalation's whole state (status, level, step, history, acknowledgement, resolution). */
-  save: (escalation: Escalation) => void;
+  save: (escalation: Escalation) => Promise<void>;
   /** Not yet resolved, oldest first. */
-  listActive: (teamId: string) => Escalation[];
-  listForRelease: (releaseId: number) => Escalation[];
+  listActive: (teamId: string) => Promise<Escalation[]>;
+  listForRelease: (releaseId: number) => Promise<Escalation[]>;
   /** Raised at or after `since`, oldest first (for metrics). */
-  listRaisedSince: (teamId: string, since: Date) => Escalation[];
+  listRaisedSince: (teamId: string, since: Date) => Promise<Escalation[]>;
   /** Records a posted message; false when one is already recorded for that step and kind. */
-  addMessage: (message: EscalationMessage) => boolean;
-  messages: (escalationId: number) => EscalationMessage[];
-  levelSettings: (teamId: string) => LevelSetting[];
-  saveLevelSetting: (setting: LevelSetting) => void;
+  addMessage: (message: EscalationMessage) => Promise<boolean>;
+  messages: (escalationId: number) => Promise<EscalationMessage[]>;
+  levelSettings: (teamId: string) => Promise<LevelSetting[]>;
+  saveLevelSetting: (setting: LevelSetting) => Promise<void>;
 };
 
 /** Everything needed to show one escalation message; the current state is in `escalation`. */

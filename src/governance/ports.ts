@@ -4,27 +4,29 @@ import type { Decision, NewDecision } from './domain/decision.ts';
 import type { HandoffState } from './domain/handoff.ts';
 
 export type DecisionStore = {
-  record: (decision: NewDecision) => Decision;
-  forRelease: (releaseId: number) => Decision[];
-  forTeam: (teamId: string, limit: number) => Decision[];
+  record: (decision: NewDecision) => Promise<Decision>;
+  forRelease: (releaseId: number) => Promise<Decision[]>;
+  forTeam: (teamId: string, limit: number) => Promise<Decision[]>;
 };
 
 /** Checklist, handoffs, conflicts and joint-decision proposals (release governance). */
 export type GovernanceStore = {
-  checklist: (releaseId: number) => ChecklistItem[];
-  createChecklist: (items: ReadonlyArray<Omit<ChecklistItem, 'tickedBy' | 'tickedAt' | 'evidenceUrl'>>) => void;
+  checklist: (releaseId: number) => Promise<ChecklistItem[]>;
+  createChecklist: (
+    items: ReadonlyArray<Omit<ChecklistItem, 'tickedBy' | 'tickedAt' | 'evidenceUrl'>>,
+  ) => Promise<void>;
   /** Sets an item's current state (`null` unticks) and appends the tick to the history. */
-  setTick: (tick: Omit<ChecklistTick, 'id'>) => void;
-  checklistHistory: (releaseId: number) => ChecklistTick[];
-  handoffs: (releaseId: number) => HandoffState[];
-  saveHandoff: (state: HandoffState) => void;
-  recordConflict: (conflict: Omit<AuthorityConflict, 'id' | 'resolvedByDecisionId'>) => AuthorityConflict;
-  conflicts: (releaseId: number) => AuthorityConflict[];
-  resolveConflicts: (releaseId: number, area: string, decisionId: number) => number;
+  setTick: (tick: Omit<ChecklistTick, 'id'>) => Promise<void>;
+  checklistHistory: (releaseId: number) => Promise<ChecklistTick[]>;
+  handoffs: (releaseId: number) => Promise<HandoffState[]>;
+  saveHandoff: (state: HandoffState) => Promise<void>;
+  recordConflict: (conflict: Omit<AuthorityConflict, 'id' | 'resolvedByDecisionId'>) => Promise<AuthorityConflict>;
+  conflicts: (releaseId: number) => Promise<AuthorityConflict[]>;
+  resolveConflicts: (releaseId: number, area: string, decisionId: number) => Promise<number>;
   recordProposal: (
     proposal: Omit<AuthorityProposal, 'id' | 'status' | 'resolvedBy' | 'resolvedAt'>,
-  ) => AuthorityProposal;
-  proposal: (id: number) => AuthorityProposal | undefined;
+  ) => Promise<AuthorityProposal>;
+  proposal: (id: number) => Promise<AuthorityProposal | undefined>;
   /** Closes every open proposal of the area (superseded or agreed). */
   closeProposals: (
     releaseId: number,
@@ -32,5 +34,5 @@ export type GovernanceStore = {
     status: Exclude<ProposalStatus, 'open'>,
     by: string,
     at: Date,
-  ) => number;
+  ) => Promise<number>;
 };

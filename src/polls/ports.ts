@@ -12,23 +12,23 @@ export type NewPoll = {
 
 /** Go/no-go and rollback polls. Votes are append-only: a change of vote is a new row, never an edit. */
 export type PollStore = {
-  insert: (poll: NewPoll) => Poll;
-  findById: (id: number) => Poll | undefined;
-  findOpen: (releaseId: number, activity: PollActivity) => Poll | undefined;
-  listOpen: (releaseId: number) => Poll[];
+  insert: (poll: NewPoll) => Promise<Poll>;
+  findById: (id: number) => Promise<Poll | undefined>;
+  findOpen: (releaseId: number, activity: PollActivity) => Promise<Poll | undefined>;
+  listOpen: (releaseId: number) => Promise<Poll[]>;
   /** Every poll of the release, open or decided, oldest first. */
-  listForRelease: (releaseId: number) => Poll[];
+  listForRelease: (releaseId: number) => Promise<Poll[]>;
   /** Every vote ever cast in the poll, oldest first. */
-  votes: (pollId: number) => Vote[];
+  votes: (pollId: number) => Promise<Vote[]>;
   /** Appends a vote and bumps the poll's version. */
-  addVote: (vote: Vote) => Poll;
-  setMessage: (id: number, messageTs: string) => Poll;
-  markReminded: (id: number, at: Date) => Poll;
+  addVote: (vote: Vote) => Promise<Poll>;
+  setMessage: (id: number, messageTs: string) => Promise<Poll>;
+  markReminded: (id: number, at: Date) => Promise<Poll>;
   /** Closes an open poll with the decision; undefined when it was no longer open. */
   decide: (
     id: number,
     decision: { side: DecisionSide; decidedBy: string; decidedAt: Date; rationale: string | null },
-  ) => Poll | undefined;
+  ) => Promise<Poll | undefined>;
 };
 
 /**

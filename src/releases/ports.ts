@@ -11,16 +11,16 @@ export type NewRelease = Pick<
  * `await` in between cannot interleave with another request in this process.
  */
 export type ReleaseStore = {
-  insert: (release: NewRelease) => Release;
-  findById: (id: number) => Release | undefined;
-  findActiveInChannel: (teamId: string, channelId: string) => Release | undefined;
-  findByName: (teamId: string, name: string) => Release | undefined;
-  listActive: (teamId: string) => Release[];
-  listFinished: (teamId: string, limit: number) => Release[];
-  setStatus: (id: number, status: ReleaseStatus, at: Date) => Release;
-  assignments: (releaseId: number) => RoleAssignment[];
-  assign: (assignment: RoleAssignment) => void;
-  unassign: (releaseId: number, role: Role, userId: string) => boolean;
+  insert: (release: NewRelease) => Promise<Release>;
+  findById: (id: number) => Promise<Release | undefined>;
+  findActiveInChannel: (teamId: string, channelId: string) => Promise<Release | undefined>;
+  findByName: (teamId: string, name: string) => Promise<Release | undefined>;
+  listActive: (teamId: string) => Promise<Release[]>;
+  listFinished: (teamId: string, limit: number) => Promise<Release[]>;
+  setStatus: (id: number, status: ReleaseStatus, at: Date) => Promise<Release>;
+  assignments: (releaseId: number) => Promise<RoleAssignment[]>;
+  assign: (assignment: RoleAssignment) => Promise<void>;
+  unassign: (releaseId: number, role: Role, userId: string) => Promise<boolean>;
   /** Active releases where the user holds at least one role. */
-  listForMember: (teamId: string, userId: string) => Release[];
+  listForMember: (teamId: string, userId: string) => Promise<Release[]>;
 };
