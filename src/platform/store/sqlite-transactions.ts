@@ -1,0 +1,152 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type Database from 'better-sqlite3';
+import type { Transaction } from '../../core/deps.ts';
+
+/**
+ * Runs one store method's synchronous body on the shared connection and hands its result (or its error) back as a
+ * promise. See `createSqliteTransactions` for when the body runs.
+ */
+export type RunOnConnection = <T>(body: () => T) => Promise<T>;
+
+/**
+ * A store port as a SQLite store writes it: the same methods, returning their results directly. `promised` turns it
+ * into the port, so the store files keep plain better-sqlite3 code and no method can forget the connection's rules.
+ */
+export type Synchronous<Port> = {
+  [K in keyof Port]: Port[K] extends (...args: infer A) => Promise<infer R> ? (...args: A) => R : never;
+};
+
+/** Every method of `methods`, each run through `run`. */
+export function promised<Port>(run: RunOnConnection, methods: Synchronous<Port>): Port {
+  const port: Record<string, (...args: unknown[]) => Promise<unknown>> = {};
+  for (const [name, method] of Object.entries(methods as Record<string, (...args: unknown[]) => unknown>)) {
+    port[name] = (...args) => run(() => method(...args));
+  }
+  return port as Port;
+}
+
+export type SqliteTransactions = {
+  transaction: Transaction;
+  run: RunOnConnection;
+  /**
+   * A synchronous IMMEDIATE transaction, for a store method whose body must be atomic against other processes on the
+   * same file (claiming timers and occurrences). Inside `transaction` it is a savepoint.
+   */
+  immediate: <T>(body: () => T) => T;
+};
+
+/** A FIFO lock: `release` hands it straight to the next waiter, so nobody can slip in between. */
+class Mutex {
+  private held = false;
+  private readonly waiting: Array<() => void> = [];
+
+  get locked(): boolean {
+    return this.held;
+  }
+
+  async acquire(): Promise<void> {
+    if (!this.held) {
+      this.held = true;
+      return;
+    }
+    await new Promise<void>((resolve) => this.waiting.push(resolve));
+  }
+
+  release(): void {
+    const next = this.waiting.shift();
+    if (next) next();
+    else this.held = false;
+  }
+}
+
+/**
+ * One transaction or savepoint. `open` turns false when it ends, so work that `fn` started without awaiting and that
+ * outlives it (it keeps the async context) is treated as foreign instead of writing into whatever runs next.
+ */
+type Frame = { open: boolean; depth: number; children: Mutex };
+
+const frame = (depth: number): Frame => ({ open: true, depth, children: new Mutex() });
+
+/**
+ * Transactions over one better-sqlite3 connection shared by every request of the process.
+ *
+ * A connection has one transaction at a time, and anything run on it while that transaction is open is part of it.
+ * With synchronous stores that never mattered; now that use cases await between store calls, another request's
+ * store call could land in the middle of someone else's transaction. So:
+ * - `transaction` takes an in-process lock, then `BEGIN IMMEDIATE` (the write lock between processes, as before),
+ *   runs `fn` in an async context that marks it as the transaction's, and commits, or rolls back and rethrows.
+ *   Called again inside that context, it is a savepoint; sibling savepoints of one transaction take turns.
+ * - `run` executes a store method's body at once when it belongs to the open transaction or when no transaction is
+ *   open (the common case, which costs one promise), and otherwise waits for the lock like a transaction would.
+ */
+export function createSqliteTransactions(sqlite: Database.Database): SqliteTransactions {
+  const lock = new Mutex();
+  const context = new AsyncLocalStorage<Frame>();
+  const current = (): Frame | undefined => {
+    const inside = context.getStore();
+    return inside?.open ? inside : undefined;
+  };
+
+  async function within<T>(inside: Frame, fn: () => Promise<T>, sql: { commit: string; rollback: string[] }) {
+    try {
+      const result = await context.run(inside, fn);
+      sqlite.exec(sql.commit);
+      return result;
+    } catch (error) {
+      // SQLite ends the transaction itself on some errors (a full disk, an I/O error); then there is nothing to undo.
+      if (sqlite.inTransaction) for (const statement of sql.rollback) sqlite.exec(statement);
+      throw error;
+    } finally {
+      inside.open = false;
+    }
+  }
+
+  async function savepoint<T>(parent: Frame, fn: () => Promise<T>): Promise<T> {
+    await parent.children.acquire();
+    try {
+      if (!parent.open) throw new Error('the enclosing transaction has already ended');
+      const name = `release_bot_${parent.depth + 1}`;
+      sqlite.exec(`SAVEPOINT ${name}`);
+      return await within(frame(parent.depth + 1), fn, {
+        commit: `RELEASE ${name}`,
+        rollback: [`ROLLBACK TO ${name}`, `RELEASE ${name}`],
+      });
+    } finally {
+      parent.children.release();
+    }
+  }
+
+  const transaction: Transaction = async (fn) => {
+    const parent = current();
+    if (parent) return savepoint(parent, fn);
+    await lock.acquire();
+    try {
+      sqlite.exec('BEGIN IMMEDIATE');
+      return await within(frame(0), fn, { commit: 'COMMIT', rollback: ['ROLLBACK'] });
+    } finally {
+      lock.release();
+    }
+  };
+
+  const runNow = <T>(body: () => T): Promise<T> => {
+    try {
+      return Promise.resolve(body());
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  };
+
+  const run: RunOnConnection = (body) => {
+    if (!lock.locked || current()) return runNow(body);
+    return (async () => {
+      await lock.acquire();
+      try {
+        return body();
+      } finally {
+        lock.release();
+      }
+    })();
+  };
+
+  return { transaction, run, immediate: (body) => sqlite.transaction(body).immediate() };
+}
