@@ -4,26 +4,26 @@ import { createEscalationStore } from './escalation/index.ts';
 import { createDecisionStore, createGovernanceStore } from './governance/index.ts';
 import { createAuditLog } from './platform/store/audit-log.ts';
 import type { OpenDatabase } from './platform/store/database.ts';
+import { createSqliteTransactions } from './platform/store/sqlite-transactions.ts';
 import { createTimerStore } from './platform/store/timer-store.ts';
 import { createPollStore } from './polls/index.ts';
-import { createReleaseStore } from './releases/index.ts';
+import { createReleaseStore, releaseQueries } from './releases/index.ts';
 
 export function createStore({ db, sqlite }: Pick<OpenDatabase, 'db' | 'sqlite'>): Store {
-  // better-sqlite3 turns a nested call into a savepoint, so use cases may call `transaction` freely.
-  const transaction = <T>(fn: () => T): T => sqlite.transaction(fn).immediate();
-  const releases = createReleaseStore(db);
+  // One connection for every store: they all go through the same transactions and the same `run`.
+  const { transaction, run, immediate } = createSqliteTransactions(sqlite);
   return {
-    releases,
-    decisions: createDecisionStore(db),
-    escalations: createEscalationStore(db),
-    governance: createGovernanceStore(db),
-    polls: createPollStore(db),
-    audit: createAuditLog(db),
-    timers: createTimerStore(db, transaction),
-    cadence: createCadenceStore(db, transaction, releases),
-    standups: createStandupStore(db),
-    risks: createRiskStore(db),
-    retros: createRetroStore(db),
+    releases: createReleaseStore(db, run),
+    decisions: createDecisionStore(db, run),
+    escalations: createEscalationStore(db, run),
+    governance: createGovernanceStore(db, run),
+    polls: createPollStore(db, run),
+    audit: createAuditLog(db, run),
+    timers: createTimerStore(db, run, immediate),
+    cadence: createCadenceStore(db, run, immediate, releaseQueries(db)),
+    standups: createStandupStore(db, run),
+    risks: createRiskStore(db, run),
+    retros: createRetroStore(db, run),
     transaction,
   };
 }

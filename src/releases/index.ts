@@ -8,6 +8,6 @@ export { joinReleaseChannel, RELEASE_SUBCOMMANDS } from './slack/commands/releas
 export { readingRelease, releaseFor } from './slack/commands/resolve.ts';
 export { ROLE_SUBCOMMANDS } from './slack/commands/role-commands.ts';
 export { registerReleaseListeners } from './slack/register.ts';
-export { createReleaseStore } from './store/release-store.ts';
+export { createReleaseStore, releaseQueries } from './store/release-store.ts';
 export type { WaitingSource } from './usecases/release-overview.ts';
 export { resolveRelease } from './usecases/resolve-release.ts';

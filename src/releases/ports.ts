@@ -7,8 +7,8 @@ export type NewRelease = Pick<
 >;
 
 /**
- * The store is synchronous on purpose: better-sqlite3 is, and a use case that reads, checks and writes without an
- * `await` in between cannot interleave with another request in this process.
+ * Each call is its own statement: a use case that reads, checks and writes does so inside `store.transaction`, since
+ * other requests run between its awaits.
  */
 export type ReleaseStore = {
   insert: (release: NewRelease) => Promise<Release>;

@@ -2,6 +2,7 @@ import { and, asc, desc, eq, inArray, lt, or, sql } from 'drizzle-orm';
 import type { Holidays } from '../../core/domain/local-time.ts';
 import { ACTIVE_STATUSES } from '../../core/domain/release.ts';
 import type { Db } from '../../platform/store/database.ts';
+import { promised, type RunOnConnection, type Synchronous } from '../../platform/store/sqlite-transactions.ts';
 import type { ReleaseStore } from '../../releases/index.ts';
 import { releases } from '../../releases/store/schema.ts';
 import { type CadenceConfig, type CadenceJob, DEFAULT_CADENCE } from '../domain/schedule.ts';
@@ -28,8 +29,13 @@ function toOccurrence(row: OccurrenceRow): OccurrenceRecord {
   };
 }
 
-export function createCadenceStore(db: Db, immediate: <T>(fn: () => T) => T, releaseStore: ReleaseStore): CadenceStore {
-  return {
+export function createCadenceStore(
+  db: Db,
+  run: RunOnConnection,
+  immediate: <T>(fn: () => T) => T,
+  releaseStore: Pick<Synchronous<ReleaseStore>, 'findById'>,
+): CadenceStore {
+  return promised<CadenceStore>(run, {
     activeReleases() {
       return db
         .select({ id: releases.id })
@@ -141,7 +147,7 @@ export function createCadenceStore(db: Db, immediate: <T>(fn: () => T) => T, rel
         .all()
         .map(toOccurrence);
     },
-  };
+  });
 }
 
 function sqlIncrement() {

@@ -1,10 +1,11 @@
 import { and, asc, eq } from 'drizzle-orm';
 import type { Db } from '../../platform/store/database.ts';
+import { promised, type RunOnConnection } from '../../platform/store/sqlite-transactions.ts';
 import type { RetroStore } from '../ports.ts';
 import { retroAnswers, retrospectives } from './schema.ts';
 
-export function createRetroStore(db: Db): RetroStore {
-  return {
+export function createRetroStore(db: Db, run: RunOnConnection): RetroStore {
+  return promised<RetroStore>(run, {
     open(retro) {
       db.insert(retrospectives).values(retro).onConflictDoNothing().run();
       const row = db.select().from(retrospectives).where(eq(retrospectives.releaseId, retro.releaseId)).get();
@@ -45,5 +46,5 @@ export function createRetroStore(db: Db): RetroStore {
         .all()
         .map((r) => ({ userId: r.userId, answers: JSON.parse(r.answers), replyTs: r.replyTs, at: r.at }));
     },
-  };
+  });
 }

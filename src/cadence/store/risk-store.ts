@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, ne } from 'drizzle-orm';
 import type { Db } from '../../platform/store/database.ts';
+import { promised, type RunOnConnection } from '../../platform/store/sqlite-transactions.ts';
 import type { Risk, RiskChange } from '../domain/risk.ts';
 import type { RiskStore } from '../ports.ts';
 import { riskHistory, riskSnapshots, risks, weeklyNotes } from './schema.ts';
@@ -7,8 +8,8 @@ import { riskHistory, riskSnapshots, risks, weeklyNotes } from './schema.ts';
 type RiskRow = typeof risks.$inferSelect;
 const toRisk = (row: RiskRow): Risk => ({ ...row });
 
-export function createRiskStore(db: Db): RiskStore {
-  return {
+export function createRiskStore(db: Db, run: RunOnConnection): RiskStore {
+  return promised<RiskStore>(run, {
     add(risk) {
       return toRisk(
         db
@@ -101,5 +102,5 @@ export function createRiskStore(db: Db): RiskStore {
         .all()
         .map((n) => ({ userId: n.userId, kind: n.kind, text: n.text, at: n.at }));
     },
-  };
+  });
 }

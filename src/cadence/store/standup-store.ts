@@ -1,5 +1,6 @@
 import { and, asc, eq } from 'drizzle-orm';
 import type { Db } from '../../platform/store/database.ts';
+import { promised, type RunOnConnection } from '../../platform/store/sqlite-transactions.ts';
 import type { RoleAnswers, Standup, StandupAnswer } from '../domain/standup.ts';
 import type { StandupStore } from '../ports.ts';
 import { standupAnswers, standups } from './schema.ts';
@@ -18,7 +19,7 @@ const toAnswer = (row: AnswerRow): StandupAnswer => ({
   updatedAt: row.updatedAt,
 });
 
-export function createStandupStore(db: Db): StandupStore {
+export function createStandupStore(db: Db, run: RunOnConnection): StandupStore {
   const findBySlot = (releaseId: number, slot: string) => {
     const row = db
       .select()
@@ -27,7 +28,7 @@ export function createStandupStore(db: Db): StandupStore {
       .get();
     return row ? toStandup(row) : undefined;
   };
-  return {
+  return promised<StandupStore>(run, {
     open({ releaseId, slot, channelId, at }) {
       db.insert(standups).values({ releaseId, slot, channelId, promptedAt: at }).onConflictDoNothing().run();
       const found = findBySlot(releaseId, slot);
@@ -94,5 +95,5 @@ export function createStandupStore(db: Db): StandupStore {
     setAnswerReply(id, ts) {
       db.update(standupAnswers).set({ replyTs: ts }).where(eq(standupAnswers.id, id)).run();
     },
-  };
+  });
 }

@@ -1,5 +1,6 @@
 import { and, asc, eq, gte, ne } from 'drizzle-orm';
 import type { Db } from '../../platform/store/database.ts';
+import { promised, type RunOnConnection } from '../../platform/store/sqlite-transactions.ts';
 import type { Escalation, EscalationStep, NewEscalation } from '../domain/escalation.ts';
 import {
   type EscalationCategory,
@@ -83,8 +84,8 @@ function toColumns(e: Escalation | NewEscalation) {
   };
 }
 
-export function createEscalationStore(db: Db): EscalationStore {
-  return {
+export function createEscalationStore(db: Db, run: RunOnConnection): EscalationStore {
+  return promised<EscalationStore>(run, {
     insert(escalation) {
       return toEscalation(db.insert(escalations).values(toColumns(escalation)).returning().get());
     },
@@ -151,5 +152,5 @@ export function createEscalationStore(db: Db): EscalationStore {
         .onConflictDoUpdate({ target: [escalationLevels.teamId, escalationLevels.level], set: values })
         .run();
     },
-  };
+  });
 }

@@ -1,5 +1,6 @@
 import { asc, desc, eq } from 'drizzle-orm';
 import type { Db } from '../../platform/store/database.ts';
+import { promised, type RunOnConnection } from '../../platform/store/sqlite-transactions.ts';
 import type { Decision } from '../domain/decision.ts';
 import type { DecisionStore } from '../ports.ts';
 import { decisions } from './schema.ts';
@@ -9,8 +10,8 @@ function toDecision(row: typeof decisions.$inferSelect): Decision {
 }
 
 /** Decisions are facts: recorded once, never edited. */
-export function createDecisionStore(db: Db): DecisionStore {
-  return {
+export function createDecisionStore(db: Db, run: RunOnConnection): DecisionStore {
+  return promised<DecisionStore>(run, {
     record(decision) {
       const row = db
         .insert(decisions)
@@ -38,5 +39,5 @@ export function createDecisionStore(db: Db): DecisionStore {
         .all()
         .map(toDecision);
     },
-  };
+  });
 }

@@ -1,11 +1,12 @@
 import { and, asc, eq, isNull } from 'drizzle-orm';
 import type { Db } from '../../platform/store/database.ts';
+import { promised, type RunOnConnection } from '../../platform/store/sqlite-transactions.ts';
 import type { GovernanceStore } from '../ports.ts';
 import { authorityConflicts, authorityProposals, checklistItems, checklistTicks, handoffs } from './schema.ts';
 
 /** Checklist state and its append-only tick history, handoffs, conflicts and joint-decision proposals. */
-export function createGovernanceStore(db: Db): GovernanceStore {
-  return {
+export function createGovernanceStore(db: Db, run: RunOnConnection): GovernanceStore {
+  return promised<GovernanceStore>(run, {
     checklist(releaseId) {
       return db
         .select()
@@ -98,5 +99,5 @@ export function createGovernanceStore(db: Db): GovernanceStore {
         )
         .run().changes;
     },
-  };
+  });
 }

@@ -2,6 +2,7 @@ import { asc, eq } from 'drizzle-orm';
 import type { AuditLog } from '../../core/ports.ts';
 import type { Db } from './database.ts';
 import { auditLog } from './schema.ts';
+import { promised, type RunOnConnection } from './sqlite-transactions.ts';
 
 function toJson(value: unknown): string | null {
   return value === undefined ? null : JSON.stringify(value);
@@ -12,8 +13,8 @@ function fromJson(value: string | null): unknown {
 }
 
 /** Append-only: there is no update or delete here, by design. */
-export function createAuditLog(db: Db): AuditLog {
-  return {
+export function createAuditLog(db: Db, run: RunOnConnection): AuditLog {
+  return promised<AuditLog>(run, {
     record(entry) {
       db.insert(auditLog)
         .values({
@@ -42,5 +43,5 @@ export function createAuditLog(db: Db): AuditLog {
           after: fromJson(row.after),
         }));
     },
-  };
+  });
 }

@@ -3,6 +3,7 @@ import { MAX_TIMER_ATTEMPTS, TIMER_LEASE_MS, type Timer } from '../../core/domai
 import type { TimerStore } from '../../core/ports.ts';
 import type { Db } from './database.ts';
 import { timers } from './schema.ts';
+import { promised, type RunOnConnection } from './sqlite-transactions.ts';
 
 type TimerRow = typeof timers.$inferSelect;
 
@@ -22,8 +23,8 @@ function toTimer(row: TimerRow): Timer {
  * `claimDue` must run inside an IMMEDIATE transaction (see `createStore`) so that two processes never claim the same
  * timer: the write lock is taken before the read.
  */
-export function createTimerStore(db: Db, immediate: <T>(fn: () => T) => T): TimerStore {
-  return {
+export function createTimerStore(db: Db, run: RunOnConnection, immediate: <T>(fn: () => T) => T): TimerStore {
+  return promised<TimerStore>(run, {
     schedule(timer) {
       db.insert(timers)
         .values({
@@ -119,5 +120,5 @@ export function createTimerStore(db: Db, immediate: <T>(fn: () => T) => T): Time
         .all()
         .map(toTimer);
     },
-  };
+  });
 }

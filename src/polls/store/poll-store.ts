@@ -1,5 +1,6 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../platform/store/database.ts';
+import { promised, type RunOnConnection } from '../../platform/store/sqlite-transactions.ts';
 import type { Poll, Vote } from '../domain/go-no-go.ts';
 import type { PollStore } from '../ports.ts';
 import { polls, pollVotes } from './schema.ts';
@@ -15,7 +16,7 @@ function toVote(row: typeof pollVotes.$inferSelect): Vote {
   return vote;
 }
 
-export function createPollStore(db: Db): PollStore {
+export function createPollStore(db: Db, run: RunOnConnection): PollStore {
   const bump = (id: number, patch: Partial<PollRow> = {}): Poll => {
     const row = db
       .update(polls)
@@ -26,7 +27,7 @@ export function createPollStore(db: Db): PollStore {
     if (!row) throw new Error(`poll ${id} does not exist`);
     return toPoll(row);
   };
-  return {
+  return promised<PollStore>(run, {
     insert(poll) {
       return toPoll(
         db
@@ -95,5 +96,5 @@ export function createPollStore(db: Db): PollStore {
         .get();
       return row && toPoll(row);
     },
-  };
+  });
 }

@@ -2,6 +2,7 @@ import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import { ACTIVE_STATUSES, type Release, type ReleaseStatus } from '../../core/domain/release.ts';
 import type { Role, RoleAssignment } from '../../core/domain/roles.ts';
 import type { Db } from '../../platform/store/database.ts';
+import { promised, type RunOnConnection, type Synchronous } from '../../platform/store/sqlite-transactions.ts';
 import type { NewRelease, ReleaseStore } from '../ports.ts';
 import { releaseRoles, releases } from './schema.ts';
 
@@ -14,7 +15,15 @@ function toRelease(row: ReleaseRow): Release {
 
 const ENDED: readonly ReleaseStatus[] = ['done', 'rolled_back', 'cancelled'];
 
-export function createReleaseStore(db: Db): ReleaseStore {
+export function createReleaseStore(db: Db, run: RunOnConnection): ReleaseStore {
+  return promised<ReleaseStore>(run, releaseQueries(db));
+}
+
+/**
+ * The release store's synchronous body, also for other SQLite stores that read releases inside their own
+ * synchronous bodies (the cadence store's active releases).
+ */
+export function releaseQueries(db: Db): Synchronous<ReleaseStore> {
   const active = inArray(releases.status, [...ACTIVE_STATUSES]);
   return {
     insert(input: NewRelease) {
