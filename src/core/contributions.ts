@@ -35,7 +35,7 @@ export type Contributions = {
 
 /** One line of the poll's "readiness" section: open risks, escalations, the checklist. Text is mrkdwn. */
 export type ReadinessItem = { text: string; ok: boolean };
-export type ReadinessProvider = (release: Release) => ReadinessItem[];
+export type ReadinessProvider = (release: Release) => Promise<ReadinessItem[]>;
 
 /** A release as the views show it: with its roles and the days left, on the release's own calendar. */
 export type ReleaseOverview = {
@@ -48,20 +48,21 @@ export type ReleaseOverview = {
 /** One release on one person's App Home, before the "waiting for you" lines are added. */
 export type HomeItemBase = ReleaseOverview & { roles: Role[] };
 /** Something a person should do now for a release (mrkdwn lines). */
-export type WaitingProvider = (item: HomeItemBase, userId: string) => string[];
+export type WaitingProvider = (item: HomeItemBase, userId: string) => Promise<string[]>;
 
 /** One module's part of `/release status`. */
-export type StatusSection = (release: Release) => KnownBlock[];
+export type StatusSection = (release: Release) => Promise<KnownBlock[]>;
 
-export type MetricsSource = (release: Release) => Partial<MetricsFacts>;
+export type MetricsSource = (release: Release) => Promise<Partial<MetricsFacts>>;
 
-export type RecordSectionProvider = (release: Release) => RecordSection[];
+export type RecordSectionProvider = (release: Release) => Promise<RecordSection[]>;
 
 /** Lines (mrkdwn) another module adds to the weekly risk report. */
-export type RiskReportExtra = (release: Release) => string[];
+export type RiskReportExtra = (release: Release) => Promise<string[]>;
 
-export type ReleaseCreatedHook = (release: Release) => void;
-export type StatusChangedHook = (release: Release, before: Release, now: Date) => void;
+/** Both run inside the caller's transaction: database work only, no Slack call. */
+export type ReleaseCreatedHook = (release: Release) => Promise<void>;
+export type StatusChangedHook = (release: Release, before: Release, now: Date) => Promise<void>;
 export type ReadinessChangedHook = (releaseId: number) => Promise<void>;
 
 /** Tells every registered listener that the release's readiness changed; each one handles its own failures. */

@@ -13,16 +13,16 @@ async function runOne<D extends CoreDeps>(deps: D, handlers: TimerHandlers<D>, t
   const handler = handlers[timer.kind];
   if (!handler) {
     deps.logger.error(`no handler for timer kind ${timer.kind}; giving it up`);
-    deps.store.timers.fail(timer.id, `no handler for ${timer.kind}`, null);
+    await deps.store.timers.fail(timer.id, `no handler for ${timer.kind}`, null);
     return;
   }
   try {
     await handler(deps, timer, now);
-    deps.store.timers.complete(timer.id);
+    await deps.store.timers.complete(timer.id);
   } catch (error) {
     deps.logger.error(`timer ${timer.key} failed (attempt ${timer.attempts})`, error);
     const retryAt = new Date(deps.clock.now().getTime() + retryDelayMs(timer.attempts));
-    deps.store.timers.fail(timer.id, error instanceof Error ? error.message : String(error), retryAt);
+    await deps.store.timers.fail(timer.id, error instanceof Error ? error.message : String(error), retryAt);
   }
 }
 
@@ -41,7 +41,7 @@ export async function runDueTimers<D extends CoreDeps>(
   let ran = 0;
   for (;;) {
     const now = deps.clock.now();
-    const due = deps.store.timers.claimDue(now, owner, batch);
+    const due = await deps.store.timers.claimDue(now, owner, batch);
     if (due.length === 0) return ran;
     const byRelease = new Map<number | null, Timer[]>();
     for (const timer of due) byRelease.set(timer.releaseId, [...(byRelease.get(timer.releaseId) ?? []), timer]);

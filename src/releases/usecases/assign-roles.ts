@@ -11,8 +11,12 @@ export type AssignRolesResult =
   | Failure;
 
 /** Who may change roles: the Release Manager, or anyone while the release has none (so it can be bootstrapped). */
-export function whyCannotManageRoles(release: Release, deps: ReleasesDeps, actorId: string): string | undefined {
-  const assignments = deps.store.releases.assignments(release.id);
+export async function whyCannotManageRoles(
+  release: Release,
+  deps: ReleasesDeps,
+  actorId: string,
+): Promise<string | undefined> {
+  const assignments = await deps.store.releases.assignments(release.id);
   const managers = holdersOf(assignments, 'rm');
   if (managers.length === 0 || isReleaseManager(assignments, actorId)) return undefined;
   return `Only the ${ROLE_LABELS.rm} (${managers.map((id) => `<@${id}>`).join(', ')}) can change roles on ${releaseLabel(release)}.`;
@@ -25,7 +29,7 @@ export async function assignRoles(deps: ReleasesDeps, input: AssignRolesInput): 
   if (role === 'rm' && userIds.length > 1) {
     return fail(`A release has one ${ROLE_LABELS.rm}, who is accountable for it. Name one person.`);
   }
-  const denied = whyCannotManageRoles(release, deps, actorId);
+  const denied = await whyCannotManageRoles(release, deps, actorId);
   if (denied) return fail(denied);
 
   for (const userId of userIds) {
@@ -37,23 +41,23 @@ export async function assignRoles(deps: ReleasesDeps, input: AssignRolesInput): 
 
   const { store } = deps;
   const now = deps.clock.now();
-  return store.transaction((): AssignRolesResult => {
+  return store.transaction(async (): Promise<AssignRolesResult> => {
     // Re-checked inside the transaction: roles may have changed while we looked people up.
-    const deniedNow = whyCannotManageRoles(release, deps, actorId);
+    const deniedNow = await whyCannotManageRoles(release, deps, actorId);
     if (deniedNow) return fail(deniedNow);
-    const current = holdersOf(store.releases.assignments(release.id), role);
+    const current = holdersOf(await store.releases.assignments(release.id), role);
     const added = userIds.filter((id) => !current.includes(id));
     const alreadyHeld = userIds.filter((id) => current.includes(id));
     let replacedReleaseManager: string | undefined;
     if (role === 'rm' && added.length > 0) {
       for (const previous of current) {
-        store.releases.unassign(release.id, 'rm', previous);
+        await store.releases.unassign(release.id, 'rm', previous);
         replacedReleaseManager = previous;
       }
     }
     for (const userId of added) {
-      store.releases.assign({ releaseId: release.id, role, userId, assignedBy: actorId, assignedAt: now });
-      store.audit.record({
+      await store.releases.assign({ releaseId: release.id, role, userId, assignedBy: actorId, assignedAt: now });
+      await store.audit.record({
         teamId: release.teamId,
         releaseId: release.id,
         actorId,

@@ -8,13 +8,13 @@ export type ChangeStatusInput = { release: Release; actorId: string; action: Lif
 export type ChangeStatusResult = { ok: true; release: Release; before: Release } | Failure;
 
 /** Ship, done, rolled back, cancel: the Release Manager's calls, each timestamped and audited. */
-export function changeReleaseStatus(deps: ReleasesDeps, input: ChangeStatusInput): ChangeStatusResult {
+export async function changeReleaseStatus(deps: ReleasesDeps, input: ChangeStatusInput): Promise<ChangeStatusResult> {
   const { store } = deps;
   const now = deps.clock.now();
-  return store.transaction((): ChangeStatusResult => {
-    const before = store.releases.findById(input.release.id);
+  return store.transaction(async (): Promise<ChangeStatusResult> => {
+    const before = await store.releases.findById(input.release.id);
     if (!before) return fail('That release no longer exists.');
-    const assignments = store.releases.assignments(before.id);
+    const assignments = await store.releases.assignments(before.id);
     if (!isReleaseManager(assignments, input.actorId)) {
       const managers = holdersOf(assignments, 'rm');
       return fail(
@@ -30,8 +30,8 @@ export function changeReleaseStatus(deps: ReleasesDeps, input: ChangeStatusInput
         `${releaseLabel(before)} is ${STATUS_LABELS[before.status].toLowerCase()}; this needs it to be ${allowed}.`,
       );
     }
-    const release = store.releases.setStatus(before.id, decision.to, now);
-    store.audit.record({
+    const release = await store.releases.setStatus(before.id, decision.to, now);
+    await store.audit.record({
       teamId: before.teamId,
       releaseId: before.id,
       actorId: input.actorId,
@@ -41,7 +41,7 @@ export function changeReleaseStatus(deps: ReleasesDeps, input: ChangeStatusInput
       after: { status: release.status },
       at: now,
     });
-    for (const changed of deps.contributions.statusChanged) changed(release, before, now);
+    for (const changed of deps.contributions.statusChanged) await changed(release, before, now);
     return { ok: true, release, before };
   });
 }

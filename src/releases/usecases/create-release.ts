@@ -36,13 +36,13 @@ export async function createRelease(deps: ReleasesDeps, input: CreateReleaseInpu
   const draft = checked.value;
 
   const { store } = deps;
-  return store.transaction((): CreateReleaseResult => {
-    const inChannel = store.releases.findActiveInChannel(input.teamId, input.channelId);
+  return store.transaction(async (): Promise<CreateReleaseResult> => {
+    const inChannel = await store.releases.findActiveInChannel(input.teamId, input.channelId);
     if (inChannel) {
       const message = `This channel already runs ${releaseLabel(inChannel)}. Finish or cancel it first, or create the new release in another channel.`;
       return { ok: false, problems: [{ field: 'channel', message }] };
     }
-    const sameName = store.releases.findByName(input.teamId, draft.name);
+    const sameName = await store.releases.findByName(input.teamId, draft.name);
     if (sameName) {
       return {
         ok: false,
@@ -54,14 +54,14 @@ export async function createRelease(deps: ReleasesDeps, input: CreateReleaseInpu
         ],
       };
     }
-    const release = store.releases.insert({
+    const release = await store.releases.insert({
       ...draft,
       teamId: input.teamId,
       channelId: input.channelId,
       createdBy: input.actorId,
       createdAt: now,
     });
-    store.audit.record({
+    await store.audit.record({
       teamId: input.teamId,
       releaseId: release.id,
       actorId: input.actorId,
@@ -70,7 +70,7 @@ export async function createRelease(deps: ReleasesDeps, input: CreateReleaseInpu
       at: now,
     });
     // Other modules' first steps (the checklist) land in the same transaction as the release.
-    for (const created of deps.contributions.releaseCreated) created(release);
+    for (const created of deps.contributions.releaseCreated) await created(release);
     return { ok: true, release };
   });
 }

@@ -6,18 +6,19 @@ import type { ReleasesDeps } from '../deps.ts';
 
 export type { ReleaseOverview } from '../../core/contributions.ts';
 
-export function getReleaseOverview(deps: ReleasesDeps, release: Release): ReleaseOverview {
+export async function getReleaseOverview(deps: ReleasesDeps, release: Release): Promise<ReleaseOverview> {
   const today = calendarDateIn(deps.clock.now(), release.timeZone);
   return {
     release,
-    assignments: deps.store.releases.assignments(release.id),
+    assignments: await deps.store.releases.assignments(release.id),
     today,
     daysToTarget: daysToTarget(release, today),
   };
 }
 
-export function listActiveReleases(deps: ReleasesDeps, teamId: string): ReleaseOverview[] {
-  return deps.store.releases.listActive(teamId).map((release) => getReleaseOverview(deps, release));
+export async function listActiveReleases(deps: ReleasesDeps, teamId: string): Promise<ReleaseOverview[]> {
+  const releases = await deps.store.releases.listActive(teamId);
+  return Promise.all(releases.map((release) => getReleaseOverview(deps, release)));
 }
 
 /** What the App Home shows one person for one release. */
@@ -27,21 +28,21 @@ export type HomeItem = HomeItemBase & { waiting: string[] };
  * A "waiting for you" line source that needs the dependencies: the releases module's own ones below, and the form a
  * caller (or a test) passes to `getHome`. Other modules' sources arrive bound, through `deps.contributions.waiting`.
  */
-export type WaitingSource<D> = (deps: D, item: HomeItemBase, userId: string) => string[];
+export type WaitingSource<D> = (deps: D, item: HomeItemBase, userId: string) => Promise<string[]>;
 
-const missingRoles: WaitingSource<unknown> = (_deps, item) => {
+const missingRoles: WaitingSource<unknown> = async (_deps, item) => {
   if (!item.roles.includes('rm')) return [];
   return ROLES.filter((role) => holdersOf(item.assignments, role).length === 0).map(
     (role) => `Name a ${ROLE_LABELS[role]}: \`/release role ${ROLE_KEYWORDS[role]} @person\``,
   );
 };
 
-const noReleaseManager: WaitingSource<unknown> = (_deps, item) =>
+const noReleaseManager: WaitingSource<unknown> = async (_deps, item) =>
   holdersOf(item.assignments, 'rm').length === 0
     ? [`No ${ROLE_LABELS.rm} yet: \`/release role rm @person\` (anyone may, until there is one)`]
     : [];
 
-const targetPassed: WaitingSource<unknown> = (_deps, item) =>
+const targetPassed: WaitingSource<unknown> = async (_deps, item) =>
   item.roles.includes('rm') && item.daysToTarget < 0 && item.release.status !== 'shipped'
     ? [`The target date ${item.release.targetDate} has passed: ship, move the date or cancel.`]
     : [];
@@ -53,20 +54,24 @@ const RELEASE_WAITING: readonly WaitingSource<unknown>[] = [noReleaseManager, mi
  * The App Home's releases for one person, each with what waits for them: the releases module's own lines, then the
  * other modules' registered ones. `sources`, when given, are used instead of all of them.
  */
-export function getHome<D extends ReleasesDeps>(
+export async function getHome<D extends ReleasesDeps>(
   deps: D,
   teamId: string,
   userId: string,
   sources?: readonly WaitingSource<D>[],
-): HomeItem[] {
+): Promise<HomeItem[]> {
   const bind =
     (source: WaitingSource<D>): WaitingProvider =>
     (item, user) =>
       source(deps, item, user);
   const providers = sources ? sources.map(bind) : [...RELEASE_WAITING.map(bind), ...deps.contributions.waiting];
-  return deps.store.releases.listForMember(teamId, userId).map((release) => {
-    const overview = getReleaseOverview(deps, release);
-    const base: HomeItemBase = { ...overview, roles: rolesOf(overview.assignments, userId) };
-    return { ...base, waiting: providers.flatMap((provide) => provide(base, userId)) };
-  });
+  const releases = await deps.store.releases.listForMember(teamId, userId);
+  return Promise.all(
+    releases.map(async (release) => {
+      const overview = await getReleaseOverview(deps, release);
+      const base: HomeItemBase = { ...overview, roles: rolesOf(overview.assignments, userId) };
+      const waiting = await Promise.all(providers.map((provide) => provide(base, userId)));
+      return { ...base, waiting: waiting.flat() };
+    }),
+  );
 }

@@ -6,13 +6,13 @@ import type { ReleaseStore } from '../ports.ts';
 export type ReleaseRef = { teamId: string; channelId: string; releaseName?: string | undefined };
 
 /** The release a command acts on: the one named with `release:<name>`, else the channel's active release. */
-export function resolveRelease(
+export async function resolveRelease(
   releases: ReleaseStore,
   ref: ReleaseRef,
   options: { activeOnly?: boolean } = {},
-): { ok: true; release: Release } | Failure {
+): Promise<{ ok: true; release: Release } | Failure> {
   if (ref.releaseName) {
-    const release = releases.findByName(ref.teamId, ref.releaseName);
+    const release = await releases.findByName(ref.teamId, ref.releaseName);
     if (!release) return fail(`There is no release named *${escapeMrkdwn(ref.releaseName)}* in this workspace.`);
     if (options.activeOnly && !isActive(release))
       return fail(
@@ -20,7 +20,7 @@ export function resolveRelease(
       );
     return { ok: true, release };
   }
-  const release = releases.findActiveInChannel(ref.teamId, ref.channelId);
+  const release = await releases.findActiveInChannel(ref.teamId, ref.channelId);
   if (!release)
     return fail('This channel has no active release. Create one here, or name another with `release:&lt;name&gt;`.');
   return { ok: true, release };

@@ -7,12 +7,12 @@ import type { ReleasesDeps } from '../deps.ts';
 export type UnassignRoleInput = { release: Release; actorId: string; role: Role; userId: string };
 
 /** Taking a role back is the Release Manager's call alone (commands.md). */
-export function unassignRole(deps: ReleasesDeps, input: UnassignRoleInput): { ok: true } | Failure {
+export async function unassignRole(deps: ReleasesDeps, input: UnassignRoleInput): Promise<{ ok: true } | Failure> {
   const { store } = deps;
   const { release, actorId, role, userId } = input;
   const now = deps.clock.now();
-  return store.transaction(() => {
-    const assignments = store.releases.assignments(release.id);
+  return store.transaction(async (): Promise<{ ok: true } | Failure> => {
+    const assignments = await store.releases.assignments(release.id);
     if (!isReleaseManager(assignments, actorId)) {
       const managers = holdersOf(assignments, 'rm');
       return fail(
@@ -21,10 +21,10 @@ export function unassignRole(deps: ReleasesDeps, input: UnassignRoleInput): { ok
           : `Only the ${ROLE_LABELS.rm} (${managers.map((id) => `<@${id}>`).join(', ')}) can take roles back.`,
       );
     }
-    if (!store.releases.unassign(release.id, role, userId)) {
+    if (!(await store.releases.unassign(release.id, role, userId))) {
       return fail(`<@${userId}> does not hold the ${ROLE_LABELS[role]} role on ${releaseLabel(release)}.`);
     }
-    store.audit.record({
+    await store.audit.record({
       teamId: release.teamId,
       releaseId: release.id,
       actorId,

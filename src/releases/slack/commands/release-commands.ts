@@ -79,7 +79,7 @@ const create: Subcommand<ReleasesDeps> = {
     });
     if (!result.ok) return usageError(this, result.problems.map((p) => p.message).join('\n'));
     const joined = await joinReleaseChannel(ctx, ctx.channelId);
-    return { inChannel: buildReleaseCreatedMessage(getReleaseOverview(ctx.deps, result.release), { joined }) };
+    return { inChannel: buildReleaseCreatedMessage(await getReleaseOverview(ctx.deps, result.release), { joined }) };
   },
 };
 
@@ -90,10 +90,10 @@ const status: Subcommand<ReleasesDeps> = {
   example: '/release status',
   options: [],
   async run(ctx) {
-    const found = releaseFor(ctx);
+    const found = await releaseFor(ctx);
     if ('reply' in found) return found.reply;
-    const extra = buildStatusSections(ctx.deps, found.release);
-    return ephemeral(buildReleaseStatusMessage(getReleaseOverview(ctx.deps, found.release), extra));
+    const extra = await buildStatusSections(ctx.deps, found.release);
+    return ephemeral(buildReleaseStatusMessage(await getReleaseOverview(ctx.deps, found.release), extra));
   },
 };
 
@@ -104,7 +104,7 @@ const list: Subcommand<ReleasesDeps> = {
   example: '/release list',
   options: [],
   async run(ctx) {
-    return ephemeral(buildReleaseListMessage(listActiveReleases(ctx.deps, ctx.teamId)));
+    return ephemeral(buildReleaseListMessage(await listActiveReleases(ctx.deps, ctx.teamId)));
   },
 };
 
@@ -123,9 +123,9 @@ function lifecycle(action: LifecycleAction): Subcommand<ReleasesDeps> {
     example: `/release ${action}`,
     options: [],
     async run(ctx) {
-      const found = releaseFor(ctx, { activeOnly: true });
+      const found = await releaseFor(ctx, { activeOnly: true });
       if ('reply' in found) return found.reply;
-      const result = changeReleaseStatus(ctx.deps, { release: found.release, actorId: ctx.userId, action });
+      const result = await changeReleaseStatus(ctx.deps, { release: found.release, actorId: ctx.userId, action });
       if (!result.ok) return problem(result.message);
       const at = formatInstant(result.release.updatedAt);
       // Shipping is the RM's call even without a poll (a hotfix, say), but the channel should see that it was.
@@ -137,7 +137,7 @@ function lifecycle(action: LifecycleAction): Subcommand<ReleasesDeps> {
         `${releaseLabel(result.release)} was ${LIFECYCLE_ACTIONS[action].verb} by <@${ctx.userId}> ${at}.${noGo}`,
       );
       // Posted (not a response_url reply) so the RACI's Informed roles can be told in its thread.
-      const informed = informedOfLifecycle(ctx.deps, result.release, action);
+      const informed = await informedOfLifecycle(ctx.deps, result.release, action);
       const ts = await postWithInformed(ctx.client, ctx.deps.logger, ctx.channelId, message, informed);
       return ts ? { none: true } : { inChannel: message };
     },

@@ -7,12 +7,12 @@ import { findReleaseForReading } from '../../usecases/informed-of.ts';
 import { resolveRelease } from '../../usecases/resolve-release.ts';
 
 /** The release the command acts on, or the reply that explains why there is none. */
-export function releaseFor(
+export async function releaseFor(
   ctx: CommandContext<ReleasesDeps>,
   options: { activeOnly?: boolean } = {},
-): { release: Release } | { reply: CommandReply } {
+): Promise<{ release: Release } | { reply: CommandReply }> {
   const name = ctx.parsed.options.get('release');
-  const found = resolveRelease(
+  const found = await resolveRelease(
     ctx.deps.store.releases,
     { teamId: ctx.teamId, channelId: ctx.channelId, releaseName: name },
     options,
@@ -22,9 +22,15 @@ export function releaseFor(
 }
 
 /** The release a read-only command (checklist, raci, export) looks at, or the reply that explains why there is none. */
-export function readingRelease(ctx: CommandContext<ReleasesDeps>): { release: Release } | { reply: CommandReply } {
+export async function readingRelease(
+  ctx: CommandContext<ReleasesDeps>,
+): Promise<{ release: Release } | { reply: CommandReply }> {
   const name = ctx.parsed.options.get('release');
-  const release = findReleaseForReading(ctx.deps, { teamId: ctx.teamId, channelId: ctx.channelId, releaseName: name });
+  const release = await findReleaseForReading(ctx.deps, {
+    teamId: ctx.teamId,
+    channelId: ctx.channelId,
+    releaseName: name,
+  });
   if (release) return { release };
   return {
     reply: problem(

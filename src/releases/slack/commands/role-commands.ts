@@ -46,7 +46,7 @@ const role: Subcommand<ReleasesDeps> = {
   async run(ctx) {
     const parsed = parseRoleAndPeople(this, ctx.parsed.words);
     if ('reply' in parsed) return parsed.reply;
-    const found = releaseFor(ctx, { activeOnly: true });
+    const found = await releaseFor(ctx, { activeOnly: true });
     if ('reply' in found) return found.reply;
     const result = await assignRoles(ctx.deps, {
       release: found.release,
@@ -76,10 +76,15 @@ const unrole: Subcommand<ReleasesDeps> = {
     const parsed = parseRoleAndPeople(this, ctx.parsed.words);
     if ('reply' in parsed) return parsed.reply;
     if (parsed.userIds.length > 1) return usageError(this, 'Take the role back from one person at a time.');
-    const found = releaseFor(ctx, { activeOnly: true });
+    const found = await releaseFor(ctx, { activeOnly: true });
     if ('reply' in found) return found.reply;
     const userId = parsed.userIds[0] as string;
-    const result = unassignRole(ctx.deps, { release: found.release, actorId: ctx.userId, role: parsed.role, userId });
+    const result = await unassignRole(ctx.deps, {
+      release: found.release,
+      actorId: ctx.userId,
+      role: parsed.role,
+      userId,
+    });
     if (!result.ok) return problem(result.message);
     return {
       inChannel: buildNoticeMessage(

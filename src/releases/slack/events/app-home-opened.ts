@@ -6,7 +6,7 @@ import { buildAppHomeView } from '../views/app-home.ts';
 export function createAppHomeOpenedHandler(deps: ReleasesDeps) {
   return async ({ event, body, client }: SlackEventMiddlewareArgs<'app_home_opened'> & AllMiddlewareArgs) => {
     if (event.tab !== 'home') return;
-    const items = getHome(deps, body.team_id, event.user);
+    const items = await getHome(deps, body.team_id, event.user);
     await client.views.publish({ user_id: event.user, view: buildAppHomeView(items) });
   };
 }

@@ -57,7 +57,7 @@ export function createCreateReleaseSubmissionHandler(deps: ReleasesDeps) {
     const joined = await joinReleaseChannel({ client, deps }, metadata.channelId);
     await client.chat.postMessage({
       channel: metadata.channelId,
-      ...buildReleaseCreatedMessage(getReleaseOverview(deps, result.release), { joined }),
+      ...buildReleaseCreatedMessage(await getReleaseOverview(deps, result.release), { joined }),
     });
   };
 }
