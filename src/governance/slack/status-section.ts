@@ -5,6 +5,6 @@ import type { GovernanceDeps } from '../deps.ts';
 import { checklistReadiness } from '../usecases/get-checklist-gate.ts';
 
 /** `/release status`: the checklist, ticked or with its open items. */
-export function checklistStatusSection(deps: GovernanceDeps, release: Release): KnownBlock[] {
-  return [section(checklistReadiness(deps, release.id).lines.join('\n'))];
+export async function checklistStatusSection(deps: GovernanceDeps, release: Release): Promise<KnownBlock[]> {
+  return [section((await checklistReadiness(deps, release.id)).lines.join('\n'))];
 }

@@ -9,8 +9,8 @@ import { getChecklistGate } from './get-checklist-gate.ts';
  * The release checklist (issue 6): all ticked, or the open items with their owner role, and whether the Release
  * Manager's override already covers them. Go is gated on this (see decide-poll).
  */
-export const checklistReadinessProvider = (deps: GovernanceDeps, release: Release): ReadinessItem[] => {
-  const gate = getChecklistGate(deps, release.id);
+export const checklistReadinessProvider = async (deps: GovernanceDeps, release: Release): Promise<ReadinessItem[]> => {
+  const gate = await getChecklistGate(deps, release.id);
   if (gate.total === 0) return [];
   if (gate.canGoWithoutOverride) return [{ ok: true, text: `Checklist: all ${gate.total} items ticked.` }];
   const open = gate.open.map((item) => `${item.label} (${ROLE_LABELS[item.owner]})`).join(', ');

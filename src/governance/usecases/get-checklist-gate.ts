@@ -11,9 +11,9 @@ export type ChecklistGateResult = ReturnType<typeof decideChecklistGate> & {
 };
 
 /** The checklist gate on the Go decision for one release: what is open, and whether Go needs an override. */
-export function getChecklistGate(deps: GovernanceDeps, releaseId: number): ChecklistGateResult {
-  const items = checklistOf(deps.store, releaseId);
-  const override = latestOverride(deps.store, releaseId);
+export async function getChecklistGate(deps: GovernanceDeps, releaseId: number): Promise<ChecklistGateResult> {
+  const items = await checklistOf(deps.store, releaseId);
+  const override = await latestOverride(deps.store, releaseId);
   return { ...decideChecklistGate(items, overrideKeys(override)), total: items.length, override };
 }
 
@@ -21,8 +21,11 @@ export function getChecklistGate(deps: GovernanceDeps, releaseId: number): Check
  * The checklist's readiness lines for the go/no-go poll (a POLL_READINESS-style provider): mrkdwn lines and the
  * number of open items. The poll shows the lines; the RM can decide Go with `openCount > 0` only after an override.
  */
-export function checklistReadiness(deps: GovernanceDeps, releaseId: number): { lines: string[]; openCount: number } {
-  const gate = getChecklistGate(deps, releaseId);
+export async function checklistReadiness(
+  deps: GovernanceDeps,
+  releaseId: number,
+): Promise<{ lines: string[]; openCount: number }> {
+  const gate = await getChecklistGate(deps, releaseId);
   if (gate.canGoWithoutOverride) {
     return { lines: [`:white_check_mark: Checklist: all ${gate.total} items ticked.`], openCount: 0 };
   }
@@ -39,8 +42,8 @@ export function checklistReadiness(deps: GovernanceDeps, releaseId: number): { l
 }
 
 /** App Home "waiting for you" provider: the open checklist items the person's roles own. */
-export const checklistWaitingProvider: WaitingSource<GovernanceDeps> = (deps, item) => {
-  const mine = checklistOf(deps.store, item.release.id).filter(
+export const checklistWaitingProvider: WaitingSource<GovernanceDeps> = async (deps, item) => {
+  const mine = (await checklistOf(deps.store, item.release.id)).filter(
     (i) => i.tickedAt === null && item.roles.includes(i.owner),
   );
   if (mine.length === 0) return [];

@@ -9,8 +9,8 @@ import { CHECKLIST_ITEMS, type ChecklistGate, type ChecklistItem, decideChecklis
 import type { Decision } from '../domain/decision.ts';
 
 /** Creates the release's checklist from the seed's ten items (called in create-release's transaction). */
-export function createChecklist(store: Store, releaseId: number): void {
-  store.governance.createChecklist(
+export async function createChecklist(store: Store, releaseId: number): Promise<void> {
+  await store.governance.createChecklist(
     CHECKLIST_ITEMS.map((item, position) => ({
       releaseId,
       key: item.key,
@@ -22,19 +22,18 @@ export function createChecklist(store: Store, releaseId: number): void {
 }
 
 /** The release's checklist; a release created before checklists existed gets its checklist on first use. */
-export function checklistOf(store: Store, releaseId: number): ChecklistItem[] {
-  const items = store.governance.checklist(releaseId);
+export async function checklistOf(store: Store, releaseId: number): Promise<ChecklistItem[]> {
+  const items = await store.governance.checklist(releaseId);
   if (items.length > 0) return items;
-  return store.transaction(() => {
-    createChecklist(store, releaseId);
+  return store.transaction(async () => {
+    await createChecklist(store, releaseId);
     return store.governance.checklist(releaseId);
   });
 }
 
 /** The newest Go-with-open-items override of the release, if any. */
-export function latestOverride(store: Store, releaseId: number): Decision | undefined {
-  return store.decisions
-    .forRelease(releaseId)
+export async function latestOverride(store: Store, releaseId: number): Promise<Decision | undefined> {
+  return (await store.decisions.forRelease(releaseId))
     .filter((d) => d.kind === 'authority' && d.area === CHECKLIST_OVERRIDE_AREA)
     .at(-1);
 }
@@ -54,20 +53,20 @@ export type ChecklistView = {
   override: Decision | undefined;
 };
 
-export function getChecklist(deps: GovernanceDeps, release: Release): ChecklistView {
-  const items = checklistOf(deps.store, release.id);
-  const override = latestOverride(deps.store, release.id);
+export async function getChecklist(deps: GovernanceDeps, release: Release): Promise<ChecklistView> {
+  const items = await checklistOf(deps.store, release.id);
+  const override = await latestOverride(deps.store, release.id);
   return {
     release,
     items,
-    assignments: deps.store.releases.assignments(release.id),
+    assignments: await deps.store.releases.assignments(release.id),
     gate: decideChecklistGate(items, overrideKeys(override)),
     override,
   };
 }
 
 /** The checklist of a release known by id (after a button click or a modal), or undefined if it is gone. */
-export function getChecklistById(deps: GovernanceDeps, releaseId: number): ChecklistView | undefined {
-  const release = deps.store.releases.findById(releaseId);
+export async function getChecklistById(deps: GovernanceDeps, releaseId: number): Promise<ChecklistView | undefined> {
+  const release = await deps.store.releases.findById(releaseId);
   return release ? getChecklist(deps, release) : undefined;
 }

@@ -50,16 +50,16 @@ function checkText(decision: string, rationale: string | undefined): Failure | u
 }
 
 /** Records the decision, settles the area's open conflicts and names the Informed parties (inside a transaction). */
-function recordDecision(
+async function recordDecision(
   store: Store,
   release: Release,
   area: AuthorityArea,
   input: { decision: string; rationale: string | null; decidedBy: string; now: Date; details: Record<string, unknown> },
-): { decision: Decision; settled: AuthorityConflict[]; informed: string | undefined } {
-  const open = store.governance
-    .conflicts(release.id)
-    .filter((c) => c.area === area.key && c.resolvedByDecisionId === null);
-  const decision = store.decisions.record({
+): Promise<{ decision: Decision; settled: AuthorityConflict[]; informed: string | undefined }> {
+  const open = (await store.governance.conflicts(release.id)).filter(
+    (c) => c.area === area.key && c.resolvedByDecisionId === null,
+  );
+  const decision = await store.decisions.record({
     teamId: release.teamId,
     releaseId: release.id,
     kind: 'authority',
@@ -73,8 +73,8 @@ function recordDecision(
       conflicts: open.map((c) => ({ id: c.id, perspectiveA: c.perspectiveA, perspectiveB: c.perspectiveB })),
     },
   });
-  store.governance.resolveConflicts(release.id, area.key, decision.id);
-  store.audit.record({
+  await store.governance.resolveConflicts(release.id, area.key, decision.id);
+  await store.audit.record({
     teamId: release.teamId,
     releaseId: release.id,
     actorId: input.decidedBy,
@@ -83,7 +83,7 @@ function recordDecision(
     after: { decisionId: decision.id, outcome: input.decision, rationale: input.rationale },
     at: input.now,
   });
-  const assignments = store.releases.assignments(release.id);
+  const assignments = await store.releases.assignments(release.id);
   const informed = formatInformedMention(area.activity, informedParties(area.activity, assignments));
   return { decision, settled: open, informed };
 }
@@ -92,19 +92,19 @@ function recordDecision(
  * `/release decide <area> <decision>`: only the role with final authority over the area records it (seed: Decision
  * Authority). Release scope is joint: the Product Owner or the Release Manager proposes, the other agrees.
  */
-export function recordAuthorityDecision(deps: GovernanceDeps, input: DecideInput): DecideResult {
+export async function recordAuthorityDecision(deps: GovernanceDeps, input: DecideInput): Promise<DecideResult> {
   const decisionText = input.decision.trim();
   const rationale = input.rationale?.trim() || null;
   const bad = checkText(decisionText, rationale ?? undefined);
   if (bad) return bad;
   const { store } = deps;
   const now = deps.clock.now();
-  return store.transaction((): DecideResult => {
-    const release = store.releases.findById(input.release.id);
+  return store.transaction(async (): Promise<DecideResult> => {
+    const release = await store.releases.findById(input.release.id);
     if (!release) return fail('That release no longer exists.');
     if (!isActive(release))
       return fail(`${releaseLabel(release)} has ended; decisions can no longer be recorded on it.`);
-    const assignments = store.releases.assignments(release.id);
+    const assignments = await store.releases.assignments(release.id);
     const actorRoles = rolesOf(assignments, input.actorId);
     const check = decideAuthority(input.area, actorRoles);
     if (!check.ok) {
@@ -113,7 +113,7 @@ export function recordAuthorityDecision(deps: GovernanceDeps, input: DecideInput
       );
     }
     if (check.mode === 'decide') {
-      const recorded = recordDecision(store, release, input.area, {
+      const recorded = await recordDecision(store, release, input.area, {
         decision: decisionText,
         rationale,
         decidedBy: input.actorId,
@@ -123,8 +123,8 @@ export function recordAuthorityDecision(deps: GovernanceDeps, input: DecideInput
       return { ok: true, mode: 'decided', ...recorded };
     }
     const proposerRole = decidingRoles(input.area).find((r) => actorRoles.includes(r)) as Role;
-    store.governance.closeProposals(release.id, input.area.key, 'superseded', input.actorId, now);
-    const proposal = store.governance.recordProposal({
+    await store.governance.closeProposals(release.id, input.area.key, 'superseded', input.actorId, now);
+    const proposal = await store.governance.recordProposal({
       releaseId: release.id,
       area: input.area.key,
       decision: decisionText,
@@ -133,7 +133,7 @@ export function recordAuthorityDecision(deps: GovernanceDeps, input: DecideInput
       proposerRole,
       proposedAt: now,
     });
-    store.audit.record({
+    await store.audit.record({
       teamId: release.teamId,
       releaseId: release.id,
       actorId: input.actorId,
@@ -164,20 +164,23 @@ export type AgreeResult =
   | Failure;
 
 /** The partner's agreement turns a joint-area proposal into the decision. It must come from another person. */
-export function agreeToProposal(deps: GovernanceDeps, input: { proposalId: number; actorId: string }): AgreeResult {
+export async function agreeToProposal(
+  deps: GovernanceDeps,
+  input: { proposalId: number; actorId: string },
+): Promise<AgreeResult> {
   const { store } = deps;
   const now = deps.clock.now();
-  return store.transaction((): AgreeResult => {
-    const proposal = store.governance.proposal(input.proposalId);
+  return store.transaction(async (): Promise<AgreeResult> => {
+    const proposal = await store.governance.proposal(input.proposalId);
     if (!proposal) return fail('That proposal no longer exists.');
     const area = authorityArea(proposal.area);
-    const release = store.releases.findById(proposal.releaseId);
+    const release = await store.releases.findById(proposal.releaseId);
     if (!area || !release) return fail('That proposal no longer applies.');
     if (proposal.status === 'superseded') return fail('A newer proposal replaced this one; agree to that one instead.');
     if (proposal.status === 'agreed') return fail(`This was already agreed by <@${proposal.resolvedBy}>.`);
     if (!isActive(release))
       return fail(`${releaseLabel(release)} has ended; decisions can no longer be recorded on it.`);
-    const assignments = store.releases.assignments(release.id);
+    const assignments = await store.releases.assignments(release.id);
     if (input.actorId === proposal.proposedBy) {
       return fail(
         `You proposed this; ${whoHolds(
@@ -194,15 +197,15 @@ export function agreeToProposal(deps: GovernanceDeps, input: { proposalId: numbe
         )}.`,
       );
     }
-    store.governance.closeProposals(release.id, area.key, 'agreed', input.actorId, now);
-    const recorded = recordDecision(store, release, area, {
+    await store.governance.closeProposals(release.id, area.key, 'agreed', input.actorId, now);
+    const recorded = await recordDecision(store, release, area, {
       decision: proposal.decision,
       rationale: proposal.rationale,
       decidedBy: proposal.proposedBy,
       now,
       details: { proposalId: proposal.id, proposedBy: proposal.proposedBy, agreedBy: input.actorId },
     });
-    const updated = store.governance.proposal(proposal.id) as AuthorityProposal;
+    const updated = (await store.governance.proposal(proposal.id)) as AuthorityProposal;
     return { ok: true, release, proposal: updated, ...recorded };
   });
 }

@@ -15,28 +15,28 @@ export type OverrideResult = { ok: true; decision: Decision; openLabels: string[
  * The Release Manager accepts Go with checklist items open. Recorded as an `authority` decision in the area
  * `checklist_override` (so the decision log and the metrics see it) with the reason and the open items, and audited.
  */
-export function recordChecklistOverride(deps: GovernanceDeps, input: OverrideInput): OverrideResult {
+export async function recordChecklistOverride(deps: GovernanceDeps, input: OverrideInput): Promise<OverrideResult> {
   const reason = input.reason.trim();
   if (reason === '') return fail('Say why Go is acceptable with items open: the reason is recorded and announced.');
   if (reason.length > MAX_OVERRIDE_REASON) return fail(`Keep the reason under ${MAX_OVERRIDE_REASON} characters.`);
   const { store } = deps;
   const now = deps.clock.now();
-  return store.transaction((): OverrideResult => {
-    const release = store.releases.findById(input.release.id);
+  return store.transaction(async (): Promise<OverrideResult> => {
+    const release = await store.releases.findById(input.release.id);
     if (!release) return fail('That release no longer exists.');
-    const assignments = store.releases.assignments(release.id);
+    const assignments = await store.releases.assignments(release.id);
     if (!isReleaseManager(assignments, input.actorId)) {
       const managers = holdersOf(assignments, 'rm');
       return fail(
         `Only the ${ROLE_LABELS.rm}${managers.length > 0 ? ` (${managers.map((id) => `<@${id}>`).join(', ')})` : ''} can accept Go with checklist items open.`,
       );
     }
-    const gate = getChecklistGate(deps, release.id);
+    const gate = await getChecklistGate(deps, release.id);
     if (gate.canGoWithoutOverride)
       return fail(`Every checklist item of ${releaseLabel(release)} is ticked: no override is needed.`);
     const openItemKeys = gate.open.map((i) => i.key);
     const openLabels = gate.open.map((i) => i.label);
-    const decision = store.decisions.record({
+    const decision = await store.decisions.record({
       teamId: release.teamId,
       releaseId: release.id,
       kind: 'authority',
@@ -47,7 +47,7 @@ export function recordChecklistOverride(deps: GovernanceDeps, input: OverrideInp
       decidedAt: now,
       details: { openItemKeys, openItems: openLabels },
     });
-    store.audit.record({
+    await store.audit.record({
       teamId: release.teamId,
       releaseId: release.id,
       actorId: input.actorId,

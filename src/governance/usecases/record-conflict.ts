@@ -13,10 +13,10 @@ export type ConflictResult =
  * Records a disagreement with both perspectives before the decision (seed: Conflict Resolution — document both
  * perspectives, escalate to the Release Manager for coordination). Anyone on the release may record one.
  */
-export function recordConflict(
+export async function recordConflict(
   deps: GovernanceDeps,
   input: { release: Release; actorId: string; area: AuthorityArea; perspectiveA: string; perspectiveB: string },
-): ConflictResult {
+): Promise<ConflictResult> {
   const a = input.perspectiveA.trim();
   const b = input.perspectiveB.trim();
   if (a === '' || b === '') return fail('Give both perspectives, separated by `|`.');
@@ -24,11 +24,11 @@ export function recordConflict(
     return fail(`Keep each perspective under ${MAX_DECISION_TEXT} characters.`);
   const { store } = deps;
   const now = deps.clock.now();
-  return store.transaction((): ConflictResult => {
-    const release = store.releases.findById(input.release.id);
+  return store.transaction(async (): Promise<ConflictResult> => {
+    const release = await store.releases.findById(input.release.id);
     if (!release) return fail('That release no longer exists.');
     if (!isActive(release)) return fail(`${releaseLabel(release)} has ended.`);
-    const conflict = store.governance.recordConflict({
+    const conflict = await store.governance.recordConflict({
       releaseId: release.id,
       area: input.area.key,
       perspectiveA: a,
@@ -36,7 +36,7 @@ export function recordConflict(
       recordedBy: input.actorId,
       recordedAt: now,
     });
-    store.audit.record({
+    await store.audit.record({
       teamId: release.teamId,
       releaseId: release.id,
       actorId: input.actorId,
@@ -45,7 +45,7 @@ export function recordConflict(
       after: { conflictId: conflict.id, perspectiveA: a, perspectiveB: b },
       at: now,
     });
-    const assignments = store.releases.assignments(release.id);
+    const assignments = await store.releases.assignments(release.id);
     return {
       ok: true,
       conflict,

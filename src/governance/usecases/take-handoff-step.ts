@@ -35,15 +35,15 @@ function emptyState(releaseId: number, key: string): HandoffState {
   };
 }
 
-export function getHandoff(deps: GovernanceDeps, release: Release, key: HandoffKey): HandoffView {
-  const states = deps.store.governance.handoffs(release.id);
+export async function getHandoff(deps: GovernanceDeps, release: Release, key: HandoffKey): Promise<HandoffView> {
+  const states = await deps.store.governance.handoffs(release.id);
   const index = HANDOFFS.findIndex((h) => h.key === key);
   const previousDefinition = index > 0 ? HANDOFFS[index - 1] : undefined;
   return {
     release,
     definition: HANDOFFS[index] as HandoffDefinition,
     state: states.find((s) => s.key === key) ?? emptyState(release.id, key),
-    assignments: deps.store.releases.assignments(release.id),
+    assignments: await deps.store.releases.assignments(release.id),
     previous: previousDefinition && {
       definition: previousDefinition,
       confirmed: Boolean(states.find((s) => s.key === previousDefinition.key)?.confirmedAt),
@@ -52,13 +52,20 @@ export function getHandoff(deps: GovernanceDeps, release: Release, key: HandoffK
 }
 
 /** Remembers where the handoff was last posted, so button clicks can refresh that message. */
-export function rememberHandoffMessage(
+export async function rememberHandoffMessage(
   deps: GovernanceDeps,
   view: HandoffView,
   channelId: string,
   messageTs: string,
-): void {
-  deps.store.governance.saveHandoff({ ...view.state, channelId, messageTs });
+): Promise<void> {
+  const { releaseId, key } = view.state;
+  // Read again: someone may have signed off or confirmed while the message was being posted, and saving the state
+  // the view was built from would undo that.
+  await deps.store.transaction(async () => {
+    const states = await deps.store.governance.handoffs(releaseId);
+    const current = states.find((s) => s.key === key) ?? view.state;
+    await deps.store.governance.saveHandoff({ ...current, channelId, messageTs });
+  });
 }
 
 export type HandoffStepResult = { ok: true; view: HandoffView; informed: string | undefined } | Failure;
@@ -68,18 +75,18 @@ export type HandoffStepResult = { ok: true; view: HandoffView; informed: string 
  * confirmed only after its sign-off and after the previous handoff was confirmed. When it is confirmed, the roles the
  * RACI marks Informed for its activity are named in `informed`.
  */
-export function takeHandoffStep(
+export async function takeHandoffStep(
   deps: GovernanceDeps,
   input: { releaseId: number; key: HandoffKey; step: HandoffStep; actorId: string },
-): HandoffStepResult {
+): Promise<HandoffStepResult> {
   const { store } = deps;
   const now = deps.clock.now();
-  return store.transaction((): HandoffStepResult => {
-    const release = store.releases.findById(input.releaseId);
+  return store.transaction(async (): Promise<HandoffStepResult> => {
+    const release = await store.releases.findById(input.releaseId);
     if (!release) return fail('That release no longer exists.');
     if (!isActive(release)) return fail(`${releaseLabel(release)} has ended; its handoffs can no longer change.`);
-    const assignments = store.releases.assignments(release.id);
-    const states = store.governance.handoffs(release.id);
+    const assignments = await store.releases.assignments(release.id);
+    const states = await store.governance.handoffs(release.id);
     const decision = decideHandoffStep(input.key, input.step, rolesOf(assignments, input.actorId), states);
     const definition = HANDOFFS.find((h) => h.key === input.key) as HandoffDefinition;
     if (!decision.ok) {
@@ -110,8 +117,8 @@ export function takeHandoffStep(
       input.step === 'sign_off'
         ? { ...before, signedOffBy: input.actorId, signedOffAt: now }
         : { ...before, confirmedBy: input.actorId, confirmedAt: now };
-    store.governance.saveHandoff(after);
-    store.audit.record({
+    await store.governance.saveHandoff(after);
+    await store.audit.record({
       teamId: release.teamId,
       releaseId: release.id,
       actorId: input.actorId,
@@ -123,6 +130,6 @@ export function takeHandoffStep(
       input.step === 'confirm'
         ? formatInformedMention(definition.activity, informedParties(definition.activity, assignments))
         : undefined;
-    return { ok: true, view: getHandoff(deps, release, input.key), informed };
+    return { ok: true, view: await getHandoff(deps, release, input.key), informed };
   });
 }

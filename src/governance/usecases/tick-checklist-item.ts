@@ -10,20 +10,25 @@ export type TickInput = { releaseId: number; key: string; actorId: string };
 export type TickResult = { ok: true; item: ChecklistItem; changed: boolean } | Failure;
 
 /** Why `actorId` may not tick or untick the item now, or undefined when they may. Used before opening the modal too. */
-export function whyCannotTick(deps: GovernanceDeps, input: TickInput): string | undefined {
-  const release = deps.store.releases.findById(input.releaseId);
+export async function whyCannotTick(deps: GovernanceDeps, input: TickInput): Promise<string | undefined> {
+  const release = await deps.store.releases.findById(input.releaseId);
   if (!release) return 'That release no longer exists.';
   if (!isActive(release)) return `${releaseLabel(release)} has ended; its checklist can no longer change.`;
-  const item = checklistOf(deps.store, release.id).find((i) => i.key === input.key);
+  const item = (await checklistOf(deps.store, release.id)).find((i) => i.key === input.key);
   if (!item) return 'That checklist item does not exist.';
-  const assignments = deps.store.releases.assignments(release.id);
+  const assignments = await deps.store.releases.assignments(release.id);
   if (mayTick(item, rolesOf(assignments, input.actorId))) return undefined;
   const owners = holdersOf(assignments, item.owner);
   const who = owners.length > 0 ? ` (${owners.map((id) => `<@${id}>`).join(', ')})` : ' (nobody holds it yet)';
   return `Only the ${ROLE_LABELS[item.owner]}${who} or the ${ROLE_LABELS.rm} can tick “${escapeMrkdwn(item.label)}”.`;
 }
 
-function change(deps: GovernanceDeps, input: TickInput, tick: boolean, evidence: string | undefined): TickResult {
+async function change(
+  deps: GovernanceDeps,
+  input: TickInput,
+  tick: boolean,
+  evidence: string | undefined,
+): Promise<TickResult> {
   const { store } = deps;
   let evidenceUrl: string | null = null;
   if (tick && evidence !== undefined && evidence.trim() !== '') {
@@ -32,14 +37,14 @@ function change(deps: GovernanceDeps, input: TickInput, tick: boolean, evidence:
     evidenceUrl = valid.url;
   }
   const now = deps.clock.now();
-  return store.transaction((): TickResult => {
-    const denied = whyCannotTick(deps, input);
+  return store.transaction(async (): Promise<TickResult> => {
+    const denied = await whyCannotTick(deps, input);
     if (denied) return fail(denied);
-    const item = store.governance.checklist(input.releaseId).find((i) => i.key === input.key) as ChecklistItem;
+    const item = (await store.governance.checklist(input.releaseId)).find((i) => i.key === input.key) as ChecklistItem;
     if (isTicked(item) === tick && (!tick || evidenceUrl === null || evidenceUrl === item.evidenceUrl)) {
       return { ok: true, item, changed: false };
     }
-    store.governance.setTick({
+    await store.governance.setTick({
       releaseId: input.releaseId,
       key: input.key,
       action: tick ? 'tick' : 'untick',
@@ -47,8 +52,8 @@ function change(deps: GovernanceDeps, input: TickInput, tick: boolean, evidence:
       at: now,
       evidenceUrl,
     });
-    const release = store.releases.findById(input.releaseId);
-    store.audit.record({
+    const release = await store.releases.findById(input.releaseId);
+    await store.audit.record({
       teamId: release?.teamId ?? '',
       releaseId: input.releaseId,
       actorId: input.actorId,
@@ -58,19 +63,21 @@ function change(deps: GovernanceDeps, input: TickInput, tick: boolean, evidence:
       after: tick ? { ticked: true, evidenceUrl } : { ticked: false },
       at: now,
     });
-    const updated = store.governance.checklist(input.releaseId).find((i) => i.key === input.key) as ChecklistItem;
+    const updated = (await store.governance.checklist(input.releaseId)).find(
+      (i) => i.key === input.key,
+    ) as ChecklistItem;
     return { ok: true, item: updated, changed: true };
   });
 }
 
 /** Ticks an item, optionally with an evidence link (validated). Only the owner role or the RM. */
-export function tickChecklistItem(
+export async function tickChecklistItem(
   deps: GovernanceDeps,
   input: TickInput & { evidenceUrl?: string | undefined },
-): TickResult {
+): Promise<TickResult> {
   return change(deps, input, true, input.evidenceUrl);
 }
 
-export function untickChecklistItem(deps: GovernanceDeps, input: TickInput): TickResult {
+export async function untickChecklistItem(deps: GovernanceDeps, input: TickInput): Promise<TickResult> {
   return change(deps, input, false, undefined);
 }

@@ -21,7 +21,7 @@ export function createChecklistTickHandler(deps: GovernanceDeps) {
       await respondProblem(respond, 'This button has expired; run `/release checklist` again.');
       return;
     }
-    const denied = whyCannotTick(deps, { releaseId: ref.r, key: ref.k, actorId: body.user.id });
+    const denied = await whyCannotTick(deps, { releaseId: ref.r, key: ref.k, actorId: body.user.id });
     if (denied) {
       await respondProblem(respond, denied);
       return;

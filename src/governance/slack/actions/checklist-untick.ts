@@ -13,14 +13,14 @@ export function createChecklistUntickHandler(deps: GovernanceDeps) {
     await ack();
     const ref = parseMetadata(ReleaseItemRef, action.value ?? '');
     const result = ref
-      ? untickChecklistItem(deps, { releaseId: ref.r, key: ref.k, actorId: body.user.id })
+      ? await untickChecklistItem(deps, { releaseId: ref.r, key: ref.k, actorId: body.user.id })
       : { ok: false as const, message: 'This button has expired; run `/release checklist` again.' };
     if (!result.ok || !ref) {
       const message = result.ok ? 'This button has expired.' : result.message;
       await respondProblem(respond, message);
       return;
     }
-    const view = getChecklistById(deps, ref.r);
+    const view = await getChecklistById(deps, ref.r);
     if (view) await respond({ replace_original: true, ...buildChecklistMessage(view) });
     if (result.changed) await readinessChanged(deps, ref.r);
   };

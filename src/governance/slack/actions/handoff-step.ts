@@ -22,7 +22,7 @@ export function createHandoffStepHandler(deps: GovernanceDeps, step: HandoffStep
       await respondProblem(respond, 'This button has expired; post the handoff again.');
       return;
     }
-    const result = takeHandoffStep(deps, { releaseId: ref.r, key: definition.key, step, actorId: body.user.id });
+    const result = await takeHandoffStep(deps, { releaseId: ref.r, key: definition.key, step, actorId: body.user.id });
     if (!result.ok) {
       await respondProblem(respond, result.message);
       return;

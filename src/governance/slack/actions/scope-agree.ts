@@ -16,7 +16,7 @@ export function createScopeAgreeHandler(deps: GovernanceDeps) {
     await ack();
     const proposalId = Number(action.value);
     const result = Number.isInteger(proposalId)
-      ? agreeToProposal(deps, { proposalId, actorId: body.user.id })
+      ? await agreeToProposal(deps, { proposalId, actorId: body.user.id })
       : { ok: false as const, message: 'This button has expired.' };
     if (!result.ok) {
       await respondProblem(respond, result.message);

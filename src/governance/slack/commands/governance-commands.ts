@@ -51,11 +51,11 @@ const checklist: Subcommand<GovernanceDeps> = {
   async run(ctx) {
     const [first, ...rest] = ctx.parsed.words;
     if (first?.toLowerCase() === 'override') {
-      const found = releaseFor(ctx, { activeOnly: true });
+      const found = await releaseFor(ctx, { activeOnly: true });
       if ('reply' in found) return found.reply;
       const reason = freeText(rest);
       if (!reason) return usageError(this, 'Give the reason Go is acceptable with items open.');
-      const result = recordChecklistOverride(ctx.deps, { release: found.release, actorId: ctx.userId, reason });
+      const result = await recordChecklistOverride(ctx.deps, { release: found.release, actorId: ctx.userId, reason });
       if (!result.ok) return problem(result.message);
       const reply = await announce(
         ctx,
@@ -72,9 +72,9 @@ const checklist: Subcommand<GovernanceDeps> = {
     }
     if (first)
       return usageError(this, `${code(first)} is not something the checklist does. Try \`/release checklist\`.`);
-    const found = readingRelease(ctx);
+    const found = await readingRelease(ctx);
     if ('reply' in found) return found.reply;
-    return ephemeral(buildChecklistMessage(getChecklist(ctx.deps, found.release)));
+    return ephemeral(buildChecklistMessage(await getChecklist(ctx.deps, found.release)));
   },
 };
 
@@ -95,13 +95,13 @@ const handoff: Subcommand<GovernanceDeps> = {
     const definition = parseHandoff(word);
     if (!definition || extra.length > 0)
       return usageError(this, `${code(ctx.parsed.words.join(' '))} is not a handoff. Handoffs: ${HANDOFF_WORDS}.`);
-    const found = releaseFor(ctx, { activeOnly: true });
+    const found = await releaseFor(ctx, { activeOnly: true });
     if ('reply' in found) return found.reply;
-    const view = getHandoff(ctx.deps, found.release, definition.key);
+    const view = await getHandoff(ctx.deps, found.release, definition.key);
     const message = buildHandoffMessage(view);
     const ts = await postWithInformed(ctx.client, ctx.deps.logger, ctx.channelId, message, undefined);
     if (!ts) return { inChannel: message };
-    rememberHandoffMessage(ctx.deps, view, ctx.channelId, ts);
+    await rememberHandoffMessage(ctx.deps, view, ctx.channelId, ts);
     return { none: true };
   },
 };
@@ -122,9 +122,9 @@ const decide: Subcommand<GovernanceDeps> = {
     if (!area) return usageError(this, `${code(areaWord)} is not a decision area.\n${formatAuthorityTable()}`);
     const text = freeText(rest);
     if (!text) return usageError(this, `Say what was decided about ${area.label.toLowerCase()}.`);
-    const found = releaseFor(ctx, { activeOnly: true });
+    const found = await releaseFor(ctx, { activeOnly: true });
     if ('reply' in found) return found.reply;
-    const result = recordAuthorityDecision(ctx.deps, {
+    const result = await recordAuthorityDecision(ctx.deps, {
       release: found.release,
       actorId: ctx.userId,
       area,
@@ -153,9 +153,9 @@ const conflict: Subcommand<GovernanceDeps> = {
     const parts = freeText(rest).split('|');
     if (parts.length !== 2 || !parts[0]?.trim() || !parts[1]?.trim())
       return usageError(this, 'Give exactly two perspectives separated by one `|`.');
-    const found = releaseFor(ctx, { activeOnly: true });
+    const found = await releaseFor(ctx, { activeOnly: true });
     if ('reply' in found) return found.reply;
-    const result = recordConflict(ctx.deps, {
+    const result = await recordConflict(ctx.deps, {
       release: found.release,
       actorId: ctx.userId,
       area,
@@ -182,14 +182,14 @@ const raci: Subcommand<GovernanceDeps> = {
         this,
         `${code(ctx.parsed.words.join(' '))} is not an activity. Activities: ${ACTIVITIES.map((a) => `\`${a.replaceAll('_', '-')}\``).join(', ')}.`,
       );
-    const found = readingRelease(ctx);
+    const found = await readingRelease(ctx);
     if ('reply' in found && ctx.parsed.options.has('release')) return found.reply;
     const release = 'release' in found ? found.release : undefined;
     return ephemeral(
       buildRaciMessage({
         activity,
         releaseName: release?.name,
-        assignments: release ? ctx.deps.store.releases.assignments(release.id) : undefined,
+        assignments: release ? await ctx.deps.store.releases.assignments(release.id) : undefined,
       }),
     );
   },

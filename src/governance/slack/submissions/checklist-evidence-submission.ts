@@ -28,7 +28,7 @@ export function createChecklistEvidenceSubmissionHandler(deps: GovernanceDeps) {
       return;
     }
     const values = ViewStateValues.parse(view.state.values);
-    const result = tickChecklistItem(deps, {
+    const result = await tickChecklistItem(deps, {
       releaseId: ref.r,
       key: ref.k,
       actorId: body.user.id,
@@ -41,7 +41,7 @@ export function createChecklistEvidenceSubmissionHandler(deps: GovernanceDeps) {
     await ack();
     // An open go/no-go poll shows the checklist: bring it up to date (rendered from the database).
     if (result.changed) await readinessChanged(deps, ref.r);
-    const checklist = getChecklistById(deps, ref.r);
+    const checklist = await getChecklistById(deps, ref.r);
     if (!checklist) return;
     await client.chat
       .postEphemeral({ channel: ref.c, user: body.user.id, ...buildChecklistMessage(checklist) })
