@@ -5,6 +5,6 @@ import { listOpenEscalationsForRelease } from '../usecases/list-escalations.ts';
 import { buildEscalationStatusBlocks } from './views/escalation.ts';
 
 /** `/release status`: the release's open escalations. */
-export function escalationStatusSection(deps: EscalationDeps, release: Release): KnownBlock[] {
-  return buildEscalationStatusBlocks(listOpenEscalationsForRelease(deps, release));
+export async function escalationStatusSection(deps: EscalationDeps, release: Release): Promise<KnownBlock[]> {
+  return buildEscalationStatusBlocks(await listOpenEscalationsForRelease(deps, release));
 }

@@ -16,16 +16,16 @@ export async function acknowledgeEscalation(
   input: { escalationId: number; userId: string },
 ): Promise<EscalationActionResult> {
   const now = deps.clock.now();
-  const outcome = deps.store.transaction((): EscalationActionResult => {
-    const found = loadEscalation(deps, input.escalationId);
+  const outcome = await deps.store.transaction(async (): Promise<EscalationActionResult> => {
+    const found = await loadEscalation(deps, input.escalationId);
     if (!found.ok) return found;
     const { escalation, release } = found;
     const result = acknowledge(escalation, input.userId, now);
     if (!result.ok) return fail(describeResolved(escalation));
     if (!result.changed) return { ok: true, escalation, release, changed: false };
-    deps.store.escalations.save(result.escalation);
-    cancelSteps(deps, escalation);
-    deps.store.audit.record({
+    await deps.store.escalations.save(result.escalation);
+    await cancelSteps(deps, escalation);
+    await deps.store.audit.record({
       teamId: release.teamId,
       releaseId: release.id,
       actorId: input.userId,

@@ -23,8 +23,8 @@ export async function escalateFurther(
   input: { escalationId: number; userId: string },
 ): Promise<EscalationActionResult> {
   const now = deps.clock.now();
-  const outcome = deps.store.transaction((): EscalationActionResult => {
-    const found = loadEscalation(deps, input.escalationId);
+  const outcome = await deps.store.transaction(async (): Promise<EscalationActionResult> => {
+    const found = await loadEscalation(deps, input.escalationId);
     if (!found.ok) return found;
     const { escalation, release } = found;
     if (escalation.status === 'resolved') return fail(describeResolved(escalation));
@@ -32,14 +32,14 @@ export async function escalateFurther(
       return fail(`Escalation #${escalation.id} is already at ${levelLabel(TOP_LEVEL)}, the highest level.`);
     }
     const to = (escalation.level + 1) as 2 | 3;
-    const targets = levelTargets(deps, release);
+    const targets = await levelTargets(deps, release);
     if (!targets.has(to)) return fail(`I can't escalate #${escalation.id}: ${notConfiguredHint(to)}`);
     const result = escalateTo(escalation, to, 'manual', input.userId, now, targetFor(targets, to).ackMs);
     if (!result.ok) return fail(`I can't escalate #${escalation.id} (${result.reason}).`);
-    deps.store.escalations.save(result.escalation);
-    cancelSteps(deps, escalation);
-    scheduleNextStep(deps, result.escalation);
-    deps.store.audit.record({
+    await deps.store.escalations.save(result.escalation);
+    await cancelSteps(deps, escalation);
+    await scheduleNextStep(deps, result.escalation);
+    await deps.store.audit.record({
       teamId: release.teamId,
       releaseId: release.id,
       actorId: input.userId,

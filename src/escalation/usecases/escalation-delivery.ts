@@ -18,10 +18,10 @@ export type LevelTarget = { level: EscalationLevel; channelId: string; pings: st
  * The usable levels for a release: level 1 defaults to the release channel and its role holders; levels 2 and 3
  * exist only when configured for the workspace.
  */
-export function levelTargets(deps: EscalationDeps, release: Release): Map<EscalationLevel, LevelTarget> {
+export async function levelTargets(deps: EscalationDeps, release: Release): Promise<Map<EscalationLevel, LevelTarget>> {
   const targets = new Map<EscalationLevel, LevelTarget>();
-  const settings = deps.store.escalations.levelSettings(release.teamId);
-  const holders = [...new Set(deps.store.releases.assignments(release.id).map((a) => a.userId))];
+  const settings = await deps.store.escalations.levelSettings(release.teamId);
+  const holders = [...new Set((await deps.store.releases.assignments(release.id)).map((a) => a.userId))];
   targets.set(1, { level: 1, channelId: release.channelId, pings: holders, ackMs: DEFAULT_ACK_MS[1] });
   for (const s of settings) {
     targets.set(s.level, {
@@ -83,8 +83,8 @@ export async function deliverCurrentStep(
   hint?: string,
 ): Promise<PostedMessage> {
   const { escalations } = deps.store;
-  const targets = levelTargets(deps, release);
-  const already = escalations.messages(escalation.id);
+  const targets = await levelTargets(deps, release);
+  const already = await escalations.messages(escalation.id);
   const existing = already.find((m) => m.step === escalation.step && m.kind === 'level');
   const card = cardFor(release, escalation, targets, escalation.level, hint ?? stepHint(escalation, targets));
   let levelMessage: PostedMessage;
@@ -93,7 +93,7 @@ export async function deliverCurrentStep(
   } else {
     const channelId = targetFor(targets, escalation.level).channelId;
     levelMessage = await deps.escalationPager.postLevel(channelId, card);
-    escalations.addMessage({
+    await escalations.addMessage({
       escalationId: escalation.id,
       step: escalation.step,
       kind: 'level',
@@ -106,7 +106,7 @@ export async function deliverCurrentStep(
   const noticeDone = already.some((m) => m.kind === 'notice');
   if (escalation.step === 0 && !noticeDone && levelMessage.channelId !== release.channelId) {
     const notice = await deps.escalationPager.postNotice(release.channelId, card, levelMessage);
-    escalations.addMessage({
+    await escalations.addMessage({
       escalationId: escalation.id,
       step: 0,
       kind: 'notice',
@@ -129,8 +129,8 @@ export async function refreshMessages(
   escalation: Escalation,
   options: { skipStep?: number } = {},
 ): Promise<number> {
-  const targets = levelTargets(deps, release);
-  const messages = deps.store.escalations.messages(escalation.id);
+  const targets = await levelTargets(deps, release);
+  const messages = await deps.store.escalations.messages(escalation.id);
   const current = messages.find((m) => m.kind === 'level' && m.step === escalation.step);
   let failed = 0;
   for (const message of messages) {
@@ -156,9 +156,9 @@ export function stepTimerKey(escalationId: number, step: number): string {
 export const ESCALATION_STEP_TIMER = 'escalation.step';
 
 /** Schedules the open escalation's next step (inside the caller's transaction). */
-export function scheduleNextStep(deps: EscalationDeps, escalation: Escalation): void {
+export async function scheduleNextStep(deps: EscalationDeps, escalation: Escalation): Promise<void> {
   if (escalation.status !== 'open') return;
-  deps.store.timers.schedule({
+  await deps.store.timers.schedule({
     kind: ESCALATION_STEP_TIMER,
     key: stepTimerKey(escalation.id, escalation.step),
     releaseId: escalation.releaseId,
@@ -171,6 +171,6 @@ export function scheduleNextStep(deps: EscalationDeps, escalation: Escalation): 
  * Cancels the pending step of the escalation. There is at most one: each step's timer is keyed by its step number
  * and earlier ones have run; a stray earlier timer would find the step moved on and do nothing.
  */
-export function cancelSteps(deps: EscalationDeps, escalation: Escalation): void {
-  deps.store.timers.cancel(stepTimerKey(escalation.id, escalation.step));
+export async function cancelSteps(deps: EscalationDeps, escalation: Escalation): Promise<void> {
+  await deps.store.timers.cancel(stepTimerKey(escalation.id, escalation.step));
 }

@@ -4,12 +4,12 @@ import type { Release } from '../../core/domain/release.ts';
 import type { EscalationDeps } from '../deps.ts';
 import type { Escalation } from '../domain/escalation.ts';
 
-export function loadEscalation(
+export async function loadEscalation(
   deps: EscalationDeps,
   escalationId: number,
-): { ok: true; escalation: Escalation; release: Release } | Failure {
-  const escalation = deps.store.escalations.findById(escalationId);
-  const release = escalation ? deps.store.releases.findById(escalation.releaseId) : undefined;
+): Promise<{ ok: true; escalation: Escalation; release: Release } | Failure> {
+  const escalation = await deps.store.escalations.findById(escalationId);
+  const release = escalation ? await deps.store.releases.findById(escalation.releaseId) : undefined;
   if (!escalation || !release) return fail(`There is no escalation #${escalationId}.`);
   return { ok: true, escalation, release };
 }

@@ -6,8 +6,8 @@ import { ESCALATION_CATEGORIES, levelLabel } from '../domain/levels.ts';
 import { listOpenEscalationsForRelease } from './list-escalations.ts';
 
 /** Escalations (issue 5): the release's unresolved escalations, oldest first, with their level and state. */
-export const escalationReadinessProvider = (deps: EscalationDeps, release: Release): ReadinessItem[] => {
-  const open = listOpenEscalationsForRelease(deps, release);
+export const escalationReadinessProvider = async (deps: EscalationDeps, release: Release): Promise<ReadinessItem[]> => {
+  const open = await listOpenEscalationsForRelease(deps, release);
   if (open.length === 0) return [{ ok: true, text: 'Escalations: none open.' }];
   const top = open
     .slice(0, READINESS_TOP)

@@ -15,10 +15,9 @@ const SUMMARY_SHOWN = 140;
  * The weekly risk report's "Open escalations" section (issue 4 item 10): every escalation of the release not yet
  * resolved, oldest first, with its level, state and age; typed summaries escaped and shortened.
  */
-export const escalationRiskReportExtra = (deps: EscalationDeps, release: Release): string[] => {
+export const escalationRiskReportExtra = async (deps: EscalationDeps, release: Release): Promise<string[]> => {
   const now = deps.clock.now();
-  const open = deps.store.escalations
-    .listForRelease(release.id)
+  const open = (await deps.store.escalations.listForRelease(release.id))
     .filter(isActive)
     .sort((a, b) => a.raisedAt.getTime() - b.raisedAt.getTime());
   if (open.length === 0) return ['*Open escalations*: none'];
@@ -39,8 +38,11 @@ export const escalationRiskReportExtra = (deps: EscalationDeps, release: Release
 };
 
 /** Each level an escalation reached, with when it was posted there, acknowledged and resolved (for metrics). */
-export const escalationMetricsSource = (deps: EscalationDeps, release: Release): Partial<MetricsFacts> => ({
-  escalations: deps.store.escalations.listForRelease(release.id).flatMap((escalation) =>
+export const escalationMetricsSource = async (
+  deps: EscalationDeps,
+  release: Release,
+): Promise<Partial<MetricsFacts>> => ({
+  escalations: (await deps.store.escalations.listForRelease(release.id)).flatMap((escalation) =>
     levelTimings(escalation).map((timing) => {
       const after = (ms: number | null) => (ms === null ? null : new Date(timing.postedAt.getTime() + ms));
       return {
@@ -54,8 +56,8 @@ export const escalationMetricsSource = (deps: EscalationDeps, release: Release):
 });
 
 /** The release's escalations for its exported record: summary, levels reached, acknowledgement, resolution. */
-export const escalationRecordSection = (deps: EscalationDeps, release: Release): RecordSection[] => {
-  const lines = deps.store.escalations.listForRelease(release.id).map((e) => {
+export const escalationRecordSection = async (deps: EscalationDeps, release: Release): Promise<RecordSection[]> => {
+  const lines = (await deps.store.escalations.listForRelease(release.id)).map((e) => {
     const levels = e.history.map((step) => `L${step.level} ${formatUtc(new Date(step.postedAt))}`).join(' → ');
     const acked = e.history.find((step) => step.acknowledgedAt && step.acknowledgedBy);
     const ack = acked?.acknowledgedAt

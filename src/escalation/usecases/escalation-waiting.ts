@@ -7,10 +7,10 @@ import { levelTargets, targetFor } from './escalation-delivery.ts';
 const SHOWN = 60;
 
 /** "Acknowledge escalation #n …" for the people pinged at the escalation's current level (user pings, not groups). */
-export const escalationsAwaitingAcknowledgement: WaitingSource<EscalationDeps> = (deps, item, userId) => {
-  const open = deps.store.escalations.listForRelease(item.release.id).filter((e) => e.status === 'open');
+export const escalationsAwaitingAcknowledgement: WaitingSource<EscalationDeps> = async (deps, item, userId) => {
+  const open = (await deps.store.escalations.listForRelease(item.release.id)).filter((e) => e.status === 'open');
   if (open.length === 0) return [];
-  const targets = levelTargets(deps, item.release);
+  const targets = await levelTargets(deps, item.release);
   return open
     .filter((e) => targetFor(targets, e.level).pings.includes(userId))
     .map((e) => {

@@ -12,16 +12,16 @@ export type EscalationListItem = {
   pings: string[];
 };
 
-function toItems(deps: EscalationDeps, escalations: Escalation[], now: Date): EscalationListItem[] {
+async function toItems(deps: EscalationDeps, escalations: Escalation[], now: Date): Promise<EscalationListItem[]> {
   const releases = new Map<number, Release | undefined>();
   const items: EscalationListItem[] = [];
   for (const escalation of escalations) {
     if (!releases.has(escalation.releaseId)) {
-      releases.set(escalation.releaseId, deps.store.releases.findById(escalation.releaseId));
+      releases.set(escalation.releaseId, await deps.store.releases.findById(escalation.releaseId));
     }
     const release = releases.get(escalation.releaseId);
     if (!release) continue;
-    const target = targetFor(levelTargets(deps, release), escalation.level);
+    const target = targetFor(await levelTargets(deps, release), escalation.level);
     items.push({
       escalation,
       release,
@@ -34,22 +34,27 @@ function toItems(deps: EscalationDeps, escalations: Escalation[], now: Date): Es
 }
 
 /** Open (not yet resolved) escalations of the workspace, oldest first. */
-export function listOpenEscalations(deps: EscalationDeps, teamId: string): EscalationListItem[] {
-  return toItems(deps, deps.store.escalations.listActive(teamId), deps.clock.now());
+export async function listOpenEscalations(deps: EscalationDeps, teamId: string): Promise<EscalationListItem[]> {
+  return toItems(deps, await deps.store.escalations.listActive(teamId), deps.clock.now());
 }
 
-export function listOpenEscalationsForRelease(deps: EscalationDeps, release: Release): EscalationListItem[] {
-  const active = deps.store.escalations.listForRelease(release.id).filter((e) => e.status !== 'resolved');
+export async function listOpenEscalationsForRelease(
+  deps: EscalationDeps,
+  release: Release,
+): Promise<EscalationListItem[]> {
+  const active = (await deps.store.escalations.listForRelease(release.id)).filter((e) => e.status !== 'resolved');
   return toItems(deps, active, deps.clock.now());
 }
 
 /** Time to acknowledge and to resolve per level of every escalation raised since `since` (for metrics). */
-export function escalationTimings(
+export async function escalationTimings(
   deps: EscalationDeps,
   teamId: string,
   since: Date,
-): Array<{ escalationId: number; releaseId: number; levels: LevelTiming[] }> {
-  return deps.store.escalations
-    .listRaisedSince(teamId, since)
-    .map((e) => ({ escalationId: e.id, releaseId: e.releaseId, levels: levelTimings(e) }));
+): Promise<Array<{ escalationId: number; releaseId: number; levels: LevelTiming[] }>> {
+  return (await deps.store.escalations.listRaisedSince(teamId, since)).map((e) => ({
+    escalationId: e.id,
+    releaseId: e.releaseId,
+    levels: levelTimings(e),
+  }));
 }

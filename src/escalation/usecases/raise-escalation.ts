@@ -51,16 +51,17 @@ export async function raiseEscalation(
   if (summary.length > MAX_SUMMARY) {
     return fail(`The summary is ${summary.length} characters; keep it under ${MAX_SUMMARY} and link to the details.`);
   }
-  if (!isActive(release)) {
-    return fail(
-      `${releaseLabel(release)} has ended (${release.status.replace('_', ' ')}); escalate on an active release.`,
-    );
-  }
+  const ended = (r: Release) =>
+    fail(`${releaseLabel(r)} has ended (${r.status.replace('_', ' ')}); escalate on an active release.`);
+  if (!isActive(release)) return ended(release);
   const now = deps.clock.now();
-  const targets = levelTargets(deps, release);
-  const placed = decideRaiseLevel(input.level, input.category, configuredSet(targets));
-  const escalation = deps.store.transaction(() => {
-    const created = deps.store.escalations.insert(
+  // The release's state and the configured levels are read again in the transaction that records the escalation.
+  const recorded = await deps.store.transaction(async () => {
+    const current = await deps.store.releases.findById(release.id);
+    if (current && !isActive(current)) return ended(current);
+    const targets = await levelTargets(deps, release);
+    const placed = decideRaiseLevel(input.level, input.category, configuredSet(targets));
+    const created = await deps.store.escalations.insert(
       openNewEscalation(
         {
           teamId: release.teamId,
@@ -74,8 +75,8 @@ export async function raiseEscalation(
         targetFor(targets, placed.level).ackMs,
       ),
     );
-    scheduleNextStep(deps, created);
-    deps.store.audit.record({
+    await scheduleNextStep(deps, created);
+    await deps.store.audit.record({
       teamId: release.teamId,
       releaseId: release.id,
       actorId: input.raisedBy,
@@ -84,8 +85,10 @@ export async function raiseEscalation(
       after: { level: created.level, wanted: placed.wanted, category: created.category },
       at: now,
     });
-    return created;
+    return { ok: true as const, escalation: created, targets, placed };
   });
+  if (!recorded.ok) return recorded;
+  const { escalation, targets, placed } = recorded;
   const hint = placed.missing ? notConfiguredHint(placed.missing) : undefined;
   try {
     const levelMessage = await deliverCurrentStep(deps, release, escalation, hint);

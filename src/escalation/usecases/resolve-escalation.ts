@@ -8,8 +8,8 @@ import { describeResolved, loadEscalation } from './escalation-lookup.ts';
 export const MAX_RESOLUTION = 1500;
 
 /** Whether the escalation can still be resolved: the Resolve button checks before it opens the note form. */
-export function checkResolvable(deps: EscalationDeps, escalationId: number): EscalationActionResult {
-  const found = loadEscalation(deps, escalationId);
+export async function checkResolvable(deps: EscalationDeps, escalationId: number): Promise<EscalationActionResult> {
+  const found = await loadEscalation(deps, escalationId);
   if (!found.ok) return found;
   if (found.escalation.status === 'resolved') return fail(describeResolved(found.escalation));
   return { ...found, changed: false };
@@ -24,15 +24,15 @@ export async function resolveEscalation(
   if (note === '') return fail('Write a resolution note: what was done, or why no action is needed.');
   if (note.length > MAX_RESOLUTION) return fail(`Keep the resolution note under ${MAX_RESOLUTION} characters.`);
   const now = deps.clock.now();
-  const outcome = deps.store.transaction((): EscalationActionResult => {
-    const found = loadEscalation(deps, input.escalationId);
+  const outcome = await deps.store.transaction(async (): Promise<EscalationActionResult> => {
+    const found = await loadEscalation(deps, input.escalationId);
     if (!found.ok) return found;
     const { escalation, release } = found;
     const result = resolve(escalation, input.userId, note, now);
     if (!result.ok) return fail(describeResolved(escalation));
-    deps.store.escalations.save(result.escalation);
-    cancelSteps(deps, escalation);
-    deps.store.audit.record({
+    await deps.store.escalations.save(result.escalation);
+    await cancelSteps(deps, escalation);
+    await deps.store.audit.record({
       teamId: release.teamId,
       releaseId: release.id,
       actorId: input.userId,

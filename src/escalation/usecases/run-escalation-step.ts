@@ -34,11 +34,11 @@ export async function runEscalationStep(deps: EscalationDeps, timer: Timer, now:
     deps.logger.error(`escalation timer ${timer.key} has a malformed payload; ignoring it`);
     return;
   }
-  const plan = deps.store.transaction((): Plan | undefined => {
-    const found = loadEscalation(deps, payload.escalationId);
+  const plan = await deps.store.transaction(async (): Promise<Plan | undefined> => {
+    const found = await loadEscalation(deps, payload.escalationId);
     if (!found.ok) return undefined;
     const { escalation, release } = found;
-    const targets = levelTargets(deps, release);
+    const targets = await levelTargets(deps, release);
     const decision = decideStep(escalation, payload.step, now, {
       maxAgeMs: deps.escalationMaxAgeMs,
       configured: configuredSet(targets),
@@ -54,8 +54,8 @@ export async function runEscalationStep(deps: EscalationDeps, timer: Timer, now:
     }
     if (decision.kind === 'expire') {
       const expired = expire(escalation as Extract<Escalation, { status: 'open' }>, now);
-      deps.store.escalations.save(expired);
-      deps.store.audit.record({
+      await deps.store.escalations.save(expired);
+      await deps.store.audit.record({
         teamId: release.teamId,
         releaseId: release.id,
         actorId: SYSTEM_ACTOR,
@@ -74,9 +74,9 @@ export async function runEscalationStep(deps: EscalationDeps, timer: Timer, now:
     } else {
       next = reping(open, now, targetFor(targets, open.level).ackMs);
     }
-    deps.store.escalations.save(next);
-    scheduleNextStep(deps, next);
-    deps.store.audit.record({
+    await deps.store.escalations.save(next);
+    await scheduleNextStep(deps, next);
+    await deps.store.audit.record({
       teamId: release.teamId,
       releaseId: release.id,
       actorId: SYSTEM_ACTOR,

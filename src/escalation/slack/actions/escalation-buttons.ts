@@ -56,7 +56,7 @@ export function createResolveEscalationHandler(deps: EscalationDeps) {
     await args.ack();
     const id = escalationIdOf(args);
     if (!id) return tell(args, UNKNOWN);
-    const result = checkResolvable(deps, id);
+    const result = await checkResolvable(deps, id);
     if (!result.ok) return tell(args, result);
     await args.client.views.open({
       trigger_id: args.body.trigger_id,

@@ -53,7 +53,7 @@ const escalate: Subcommand<EscalationDeps> = {
   options: ['level', 'category'],
   async run(ctx) {
     const { words, options } = ctx.parsed;
-    const found = releaseFor(ctx, { activeOnly: true });
+    const found = await releaseFor(ctx, { activeOnly: true });
     if ('reply' in found) return found.reply;
     if (words.length === 0 && options.size === 0) {
       await ctx.client.views.open({
@@ -108,7 +108,7 @@ const escalation: Subcommand<EscalationDeps> = {
   async run(ctx) {
     const { words, options } = ctx.parsed;
     if (words.length === 0 && options.size === 0) {
-      return ephemeral(buildLevelSettingsMessage(listLevelSettings(ctx.deps, ctx.teamId)));
+      return ephemeral(buildLevelSettingsMessage(await listLevelSettings(ctx.deps, ctx.teamId)));
     }
     const rawLevel = options.get('level');
     if (!rawLevel) return usageError(this, 'Say which level with `level:1`, `level:2` or `level:3`.');
@@ -136,7 +136,7 @@ const escalation: Subcommand<EscalationDeps> = {
         `${code(rawAck)} is not a duration. Write it like \`30s\`, \`15m\`, \`2h\` or \`1h30m\`.`,
       );
     }
-    const result = configureEscalationLevel(ctx.deps, {
+    const result = await configureEscalationLevel(ctx.deps, {
       teamId: ctx.teamId,
       actorId: ctx.userId,
       level,
@@ -165,7 +165,7 @@ const escalations: Subcommand<EscalationDeps> = {
   example: '/release escalations',
   options: [],
   async run(ctx) {
-    return ephemeral(buildEscalationListMessage(listOpenEscalations(ctx.deps, ctx.teamId), 'in this workspace'));
+    return ephemeral(buildEscalationListMessage(await listOpenEscalations(ctx.deps, ctx.teamId), 'in this workspace'));
   },
 };
 

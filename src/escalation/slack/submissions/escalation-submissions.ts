@@ -20,7 +20,7 @@ export function createRaiseEscalationSubmissionHandler(deps: EscalationDeps) {
   return async ({ ack, body, view, client }: ViewArgs) => {
     const metadata = parseMetadata(RaiseMetadata, view.private_metadata);
     const values = ViewStateValues.parse(view.state.values);
-    const release = metadata ? deps.store.releases.findById(metadata.releaseId) : undefined;
+    const release = metadata ? await deps.store.releases.findById(metadata.releaseId) : undefined;
     if (!metadata || !release) {
       await ack({ response_action: 'errors', errors: { [BLOCK_IDS.escalationSummary]: 'This form has expired.' } });
       return;
