@@ -5,6 +5,6 @@ import { openPollStates } from '../usecases/poll-waiting.ts';
 import { buildPollStatusBlocks } from './views/go-no-go-poll.ts';
 
 /** `/release status`: the open go/no-go and rollback polls and who has voted. */
-export function pollStatusSection(deps: PollsDeps, release: Release): KnownBlock[] {
-  return buildPollStatusBlocks(openPollStates(deps, release.id));
+export async function pollStatusSection(deps: PollsDeps, release: Release): Promise<KnownBlock[]> {
+  return buildPollStatusBlocks(await openPollStates(deps, release.id));
 }

@@ -26,9 +26,9 @@ const NO_POLL = { ...fail('That poll no longer exists.'), reason: 'no_poll' };
 export async function castPollVote(deps: PollsDeps, input: CastPollVoteInput): Promise<CastPollVoteResult> {
   const voter = await deps.users.lookup(input.voterId);
   const now = deps.clock.now();
-  return deps.store.transaction((): CastPollVoteResult => {
-    const poll = deps.store.polls.findById(input.pollId);
-    const state = poll && loadPollState(deps, poll);
+  return deps.store.transaction(async (): Promise<CastPollVoteResult> => {
+    const poll = await deps.store.polls.findById(input.pollId);
+    const state = poll && (await loadPollState(deps, poll));
     if (!poll || !state) return NO_POLL;
     const result = castVote({ ...state, ...input, voter, now });
     if (!result.ok) {
@@ -40,8 +40,8 @@ export async function castPollVote(deps: PollsDeps, input: CastPollVoteInput): P
     }
     if (!result.changed) return { ok: true, poll, changed: false };
     const before = state.tally.roles.find((r) => r.role === input.role)?.vote;
-    const updated = deps.store.polls.addVote({ ...result.vote, pollId: poll.id });
-    deps.store.audit.record({
+    const updated = await deps.store.polls.addVote({ ...result.vote, pollId: poll.id });
+    await deps.store.audit.record({
       teamId: poll.teamId,
       releaseId: poll.releaseId,
       actorId: input.voterId,
@@ -61,8 +61,8 @@ export async function checkPollVoter(
   input: Pick<CastPollVoteInput, 'pollId' | 'role' | 'voterId'>,
 ): Promise<{ ok: true; poll: Poll } | Failure> {
   const voter = await deps.users.lookup(input.voterId);
-  const poll = deps.store.polls.findById(input.pollId);
-  const state = poll && loadPollState(deps, poll);
+  const poll = await deps.store.polls.findById(input.pollId);
+  const state = poll && (await loadPollState(deps, poll));
   if (!poll || !state) return NO_POLL;
   const result = checkVoter({ ...state, ...input, voter });
   return result.ok ? { ok: true, poll } : fail(explainVoteRefusal(result, poll.activity));

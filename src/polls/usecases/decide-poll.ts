@@ -76,9 +76,9 @@ export function explainChecklistGate(open: readonly Pick<ChecklistItem, 'label' 
 }
 
 /** Go on a go/no-go is gated on the checklist; No-Go and rollback decisions are not. */
-function gateFor(deps: PollsDeps, poll: Poll, side: DecisionSide): ChecklistGateResult | undefined {
+async function gateFor(deps: PollsDeps, poll: Poll, side: DecisionSide): Promise<ChecklistGateResult | undefined> {
   if (poll.activity !== 'go_no_go' || side !== 'go') return undefined;
-  const gate = getChecklistGate(deps, poll.releaseId);
+  const gate = await getChecklistGate(deps, poll.releaseId);
   return gate.canGoWithoutOverride || gate.coveredByOverride ? undefined : gate;
 }
 
@@ -108,22 +108,23 @@ export async function decidePoll(deps: PollsDeps, input: DecidePollInput): Promi
   const decider = await deps.users.lookup(input.deciderId);
   const now = deps.clock.now();
   try {
-    return decideNow(deps, input, decider, now);
+    // Awaited here so that the rollback's rejection is caught below.
+    return await decideNow(deps, input, decider, now);
   } catch (error) {
     if (error instanceof Rollback) return error.failure;
     throw error;
   }
 }
 
-function decideNow(
+async function decideNow(
   deps: PollsDeps,
   input: DecidePollInput,
   decider: Awaited<ReturnType<PollsDeps['users']['lookup']>>,
   now: Date,
-): DecidePollResult {
-  return deps.store.transaction((): DecidePollResult => {
-    const poll = deps.store.polls.findById(input.pollId);
-    const state = poll && loadPollState(deps, poll);
+): Promise<DecidePollResult> {
+  return deps.store.transaction(async (): Promise<DecidePollResult> => {
+    const poll = await deps.store.polls.findById(input.pollId);
+    const state = poll && (await loadPollState(deps, poll));
     if (!poll || !state) return fail('That poll no longer exists.');
     const result = decide({
       ...state,
@@ -139,7 +140,7 @@ function decideNow(
         : fail(message);
     }
     // The checklist gate, checked against the checklist as it is NOW (an item may have been unticked meanwhile).
-    const gate = gateFor(deps, poll, result.side);
+    const gate = await gateFor(deps, poll, result.side);
     let override: RecordedOverride | undefined;
     if (gate) {
       const reason = input.overrideReason?.trim() ?? '';
@@ -151,11 +152,15 @@ function decideNow(
         return refuse(`Keep the override reason to ${MAX_OVERRIDE_REASON} characters.`);
       }
       // The override first, then the Go decision: the log reads in the order the RM accepted things.
-      const recorded = recordChecklistOverride(deps, { release: state.release, actorId: input.deciderId, reason });
+      const recorded = await recordChecklistOverride(deps, {
+        release: state.release,
+        actorId: input.deciderId,
+        reason,
+      });
       if (!recorded.ok) return refuse(recorded.message);
       override = { decision: recorded.decision, openLabels: recorded.openLabels };
     }
-    const closed = deps.store.polls.decide(poll.id, {
+    const closed = await deps.store.polls.decide(poll.id, {
       side: result.side,
       decidedBy: input.deciderId,
       decidedAt: now,
@@ -173,7 +178,7 @@ function decideNow(
         : null,
       ...(override ? { checklistOverride: { decisionId: override.decision.id, openItems: override.openLabels } } : {}),
     };
-    const decision = deps.store.decisions.record({
+    const decision = await deps.store.decisions.record({
       teamId: poll.teamId,
       releaseId: poll.releaseId,
       kind: poll.activity,
@@ -184,8 +189,8 @@ function decideNow(
       decidedAt: now,
       details,
     });
-    deps.store.timers.cancel(pollDeadlineKey(poll.id));
-    deps.store.audit.record({
+    await deps.store.timers.cancel(pollDeadlineKey(poll.id));
+    await deps.store.audit.record({
       teamId: poll.teamId,
       releaseId: poll.releaseId,
       actorId: input.deciderId,
@@ -202,8 +207,8 @@ function decideNow(
     let release = state.release;
     if (poll.activity === 'go_no_go' && result.side === 'go' && release.status === 'planning') {
       // planning → approved: "approved for deployment" is reached only by a Go decision.
-      release = deps.store.releases.setStatus(release.id, 'approved', now);
-      deps.store.audit.record({
+      release = await deps.store.releases.setStatus(release.id, 'approved', now);
+      await deps.store.audit.record({
         teamId: poll.teamId,
         releaseId: poll.releaseId,
         actorId: input.deciderId,
@@ -231,12 +236,12 @@ export async function checkPollDecider(
   input: { pollId: number; deciderId: string },
 ): Promise<{ ok: true; poll: Poll; recommendation: Recommendation; checklist: DecideChecklist } | Failure> {
   const decider = await deps.users.lookup(input.deciderId);
-  const poll = deps.store.polls.findById(input.pollId);
-  const state = poll && loadPollState(deps, poll);
+  const poll = await deps.store.polls.findById(input.pollId);
+  const state = poll && (await loadPollState(deps, poll));
   if (!poll || !state) return fail('That poll no longer exists.');
   const result = checkDecider({ ...state, decider, deciderId: input.deciderId });
   if (!result.ok) return fail(explainDecideRefusal(result, poll.activity));
-  return { ok: true, poll, recommendation: state.recommendation, checklist: decideChecklist(deps, poll) };
+  return { ok: true, poll, recommendation: state.recommendation, checklist: await decideChecklist(deps, poll) };
 }
 
 /**
@@ -249,9 +254,9 @@ export type DecideChecklist = {
   coveredBy: Decision | undefined;
 };
 
-function decideChecklist(deps: PollsDeps, poll: Poll): DecideChecklist {
+async function decideChecklist(deps: PollsDeps, poll: Poll): Promise<DecideChecklist> {
   if (poll.activity !== 'go_no_go') return { open: [], total: 0, coveredBy: undefined };
-  const gate = getChecklistGate(deps, poll.releaseId);
+  const gate = await getChecklistGate(deps, poll.releaseId);
   return {
     open: gate.open.map((item) => ({ label: item.label, owner: item.owner })),
     total: gate.total,

@@ -41,17 +41,17 @@ export async function openPoll(deps: PollsDeps, input: OpenPollInput): Promise<O
   const notHuman = actor ? whyNotHuman(actor) : `<@${input.actorId}> is not a known account`;
   if (notHuman) return fail(`${notHuman}: only people open a ${wording.title}.`);
 
-  const opened = deps.store.transaction((): OpenPollResult => {
-    const release = deps.store.releases.findById(input.release.id);
+  const opened = await deps.store.transaction(async (): Promise<OpenPollResult> => {
+    const release = await deps.store.releases.findById(input.release.id);
     if (!release) return fail('That release no longer exists.');
-    const assignments = deps.store.releases.assignments(release.id);
+    const assignments = await deps.store.releases.assignments(release.id);
     const roles = pollRoles(POLL_RACI, input.activity);
     const mayOpen = openers(roles, input.activity);
     if (!rolesOf(assignments, input.actorId).some((role) => mayOpen.includes(role))) {
       const who = mayOpen.map((role) => ROLE_LABELS[role]).join(', ');
       return fail(`Only the ${who} of ${releaseLabel(release)} can open the ${wording.title}.`);
     }
-    const existing = deps.store.polls.findOpen(release.id, input.activity);
+    const existing = await deps.store.polls.findOpen(release.id, input.activity);
     if (existing) {
       if (existing.messageTs === null) return { ok: true, poll: existing, published: false };
       return { ...fail(`A ${wording.title} poll for ${releaseLabel(release)} is already open.`), existing };
@@ -74,7 +74,7 @@ export async function openPoll(deps: PollsDeps, input: OpenPollInput): Promise<O
       );
     }
     const deadlineAt = input.deadlineMs === undefined ? null : new Date(now.getTime() + input.deadlineMs);
-    const poll = deps.store.polls.insert({
+    const poll = await deps.store.polls.insert({
       teamId: release.teamId,
       releaseId: release.id,
       activity: input.activity,
@@ -84,7 +84,7 @@ export async function openPoll(deps: PollsDeps, input: OpenPollInput): Promise<O
       openedAt: now,
     });
     if (deadlineAt) {
-      deps.store.timers.schedule({
+      await deps.store.timers.schedule({
         kind: POLL_DEADLINE_TIMER,
         key: pollDeadlineKey(poll.id),
         releaseId: release.id,
@@ -92,7 +92,7 @@ export async function openPoll(deps: PollsDeps, input: OpenPollInput): Promise<O
         payload: { pollId: poll.id },
       });
     }
-    deps.store.audit.record({
+    await deps.store.audit.record({
       teamId: release.teamId,
       releaseId: release.id,
       actorId: input.actorId,
@@ -107,7 +107,7 @@ export async function openPoll(deps: PollsDeps, input: OpenPollInput): Promise<O
 
   try {
     const ts = await deps.pollMessenger.publish(opened.poll.id);
-    const poll = deps.store.polls.setMessage(opened.poll.id, ts);
+    const poll = await deps.store.polls.setMessage(opened.poll.id, ts);
     return { ok: true, poll, published: true };
   } catch (error) {
     deps.logger.error(`posting poll ${opened.poll.id} failed`, error);

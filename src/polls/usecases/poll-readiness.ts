@@ -9,7 +9,7 @@ export type { ReadinessItem } from '../../core/contributions.ts';
  * override). The messenger renders from the database, so this only asks for a refresh; a failure is logged.
  */
 export async function refreshReleasePolls(deps: PollsDeps, releaseId: number): Promise<void> {
-  const polls = deps.store.polls.listOpen(releaseId);
+  const polls = await deps.store.polls.listOpen(releaseId);
   await Promise.all(
     polls.map((poll) =>
       deps.pollMessenger
@@ -23,13 +23,14 @@ export async function refreshReleasePolls(deps: PollsDeps, releaseId: number): P
  * What a voter should know before voting. Each module (the checklist, risks, escalations) registers its own line
  * source; the poll shows whatever they return, or "No readiness data yet" when there is nothing.
  */
-export function pollReadiness(deps: PollsDeps, release: Release): ReadinessItem[] {
-  return deps.contributions.readiness.flatMap((provide) => {
+export async function pollReadiness(deps: PollsDeps, release: Release): Promise<ReadinessItem[]> {
+  const items: ReadinessItem[] = [];
+  for (const provide of deps.contributions.readiness) {
     try {
-      return provide(release);
+      items.push(...(await provide(release)));
     } catch (error) {
       deps.logger.warn('a readiness provider failed; the poll shows the rest', error);
-      return [];
     }
-  });
+  }
+  return items;
 }

@@ -26,11 +26,11 @@ export function changedVotes(history: readonly Vote[]): Vote[] {
  * identical vote is not recorded; a changed vote or note is), changed = the recorded votes that changed the value
  * (`changedVotes`). A release without a vote gives no data.
  */
-export const votesMetricsSource = (deps: PollsDeps, release: Release): Partial<MetricsFacts> => {
+export const votesMetricsSource = async (deps: PollsDeps, release: Release): Promise<Partial<MetricsFacts>> => {
   let cast = 0;
   let changed = 0;
-  for (const poll of deps.store.polls.listForRelease(release.id)) {
-    const history = deps.store.polls.votes(poll.id);
+  for (const poll of await deps.store.polls.listForRelease(release.id)) {
+    const history = await deps.store.polls.votes(poll.id);
     cast += history.length;
     changed += changedVotes(history).length;
   }
@@ -47,21 +47,22 @@ function decisionLine(poll: Poll): string {
 }
 
 /** Every poll of the release for the exported record: activity, every vote (time, role, voter, value, note), decision. */
-export const votesRecordSection = (deps: PollsDeps, release: Release): RecordSection[] => {
-  const lines = deps.store.polls.listForRelease(release.id).flatMap((poll) => {
+export const votesRecordSection = async (deps: PollsDeps, release: Release): Promise<RecordSection[]> => {
+  const lines: string[] = [];
+  for (const poll of await deps.store.polls.listForRelease(release.id)) {
     const wording = POLL_WORDING[poll.activity];
-    const history = deps.store.polls.votes(poll.id);
+    const history = await deps.store.polls.votes(poll.id);
     const changed = new Set(changedVotes(history));
     const votes = history.map((v) => {
       const note = v.note ? ` — ${markdownText(v.note)}` : '';
       const flag = changed.has(v) ? ' (changed)' : '';
       return `  - ${formatUtc(v.at)} · ${ROLE_LABELS[v.role]} <@${v.voterId}>: ${wording.votes[v.value]}${flag}${note}`;
     });
-    return [
+    lines.push(
       `- **${wording.title}** poll #${poll.id}, opened ${formatUtc(poll.openedAt)} by <@${poll.openedBy}>`,
       ...(votes.length > 0 ? votes : ['  - No votes were cast.']),
       decisionLine(poll),
-    ];
-  });
+    );
+  }
   return [{ title: 'Votes', lines }];
 };

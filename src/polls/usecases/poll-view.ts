@@ -29,22 +29,22 @@ export type PollView = {
 /** The matrix polls follow. One place, so a team's own matrix can replace the seed's later. */
 export const POLL_RACI = DEFAULT_RACI;
 
-export function loadPollState(deps: PollsDeps, poll: Poll) {
-  const release = deps.store.releases.findById(poll.releaseId);
+export async function loadPollState(deps: PollsDeps, poll: Poll) {
+  const release = await deps.store.releases.findById(poll.releaseId);
   if (!release) return undefined;
-  const assignments = deps.store.releases.assignments(release.id);
+  const assignments = await deps.store.releases.assignments(release.id);
   const roles = pollRoles(POLL_RACI, poll.activity);
-  const history = deps.store.polls.votes(poll.id);
+  const history = await deps.store.polls.votes(poll.id);
   const t = tally(roles, assignments, history);
   return { poll, release, assignments, roles, history, tally: t, recommendation: recommend(t) };
 }
 
-export function getPollView(deps: PollsDeps, pollId: number): PollView | undefined {
+export async function getPollView(deps: PollsDeps, pollId: number): Promise<PollView | undefined> {
   // One read transaction, so the poll, its votes and its release are one consistent state.
-  return deps.store.transaction(() => {
-    const poll = deps.store.polls.findById(pollId);
-    const state = poll && loadPollState(deps, poll);
+  return deps.store.transaction(async () => {
+    const poll = await deps.store.polls.findById(pollId);
+    const state = poll && (await loadPollState(deps, poll));
     if (!state) return undefined;
-    return { ...state, readiness: pollReadiness(deps, state.release) };
+    return { ...state, readiness: await pollReadiness(deps, state.release) };
   });
 }

@@ -5,22 +5,24 @@ import type { PollsDeps } from '../deps.ts';
 import { POLL_WORDING } from '../domain/go-no-go.ts';
 import { loadPollState } from './poll-view.ts';
 
-export type OpenPollState = NonNullable<ReturnType<typeof loadPollState>>;
+export type OpenPollState = NonNullable<Awaited<ReturnType<typeof loadPollState>>>;
 
 /** Open polls of a release with their state (for `/release status` and the App Home). */
-export function openPollStates(deps: PollsDeps, releaseId: number): OpenPollState[] {
-  return deps.store.polls.listOpen(releaseId).flatMap((poll) => {
-    const state = loadPollState(deps, poll);
-    return state ? [state] : [];
-  });
+export async function openPollStates(deps: PollsDeps, releaseId: number): Promise<OpenPollState[]> {
+  const states: OpenPollState[] = [];
+  for (const poll of await deps.store.polls.listOpen(releaseId)) {
+    const state = await loadPollState(deps, poll);
+    if (state) states.push(state);
+  }
+  return states;
 }
 
 /**
  * App Home lines: "Vote on the go/no-go for X" for each role the person holds that has not voted; "Decide the
  * go/no-go" for the decider once every role has voted.
  */
-export const pollWaiting: WaitingSource<PollsDeps> = (deps, item, userId) =>
-  openPollStates(deps, item.release.id).flatMap((state) => {
+export const pollWaiting: WaitingSource<PollsDeps> = async (deps, item, userId) =>
+  (await openPollStates(deps, item.release.id)).flatMap((state) => {
     const wording = POLL_WORDING[state.poll.activity];
     const name = `*${escapeMrkdwn(item.release.name)}*`;
     const lines = state.tally.roles

@@ -9,8 +9,8 @@ import { loadPollState } from './poll-view.ts';
  * that have not voted, and the decider. The poll stays open until the decider decides.
  */
 export async function remindPollDeadline(deps: PollsDeps, pollId: number): Promise<'reminded' | 'skipped'> {
-  const poll = deps.store.polls.findById(pollId);
-  const state = poll && loadPollState(deps, poll);
+  const poll = await deps.store.polls.findById(pollId);
+  const state = poll && (await loadPollState(deps, poll));
   if (!poll || !state || poll.status !== 'open' || poll.remindedAt !== null || poll.messageTs === null)
     return 'skipped';
   const wording = POLL_WORDING[poll.activity];
@@ -33,6 +33,6 @@ export async function remindPollDeadline(deps: PollsDeps, pollId: number): Promi
   );
   deps.logger.debug(`reminding ${people.join(',')} of poll ${poll.id}`);
   await deps.pollMessenger.notifyThread(poll.id, lines.join('\n'));
-  deps.store.polls.markReminded(poll.id, deps.clock.now());
+  await deps.store.polls.markReminded(poll.id, deps.clock.now());
   return 'reminded';
 }

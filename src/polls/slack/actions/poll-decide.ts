@@ -26,7 +26,7 @@ export function createPollDecideHandler(deps: PollsDeps, side: DecisionSide) {
       });
       return;
     }
-    const release = deps.store.releases.findById(allowed.poll.releaseId);
+    const release = await deps.store.releases.findById(allowed.poll.releaseId);
     await args.client.views.open({
       trigger_id,
       view: buildDecideModal({

@@ -40,7 +40,7 @@ export function createPollVoteHandler(deps: PollsDeps, value: VoteValue) {
       await tell(allowed.message);
       return;
     }
-    const view = getPollView(deps, pollId);
+    const view = await getPollView(deps, pollId);
     const current = view?.tally.roles.find((r) => r.role === role)?.vote;
     await client.views.open({
       trigger_id,

@@ -34,7 +34,7 @@ function pollCommand(
       if (ctx.parsed.words.length > 0) {
         return usageError(this, `I don't understand ${code(ctx.parsed.words.join(' '))}.`);
       }
-      const found = releaseFor(ctx, { activeOnly: true });
+      const found = await releaseFor(ctx, { activeOnly: true });
       if ('reply' in found) return found.reply;
       const result = await openPoll(ctx.deps, { release: found.release, actorId: ctx.userId, activity, deadlineMs });
       if (!result.ok) {
@@ -76,13 +76,13 @@ const decisions: Subcommand<PollsDeps> = {
   options: [],
   async run(ctx) {
     const name = ctx.parsed.options.get('release');
-    const found = resolveRelease(
+    const found = await resolveRelease(
       ctx.deps.store.releases,
       { teamId: ctx.teamId, channelId: ctx.channelId, releaseName: name },
       {},
     );
     if (name !== undefined && !found.ok) return problem(found.message);
-    const log = listDecisions(ctx.deps, { teamId: ctx.teamId, release: found.ok ? found.release : undefined });
+    const log = await listDecisions(ctx.deps, { teamId: ctx.teamId, release: found.ok ? found.release : undefined });
     return ephemeral(buildDecisionLogMessage(log));
   },
 };

@@ -9,7 +9,7 @@ import { buildPollMessage } from '../views/go-no-go-poll.ts';
 export type PollMessengerOptions = {
   client: WebClient;
   /** Reads the poll's current state from the database. Called for every render: nothing is cached. */
-  load: (pollId: number) => PollView | undefined;
+  load: (pollId: number) => Promise<PollView | undefined>;
   logger: Logger;
 };
 
@@ -29,7 +29,7 @@ export function createSlackPollMessenger({ client, load, logger }: PollMessenger
   const shown = new Map<number, string>();
 
   const render = async (pollId: number) => {
-    const view = load(pollId);
+    const view = await load(pollId);
     if (!view?.poll.messageTs) return;
     const message = buildPollMessage(view);
     const rendered = JSON.stringify(message);
@@ -43,7 +43,7 @@ export function createSlackPollMessenger({ client, load, logger }: PollMessenger
 
   return {
     async publish(pollId) {
-      const view = load(pollId);
+      const view = await load(pollId);
       if (!view) throw new Error(`poll ${pollId} does not exist`);
       const posted = await client.chat.postMessage({ channel: view.poll.channelId, ...buildPollMessage(view) });
       if (!posted.ts) throw new Error('chat.postMessage returned no ts');
@@ -51,7 +51,7 @@ export function createSlackPollMessenger({ client, load, logger }: PollMessenger
     },
     refresh: (pollId) => refresher.refresh(pollId),
     async notifyThread(pollId, text) {
-      const view = load(pollId);
+      const view = await load(pollId);
       if (!view?.poll.messageTs) throw new Error(`poll ${pollId} has no message to reply to`);
       await client.chat.postMessage({
         channel: view.poll.channelId,

@@ -72,7 +72,7 @@ export function createPollDecideSubmissionHandler(deps: PollsDeps) {
       await postWithInformed(client, deps.logger, result.poll.channelId, announced, undefined);
     }
     await deps.pollMessenger.refresh(metadata.pollId);
-    const state = getPollView(deps, metadata.pollId);
+    const state = await getPollView(deps, metadata.pollId);
     if (state) {
       await deps.pollMessenger
         .notifyThread(metadata.pollId, buildDecisionNotice(state))
