@@ -5,6 +5,6 @@ import { getReleaseSchedule } from '../usecases/cadence-config.ts';
 import { buildScheduleStatusBlocks } from './views/schedule.ts';
 
 /** `/release status`: the next scheduled standup and weekly review. */
-export function scheduleStatusSection(deps: CadenceDeps, release: Release): KnownBlock[] {
-  return buildScheduleStatusBlocks(getReleaseSchedule(deps, release, 1));
+export async function scheduleStatusSection(deps: CadenceDeps, release: Release): Promise<KnownBlock[]> {
+  return buildScheduleStatusBlocks(await getReleaseSchedule(deps, release, 1));
 }

@@ -22,9 +22,9 @@ export type RiskConfigInput = { day?: string | undefined; time?: string | undefi
 
 export type ConfigResult = { ok: true; config: CadenceConfig; changed: boolean } | Failure;
 
-function onlyReleaseManager(deps: CadenceDeps, release: Release, actorId: string): Failure | undefined {
+async function onlyReleaseManager(deps: CadenceDeps, release: Release, actorId: string): Promise<Failure | undefined> {
   if (!isActive(release)) return fail(`${releaseLabel(release)} has ended.`);
-  const assignments = deps.store.releases.assignments(release.id);
+  const assignments = await deps.store.releases.assignments(release.id);
   if (isReleaseManager(assignments, actorId)) return undefined;
   const managers = holdersOf(assignments, 'rm');
   return fail(
@@ -34,19 +34,19 @@ function onlyReleaseManager(deps: CadenceDeps, release: Release, actorId: string
   );
 }
 
-function save(
+async function save(
   deps: CadenceDeps,
   release: Release,
   actorId: string,
   next: CadenceConfig,
   changed: boolean,
-): ConfigResult {
+): Promise<ConfigResult> {
   if (!changed) return { ok: true, config: next, changed };
   const now = deps.clock.now();
   const config = { ...next, updatedAt: now };
-  deps.store.transaction(() => {
-    deps.store.cadence.saveConfig(release.id, config, actorId);
-    deps.store.audit.record({
+  await deps.store.transaction(async () => {
+    await deps.store.cadence.saveConfig(release.id, config, actorId);
+    await deps.store.audit.record({
       teamId: release.teamId,
       releaseId: release.id,
       actorId,
@@ -60,13 +60,21 @@ function save(
 }
 
 /** `/release standup config`: only the options given change; the rest keep their value. */
-export function configureStandup(
+export async function configureStandup(
   deps: CadenceDeps,
   input: { release: Release; actorId: string; options: StandupConfigInput },
-): ConfigResult {
-  const denied = onlyReleaseManager(deps, input.release, input.actorId);
+): Promise<ConfigResult> {
+  // The permission check and the merge with the current configuration run in the transaction that saves it.
+  return deps.store.transaction(() => configureStandupNow(deps, input));
+}
+
+async function configureStandupNow(
+  deps: CadenceDeps,
+  input: { release: Release; actorId: string; options: StandupConfigInput },
+): Promise<ConfigResult> {
+  const denied = await onlyReleaseManager(deps, input.release, input.actorId);
   if (denied) return denied;
-  const current = deps.store.cadence.config(input.release.id);
+  const current = await deps.store.cadence.config(input.release.id);
   const next: CadenceConfig = { ...current };
   const { time, days, reminder, cutoff, holidays } = input.options;
   if (time !== undefined) {
@@ -108,13 +116,20 @@ export function configureStandup(
 }
 
 /** `/release risk config`: the weekly review's day, time and how long leads have before the report. */
-export function configureRiskReview(
+export async function configureRiskReview(
   deps: CadenceDeps,
   input: { release: Release; actorId: string; options: RiskConfigInput },
-): ConfigResult {
-  const denied = onlyReleaseManager(deps, input.release, input.actorId);
+): Promise<ConfigResult> {
+  return deps.store.transaction(() => configureRiskReviewNow(deps, input));
+}
+
+async function configureRiskReviewNow(
+  deps: CadenceDeps,
+  input: { release: Release; actorId: string; options: RiskConfigInput },
+): Promise<ConfigResult> {
+  const denied = await onlyReleaseManager(deps, input.release, input.actorId);
   if (denied) return denied;
-  const next: CadenceConfig = { ...deps.store.cadence.config(input.release.id) };
+  const next: CadenceConfig = { ...(await deps.store.cadence.config(input.release.id)) };
   const { day, time, collect } = input.options;
   if (day !== undefined) {
     const weekday = parseOneWeekday(day);
@@ -152,16 +167,16 @@ export type ReleaseSchedule = {
 };
 
 /** `/release schedule`: the next runs in the release's zone, pending follow-ups, and runs that were missed. */
-export function getReleaseSchedule(deps: CadenceDeps, release: Release, limit = 8): ReleaseSchedule {
+export async function getReleaseSchedule(deps: CadenceDeps, release: Release, limit = 8): Promise<ReleaseSchedule> {
   const now = deps.clock.now();
   const today = calendarDateIn(now, release.timeZone);
-  const config = deps.store.cadence.config(release.id);
+  const config = await deps.store.cadence.config(release.id);
   return {
     release,
     config,
     today,
     upcoming: isActive(release) ? upcomingOccurrences(release, config, now, today, limit) : [],
-    pending: deps.store.timers.pending(release.id).slice(0, limit),
-    missed: deps.store.cadence.missed(release.id, 5),
+    pending: (await deps.store.timers.pending(release.id)).slice(0, limit),
+    missed: await deps.store.cadence.missed(release.id, 5),
   };
 }

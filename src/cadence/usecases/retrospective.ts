@@ -15,8 +15,8 @@ export type RetroField = (typeof RETRO_FIELDS)[number];
  * Called inside the status change's transaction when a release is marked done or rolled back: the prompt becomes a
  * durable timer due at once, so it is posted even if the bot stops right after.
  */
-export function scheduleRetrospective(deps: CadenceDeps, release: Release, now: Date): void {
-  deps.store.timers.schedule({
+export async function scheduleRetrospective(deps: CadenceDeps, release: Release, now: Date): Promise<void> {
+  await deps.store.timers.schedule({
     kind: RETRO_TIMERS.prompt,
     key: `${RETRO_TIMERS.prompt}:${release.id}`,
     releaseId: release.id,
@@ -25,31 +25,31 @@ export function scheduleRetrospective(deps: CadenceDeps, release: Release, now: 
   });
 }
 
-function releaseOf(deps: CadenceDeps, timer: Timer): Release | undefined {
+async function releaseOf(deps: CadenceDeps, timer: Timer): Promise<Release | undefined> {
   const id = (timer.payload as { releaseId?: number } | null)?.releaseId;
-  return id === undefined ? undefined : deps.store.releases.findById(id);
+  return id === undefined ? undefined : await deps.store.releases.findById(id);
 }
 
-function holders(deps: CadenceDeps, release: Release): string[] {
-  return [...new Set(deps.store.releases.assignments(release.id).map((a) => a.userId))];
+async function holders(deps: CadenceDeps, release: Release): Promise<string[]> {
+  return [...new Set((await deps.store.releases.assignments(release.id)).map((a) => a.userId))];
 }
 
 /** The lifecycle step that opens the retrospective: a release that ended (done or rolled back) gets one. */
-export function scheduleRetrospectiveWhenEnded(deps: CadenceDeps, release: Release, now: Date): void {
-  if (release.status === 'done' || release.status === 'rolled_back') scheduleRetrospective(deps, release, now);
+export async function scheduleRetrospectiveWhenEnded(deps: CadenceDeps, release: Release, now: Date): Promise<void> {
+  if (release.status === 'done' || release.status === 'rolled_back') await scheduleRetrospective(deps, release, now);
 }
 
 export async function retroPromptTimer(deps: CadenceDeps, timer: Timer, now: Date): Promise<void> {
-  const release = releaseOf(deps, timer);
+  const release = await releaseOf(deps, timer);
   if (!release) return;
-  const retro = deps.store.transaction(() => {
-    const opened = deps.store.retros.open({
+  const retro = await deps.store.transaction(async () => {
+    const opened = await deps.store.retros.open({
       releaseId: release.id,
       channelId: release.channelId,
       promptedAt: now,
       closesAt: new Date(now.getTime() + RETRO_CUTOFF_MS),
     });
-    deps.store.timers.schedule({
+    await deps.store.timers.schedule({
       kind: RETRO_TIMERS.summary,
       key: `${RETRO_TIMERS.summary}:${release.id}`,
       releaseId: release.id,
@@ -61,34 +61,39 @@ export async function retroPromptTimer(deps: CadenceDeps, timer: Timer, now: Dat
   if (retro.messageTs) return;
   const { ts } = await deps.retroMessenger.postPrompt({
     release,
-    holders: holders(deps, release),
+    holders: await holders(deps, release),
     closesAt: retro.closesAt,
   });
-  deps.store.retros.setMessage(release.id, ts);
+  await deps.store.retros.setMessage(release.id, ts);
 }
 
 export type RetroForm = { release: Release; askDebt: boolean; existing: Record<string, string> };
 
-export function getRetroForm(
+export async function getRetroForm(
   deps: CadenceDeps,
   releaseId: number,
   userId: string,
-): { ok: true; form: RetroForm } | Failure {
-  const release = deps.store.releases.findById(releaseId);
-  const retro = release && deps.store.retros.find(releaseId);
+): Promise<{ ok: true; form: RetroForm } | Failure> {
+  const release = await deps.store.releases.findById(releaseId);
+  const retro = release && (await deps.store.retros.find(releaseId));
   if (!release || !retro) return fail('That retrospective no longer exists.');
   if (retro.summaryTs) return fail(`The retrospective of ${releaseLabel(release)} is closed; its summary is posted.`);
-  const roles = rolesOf(deps.store.releases.assignments(release.id), userId);
+  const roles = rolesOf(await deps.store.releases.assignments(release.id), userId);
   if (roles.length === 0) return fail(`The retrospective of ${releaseLabel(release)} is for its role holders.`);
-  const existing = deps.store.retros.answers(release.id).find((a) => a.userId === userId)?.answers ?? {};
+  const existing = (await deps.store.retros.answers(release.id)).find((a) => a.userId === userId)?.answers ?? {};
   return { ok: true, form: { release, askDebt: roles.includes('tech_lead'), existing } };
 }
 
-export function saveRetroAnswer(
-  deps: CadenceDeps,
-  input: { releaseId: number; userId: string; raw: Partial<Record<RetroField, string | undefined>> },
-): { ok: true; release: Release } | (Failure & { field?: RetroField }) {
-  const found = getRetroForm(deps, input.releaseId, input.userId);
+type SaveRetroInput = { releaseId: number; userId: string; raw: Partial<Record<RetroField, string | undefined>> };
+type SaveRetroResult = { ok: true; release: Release } | (Failure & { field?: RetroField });
+
+export async function saveRetroAnswer(deps: CadenceDeps, input: SaveRetroInput): Promise<SaveRetroResult> {
+  // Whether the retrospective is still open and the person holds a role is checked in the transaction that saves.
+  return deps.store.transaction(() => saveRetroAnswerNow(deps, input));
+}
+
+async function saveRetroAnswerNow(deps: CadenceDeps, input: SaveRetroInput): Promise<SaveRetroResult> {
+  const found = await getRetroForm(deps, input.releaseId, input.userId);
   if (!found.ok) return found;
   const answers: Record<string, string> = {};
   for (const field of RETRO_FIELDS) {
@@ -99,14 +104,14 @@ export function saveRetroAnswer(
     return { ...fail('Answer at least one of: what went well, what did not, lessons learned.'), field: 'well' };
   if (found.form.askDebt && !answers.debt)
     return { ...fail('As Tech Lead, please note the technical debt (or "none").'), field: 'debt' };
-  deps.store.retros.saveAnswer(input.releaseId, { userId: input.userId, answers, at: deps.clock.now() });
+  await deps.store.retros.saveAnswer(input.releaseId, { userId: input.userId, answers, at: deps.clock.now() });
   return { ok: true, release: found.form.release };
 }
 
 export async function publishRetroAnswer(deps: CadenceDeps, releaseId: number, userId: string): Promise<void> {
-  const release = deps.store.releases.findById(releaseId);
-  const retro = deps.store.retros.find(releaseId);
-  const answer = deps.store.retros.answers(releaseId).find((a) => a.userId === userId);
+  const release = await deps.store.releases.findById(releaseId);
+  const retro = await deps.store.retros.find(releaseId);
+  const answer = (await deps.store.retros.answers(releaseId)).find((a) => a.userId === userId);
   if (!release || !retro || !answer) return;
   const { ts } = await deps.retroMessenger.postAnswer({
     release,
@@ -115,15 +120,15 @@ export async function publishRetroAnswer(deps: CadenceDeps, releaseId: number, u
     answers: answer.answers,
     ts: answer.replyTs,
   });
-  if (!answer.replyTs) deps.store.retros.setAnswerReply(releaseId, userId, ts);
+  if (!answer.replyTs) await deps.store.retros.setAnswerReply(releaseId, userId, ts);
 }
 
 export async function retroSummaryTimer(deps: CadenceDeps, timer: Timer): Promise<void> {
-  const release = releaseOf(deps, timer);
-  const retro = release && deps.store.retros.find(release.id);
+  const release = await releaseOf(deps, timer);
+  const retro = release && (await deps.store.retros.find(release.id));
   if (!release || !retro || retro.summaryTs) return;
-  const answers = deps.store.retros.answers(release.id);
-  const missing = holders(deps, release).filter((id) => !answers.some((a) => a.userId === id));
+  const answers = await deps.store.retros.answers(release.id);
+  const missing = (await holders(deps, release)).filter((id) => !answers.some((a) => a.userId === id));
   const { ts } = await deps.retroMessenger.postSummary({ release, retro, answers, missing });
-  deps.store.retros.setSummary(release.id, ts);
+  await deps.store.retros.setSummary(release.id, ts);
 }

@@ -5,11 +5,8 @@ import type { CadenceDeps } from '../deps.ts';
 import { byScore, HIGH_SCORE, riskScore } from '../domain/risk.ts';
 
 /** The risk register (issue 4): the open risks' count, how many are high, and the top ones by score. */
-export const riskReadinessProvider = (deps: CadenceDeps, release: Release): ReadinessItem[] => {
-  const open = deps.store.risks
-    .list(release.id)
-    .filter((risk) => risk.status === 'open')
-    .sort(byScore);
+export const riskReadinessProvider = async (deps: CadenceDeps, release: Release): Promise<ReadinessItem[]> => {
+  const open = (await deps.store.risks.list(release.id)).filter((risk) => risk.status === 'open').sort(byScore);
   if (open.length === 0) return [{ ok: true, text: 'Risks: none open.' }];
   const high = open.filter((risk) => riskScore(risk) >= HIGH_SCORE).length;
   const top = open

@@ -17,17 +17,21 @@ export const RISK_REPORT_TIMER = 'risk.report';
  * status; the report follows after the collection time (a durable timer).
  */
 export async function askForRiskReview(deps: CadenceDeps, release: Release, slot: string, at: Date): Promise<void> {
-  const config = deps.store.cadence.config(release.id);
-  const reportAt = new Date(at.getTime() + config.riskCollectMs);
-  deps.store.timers.schedule({
-    kind: RISK_REPORT_TIMER,
-    key: `${RISK_REPORT_TIMER}:${release.id}:${slot}`,
-    releaseId: release.id,
-    dueAt: reportAt,
-    payload: { releaseId: release.id, slot },
+  // The report's timer follows the configuration as it is when the timer is scheduled.
+  const reportAt = await deps.store.transaction(async () => {
+    const config = await deps.store.cadence.config(release.id);
+    const due = new Date(at.getTime() + config.riskCollectMs);
+    await deps.store.timers.schedule({
+      kind: RISK_REPORT_TIMER,
+      key: `${RISK_REPORT_TIMER}:${release.id}:${slot}`,
+      releaseId: release.id,
+      dueAt: due,
+      payload: { releaseId: release.id, slot },
+    });
+    return due;
   });
-  const assignments = deps.store.releases.assignments(release.id);
-  const live = deps.store.risks.list(release.id).sort(byScore);
+  const assignments = await deps.store.releases.assignments(release.id);
+  const live = (await deps.store.risks.list(release.id)).sort(byScore);
   const leads = [
     ...new Set([
       ...holdersOf(assignments, 'tech_lead'),
@@ -57,26 +61,27 @@ export async function postRiskReport(
 ): Promise<{ ts: string }> {
   const now = deps.clock.now();
   const today = calendarDateIn(now, release.timeZone);
-  const previous = deps.store.risks.latestSnapshot(release.id);
+  const previous = await deps.store.risks.latestSnapshot(release.id);
   const report = buildRiskReport({
-    risks: deps.store.risks.list(release.id, { includeClosed: true }),
-    history: deps.store.risks.history(release.id),
+    risks: await deps.store.risks.list(release.id, { includeClosed: true }),
+    history: await deps.store.risks.history(release.id),
     previous,
     since: previous?.takenAt ?? release.createdAt,
     now,
     today,
     targetDate: release.targetDate,
   });
-  const notes = slot ? deps.store.risks.notes(release.id, slot) : [];
-  const extras = deps.contributions.riskReport.flatMap((extra) => extra(release));
+  const notes = slot ? await deps.store.risks.notes(release.id, slot) : [];
+  const extras: string[] = [];
+  for (const extra of deps.contributions.riskReport) extras.push(...(await extra(release)));
   const posted = await deps.riskReporter.postReport({ release, report, notes, extras });
-  deps.store.risks.saveSnapshot(release.id, report.totals);
+  await deps.store.risks.saveSnapshot(release.id, report.totals);
   return posted;
 }
 
 export async function riskReportTimer(deps: CadenceDeps, timer: Timer): Promise<void> {
   const payload = timer.payload as { releaseId?: number; slot?: string } | null;
-  const release = payload?.releaseId === undefined ? undefined : deps.store.releases.findById(payload.releaseId);
+  const release = payload?.releaseId === undefined ? undefined : await deps.store.releases.findById(payload.releaseId);
   if (!release) return;
   await postRiskReport(deps, release, payload?.slot ?? null);
 }
@@ -84,14 +89,14 @@ export async function riskReportTimer(deps: CadenceDeps, timer: Timer): Promise<
 export const WEEKLY_NOTE_KINDS = ['progress', 'features'] as const;
 export type WeeklyNoteKind = (typeof WEEKLY_NOTE_KINDS)[number];
 
-export function saveWeeklyNote(
+export async function saveWeeklyNote(
   deps: CadenceDeps,
   input: { release: Release; slot: string; userId: string; kind: WeeklyNoteKind; text: string },
-): { ok: true } | { ok: false; message: string } {
+): Promise<{ ok: true } | { ok: false; message: string }> {
   const text = input.text.trim();
   if (text === '') return { ok: false, message: 'Write a few words.' };
   if (text.length > 2000) return { ok: false, message: 'A note is at most 2000 characters.' };
-  deps.store.risks.saveNote({
+  await deps.store.risks.saveNote({
     releaseId: input.release.id,
     slot: input.slot,
     userId: input.userId,

@@ -71,9 +71,9 @@ function checkDraft(draft: RiskDraft, required: boolean): { value: CleanDraft; p
   return { value, problems };
 }
 
-function mayEditRegister(deps: CadenceDeps, release: Release, actorId: string): Failure | undefined {
+async function mayEditRegister(deps: CadenceDeps, release: Release, actorId: string): Promise<Failure | undefined> {
   if (!isActive(release)) return fail(`${releaseLabel(release)} has ended; its risk register is closed.`);
-  if (rolesOf(deps.store.releases.assignments(release.id), actorId).length === 0)
+  if (rolesOf(await deps.store.releases.assignments(release.id), actorId).length === 0)
     return fail(`Only the role holders of ${releaseLabel(release)} keep its risk register.`);
   return undefined;
 }
@@ -82,14 +82,18 @@ function withProblems(failure: Failure, problems: RiskProblem[] = []): Failure &
   return { ...failure, problems };
 }
 
-export function addRisk(deps: CadenceDeps, input: { release: Release; actorId: string; draft: RiskDraft }): RiskResult {
-  const denied = mayEditRegister(deps, input.release, input.actorId);
-  if (denied) return withProblems(denied);
-  const { value, problems } = checkDraft(input.draft, true);
-  if (problems.length > 0) return withProblems(fail(problems.map((p) => p.message).join(' ')), problems);
+export async function addRisk(
+  deps: CadenceDeps,
+  input: { release: Release; actorId: string; draft: RiskDraft },
+): Promise<RiskResult> {
   const now = deps.clock.now();
-  return deps.store.transaction(() => {
-    const risk = deps.store.risks.add({
+  // Who may add is checked in the transaction that adds.
+  return deps.store.transaction(async (): Promise<RiskResult> => {
+    const denied = await mayEditRegister(deps, input.release, input.actorId);
+    if (denied) return withProblems(denied);
+    const { value, problems } = checkDraft(input.draft, true);
+    if (problems.length > 0) return withProblems(fail(problems.map((p) => p.message).join(' ')), problems);
+    const risk = await deps.store.risks.add({
       releaseId: input.release.id,
       title: value.title ?? '',
       severity: value.severity ?? 1,
@@ -100,7 +104,7 @@ export function addRisk(deps: CadenceDeps, input: { release: Release; actorId: s
       createdBy: input.actorId,
       createdAt: now,
     });
-    deps.store.risks.recordChange({
+    await deps.store.risks.recordChange({
       riskId: risk.id,
       actorId: input.actorId,
       change: 'created',
@@ -113,40 +117,45 @@ export function addRisk(deps: CadenceDeps, input: { release: Release; actorId: s
   });
 }
 
-function findRisk(deps: CadenceDeps, release: Release, riskId: number): Risk | Failure {
-  const risk = deps.store.risks.findById(riskId);
+async function findRisk(deps: CadenceDeps, release: Release, riskId: number): Promise<Risk | Failure> {
+  const risk = await deps.store.risks.findById(riskId);
   if (!risk || risk.releaseId !== release.id)
     return fail(`${releaseLabel(release)} has no risk #${riskId}. \`/release risk list\` shows the register.`);
   return risk;
 }
 
-function mayChangeRisk(deps: CadenceDeps, release: Release, risk: Risk, actorId: string): Failure | undefined {
-  const denied = mayEditRegister(deps, release, actorId);
+async function mayChangeRisk(
+  deps: CadenceDeps,
+  release: Release,
+  risk: Risk,
+  actorId: string,
+): Promise<Failure | undefined> {
+  const denied = await mayEditRegister(deps, release, actorId);
   if (denied) return denied;
-  const rm = isReleaseManager(deps.store.releases.assignments(release.id), actorId);
+  const rm = isReleaseManager(await deps.store.releases.assignments(release.id), actorId);
   if (rm || risk.ownerId === actorId || risk.createdBy === actorId || risk.ownerId === null) return undefined;
   return fail(`Risk #${risk.id} belongs to <@${risk.ownerId}>; only its owner or the Release Manager can change it.`);
 }
 
 /** Changes a risk's fields (the update modal and the weekly review), recording before and after. */
-export function updateRisk(
+export async function updateRisk(
   deps: CadenceDeps,
   input: { release: Release; riskId: number; actorId: string; draft: RiskDraft },
-): RiskResult {
+): Promise<RiskResult> {
   const now = deps.clock.now();
-  return deps.store.transaction((): RiskResult => {
-    const risk = findRisk(deps, input.release, input.riskId);
+  return deps.store.transaction(async (): Promise<RiskResult> => {
+    const risk = await findRisk(deps, input.release, input.riskId);
     if ('ok' in risk) return withProblems(risk);
     if (risk.status === 'closed') return withProblems(fail(`Risk #${risk.id} is closed.`));
-    const denied = mayChangeRisk(deps, input.release, risk, input.actorId);
+    const denied = await mayChangeRisk(deps, input.release, risk, input.actorId);
     if (denied) return withProblems(denied);
     const { value, problems } = checkDraft(input.draft, false);
     if (problems.length > 0) return withProblems(fail(problems.map((p) => p.message).join(' ')), problems);
     const before: CleanDraft = {};
     for (const key of Object.keys(value) as Array<keyof CleanDraft>)
       (before as Record<string, unknown>)[key] = risk[key];
-    const updated = deps.store.risks.update(risk.id, { ...value, updatedAt: now, reviewedAt: now });
-    deps.store.risks.recordChange({
+    const updated = await deps.store.risks.update(risk.id, { ...value, updatedAt: now, reviewedAt: now });
+    await deps.store.risks.recordChange({
       riskId: risk.id,
       actorId: input.actorId,
       change: 'updated',
@@ -160,21 +169,21 @@ export function updateRisk(
 }
 
 /** The weekly review's buttons: still valid (reviewed, unchanged) or mitigated. */
-export function reviewRisk(
+export async function reviewRisk(
   deps: CadenceDeps,
   input: { release: Release; riskId: number; actorId: string; verdict: 'valid' | 'mitigated' },
-): RiskResult {
+): Promise<RiskResult> {
   const now = deps.clock.now();
-  return deps.store.transaction((): RiskResult => {
-    const risk = findRisk(deps, input.release, input.riskId);
+  return deps.store.transaction(async (): Promise<RiskResult> => {
+    const risk = await findRisk(deps, input.release, input.riskId);
     if ('ok' in risk) return withProblems(risk);
     if (risk.status === 'closed') return withProblems(fail(`Risk #${risk.id} is closed.`));
-    const denied = mayChangeRisk(deps, input.release, risk, input.actorId);
+    const denied = await mayChangeRisk(deps, input.release, risk, input.actorId);
     if (denied) return withProblems(denied);
     const change: RiskChangeKind = input.verdict === 'mitigated' ? 'mitigated' : 'reviewed';
     const status = input.verdict === 'mitigated' ? 'mitigated' : risk.status;
-    const updated = deps.store.risks.update(risk.id, { status, reviewedAt: now, updatedAt: now });
-    deps.store.risks.recordChange({
+    const updated = await deps.store.risks.update(risk.id, { status, reviewedAt: now, updatedAt: now });
+    await deps.store.risks.recordChange({
       riskId: risk.id,
       actorId: input.actorId,
       change,
@@ -187,20 +196,20 @@ export function reviewRisk(
   });
 }
 
-export function closeRisk(
+export async function closeRisk(
   deps: CadenceDeps,
   input: { release: Release; riskId: number; actorId: string; note: string | undefined },
-): RiskResult {
+): Promise<RiskResult> {
   const now = deps.clock.now();
-  return deps.store.transaction((): RiskResult => {
-    const risk = findRisk(deps, input.release, input.riskId);
+  return deps.store.transaction(async (): Promise<RiskResult> => {
+    const risk = await findRisk(deps, input.release, input.riskId);
     if ('ok' in risk) return withProblems(risk);
     if (risk.status === 'closed') return withProblems(fail(`Risk #${risk.id} is already closed.`));
-    const denied = mayChangeRisk(deps, input.release, risk, input.actorId);
+    const denied = await mayChangeRisk(deps, input.release, risk, input.actorId);
     if (denied) return withProblems(denied);
     const note = input.note?.trim().slice(0, MAX_MITIGATION) || null;
-    const updated = deps.store.risks.update(risk.id, { status: 'closed', closedAt: now, updatedAt: now });
-    deps.store.risks.recordChange({
+    const updated = await deps.store.risks.update(risk.id, { status: 'closed', closedAt: now, updatedAt: now });
+    await deps.store.risks.recordChange({
       riskId: risk.id,
       actorId: input.actorId,
       change: 'closed',
@@ -213,24 +222,26 @@ export function closeRisk(
   });
 }
 
-export function listRisks(deps: CadenceDeps, release: Release): { risks: Risk[]; today: string } {
+export async function listRisks(deps: CadenceDeps, release: Release): Promise<{ risks: Risk[]; today: string }> {
   return {
-    risks: deps.store.risks.list(release.id).sort(byScore),
+    risks: (await deps.store.risks.list(release.id)).sort(byScore),
     today: calendarDateIn(deps.clock.now(), release.timeZone),
   };
 }
 
-export function getRisk(deps: CadenceDeps, riskId: number): { risk: Risk; release: Release } | undefined {
-  const risk = deps.store.risks.findById(riskId);
-  const release = risk && deps.store.releases.findById(risk.releaseId);
+export async function getRisk(
+  deps: CadenceDeps,
+  riskId: number,
+): Promise<{ risk: Risk; release: Release } | undefined> {
+  const risk = await deps.store.risks.findById(riskId);
+  const release = risk && (await deps.store.releases.findById(risk.releaseId));
   return risk && release ? { risk, release } : undefined;
 }
 
 /** App Home: open risks the person owns that are past their mitigation date. */
-export function overdueRisksWaiting(deps: CadenceDeps, release: Release, userId: string): string[] {
+export async function overdueRisksWaiting(deps: CadenceDeps, release: Release, userId: string): Promise<string[]> {
   const today = calendarDateIn(deps.clock.now(), release.timeZone);
-  return deps.store.risks
-    .list(release.id)
+  return (await deps.store.risks.list(release.id))
     .filter((r) => r.ownerId === userId && isOverdue(r, today))
     .map((r) => `Risk #${r.id} “${escapeMrkdwn(r.title)}” was due for mitigation on ${r.dueDate}: update or close it.`);
 }

@@ -26,19 +26,19 @@ export async function runCadence(deps: CadenceDeps, owner: string): Promise<Cade
   const now = deps.clock.now();
   const result: CadenceTickResult = { ran: 0, missed: 0, failed: 0 };
   const work: Array<{ release: Release; occurrence: Occurrence }> = [];
-  for (const release of deps.store.cadence.activeReleases()) {
-    const config = deps.store.cadence.config(release.id);
+  for (const release of await deps.store.cadence.activeReleases()) {
+    const config = await deps.store.cadence.config(release.id);
     const today = calendarDateIn(now, release.timeZone);
     for (const { occurrence, action } of dueOccurrences(release, config, now, deps.catchUpGraceMs, today)) {
       const key = { releaseId: release.id, job: occurrence.job, slot: occurrence.slot, dueAt: occurrence.at, now };
       if (action === 'missed') {
-        if (deps.store.cadence.recordMissed(key)) {
+        if (await deps.store.cadence.recordMissed(key)) {
           result.missed += 1;
           deps.logger.warn(`missed ${occurrence.job} ${occurrence.slot} of release ${release.id}`);
         }
         continue;
       }
-      if (deps.store.cadence.claim({ ...key, owner })) work.push({ release, occurrence });
+      if (await deps.store.cadence.claim({ ...key, owner })) work.push({ release, occurrence });
     }
   }
   let next = 0;
@@ -47,12 +47,19 @@ export async function runCadence(deps: CadenceDeps, owner: string): Promise<Cade
       const { release, occurrence } = item;
       try {
         await RUNNERS[occurrence.job](deps, release, occurrence);
-        deps.store.cadence.finish(release.id, occurrence.job, occurrence.slot, 'done', deps.clock.now());
+        await deps.store.cadence.finish(release.id, occurrence.job, occurrence.slot, 'done', deps.clock.now());
         result.ran += 1;
       } catch (error) {
         deps.logger.error(`${occurrence.job} ${occurrence.slot} of release ${release.id} failed`, error);
         const message = error instanceof Error ? error.message : String(error);
-        deps.store.cadence.finish(release.id, occurrence.job, occurrence.slot, 'failed', deps.clock.now(), message);
+        await deps.store.cadence.finish(
+          release.id,
+          occurrence.job,
+          occurrence.slot,
+          'failed',
+          deps.clock.now(),
+          message,
+        );
         result.failed += 1;
       }
     }

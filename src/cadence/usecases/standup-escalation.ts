@@ -31,14 +31,14 @@ export async function draftStandupEscalation(
   deps: CadenceDeps,
   input: { answerId: number; kind?: CallOut['kind'] | undefined },
 ): Promise<{ ok: true; draft: StandupEscalationDraft } | Failure> {
-  const answer = deps.store.standups.findAnswer(input.answerId);
-  const standup = answer && deps.store.standups.findById(answer.standupId);
-  const release = standup && deps.store.releases.findById(standup.releaseId);
+  const answer = await deps.store.standups.findAnswer(input.answerId);
+  const standup = answer && (await deps.store.standups.findById(answer.standupId));
+  const release = standup && (await deps.store.releases.findById(standup.releaseId));
   if (!answer || !standup || !release) return fail('That standup answer no longer exists.');
   if (!isActive(release)) {
     return fail(`${releaseLabel(release)} has ended; there is nothing left to escalate on it.`);
   }
-  const summary = summarizeStandup(standup.slot, deps.store.releases.assignments(release.id), [answer]);
+  const summary = summarizeStandup(standup.slot, await deps.store.releases.assignments(release.id), [answer]);
   const callOut = summary.callOuts.find((c) => input.kind === undefined || c.kind === input.kind);
   if (!callOut) {
     return fail(

@@ -26,14 +26,14 @@ function countedAnswers(standup: Standup, answers: readonly StandupAnswer[]): St
  * roles they hold; answered = those of them who answered at or before the summary. Summed over the release's
  * standups. A release with no posted standup gives no data (not 0 of 0).
  */
-export const standupMetricsSource = (deps: CadenceDeps, release: Release): Partial<MetricsFacts> => {
-  const posted = deps.store.standups.listForRelease(release.id).filter((s) => s.messageTs !== null);
+export const standupMetricsSource = async (deps: CadenceDeps, release: Release): Promise<Partial<MetricsFacts>> => {
+  const posted = (await deps.store.standups.listForRelease(release.id)).filter((s) => s.messageTs !== null);
   if (posted.length === 0) return {};
-  const assignments = deps.store.releases.assignments(release.id);
+  const assignments = await deps.store.releases.assignments(release.id);
   let prompted = 0;
   let answered = 0;
   for (const standup of posted) {
-    const answers = countedAnswers(standup, deps.store.standups.answers(standup.id));
+    const answers = countedAnswers(standup, await deps.store.standups.answers(standup.id));
     const asked = new Set(askedAssignments(assignments, standup).map((a) => a.userId));
     const responders = new Set(answers.map((a) => a.userId));
     for (const userId of responders) asked.add(userId);
@@ -57,32 +57,31 @@ const people = (list: Array<{ userId: string; roles: readonly string[] }>) =>
  * Standup summaries for the exported record, one entry per posted standup day: who answered, the status at a glance,
  * blockers and "not ready" (typed text escaped), who did not answer.
  */
-export const standupRecordSection = (deps: CadenceDeps, release: Release): RecordSection[] => {
-  const assignments = deps.store.releases.assignments(release.id);
-  const lines = deps.store.standups
-    .listForRelease(release.id)
-    .filter((s) => s.messageTs !== null)
-    .flatMap((standup) => {
-      const answers = countedAnswers(standup, deps.store.standups.answers(standup.id));
-      const summary = summarizeStandup(standup.slot, askedAssignments(assignments, standup), answers);
-      const when = standup.summarizedAt ? `summary ${formatUtc(standup.summarizedAt)}` : 'no summary was posted';
-      const status = [
-        `overall ${summary.overall ?? 'not given'}`,
-        `deployment ${summary.readiness ?? 'not given'}`,
-        `tests ${summary.tests ? `${summary.tests.passed} passed, ${summary.tests.failed} failed` : 'not given'}`,
-      ].join('; ');
-      const out = [
-        `- **${standup.slot}** (prompted ${formatUtc(standup.promptedAt)}, ${when})`,
-        `  - Answered: ${summary.answered.length > 0 ? people(summary.answered).join(', ') : 'nobody'}`,
-        `  - Status: ${status}`,
-      ];
-      for (const c of summary.callOuts) {
-        out.push(`  - ${CALL_OUT_WORDS[c.kind]} (${user(c.userId)}): ${markdownText(c.text) || 'no details'}`);
-      }
-      out.push(
-        `  - Did not answer: ${summary.missing.length > 0 ? people(summary.missing).join(', ') : 'everyone answered'}`,
-      );
-      return out;
-    });
+export const standupRecordSection = async (deps: CadenceDeps, release: Release): Promise<RecordSection[]> => {
+  const assignments = await deps.store.releases.assignments(release.id);
+  const posted = (await deps.store.standups.listForRelease(release.id)).filter((s) => s.messageTs !== null);
+  const lines: string[] = [];
+  for (const standup of posted) {
+    const answers = countedAnswers(standup, await deps.store.standups.answers(standup.id));
+    const summary = summarizeStandup(standup.slot, askedAssignments(assignments, standup), answers);
+    const when = standup.summarizedAt ? `summary ${formatUtc(standup.summarizedAt)}` : 'no summary was posted';
+    const status = [
+      `overall ${summary.overall ?? 'not given'}`,
+      `deployment ${summary.readiness ?? 'not given'}`,
+      `tests ${summary.tests ? `${summary.tests.passed} passed, ${summary.tests.failed} failed` : 'not given'}`,
+    ].join('; ');
+    const out = [
+      `- **${standup.slot}** (prompted ${formatUtc(standup.promptedAt)}, ${when})`,
+      `  - Answered: ${summary.answered.length > 0 ? people(summary.answered).join(', ') : 'nobody'}`,
+      `  - Status: ${status}`,
+    ];
+    for (const c of summary.callOuts) {
+      out.push(`  - ${CALL_OUT_WORDS[c.kind]} (${user(c.userId)}): ${markdownText(c.text) || 'no details'}`);
+    }
+    out.push(
+      `  - Did not answer: ${summary.missing.length > 0 ? people(summary.missing).join(', ') : 'everyone answered'}`,
+    );
+    lines.push(...out);
+  }
   return [{ title: 'Standup summaries', lines }];
 };

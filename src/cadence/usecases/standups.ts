@@ -17,8 +17,8 @@ import {
 
 export const STANDUP_TIMERS = { reminder: 'standup.reminder', summary: 'standup.summary' } as const;
 
-function holders(deps: CadenceDeps, release: Release): string[] {
-  return [...new Set(deps.store.releases.assignments(release.id).map((a) => a.userId))];
+async function holders(deps: CadenceDeps, release: Release): Promise<string[]> {
+  return [...new Set((await deps.store.releases.assignments(release.id)).map((a) => a.userId))];
 }
 
 /**
@@ -32,34 +32,40 @@ export async function postStandupPrompt(
   base: Date,
 ): Promise<Standup> {
   const now = deps.clock.now();
-  const config = deps.store.cadence.config(release.id);
-  const cutoffAt = new Date(base.getTime() + config.cutoffAfterMs);
-  const standup = deps.store.transaction(() => {
-    const opened = deps.store.standups.open({ releaseId: release.id, slot, channelId: release.channelId, at: now });
-    deps.store.timers.schedule({
+  const { standup, cutoffAt } = await deps.store.transaction(async () => {
+    // The timers follow the configuration as it is when they are scheduled.
+    const config = await deps.store.cadence.config(release.id);
+    const cutoffAt = new Date(base.getTime() + config.cutoffAfterMs);
+    const opened = await deps.store.standups.open({
+      releaseId: release.id,
+      slot,
+      channelId: release.channelId,
+      at: now,
+    });
+    await deps.store.timers.schedule({
       kind: STANDUP_TIMERS.reminder,
       key: `${STANDUP_TIMERS.reminder}:${opened.id}`,
       releaseId: release.id,
       dueAt: new Date(base.getTime() + config.reminderAfterMs),
       payload: { standupId: opened.id },
     });
-    deps.store.timers.schedule({
+    await deps.store.timers.schedule({
       kind: STANDUP_TIMERS.summary,
       key: `${STANDUP_TIMERS.summary}:${opened.id}`,
       releaseId: release.id,
       dueAt: cutoffAt,
       payload: { standupId: opened.id },
     });
-    return opened;
+    return { standup: opened, cutoffAt };
   });
   if (standup.messageTs) return standup;
   const { ts } = await deps.standupMessenger.postPrompt({
     release,
     standup,
     cutoffAt,
-    roleHolders: holders(deps, release),
+    roleHolders: await holders(deps, release),
   });
-  deps.store.standups.setMessage(standup.id, ts);
+  await deps.store.standups.setMessage(standup.id, ts);
   return { ...standup, messageTs: ts };
 }
 
@@ -73,29 +79,41 @@ export async function startStandupNow(
   const { release } = input;
   const now = deps.clock.now();
   if (!isActive(release)) return fail(`${releaseLabel(release)} has ended; there are no more standups.`);
-  const assignments = deps.store.releases.assignments(release.id);
-  if (rolesOf(assignments, input.actorId).length === 0) {
-    return fail(`Only the release's role holders can start a standup for ${releaseLabel(release)}.`);
-  }
   const slot = calendarDateIn(now, release.timeZone);
-  const existing = deps.store.standups.findBySlot(release.id, slot);
-  if (existing?.messageTs) return fail(`Today's standup (${slot}) is already posted; answer it in its thread.`);
-  const claimed = deps.store.cadence.claim({
-    releaseId: release.id,
-    job: 'standup',
-    slot,
-    dueAt: now,
-    owner: input.owner,
-    now,
-    includeMissed: true,
+  // Who may start it and whether today's is posted are checked in the transaction that claims the slot.
+  const refused = await deps.store.transaction(async (): Promise<Failure | undefined> => {
+    const assignments = await deps.store.releases.assignments(release.id);
+    if (rolesOf(assignments, input.actorId).length === 0) {
+      return fail(`Only the release's role holders can start a standup for ${releaseLabel(release)}.`);
+    }
+    const existing = await deps.store.standups.findBySlot(release.id, slot);
+    if (existing?.messageTs) return fail(`Today's standup (${slot}) is already posted; answer it in its thread.`);
+    const claimed = await deps.store.cadence.claim({
+      releaseId: release.id,
+      job: 'standup',
+      slot,
+      dueAt: now,
+      owner: input.owner,
+      now,
+      includeMissed: true,
+    });
+    if (!claimed) return fail(`Today's standup (${slot}) is being posted right now; look for it in the channel.`);
+    return undefined;
   });
-  if (!claimed) return fail(`Today's standup (${slot}) is being posted right now; look for it in the channel.`);
+  if (refused) return refused;
   try {
     const standup = await postStandupPrompt(deps, release, slot, now);
-    deps.store.cadence.finish(release.id, 'standup', slot, 'done', deps.clock.now(), `started by ${input.actorId}`);
+    await deps.store.cadence.finish(
+      release.id,
+      'standup',
+      slot,
+      'done',
+      deps.clock.now(),
+      `started by ${input.actorId}`,
+    );
     return { ok: true, standup };
   } catch (error) {
-    deps.store.cadence.finish(release.id, 'standup', slot, 'failed', deps.clock.now(), String(error));
+    await deps.store.cadence.finish(release.id, 'standup', slot, 'failed', deps.clock.now(), String(error));
     throw error;
   }
 }
@@ -103,26 +121,26 @@ export async function startStandupNow(
 export type StandupForm = { release: Release; standup: Standup; roles: Role[]; existing: RoleAnswers };
 
 /** What the person who clicked "Answer" is asked: the questions of every role they hold, with today's answers. */
-export function getStandupForm(
+export async function getStandupForm(
   deps: CadenceDeps,
   standupId: number,
   userId: string,
-): { ok: true; form: StandupForm } | Failure {
-  const standup = deps.store.standups.findById(standupId);
-  const release = standup && deps.store.releases.findById(standup.releaseId);
+): Promise<{ ok: true; form: StandupForm } | Failure> {
+  const standup = await deps.store.standups.findById(standupId);
+  const release = standup && (await deps.store.releases.findById(standup.releaseId));
   if (!standup || !release) return fail('That standup no longer exists.');
   const today = calendarDateIn(deps.clock.now(), release.timeZone);
   if (today !== standup.slot) {
     return fail(`That standup was on ${standup.slot}; answers can be given or changed only on the day.`);
   }
-  const roles = rolesOf(deps.store.releases.assignments(release.id), userId);
+  const roles = rolesOf(await deps.store.releases.assignments(release.id), userId);
   if (roles.length === 0) {
     return fail(
       `You hold no role in ${releaseLabel(release)}, so there is nothing for you to answer. ` +
         'Roles are named with `/release role &lt;role&gt; @person`.',
     );
   }
-  const mine = deps.store.standups.answers(standup.id).find((a) => a.userId === userId);
+  const mine = (await deps.store.standups.answers(standup.id)).find((a) => a.userId === userId);
   return { ok: true, form: { release, standup, roles, existing: mine?.answers ?? {} } };
 }
 
@@ -131,11 +149,19 @@ export type RecordAnswerResult =
   | { ok: false; message: string; problems: AnswerProblem[] };
 
 /** Saves a person's answers for their roles; the thread reply is posted (or, on an edit, updated in place). */
-export function saveStandupAnswer(
+export async function saveStandupAnswer(
   deps: CadenceDeps,
   input: { standupId: number; userId: string; raw: Partial<Record<Role, Record<string, string | undefined>>> },
-): RecordAnswerResult {
-  const found = getStandupForm(deps, input.standupId, input.userId);
+): Promise<RecordAnswerResult> {
+  // The form (the day, the person's roles, what they answered before) is read in the transaction that saves.
+  return deps.store.transaction(() => saveAnswerNow(deps, input));
+}
+
+async function saveAnswerNow(
+  deps: CadenceDeps,
+  input: { standupId: number; userId: string; raw: Partial<Record<Role, Record<string, string | undefined>>> },
+): Promise<RecordAnswerResult> {
+  const found = await getStandupForm(deps, input.standupId, input.userId);
   if (!found.ok) return { ...found, problems: [] };
   const { form } = found;
   const answers: RoleAnswers = {};
@@ -148,67 +174,78 @@ export function saveStandupAnswer(
   if (problems.length > 0) return { ok: false, message: problems.map((p) => p.message).join(' '), problems };
   const now = deps.clock.now();
   const edited = Object.keys(form.existing).length > 0;
-  const answer = deps.store.standups.saveAnswer({ standupId: form.standup.id, userId: input.userId, answers, at: now });
+  const answer = await deps.store.standups.saveAnswer({
+    standupId: form.standup.id,
+    userId: input.userId,
+    answers,
+    at: now,
+  });
   return { ok: true, answer, edited };
 }
 
 /** Posts the answer in the prompt's thread, or updates the reply already there. */
 export async function publishStandupAnswer(deps: CadenceDeps, answerId: number): Promise<void> {
-  const answer = deps.store.standups.findAnswer(answerId);
-  const standup = answer && deps.store.standups.findById(answer.standupId);
-  const release = standup && deps.store.releases.findById(standup.releaseId);
+  const answer = await deps.store.standups.findAnswer(answerId);
+  const standup = answer && (await deps.store.standups.findById(answer.standupId));
+  const release = standup && (await deps.store.releases.findById(standup.releaseId));
   if (!answer || !standup || !release) return;
   if (answer.replyTs) {
     await deps.standupMessenger.updateAnswer({ release, standup, answer, ts: answer.replyTs });
     return;
   }
   const { ts } = await deps.standupMessenger.postAnswer({ release, standup, answer });
-  deps.store.standups.setAnswerReply(answer.id, ts);
+  await deps.store.standups.setAnswerReply(answer.id, ts);
 }
 
-function standupOf(deps: CadenceDeps, timer: Timer) {
+async function standupOf(deps: CadenceDeps, timer: Timer) {
   const standupId = (timer.payload as { standupId?: number } | null)?.standupId;
-  const standup = standupId === undefined ? undefined : deps.store.standups.findById(standupId);
-  const release = standup && deps.store.releases.findById(standup.releaseId);
+  const standup = standupId === undefined ? undefined : await deps.store.standups.findById(standupId);
+  const release = standup && (await deps.store.releases.findById(standup.releaseId));
   return standup && release ? { standup, release } : undefined;
 }
 
 /** The reminder: one thread reply mentioning only the role holders who have not answered. */
 export async function remindStandup(deps: CadenceDeps, timer: Timer, now: Date): Promise<void> {
-  const found = standupOf(deps, timer);
+  const found = await standupOf(deps, timer);
   if (!found?.standup.messageTs || found.standup.summaryTs || found.standup.remindedAt) return;
   const { standup, release } = found;
   if (!isActive(release)) return;
-  const config = deps.store.cadence.config(release.id);
+  const config = await deps.store.cadence.config(release.id);
   const cutoffAt = new Date(timer.dueAt.getTime() - config.reminderAfterMs + config.cutoffAfterMs);
   if (now.getTime() >= cutoffAt.getTime()) return; // too late to be useful: the summary names who is missing
-  const missing = missingAnswers(deps.store.releases.assignments(release.id), deps.store.standups.answers(standup.id));
+  const missing = missingAnswers(
+    await deps.store.releases.assignments(release.id),
+    await deps.store.standups.answers(standup.id),
+  );
   if (missing.length > 0) {
     await deps.standupMessenger.remind({ release, standup, userIds: missing.map((m) => m.userId), cutoffAt });
   }
-  deps.store.standups.setReminded(standup.id, now);
+  await deps.store.standups.setReminded(standup.id, now);
 }
 
 /** The cut-off: the summary, posted once. */
 export async function summarizeStandupNow(deps: CadenceDeps, timer: Timer, now: Date): Promise<void> {
-  const found = standupOf(deps, timer);
+  const found = await standupOf(deps, timer);
   if (!found?.standup.messageTs || found.standup.summaryTs) return;
   const { standup, release } = found;
   const summary = summarizeStandup(
     standup.slot,
-    deps.store.releases.assignments(release.id),
-    deps.store.standups.answers(standup.id),
+    await deps.store.releases.assignments(release.id),
+    await deps.store.standups.answers(standup.id),
   );
   const { ts } = await deps.standupMessenger.postSummary({ release, standup, summary });
-  deps.store.standups.setSummary(standup.id, ts, now);
+  await deps.store.standups.setSummary(standup.id, ts, now);
 }
 
 /** App Home: "Answer today's standup" for role holders who have not. */
-export function standupWaiting(deps: CadenceDeps, release: Release, userId: string): string[] {
+export async function standupWaiting(deps: CadenceDeps, release: Release, userId: string): Promise<string[]> {
   const today = calendarDateIn(deps.clock.now(), release.timeZone);
-  const standup = deps.store.standups.findBySlot(release.id, today);
+  const standup = await deps.store.standups.findBySlot(release.id, today);
   if (!standup?.messageTs || standup.summaryTs) return [];
-  const missing = missingAnswers(deps.store.releases.assignments(release.id), deps.store.standups.answers(standup.id));
+  const missing = missingAnswers(
+    await deps.store.releases.assignments(release.id),
+    await deps.store.standups.answers(standup.id),
+  );
   const mine = missing.find((m) => m.userId === userId);
   if (!mine) return [];
   const roles = ROLES.filter((r) => mine.roles.includes(r)).map((r) => ROLE_LABELS[r]);

@@ -45,7 +45,7 @@ export function createStandupAnswerAction(deps: CadenceDeps) {
     await ack();
     const c = click(body);
     if (!c) return;
-    const found = getStandupForm(deps, Number(c.value), c.userId);
+    const found = await getStandupForm(deps, Number(c.value), c.userId);
     if (!found.ok) return tell(client, c.channelId, c.userId, found.message);
     await client.views.open({ trigger_id: c.triggerId, view: buildStandupModal(found.form) });
   };
@@ -81,7 +81,7 @@ export function createRiskUpdateAction(deps: CadenceDeps) {
     await ack();
     const c = click(body);
     if (!c) return;
-    const found = getRisk(deps, Number(c.value));
+    const found = await getRisk(deps, Number(c.value));
     if (!found) return tell(client, c.channelId, c.userId, 'That risk no longer exists.');
     if (found.risk.status === 'closed') return tell(client, c.channelId, c.userId, `Risk #${found.risk.id} is closed.`);
     await client.views.open({ trigger_id: c.triggerId, view: buildRiskModal(found) });
@@ -93,9 +93,14 @@ export function createRiskReviewAction(deps: CadenceDeps, verdict: 'valid' | 'mi
     await ack();
     const c = click(body);
     if (!c) return;
-    const found = getRisk(deps, Number(c.value));
+    const found = await getRisk(deps, Number(c.value));
     if (!found) return tell(client, c.channelId, c.userId, 'That risk no longer exists.');
-    const result = reviewRisk(deps, { release: found.release, riskId: found.risk.id, actorId: c.userId, verdict });
+    const result = await reviewRisk(deps, {
+      release: found.release,
+      riskId: found.risk.id,
+      actorId: c.userId,
+      verdict,
+    });
     if (!result.ok) return tell(client, c.channelId, c.userId, result.message);
     await tell(
       client,
@@ -116,8 +121,8 @@ export function createWeeklyNoteAction(deps: CadenceDeps) {
     const c = click(body);
     const target = c && parseMetadata(NoteTarget, c.value);
     if (!c || !target) return;
-    const release = deps.store.releases.findById(target.releaseId);
-    if (!release || !deps.store.releases.assignments(release.id).some((a) => a.userId === c.userId))
+    const release = await deps.store.releases.findById(target.releaseId);
+    if (!release || !(await deps.store.releases.assignments(release.id)).some((a) => a.userId === c.userId))
       return tell(client, c.channelId, c.userId, 'Only the release’s role holders add weekly notes.');
     await client.views.open({ trigger_id: c.triggerId, view: buildWeeklyNoteModal(target) });
   };
@@ -128,7 +133,7 @@ export function createRetroAnswerAction(deps: CadenceDeps) {
     await ack();
     const c = click(body);
     if (!c) return;
-    const found = getRetroForm(deps, Number(c.value), c.userId);
+    const found = await getRetroForm(deps, Number(c.value), c.userId);
     if (!found.ok) return tell(client, c.channelId, c.userId, found.message);
     await client.views.open({ trigger_id: c.triggerId, view: buildRetroModal(found.form) });
   };

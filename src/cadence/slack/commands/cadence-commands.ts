@@ -30,7 +30,7 @@ const standup: Subcommand<CadenceDeps> = {
         this,
         action ? `${code(action)} is not a standup action: use \`now\` or \`config\`.` : 'Say `now` or `config`.',
       );
-    const found = releaseFor(ctx, { activeOnly: true });
+    const found = await releaseFor(ctx, { activeOnly: true });
     if ('reply' in found) return found.reply;
     if (action === 'now') {
       const result = await startStandupNow(ctx.deps, {
@@ -42,7 +42,7 @@ const standup: Subcommand<CadenceDeps> = {
       return notice(`Today's standup for ${releaseLabel(found.release)} is posted in <#${found.release.channelId}>.`);
     }
     const { options } = ctx.parsed;
-    const result = configureStandup(ctx.deps, {
+    const result = await configureStandup(ctx.deps, {
       release: found.release,
       actorId: ctx.userId,
       options: {
@@ -77,11 +77,11 @@ const risk: Subcommand<CadenceDeps> = {
   async run(ctx) {
     const [first, ...rest] = ctx.parsed.words;
     const action = first?.toLowerCase() ?? 'list';
-    const found = releaseFor(ctx, { activeOnly: action !== 'list' });
+    const found = await releaseFor(ctx, { activeOnly: action !== 'list' });
     if ('reply' in found) return found.reply;
     const { release } = found;
     const { options } = ctx.parsed;
-    if (action === 'list') return ephemeral(buildRiskListMessage({ release, ...listRisks(ctx.deps, release) }));
+    if (action === 'list') return ephemeral(buildRiskListMessage({ release, ...(await listRisks(ctx.deps, release)) }));
     if (action === 'add') {
       if (rest.length === 0 && options.size === 0) {
         await ctx.client.views.open({ trigger_id: ctx.triggerId, view: buildRiskModal({ release }) });
@@ -91,7 +91,7 @@ const risk: Subcommand<CadenceDeps> = {
       const ownerId = ownerText === undefined ? undefined : parseUserMention(ownerText);
       if (ownerText !== undefined && !ownerId)
         return usageError(this, `${code(ownerText)} is not a mention: write \`owner:@name\` and pick the person.`);
-      const result = addRisk(ctx.deps, {
+      const result = await addRisk(ctx.deps, {
         release,
         actorId: ctx.userId,
         draft: {
@@ -112,19 +112,24 @@ const risk: Subcommand<CadenceDeps> = {
       const id = Number(rest[0]);
       if (!rest[0] || !Number.isInteger(id) || id <= 0)
         return usageError(this, 'Say which risk: `/release risk close 3 mitigated by caching`.');
-      const result = closeRisk(ctx.deps, { release, riskId: id, actorId: ctx.userId, note: freeText(rest.slice(1)) });
+      const result = await closeRisk(ctx.deps, {
+        release,
+        riskId: id,
+        actorId: ctx.userId,
+        note: freeText(rest.slice(1)),
+      });
       if (!result.ok) return problem(result.message);
       return notice(`Risk #${id} of ${releaseLabel(release)} is closed.`);
     }
     if (action === 'report') {
       if (rest[0]?.toLowerCase() !== 'now') return usageError(this, 'Write `/release risk report now`.');
-      if (!ctx.deps.store.releases.assignments(release.id).some((a) => a.userId === ctx.userId))
+      if (!(await ctx.deps.store.releases.assignments(release.id)).some((a) => a.userId === ctx.userId))
         return problem(`Only the role holders of ${releaseLabel(release)} can post its risk report.`);
       await postRiskReport(ctx.deps, release, null);
       return notice(`The risk report of ${releaseLabel(release)} is posted in <#${release.channelId}>.`);
     }
     if (action === 'config') {
-      const result = configureRiskReview(ctx.deps, {
+      const result = await configureRiskReview(ctx.deps, {
         release,
         actorId: ctx.userId,
         options: { day: options.get('day'), time: options.get('time'), collect: options.get('collect') },
@@ -146,9 +151,9 @@ const schedule: Subcommand<CadenceDeps> = {
   example: '/release schedule',
   options: [],
   async run(ctx) {
-    const found = releaseFor(ctx);
+    const found = await releaseFor(ctx);
     if ('reply' in found) return found.reply;
-    return ephemeral(buildScheduleMessage(getReleaseSchedule(ctx.deps, found.release)));
+    return ephemeral(buildScheduleMessage(await getReleaseSchedule(ctx.deps, found.release)));
   },
 };
 

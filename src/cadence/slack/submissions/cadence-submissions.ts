@@ -31,7 +31,7 @@ export function createStandupAnswerSubmission(deps: CadenceDeps) {
     }
     const firstBlock = Object.keys(values)[0] ?? 'standup';
     if (!meta) return expired(ack, firstBlock);
-    const result = saveStandupAnswer(deps, { standupId: meta.standupId, userId: body.user.id, raw });
+    const result = await saveStandupAnswer(deps, { standupId: meta.standupId, userId: body.user.id, raw });
     if (!result.ok) {
       const errors: Record<string, string> = {};
       for (const p of result.problems) errors[standupBlockId(p.role, p.key)] = p.message;
@@ -59,7 +59,7 @@ export function createRiskSubmission(deps: CadenceDeps) {
       z.object({ releaseId: z.number(), riskId: z.number().optional() }),
       view.private_metadata,
     );
-    const release = meta && deps.store.releases.findById(meta.releaseId);
+    const release = meta && (await deps.store.releases.findById(meta.releaseId));
     if (!meta || !release) return expired(ack, BLOCK_IDS.riskTitle);
     const values = ViewStateValues.parse(view.state.values);
     const draft = {
@@ -72,8 +72,8 @@ export function createRiskSubmission(deps: CadenceDeps) {
     };
     const result =
       meta.riskId === undefined
-        ? addRisk(deps, { release, actorId: body.user.id, draft })
-        : updateRisk(deps, { release, riskId: meta.riskId, actorId: body.user.id, draft });
+        ? await addRisk(deps, { release, actorId: body.user.id, draft })
+        : await updateRisk(deps, { release, riskId: meta.riskId, actorId: body.user.id, draft });
     if (!result.ok) {
       const errors: Record<string, string> = {};
       for (const p of result.problems) errors[RISK_BLOCKS[p.field]] = plain(p.message);
@@ -96,10 +96,10 @@ export function createWeeklyNoteSubmission(deps: CadenceDeps) {
       z.object({ releaseId: z.number(), slot: z.string(), kind: z.enum(['progress', 'features']) }),
       view.private_metadata,
     );
-    const release = meta && deps.store.releases.findById(meta.releaseId);
+    const release = meta && (await deps.store.releases.findById(meta.releaseId));
     if (!meta || !release) return expired(ack, BLOCK_IDS.weeklyNote);
     const values = ViewStateValues.parse(view.state.values);
-    const result = saveWeeklyNote(deps, {
+    const result = await saveWeeklyNote(deps, {
       release,
       slot: meta.slot,
       userId: body.user.id,
@@ -126,7 +126,7 @@ export function createRetroSubmission(deps: CadenceDeps) {
     const meta = parseMetadata(z.object({ releaseId: z.number() }), view.private_metadata);
     if (!meta) return expired(ack, BLOCK_IDS.retroWell);
     const values = ViewStateValues.parse(view.state.values);
-    const result = saveRetroAnswer(deps, {
+    const result = await saveRetroAnswer(deps, {
       releaseId: meta.releaseId,
       userId: body.user.id,
       raw: {
