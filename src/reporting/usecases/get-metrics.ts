@@ -8,12 +8,12 @@ import { computeMetrics, type Metric, type MetricsRelease } from '../domain/metr
  * The read model of one finished release from the foundation's tables plus what the other modules know (standups,
  * escalations, votes: their registered metrics sources). A field no source fills stays undefined: "no data".
  */
-export function metricsReleaseOf(
+export async function metricsReleaseOf(
   deps: ReportingDeps,
   release: Release,
   sources: readonly MetricsSource[],
-): MetricsRelease {
-  const decisions = deps.store.decisions.forRelease(release.id);
+): Promise<MetricsRelease> {
+  const decisions = await deps.store.decisions.forRelease(release.id);
   const shippedAt = release.shippedAt;
   const go = decisions
     .filter((d) => d.kind === 'go_no_go' && d.outcome === 'go' && (shippedAt === null || d.decidedAt <= shippedAt))
@@ -29,20 +29,21 @@ export function metricsReleaseOf(
     goDecidedAt: go?.decidedAt ?? null,
     checklistOverrides: decisions.filter((d) => d.kind === 'authority' && d.area === CHECKLIST_OVERRIDE_AREA).length,
   };
-  for (const source of sources) Object.assign(base, source(release));
+  for (const source of sources) Object.assign(base, await source(release));
   return base;
 }
 
 export type MetricsReport = { teamId: string; requested: number; releases: MetricsRelease[]; metrics: Metric[] };
 
 /** The success metrics over the last `last` finished releases of the workspace. */
-export function getMetrics(
+export async function getMetrics(
   deps: ReportingDeps,
   input: { teamId: string; last: number },
   sources: readonly MetricsSource[] = deps.contributions.metrics,
-): MetricsReport {
-  const releases = deps.store.releases
-    .listFinished(input.teamId, input.last)
-    .map((release) => metricsReleaseOf(deps, release, sources));
+): Promise<MetricsReport> {
+  const releases: MetricsRelease[] = [];
+  for (const release of await deps.store.releases.listFinished(input.teamId, input.last)) {
+    releases.push(await metricsReleaseOf(deps, release, sources));
+  }
   return { teamId: input.teamId, requested: input.last, releases, metrics: computeMetrics(releases) };
 }

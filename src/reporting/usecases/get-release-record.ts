@@ -1,28 +1,34 @@
 import type { RecordSectionProvider } from '../../core/contributions.ts';
 import type { Release } from '../../core/domain/release.ts';
+import type { RecordSection } from '../../core/domain/reports.ts';
 import { checklistOf } from '../../governance/index.ts';
 import type { ReportingDeps } from '../deps.ts';
 import type { ReleaseRecord } from '../domain/release-record.ts';
 
 /** Everything the release's exported record is built from, read at one instant. */
-export function getReleaseRecord(
+export async function getReleaseRecord(
   deps: ReportingDeps,
   input: { release: Release; actorId: string },
   providers: readonly RecordSectionProvider[] = deps.contributions.record,
-): ReleaseRecord {
+): Promise<ReleaseRecord> {
   const { store } = deps;
-  const release = store.releases.findById(input.release.id) ?? input.release;
-  return {
-    release,
-    generatedAt: deps.clock.now(),
-    generatedBy: input.actorId,
-    assignments: store.releases.assignments(release.id),
-    decisions: store.decisions.forRelease(release.id),
-    conflicts: store.governance.conflicts(release.id),
-    checklist: checklistOf(store, release.id),
-    checklistTicks: store.governance.checklistHistory(release.id),
-    handoffs: store.governance.handoffs(release.id),
-    audit: store.audit.forRelease(release.id),
-    sections: providers.flatMap((provide) => provide(release)),
-  };
+  // One read transaction, so every part of the record shows the same state.
+  return store.transaction(async () => {
+    const release = (await store.releases.findById(input.release.id)) ?? input.release;
+    const sections: RecordSection[] = [];
+    for (const provide of providers) sections.push(...(await provide(release)));
+    return {
+      release,
+      generatedAt: deps.clock.now(),
+      generatedBy: input.actorId,
+      assignments: await store.releases.assignments(release.id),
+      decisions: await store.decisions.forRelease(release.id),
+      conflicts: await store.governance.conflicts(release.id),
+      checklist: await checklistOf(store, release.id),
+      checklistTicks: await store.governance.checklistHistory(release.id),
+      handoffs: await store.governance.handoffs(release.id),
+      audit: await store.audit.forRelease(release.id),
+      sections,
+    };
+  });
 }

@@ -26,7 +26,7 @@ const metrics: Subcommand<ReportingDeps> = {
     const last = raw === undefined ? DEFAULT_METRICS_WINDOW : Number(raw);
     if (!Number.isInteger(last) || last < 1 || last > MAX_METRICS_WINDOW)
       return usageError(this, `\`last:\` is a whole number from 1 to ${MAX_METRICS_WINDOW}, not ${code(raw ?? '')}.`);
-    return ephemeral(buildMetricsMessage(getMetrics(ctx.deps, { teamId: ctx.teamId, last })));
+    return ephemeral(buildMetricsMessage(await getMetrics(ctx.deps, { teamId: ctx.teamId, last })));
   },
 };
 
@@ -44,10 +44,10 @@ const exportRecord: Subcommand<ReportingDeps> = {
   details: 'Works on finished releases too (the channel’s latest, or any by name), for the retrospective and audits.',
   options: [],
   async run(ctx) {
-    const found = readingRelease(ctx);
+    const found = await readingRelease(ctx);
     if ('reply' in found) return found.reply;
     const markdown = buildReleaseRecordMarkdown(
-      getReleaseRecord(ctx.deps, { release: found.release, actorId: ctx.userId }),
+      await getReleaseRecord(ctx.deps, { release: found.release, actorId: ctx.userId }),
     );
     try {
       await ctx.client.files.uploadV2({
