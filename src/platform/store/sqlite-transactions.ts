@@ -1,4 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { resolve } from 'node:path';
 import type Database from 'better-sqlite3';
 import type { Transaction } from '../../core/deps.ts';
 
@@ -60,6 +61,43 @@ class Mutex {
 }
 
 /**
+ * SQLite's write lock belongs to the file, so the in-process lock does too: two connections to one file in one
+ * process (two bots in a test) share it. Otherwise one connection's synchronous write would block the thread on
+ * `busy_timeout` while the other's open transaction waits for that same thread to go on. Other processes are kept
+ * out by SQLite's own lock, as before. An entry lives while its lock is held or awaited.
+ */
+const fileLocks = new Map<string, Mutex>();
+
+function fileLock(key: string) {
+  return {
+    get locked(): boolean {
+      return fileLocks.get(key)?.locked ?? false;
+    },
+    async acquire(): Promise<void> {
+      let mutex = fileLocks.get(key);
+      if (!mutex) {
+        mutex = new Mutex();
+        fileLocks.set(key, mutex);
+      }
+      await mutex.acquire();
+    },
+    release(): void {
+      const mutex = fileLocks.get(key);
+      mutex?.release();
+      if (mutex && !mutex.locked) fileLocks.delete(key);
+    },
+  };
+}
+
+let anonymous = 0;
+
+/** A file's lock key; an in-memory or temporary database is its connection's own. */
+function lockKey(sqlite: Database.Database): string {
+  if (sqlite.memory || sqlite.name === '') return `memory:${++anonymous}`;
+  return resolve(sqlite.name);
+}
+
+/**
  * One transaction or savepoint. `open` turns false when it ends, so work that `fn` started without awaiting and that
  * outlives it (it keeps the async context) is treated as foreign instead of writing into whatever runs next.
  */
@@ -73,14 +111,14 @@ const frame = (depth: number): Frame => ({ open: true, depth, children: new Mute
  * A connection has one transaction at a time, and anything run on it while that transaction is open is part of it.
  * With synchronous stores that never mattered; now that use cases await between store calls, another request's
  * store call could land in the middle of someone else's transaction. So:
- * - `transaction` takes an in-process lock, then `BEGIN IMMEDIATE` (the write lock between processes, as before),
- *   runs `fn` in an async context that marks it as the transaction's, and commits, or rolls back and rethrows.
- *   Called again inside that context, it is a savepoint; sibling savepoints of one transaction take turns.
+ * - `transaction` takes an in-process lock (one per database file), then `BEGIN IMMEDIATE` (the write lock between
+ *   processes, as before), runs `fn` in an async context that marks it as the transaction's, and commits, or rolls
+ *   back and rethrows. Called again inside that context, it is a savepoint; sibling savepoints take turns.
  * - `run` executes a store method's body at once when it belongs to the open transaction or when no transaction is
  *   open (the common case, which costs one promise), and otherwise waits for the lock like a transaction would.
  */
 export function createSqliteTransactions(sqlite: Database.Database): SqliteTransactions {
-  const lock = new Mutex();
+  const lock = fileLock(lockKey(sqlite));
   const context = new AsyncLocalStorage<Frame>();
   const current = (): Frame | undefined => {
     const inside = context.getStore();
