@@ -58,9 +58,9 @@ export async function runStandupBurst(): Promise<{ ok: boolean; lines: string[] 
   }, DEADLINE_MS);
   try {
     const { store } = bot.deps;
-    store.transaction(() => {
+    await store.transaction(async () => {
       for (const [i, channel] of channels.entries()) {
-        const release = store.releases.insert({
+        const release = await store.releases.insert({
           teamId: 'T0BENCH',
           channelId: channel.id,
           name: `bench-${i}`,
@@ -78,7 +78,13 @@ export async function runStandupBurst(): Promise<{ ok: boolean; lines: string[] 
           ['devops', 'UDEVOPS'],
           ['product_owner', 'UPO'],
         ] as const) {
-          store.releases.assign({ releaseId: release.id, role, userId, assignedBy: 'URM', assignedAt: clock.now() });
+          await store.releases.assign({
+            releaseId: release.id,
+            role,
+            userId,
+            assignedBy: 'URM',
+            assignedAt: clock.now(),
+          });
         }
       }
     });

@@ -17,7 +17,7 @@ const CONTENT_TYPES: Record<string, string> = {
 };
 const HOUR = 3_600_000;
 
-export function buildState(sandbox: Sandbox, userId: string, channelId: string, threadTs?: string) {
+export async function buildState(sandbox: Sandbox, userId: string, channelId: string, threadTs?: string) {
   const { fake } = sandbox;
   const names = (id: string) => {
     const u = fake.user(id);
@@ -51,7 +51,7 @@ export function buildState(sandbox: Sandbox, userId: string, channelId: string, 
       }
     : undefined;
   const modals = fake.openViews(userId);
-  const upcoming = sandbox.nextScheduled();
+  const upcoming = await sandbox.nextScheduled();
   const users = Object.fromEntries(
     [fake.botUserId, 'USLACKBOT', ...SANDBOX_PEOPLE.map((p) => p.id)].flatMap((id) => {
       const n = names(id);
@@ -125,7 +125,7 @@ export async function handle(sandbox: Sandbox, req: IncomingMessage, res: Server
       // `dm`: the person's direct messages with the bot (Slack opens that conversation on demand).
       const channelId = asked === 'dm' ? sandbox.fake.dmChannelId(userId) : asked;
       if (!sandbox.fake.channel(channelId)) throw new BadRequest(`no such channel ${channelId}`);
-      return sendJson(res, 200, sandbox.state(userId, channelId, url.searchParams.get('thread') ?? undefined));
+      return sendJson(res, 200, await sandbox.state(userId, channelId, url.searchParams.get('thread') ?? undefined));
     }
     if (req.method !== 'POST') return sendJson(res, 404, { error: 'not found' });
     const body = await readJson(req);

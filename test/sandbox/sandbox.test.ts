@@ -138,12 +138,12 @@ test('time travel moves the clock and runs what falls due; "next" jumps to the n
 
   expect((await call('/api/travel', { next: true })).json.reachedNothing).toBe(true);
   const dueAt = new Date(sandbox.clock.now().getTime() + 2 * 86_400_000);
-  sandbox.bot.store.timers.schedule({ kind: 'sandbox_probe', key: 'probe', releaseId: null, dueAt });
+  await sandbox.bot.store.timers.schedule({ kind: 'sandbox_probe', key: 'probe', releaseId: null, dueAt });
   expect((await state('URM')).nextScheduled).toEqual({ at: dueAt.toISOString(), what: 'sandbox probe' });
   const jumped = await call('/api/travel', { next: true });
   expect(Date.parse(String(jumped.json.now))).toBeGreaterThanOrEqual(dueAt.getTime());
   // The tick after the jump claimed the timer (this kind has no handler, so the bot gave it up): nothing is pending.
-  expect(sandbox.bot.store.timers.pending()).toEqual([]);
+  expect(await sandbox.bot.store.timers.pending()).toEqual([]);
   expect((await state('URM')).nextScheduled).toBeUndefined();
 });
 

@@ -56,12 +56,12 @@ export type Sandbox = {
   tick(): Promise<void>;
   /** Moves time forward and ticks: by `ms`, or to the next pending timer. */
   travel(input: { ms?: number; next?: boolean }): Promise<{ now: Date; reachedNothing?: boolean }>;
-  nextScheduled(): { at: Date; what: string } | undefined;
-  state(userId: string, channelId: string, threadTs?: string): SandboxState;
+  nextScheduled(): Promise<{ at: Date; what: string } | undefined>;
+  state(userId: string, channelId: string, threadTs?: string): Promise<SandboxState>;
   stop(): Promise<void>;
 };
 
-export type SandboxState = ReturnType<typeof buildState>;
+export type SandboxState = Awaited<ReturnType<typeof buildState>>;
 
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   const databasePath = options.databasePath ?? './data/sandbox.sqlite';
@@ -101,17 +101,16 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const loop = options.tickEverySecond === false ? undefined : setInterval(() => void tick().catch(() => {}), 1000);
 
   /** The earliest thing the bot will do by itself: a durable timer, or a release's next standup or weekly review. */
-  const nextScheduled = () => {
+  const nextScheduled = async () => {
     const now = clock.now().getTime();
-    const timers = bot.store.timers
-      .pending()
+    const timers = (await bot.store.timers.pending())
       .filter((t) => t.dueAt.getTime() > now - 1000)
       .map((t) => ({ at: t.dueAt, what: t.kind.replaceAll('_', ' ').replaceAll('.', ': ') }));
-    const runs = bot.store.releases
-      .listActive(fake.teamId)
-      .flatMap((release) =>
-        getReleaseSchedule(bot.deps, release, 1).upcoming.map((o) => ({ at: o.at, what: o.job.replaceAll('_', ' ') })),
-      );
+    const runs: Array<{ at: Date; what: string }> = [];
+    for (const release of await bot.store.releases.listActive(fake.teamId)) {
+      const { upcoming } = await getReleaseSchedule(bot.deps, release, 1);
+      runs.push(...upcoming.map((o) => ({ at: o.at, what: o.job.replaceAll('_', ' ') })));
+    }
     return [...timers, ...runs].sort((a, b) => a.at.getTime() - b.at.getTime())[0];
   };
 
@@ -147,7 +146,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 
   async function travel({ ms, next }: { ms?: number; next?: boolean }) {
     if (next) {
-      const upcoming = nextScheduled();
+      const upcoming = await nextScheduled();
       if (!upcoming) return { now: clock.now(), reachedNothing: true };
       clock.advanceTo(upcoming.at);
     } else {
