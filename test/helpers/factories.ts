@@ -8,9 +8,9 @@ import { CAST, CHANNEL, TEAM } from './people.ts';
 let counter = 0;
 
 /** Inserts a release straight through the store (no rules), for tests that start from an existing release. */
-export function insertRelease(deps: Deps, overrides: Partial<Release> = {}): Release {
+export async function insertRelease(deps: Deps, overrides: Partial<Release> = {}): Promise<Release> {
   counter += 1;
-  const release = deps.store.releases.insert({
+  const release = await deps.store.releases.insert({
     teamId: TEAM,
     channelId: overrides.channelId ?? `${CHANNEL}${counter}`,
     name: overrides.name ?? `rel-${counter}`,
@@ -33,10 +33,10 @@ export const STANDARD_ROLES: Array<[Role, string]> = [
 ];
 
 /** A release with every role held by the standard cast. */
-export function insertStaffedRelease(deps: Deps, overrides: Partial<Release> = {}): Release {
-  const release = insertRelease(deps, overrides);
+export async function insertStaffedRelease(deps: Deps, overrides: Partial<Release> = {}): Promise<Release> {
+  const release = await insertRelease(deps, overrides);
   for (const [role, userId] of STANDARD_ROLES) {
-    deps.store.releases.assign({
+    await deps.store.releases.assign({
       releaseId: release.id,
       role,
       userId,
@@ -51,9 +51,9 @@ export function insertStaffedRelease(deps: Deps, overrides: Partial<Release> = {
  * Ticks every item of the release's checklist through the use case (as the RM, who may tick any item), so a Go
  * decision passes the checklist gate. For tests about something else than the gate.
  */
-export function tickWholeChecklist(deps: Deps, releaseId: number, actorId: string = CAST.rm.id): void {
-  for (const item of checklistOf(deps.store, releaseId)) {
-    const result = tickChecklistItem(deps, { releaseId, key: item.key, actorId });
+export async function tickWholeChecklist(deps: Deps, releaseId: number, actorId: string = CAST.rm.id): Promise<void> {
+  for (const item of await checklistOf(deps.store, releaseId)) {
+    const result = await tickChecklistItem(deps, { releaseId, key: item.key, actorId });
     if (!result.ok) throw new Error(result.message);
   }
 }

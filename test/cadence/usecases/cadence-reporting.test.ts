@@ -13,13 +13,13 @@ import { CAST, TEAM } from '../../helpers/people.ts';
 type TestDeps = ReturnType<typeof createTestDeps>;
 const HOUR = 3_600_000;
 
-function finish(deps: TestDeps, release: Release) {
-  deps.store.releases.setStatus(release.id, 'shipped', deps.clock.now());
-  deps.store.releases.setStatus(release.id, 'done', deps.clock.now());
+async function finish(deps: TestDeps, release: Release) {
+  await deps.store.releases.setStatus(release.id, 'shipped', deps.clock.now());
+  await deps.store.releases.setStatus(release.id, 'done', deps.clock.now());
 }
 
 /** A posted standup on `slot` with the given answers (hours after the prompt) and, optionally, a summary. */
-function standupWith(
+async function standupWith(
   deps: TestDeps,
   release: Release,
   slot: string,
@@ -27,15 +27,15 @@ function standupWith(
   options: { summaryAfterHours?: number; posted?: boolean } = {},
 ) {
   const promptedAt = new Date(`${slot}T08:30:00Z`);
-  const standup = deps.store.standups.open({
+  const standup = await deps.store.standups.open({
     releaseId: release.id,
     slot,
     channelId: release.channelId,
     at: promptedAt,
   });
-  if (options.posted !== false) deps.store.standups.setMessage(standup.id, `17000.${standup.id}`);
+  if (options.posted !== false) await deps.store.standups.setMessage(standup.id, `17000.${standup.id}`);
   for (const a of answers) {
-    deps.store.standups.saveAnswer({
+    await deps.store.standups.saveAnswer({
       standupId: standup.id,
       userId: a.userId,
       answers: a.answers,
@@ -43,7 +43,7 @@ function standupWith(
     });
   }
   if (options.summaryAfterHours !== undefined) {
-    deps.store.standups.setSummary(
+    await deps.store.standups.setSummary(
       standup.id,
       `17001.${standup.id}`,
       new Date(promptedAt.getTime() + options.summaryAfterHours * HOUR),
@@ -52,10 +52,10 @@ function standupWith(
   return standup;
 }
 
-test('standup response: people asked per posted standup, answers counted up to the summary', () => {
+test('standup response: people asked per posted standup, answers counted up to the summary', async () => {
   const deps = createTestDeps({ now: '2026-11-23T09:00:00Z' });
-  const release = insertStaffedRelease(deps); // five role holders, assigned before every standup
-  standupWith(
+  const release = await insertStaffedRelease(deps); // five role holders, assigned before every standup
+  await standupWith(
     deps,
     release,
     '2026-12-01',
@@ -66,43 +66,43 @@ test('standup response: people asked per posted standup, answers counted up to t
     ],
     { summaryAfterHours: 4 },
   );
-  standupWith(deps, release, '2026-12-02', [
+  await standupWith(deps, release, '2026-12-02', [
     { userId: CAST.devops.id, answers: { devops: { infra: 'ok', readiness: 'ready' } }, afterHours: 1 },
   ]); // no summary (the release ended first): every answer counts
-  standupWith(deps, release, '2026-12-03', [], { posted: false }); // never posted: asked nobody
-  expect(standupMetricsSource(deps, release)).toEqual({ standups: { prompted: 10, answered: 3 } });
+  await standupWith(deps, release, '2026-12-03', [], { posted: false }); // never posted: asked nobody
+  expect(await standupMetricsSource(deps, release)).toEqual({ standups: { prompted: 10, answered: 3 } });
 
   deps.clock.set('2026-12-10T12:00:00Z');
-  finish(deps, release);
-  const metric = getMetrics(deps, { teamId: TEAM, last: 10 }).metrics.find((m) => m.key === 'standup_response');
+  await finish(deps, release);
+  const metric = (await getMetrics(deps, { teamId: TEAM, last: 10 })).metrics.find((m) => m.key === 'standup_response');
   expect(metric?.value).toEqual({ kind: 'rate', numerator: 3, denominator: 10 });
   expect(metric?.basis).toBe(1);
 });
 
-test('someone who took a role after the prompt is not counted as asked, unless they answered', () => {
+test('someone who took a role after the prompt is not counted as asked, unless they answered', async () => {
   const deps = createTestDeps({ now: '2026-11-23T09:00:00Z' });
-  const release = insertStaffedRelease(deps);
-  standupWith(deps, release, '2026-12-01', [], { summaryAfterHours: 4 });
-  deps.store.releases.assign({
+  const release = await insertStaffedRelease(deps);
+  await standupWith(deps, release, '2026-12-01', [], { summaryAfterHours: 4 });
+  await deps.store.releases.assign({
     releaseId: release.id,
     role: 'qa_lead',
     userId: CAST.outsider.id,
     assignedBy: CAST.rm.id,
     assignedAt: new Date('2026-12-01T10:00:00Z'),
   });
-  expect(standupMetricsSource(deps, release)).toEqual({ standups: { prompted: 5, answered: 0 } });
+  expect(await standupMetricsSource(deps, release)).toEqual({ standups: { prompted: 5, answered: 0 } });
 });
 
-test('a release without a posted standup or a vote gives no data, not zero', () => {
+test('a release without a posted standup or a vote gives no data, not zero', async () => {
   const deps = createTestDeps({ now: '2026-11-23T09:00:00Z' });
-  const release = insertStaffedRelease(deps);
-  expect(standupMetricsSource(deps, release)).toEqual({});
-  expect(votesMetricsSource(deps, release)).toEqual({});
-  finish(deps, release);
-  const metrics = getMetrics(deps, { teamId: TEAM, last: 10 }).metrics;
+  const release = await insertStaffedRelease(deps);
+  expect(await standupMetricsSource(deps, release)).toEqual({});
+  expect(await votesMetricsSource(deps, release)).toEqual({});
+  await finish(deps, release);
+  const metrics = (await getMetrics(deps, { teamId: TEAM, last: 10 })).metrics;
   expect(metrics.find((m) => m.key === 'standup_response')?.value.kind).toBe('no_data');
   expect(metrics.find((m) => m.key === 'votes_changed')?.value.kind).toBe('no_data');
-  const record = getReleaseRecord(deps, { release, actorId: CAST.rm.id });
+  const record = await getReleaseRecord(deps, { release, actorId: CAST.rm.id });
   const markdown = buildReleaseRecordMarkdown(record);
   expect(markdown).toMatch(/## Votes\n\nNothing recorded\./);
   expect(markdown).toMatch(/## Standup summaries\n\nNothing recorded\./);
@@ -112,8 +112,8 @@ function vote(pollId: number, role: Vote['role'], voterId: string, value: Vote['
   return { pollId, role, voterId, value, note: note ?? null, at: new Date(at) };
 }
 
-function pollWithVotes(deps: TestDeps, release: Release, activity: 'go_no_go' | 'rollback', votes: Vote[][]) {
-  const poll = deps.store.polls.insert({
+async function pollWithVotes(deps: TestDeps, release: Release, activity: 'go_no_go' | 'rollback', votes: Vote[][]) {
+  const poll = await deps.store.polls.insert({
     teamId: TEAM,
     releaseId: release.id,
     activity,
@@ -122,7 +122,7 @@ function pollWithVotes(deps: TestDeps, release: Release, activity: 'go_no_go' | 
     openedBy: CAST.rm.id,
     openedAt: new Date('2026-12-09T09:00:00Z'),
   });
-  for (const v of votes.flat()) deps.store.polls.addVote({ ...v, pollId: poll.id });
+  for (const v of votes.flat()) await deps.store.polls.addVote({ ...v, pollId: poll.id });
   return poll;
 }
 
@@ -141,26 +141,26 @@ test('changed votes: a later different value by the same voter for the same role
   ]);
 });
 
-test('votes reach the metrics and the exported record, per poll, with the decision and notes escaped', () => {
+test('votes reach the metrics and the exported record, per poll, with the decision and notes escaped', async () => {
   const deps = createTestDeps({ now: '2026-11-23T09:00:00Z' });
-  const release = insertStaffedRelease(deps);
-  const go = pollWithVotes(deps, release, 'go_no_go', [
+  const release = await insertStaffedRelease(deps);
+  const go = await pollWithVotes(deps, release, 'go_no_go', [
     [vote(0, 'tech_lead', CAST.tech.id, 'go', '2026-12-09T09:01:00Z')],
     [vote(0, 'qa_lead', CAST.qa.id, 'no_go', '2026-12-09T09:02:00Z', 'S1 <!here> | *open*')],
     [vote(0, 'qa_lead', CAST.qa.id, 'go', '2026-12-09T09:30:00Z')],
   ]);
-  deps.store.polls.decide(go.id, {
+  await deps.store.polls.decide(go.id, {
     side: 'go',
     decidedBy: CAST.rm.id,
     decidedAt: new Date('2026-12-09T10:00:00Z'),
     rationale: 'all green',
   });
-  pollWithVotes(deps, release, 'rollback', [
+  await pollWithVotes(deps, release, 'rollback', [
     [vote(0, 'devops', CAST.devops.id, 'no_go', '2026-12-10T09:00:00Z', 'fine')],
   ]);
-  expect(votesMetricsSource(deps, release)).toEqual({ votes: { cast: 4, changed: 1 } });
+  expect(await votesMetricsSource(deps, release)).toEqual({ votes: { cast: 4, changed: 1 } });
 
-  const [section] = votesRecordSection(deps, release);
+  const [section] = await votesRecordSection(deps, release);
   expect(section?.title).toBe('Votes');
   const text = section?.lines.join('\n') ?? '';
   expect(text).toContain(`**Go/No-Go** poll #${go.id}, opened 2026-12-09 09:00 UTC by <@${CAST.rm.id}>`);
@@ -172,15 +172,15 @@ test('votes reach the metrics and the exported record, per poll, with the decisi
   expect(text).toContain('Decision: none yet (the poll is open)');
 
   deps.clock.set('2026-12-10T12:00:00Z');
-  finish(deps, release);
-  const metric = getMetrics(deps, { teamId: TEAM, last: 10 }).metrics.find((m) => m.key === 'votes_changed');
+  await finish(deps, release);
+  const metric = (await getMetrics(deps, { teamId: TEAM, last: 10 })).metrics.find((m) => m.key === 'votes_changed');
   expect(metric?.value).toEqual({ kind: 'rate', numerator: 1, denominator: 4 });
 });
 
-test('standup summaries in the exported record: who answered, status, blockers escaped, who did not', () => {
+test('standup summaries in the exported record: who answered, status, blockers escaped, who did not', async () => {
   const deps = createTestDeps({ now: '2026-11-23T09:00:00Z' });
-  const release = insertStaffedRelease(deps);
-  standupWith(
+  const release = await insertStaffedRelease(deps);
+  await standupWith(
     deps,
     release,
     '2026-12-01',
@@ -195,7 +195,7 @@ test('standup summaries in the exported record: who answered, status, blockers e
     ],
     { summaryAfterHours: 4 },
   );
-  const [section] = standupRecordSection(deps, release);
+  const [section] = await standupRecordSection(deps, release);
   expect(section?.title).toBe('Standup summaries');
   const text = section?.lines.join('\n') ?? '';
   expect(text).toContain('- **2026-12-01** (prompted 2026-12-01 08:30 UTC, summary 2026-12-01 12:30 UTC)');
@@ -206,7 +206,7 @@ test('standup summaries in the exported record: who answered, status, blockers e
   expect(text).toContain(`Did not answer: <@${CAST.qa.id}> (QA Lead), <@${CAST.po.id}> (Product Owner)`);
   expect(text).not.toContain('<!channel>');
 
-  const markdown = buildReleaseRecordMarkdown(getReleaseRecord(deps, { release, actorId: CAST.rm.id }));
+  const markdown = buildReleaseRecordMarkdown(await getReleaseRecord(deps, { release, actorId: CAST.rm.id }));
   expect(markdown).toContain('## Standup summaries');
   expect(markdown).toContain('CI \\<!channel\\> \\| down');
 });

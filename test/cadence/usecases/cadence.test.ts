@@ -28,8 +28,8 @@ import { CAST } from '../../helpers/people.ts';
 type TestDeps = ReturnType<typeof createTestDeps>;
 const HOUR = 3_600_000;
 
-function timer(deps: TestDeps, releaseId: number, kind: string): Timer {
-  const found = deps.store.timers.pending(releaseId).find((t) => t.kind === kind);
+async function timer(deps: TestDeps, releaseId: number, kind: string): Promise<Timer> {
+  const found = (await deps.store.timers.pending(releaseId)).find((t) => t.kind === kind);
   if (!found) throw new Error(`no ${kind} timer`);
   return found;
 }
@@ -39,7 +39,7 @@ function postsOf(deps: TestDeps, method: string) {
 }
 
 async function standupToday(deps: TestDeps) {
-  const release = insertStaffedRelease(deps);
+  const release = await insertStaffedRelease(deps);
   deps.clock.set('2026-12-01T08:30:00Z');
   const started = await startStandupNow(deps, { release, actorId: CAST.rm.id, owner: 'test' });
   if (!started.ok) throw new Error(started.message);
@@ -50,17 +50,24 @@ test('the standup reminder goes once, only to role holders who have not answered
   const deps = createTestDeps({ now: '2026-11-23T09:00:00Z' });
   const { release, standup } = await standupToday(deps);
   expect(
-    saveStandupAnswer(deps, { standupId: standup.id, userId: CAST.tech.id, raw: { tech_lead: { blockers: 'none' } } })
-      .ok,
+    (
+      await saveStandupAnswer(deps, {
+        standupId: standup.id,
+        userId: CAST.tech.id,
+        raw: { tech_lead: { blockers: 'none' } },
+      })
+    ).ok,
   ).toBe(true);
   expect(
-    saveStandupAnswer(deps, {
-      standupId: standup.id,
-      userId: CAST.devops.id,
-      raw: { devops: { infra: 'green', readiness: 'ready' } },
-    }).ok,
+    (
+      await saveStandupAnswer(deps, {
+        standupId: standup.id,
+        userId: CAST.devops.id,
+        raw: { devops: { infra: 'green', readiness: 'ready' } },
+      })
+    ).ok,
   ).toBe(true);
-  const reminder = timer(deps, release.id, STANDUP_TIMERS.reminder);
+  const reminder = await timer(deps, release.id, STANDUP_TIMERS.reminder);
   deps.clock.advance(2 * HOUR);
   await remindStandup(deps, reminder, deps.clock.now());
   const reminders = postsOf(deps, 'remind');
@@ -74,11 +81,11 @@ test('the standup reminder goes once, only to role holders who have not answered
 test('a reminder that comes due only after the cut-off is skipped: the summary names who is missing', async () => {
   const deps = createTestDeps({ now: '2026-11-23T09:00:00Z' });
   const { release } = await standupToday(deps);
-  const reminder = timer(deps, release.id, STANDUP_TIMERS.reminder);
+  const reminder = await timer(deps, release.id, STANDUP_TIMERS.reminder);
   deps.clock.advance(5 * HOUR); // the bot was down past the cut-off
   await remindStandup(deps, reminder, deps.clock.now());
   expect(postsOf(deps, 'remind')).toEqual([]);
-  await summarizeStandupNow(deps, timer(deps, release.id, STANDUP_TIMERS.summary), deps.clock.now());
+  await summarizeStandupNow(deps, await timer(deps, release.id, STANDUP_TIMERS.summary), deps.clock.now());
   const summary = (postsOf(deps, 'postSummary')[0]!.input as { summary: StandupSummary }).summary;
   expect(summary.answered).toEqual([]);
   expect(summary.missing.map((m) => m.userId)).toHaveLength(5);
@@ -87,14 +94,14 @@ test('a reminder that comes due only after the cut-off is skipped: the summary n
 test('the escalation a standup call-out proposes: blocker and not ready → blocker, off track → delay', async () => {
   const deps = createTestDeps({ now: '2026-11-23T09:00:00Z' });
   const { standup } = await standupToday(deps);
-  const save = (userId: string, raw: Parameters<typeof saveStandupAnswer>[1]['raw']) => {
-    const saved = saveStandupAnswer(deps, { standupId: standup.id, userId, raw });
+  const save = async (userId: string, raw: Parameters<typeof saveStandupAnswer>[1]['raw']) => {
+    const saved = await saveStandupAnswer(deps, { standupId: standup.id, userId, raw });
     if (!saved.ok) throw new Error(saved.message);
     return saved.answer;
   };
-  const tech = save(CAST.tech.id, { tech_lead: { blockers: 'CI <!here> down' } });
-  const devops = save(CAST.devops.id, { devops: { infra: 'ok', readiness: 'not_ready', why: 'no certs' } });
-  const rm = save(CAST.rm.id, { rm: { status: 'off_track', notes: 'two weeks late' } });
+  const tech = await save(CAST.tech.id, { tech_lead: { blockers: 'CI <!here> down' } });
+  const devops = await save(CAST.devops.id, { devops: { infra: 'ok', readiness: 'not_ready', why: 'no certs' } });
+  const rm = await save(CAST.rm.id, { rm: { status: 'off_track', notes: 'two weeks late' } });
 
   const blocker = await draftStandupEscalation(deps, { answerId: tech.id, kind: 'blocker' });
   expect(blocker).toMatchObject({ ok: true, draft: { category: 'blocker' } });
@@ -110,7 +117,7 @@ test('the escalation a standup call-out proposes: blocker and not ready → bloc
   expect(off).toMatchObject({ ok: true, draft: { category: 'delay' } });
 
   expect(await draftStandupEscalation(deps, { answerId: 9999 })).toMatchObject({ ok: false });
-  save(CAST.tech.id, { tech_lead: { blockers: 'none' } });
+  await save(CAST.tech.id, { tech_lead: { blockers: 'none' } });
   const gone = await draftStandupEscalation(deps, { answerId: tech.id, kind: 'blocker' });
   expect(gone).toMatchObject({ ok: false });
   if (!gone.ok) expect(gone.message).toContain('no longer reports a blocker');
@@ -118,9 +125,9 @@ test('the escalation a standup call-out proposes: blocker and not ready → bloc
 
 test('the weekly risk report: risks by score, trend against last week, open escalations escaped', async () => {
   const deps = createTestDeps({ now: '2026-11-23T09:00:00Z' });
-  const release = insertStaffedRelease(deps);
-  const add = (title: string, severity: number, likelihood: number) => {
-    const added = addRisk(deps, {
+  const release = await insertStaffedRelease(deps);
+  const add = async (title: string, severity: number, likelihood: number) => {
+    const added = await addRisk(deps, {
       release,
       actorId: CAST.rm.id,
       draft: { title, severity: String(severity), likelihood: String(likelihood), ownerId: CAST.tech.id },
@@ -128,13 +135,13 @@ test('the weekly risk report: risks by score, trend against last week, open esca
     if (!added.ok) throw new Error(added.message);
     return added.risk;
   };
-  add('Low', 1, 2);
-  const mid = add('Mid', 3, 3);
+  await add('Low', 1, 2);
+  const mid = await add('Mid', 3, 3);
   await postRiskReport(deps, release, null); // last week: 2 open
   deps.clock.advance(7 * 24 * HOUR);
-  add('High', 5, 4);
-  add('Also mid', 2, 5);
-  expect(closeRisk(deps, { release, riskId: mid.id, actorId: CAST.rm.id, note: 'done' }).ok).toBe(true);
+  await add('High', 5, 4);
+  await add('Also mid', 2, 5);
+  expect((await closeRisk(deps, { release, riskId: mid.id, actorId: CAST.rm.id, note: 'done' })).ok).toBe(true);
 
   const open = await raiseEscalation(deps, {
     release,
@@ -167,7 +174,7 @@ test('the weekly risk report: risks by score, trend against last week, open esca
 
 test('the risk report says when there are no open escalations', async () => {
   const deps = createTestDeps({ now: '2026-11-23T09:00:00Z' });
-  const release = insertStaffedRelease(deps);
+  const release = await insertStaffedRelease(deps);
   await postRiskReport(deps, release, null);
   const posted = postsOf(deps, 'postReport')[0]!.input as { extras: string[] };
   expect(posted.extras).toEqual(['*Open escalations*: none']);
@@ -175,32 +182,40 @@ test('the risk report says when there are no open escalations', async () => {
 
 test('the retrospective: prompt to every holder once, answers kept, the summary names who did not answer', async () => {
   const deps = createTestDeps({ now: '2026-11-23T09:00:00Z' });
-  const release = insertStaffedRelease(deps);
-  deps.store.timers.schedule({
+  const release = await insertStaffedRelease(deps);
+  await deps.store.timers.schedule({
     kind: RETRO_TIMERS.prompt,
     key: `${RETRO_TIMERS.prompt}:${release.id}`,
     releaseId: release.id,
     dueAt: deps.clock.now(),
     payload: { releaseId: release.id },
   });
-  const prompt = timer(deps, release.id, RETRO_TIMERS.prompt);
+  const prompt = await timer(deps, release.id, RETRO_TIMERS.prompt);
   await retroPromptTimer(deps, prompt, deps.clock.now());
   await retroPromptTimer(deps, prompt, deps.clock.now()); // retried: not posted twice
   expect(postsOf(deps, 'postPrompt')).toHaveLength(1);
   const holders = (postsOf(deps, 'postPrompt')[0]!.input as { holders: string[] }).holders;
   expect(holders).toHaveLength(5);
 
-  const debtless = saveRetroAnswer(deps, { releaseId: release.id, userId: CAST.tech.id, raw: { well: 'CI' } });
+  const debtless = await saveRetroAnswer(deps, { releaseId: release.id, userId: CAST.tech.id, raw: { well: 'CI' } });
   expect(debtless).toMatchObject({ ok: false, field: 'debt' });
   expect(
-    saveRetroAnswer(deps, { releaseId: release.id, userId: CAST.tech.id, raw: { well: 'CI', debt: 'flaky e2e' } }).ok,
+    (
+      await saveRetroAnswer(deps, {
+        releaseId: release.id,
+        userId: CAST.tech.id,
+        raw: { well: 'CI', debt: 'flaky e2e' },
+      })
+    ).ok,
   ).toBe(true);
   expect(
-    saveRetroAnswer(deps, { releaseId: release.id, userId: CAST.qa.id, raw: { lessons: 'test earlier' } }).ok,
+    (await saveRetroAnswer(deps, { releaseId: release.id, userId: CAST.qa.id, raw: { lessons: 'test earlier' } })).ok,
   ).toBe(true);
-  expect(saveRetroAnswer(deps, { releaseId: release.id, userId: CAST.outsider.id, raw: { well: 'x' } }).ok).toBe(false);
+  expect(
+    (await saveRetroAnswer(deps, { releaseId: release.id, userId: CAST.outsider.id, raw: { well: 'x' } })).ok,
+  ).toBe(false);
 
-  const summaryTimer = timer(deps, release.id, RETRO_TIMERS.summary);
+  const summaryTimer = await timer(deps, release.id, RETRO_TIMERS.summary);
   await retroSummaryTimer(deps, summaryTimer);
   await retroSummaryTimer(deps, summaryTimer);
   const summaries = postsOf(deps, 'postSummary').filter((p) => p.port === 'retros');
@@ -208,5 +223,7 @@ test('the retrospective: prompt to every holder once, answers kept, the summary 
   const input = summaries[0]!.input as { answers: Array<{ userId: string }>; missing: string[] };
   expect(input.answers.map((a) => a.userId).sort()).toEqual([CAST.qa.id, CAST.tech.id].sort());
   expect([...input.missing].sort()).toEqual([CAST.rm.id, CAST.devops.id, CAST.po.id].sort());
-  expect(saveRetroAnswer(deps, { releaseId: release.id, userId: CAST.rm.id, raw: { well: 'late' } }).ok).toBe(false);
+  expect((await saveRetroAnswer(deps, { releaseId: release.id, userId: CAST.rm.id, raw: { well: 'late' } })).ok).toBe(
+    false,
+  );
 });

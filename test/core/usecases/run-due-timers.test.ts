@@ -16,9 +16,19 @@ test('due timers run once at the clock’s time; failures are retried later', as
       ran.push('flaky');
     },
   };
-  deps.store.timers.schedule({ kind: 'ok', key: 'a', releaseId: null, dueAt: new Date('2026-11-23T09:59:00Z') });
-  deps.store.timers.schedule({ kind: 'ok', key: 'later', releaseId: null, dueAt: new Date('2026-11-23T11:00:00Z') });
-  deps.store.timers.schedule({ kind: 'flaky', key: 'f', releaseId: null, dueAt: new Date('2026-11-23T10:00:00Z') });
+  await deps.store.timers.schedule({ kind: 'ok', key: 'a', releaseId: null, dueAt: new Date('2026-11-23T09:59:00Z') });
+  await deps.store.timers.schedule({
+    kind: 'ok',
+    key: 'later',
+    releaseId: null,
+    dueAt: new Date('2026-11-23T11:00:00Z'),
+  });
+  await deps.store.timers.schedule({
+    kind: 'flaky',
+    key: 'f',
+    releaseId: null,
+    dueAt: new Date('2026-11-23T10:00:00Z'),
+  });
 
   expect(await runDueTimers(deps, handlers, 'me')).toBe(2);
   expect(ran).toEqual(['a']);
@@ -35,7 +45,7 @@ test('due timers run once at the clock’s time; failures are retried later', as
 
 test('a timer of an unknown kind is given up and logged, not retried forever', async () => {
   const deps = createTestDeps();
-  deps.store.timers.schedule({ kind: 'nope', key: 'x', releaseId: null, dueAt: deps.clock.now() });
+  await deps.store.timers.schedule({ kind: 'nope', key: 'x', releaseId: null, dueAt: deps.clock.now() });
   await runDueTimers(deps, {}, 'me');
   deps.clock.advance(86_400_000);
   expect(await runDueTimers(deps, {}, 'me')).toBe(0);
@@ -44,7 +54,7 @@ test('a timer of an unknown kind is given up and logged, not retried forever', a
 
 test('timers of different releases run side by side; one release’s timers keep their order', async () => {
   const deps = createTestDeps({ now: '2026-11-23T10:00:00Z' });
-  const a = deps.store.releases.insert({
+  const a = await deps.store.releases.insert({
     teamId: 'T',
     channelId: 'CA',
     name: 'a',
@@ -55,7 +65,7 @@ test('timers of different releases run side by side; one release’s timers keep
     createdBy: 'U',
     createdAt: deps.clock.now(),
   });
-  const b = deps.store.releases.insert({
+  const b = await deps.store.releases.insert({
     teamId: 'T',
     channelId: 'CB',
     name: 'b',
@@ -79,14 +89,19 @@ test('timers of different releases run side by side; one release’s timers keep
       events.push(`end ${timer.key}`);
     },
   };
-  deps.store.timers.schedule({
+  await deps.store.timers.schedule({
     kind: 'k',
     key: 'a-reminder',
     releaseId: a.id,
     dueAt: new Date('2026-11-23T09:00:00Z'),
   });
-  deps.store.timers.schedule({ kind: 'k', key: 'a-summary', releaseId: a.id, dueAt: new Date('2026-11-23T09:30:00Z') });
-  deps.store.timers.schedule({
+  await deps.store.timers.schedule({
+    kind: 'k',
+    key: 'a-summary',
+    releaseId: a.id,
+    dueAt: new Date('2026-11-23T09:30:00Z'),
+  });
+  await deps.store.timers.schedule({
     kind: 'k',
     key: 'b-reminder',
     releaseId: b.id,

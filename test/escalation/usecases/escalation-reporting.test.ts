@@ -12,7 +12,7 @@ import { CAST, TEAM } from '../../helpers/people.ts';
 
 test('escalations reach the metrics (per level, time to acknowledge and resolve) and the exported record', async () => {
   const deps = createTestDeps({ now: '2026-11-23T09:00:00Z' });
-  const release = insertStaffedRelease(deps);
+  const release = await insertStaffedRelease(deps);
   const raised = await raiseEscalation(deps, {
     release,
     raisedBy: CAST.qa.id,
@@ -35,16 +35,16 @@ test('escalations reach the metrics (per level, time to acknowledge and resolve)
       })
     ).ok,
   ).toBe(true);
-  changeReleaseStatus(deps, { release, actorId: CAST.rm.id, action: 'ship' });
-  changeReleaseStatus(deps, { release, actorId: CAST.rm.id, action: 'done' });
+  await changeReleaseStatus(deps, { release, actorId: CAST.rm.id, action: 'ship' });
+  await changeReleaseStatus(deps, { release, actorId: CAST.rm.id, action: 'done' });
 
-  const metric = getMetrics(deps, { teamId: TEAM, last: 10 }).metrics.find((m) => m.key === 'escalations');
+  const metric = (await getMetrics(deps, { teamId: TEAM, last: 10 })).metrics.find((m) => m.key === 'escalations');
   expect(metric?.value).toEqual({
     kind: 'per_level',
     levels: [{ level: 1, count: 1, meanAckMs: 10 * 60_000, meanResolveMs: 30 * 60_000 }],
   });
 
-  const markdown = buildReleaseRecordMarkdown(getReleaseRecord(deps, { release, actorId: CAST.rm.id }));
+  const markdown = buildReleaseRecordMarkdown(await getReleaseRecord(deps, { release, actorId: CAST.rm.id }));
   const section = markdown.slice(markdown.indexOf('## Escalations'), markdown.indexOf('## Audit log'));
   expect(section).toContain('Login \\*broken\\* \\<!here\\>');
   expect(section).toContain('acknowledged by UTECH 2026-11-23 09:10 UTC');

@@ -13,11 +13,11 @@ import { CAST, TEAM } from '../../helpers/people.ts';
 const HANDLERS = { 'escalation.step': runEscalationStep };
 const MINUTE = 60_000;
 
-function setup(options: { levels?: Array<2 | 3> } = {}) {
+async function setup(options: { levels?: Array<2 | 3> } = {}) {
   const deps = createTestDeps();
-  const release = insertStaffedRelease(deps);
+  const release = await insertStaffedRelease(deps);
   for (const level of options.levels ?? [2, 3]) {
-    const configured = configureEscalationLevel(deps, {
+    const configured = await configureEscalationLevel(deps, {
       teamId: TEAM,
       actorId: CAST.rm.id,
       level,
@@ -34,84 +34,87 @@ function setup(options: { levels?: Array<2 | 3> } = {}) {
   return { deps, release, tick };
 }
 
-async function raised(s: ReturnType<typeof setup>, summary = 'CI is down') {
+async function raised(s: Awaited<ReturnType<typeof setup>>, summary = 'CI is down') {
   const result = await raiseEscalation(s.deps, { release: s.release, raisedBy: CAST.qa.id, summary });
   if (!result.ok) throw new Error(result.message);
   return result.escalation;
 }
 
 test('raising records the escalation and its step timer, posts at level 1 pinging the role holders', async () => {
-  const s = setup();
+  const s = await setup();
   const e = await raised(s);
   const posts = s.deps.escalationPager.posts();
   expect(posts).toHaveLength(1);
   expect(posts[0]?.channelId).toBe(s.release.channelId);
   expect(posts[0]?.card.pings).toEqual(expect.arrayContaining([CAST.rm.id, CAST.tech.id, CAST.qa.id]));
-  expect(s.deps.store.timers.pending().map((t) => [t.key, t.dueAt])).toEqual([
+  expect((await s.deps.store.timers.pending()).map((t) => [t.key, t.dueAt])).toEqual([
     [`escalation.step:${e.id}:0`, new Date('2026-11-23T09:30:00Z')],
   ]);
 });
 
 test('a failed post is retried by the timer and posted once; the step is not taken twice', async () => {
-  const s = setup();
+  const s = await setup();
   const e = await raised(s);
   s.deps.escalationPager.failNext('ratelimited');
   await s.tick(30 * MINUTE);
   expect(s.deps.escalationPager.posts('C0MGMT')).toHaveLength(0);
-  expect(s.deps.store.escalations.findById(e.id)).toMatchObject({ level: 2, step: 1 });
+  expect(await s.deps.store.escalations.findById(e.id)).toMatchObject({ level: 2, step: 1 });
   await s.tick(30_000);
   await s.tick(60_000);
   expect(s.deps.escalationPager.posts('C0MGMT')).toHaveLength(1);
-  expect(s.deps.store.escalations.findById(e.id)).toMatchObject({ level: 2, step: 1 });
+  expect(await s.deps.store.escalations.findById(e.id)).toMatchObject({ level: 2, step: 1 });
 });
 
 test('acknowledge and resolve arriving together leave a consistent state, in either order', async () => {
-  const s = setup();
+  const s = await setup();
   const a = await raised(s, 'first');
   await Promise.all([
     acknowledgeEscalation(s.deps, { escalationId: a.id, userId: CAST.tech.id }),
     resolveEscalation(s.deps, { escalationId: a.id, userId: CAST.rm.id, note: 'fixed' }),
   ]);
-  expect(s.deps.store.escalations.findById(a.id)).toMatchObject({ status: 'resolved', acknowledgedBy: CAST.tech.id });
+  expect(await s.deps.store.escalations.findById(a.id)).toMatchObject({
+    status: 'resolved',
+    acknowledgedBy: CAST.tech.id,
+  });
 
   const b = await raised(s, 'second');
   await resolveEscalation(s.deps, { escalationId: b.id, userId: CAST.rm.id, note: 'fixed' });
   const late = await acknowledgeEscalation(s.deps, { escalationId: b.id, userId: CAST.tech.id });
   expect(late).toMatchObject({ ok: false });
   expect(!late.ok && late.message).toContain('already resolved by <@URM>');
-  expect(s.deps.store.escalations.findById(b.id)).toMatchObject({ status: 'resolved', acknowledgedBy: null });
+  expect(await s.deps.store.escalations.findById(b.id)).toMatchObject({ status: 'resolved', acknowledgedBy: null });
   await s.tick(120 * MINUTE);
   expect(s.deps.escalationPager.posts('C0MGMT')).toHaveLength(0);
 });
 
 test('acknowledging cancels the pending step at once; a double acknowledgement counts once', async () => {
-  const s = setup();
+  const s = await setup();
   const e = await raised(s);
   const first = await acknowledgeEscalation(s.deps, { escalationId: e.id, userId: CAST.tech.id });
   const second = await acknowledgeEscalation(s.deps, { escalationId: e.id, userId: CAST.qa.id });
   expect(first).toMatchObject({ ok: true, changed: true });
   expect(second).toMatchObject({ ok: true, changed: false, escalation: { acknowledgedBy: CAST.tech.id } });
-  expect(s.deps.store.timers.pending()).toEqual([]);
+  expect(await s.deps.store.timers.pending()).toEqual([]);
   const updates = s.deps.escalationPager.calls.filter((c) => c.kind === 'update');
   expect(updates).toHaveLength(1);
 });
 
 test('escalations older than the maximum age are never auto-escalated again', async () => {
-  const s = setup();
+  const s = await setup();
   s.deps.escalationMaxAgeMs = 45 * MINUTE;
   const e = await raised(s);
   await s.tick(30 * MINUTE);
   expect(s.deps.escalationPager.posts('C0MGMT')).toHaveLength(1);
   await s.tick(15 * MINUTE);
-  expect(s.deps.store.escalations.findById(e.id)?.status).toBe('expired');
+  expect((await s.deps.store.escalations.findById(e.id))?.status).toBe('expired');
   await s.tick(24 * 60 * MINUTE);
   expect(s.deps.escalationPager.posts('C0EXEC')).toHaveLength(0);
-  expect(s.deps.store.timers.pending()).toEqual([]);
-  expect(listOpenEscalations(s.deps, TEAM).map((i) => i.escalation.id)).toEqual([e.id]);
+  expect(await s.deps.store.timers.pending()).toEqual([]);
+  expect((await listOpenEscalations(s.deps, TEAM)).map((i) => i.escalation.id)).toEqual([e.id]);
 });
 
 test('with no higher level configured, level 1 is pinged again with the command that configures level 2', async () => {
-  const s = setup({ levels: [] });
+  const s = await setup({ levels: [] });
   await raised(s);
   await s.tick(30 * MINUTE);
   const posts = s.deps.escalationPager.posts(s.release.channelId);
@@ -120,14 +123,14 @@ test('with no higher level configured, level 1 is pinged again with the command 
 });
 
 test('time to acknowledge and to resolve is recorded per level', async () => {
-  const s = setup();
+  const s = await setup();
   const e = await raised(s);
   await s.tick(30 * MINUTE);
   s.deps.clock.advance(5 * MINUTE);
   await acknowledgeEscalation(s.deps, { escalationId: e.id, userId: CAST.outsider.id });
   s.deps.clock.advance(25 * MINUTE);
   await resolveEscalation(s.deps, { escalationId: e.id, userId: CAST.outsider.id, note: 'Vendor fixed it' });
-  expect(escalationTimings(s.deps, TEAM, new Date(0))).toEqual([
+  expect(await escalationTimings(s.deps, TEAM, new Date(0))).toEqual([
     {
       escalationId: e.id,
       releaseId: s.release.id,
@@ -144,9 +147,9 @@ test('time to acknowledge and to resolve is recorded per level', async () => {
   ]);
 });
 
-test('only a Release Manager of an active release configures levels; the acknowledgement time has bounds', () => {
-  const s = setup({ levels: [] });
-  const denied = configureEscalationLevel(s.deps, {
+test('only a Release Manager of an active release configures levels; the acknowledgement time has bounds', async () => {
+  const s = await setup({ levels: [] });
+  const denied = await configureEscalationLevel(s.deps, {
     teamId: TEAM,
     actorId: CAST.qa.id,
     level: 2,
@@ -155,7 +158,7 @@ test('only a Release Manager of an active release configures levels; the acknowl
     ackMs: undefined,
   });
   expect(denied).toMatchObject({ ok: false });
-  const tooShort = configureEscalationLevel(s.deps, {
+  const tooShort = await configureEscalationLevel(s.deps, {
     teamId: TEAM,
     actorId: CAST.rm.id,
     level: 2,
@@ -164,5 +167,5 @@ test('only a Release Manager of an active release configures levels; the acknowl
     ackMs: 500,
   });
   expect(tooShort).toMatchObject({ ok: false });
-  expect(s.deps.store.escalations.levelSettings(TEAM)).toEqual([]);
+  expect(await s.deps.store.escalations.levelSettings(TEAM)).toEqual([]);
 });

@@ -75,10 +75,10 @@ test('Decide Go with items open asks for the override reason; the override is re
   await createStaffedRelease(t);
   const deps = t.bot.deps;
   for (const key of ['prs_merged', 'tests_passing', 'quality_gates', 'security_scans', 'docs_updated']) {
-    expect(tickChecklistItem(deps, { releaseId: 1, key, actorId: CAST.rm.id }).ok).toBe(true);
+    expect((await tickChecklistItem(deps, { releaseId: 1, key, actorId: CAST.rm.id })).ok).toBe(true);
   }
   for (const key of ['release_notes', 'rollback_plan', 'team_notified', 'stakeholders_informed']) {
-    expect(tickChecklistItem(deps, { releaseId: 1, key, actorId: CAST.rm.id }).ok).toBe(true);
+    expect((await tickChecklistItem(deps, { releaseId: 1, key, actorId: CAST.rm.id })).ok).toBe(true);
   }
   const poll = await openGoNoGo(t);
   expect(pollText(t, poll)).toContain('Checklist: *1 of 10 items open*: Monitoring configured (DevOps Engineer).');
@@ -125,8 +125,8 @@ test('Decide Go with items open asks for the override reason; the override is re
   const errors = (refused.ack as { errors: Record<string, string> }).errors;
   expect(Object.keys(errors)).toEqual([BLOCK_IDS.pollOverride]);
   expect(errors[BLOCK_IDS.pollOverride]).toContain('1 checklist item is open');
-  expect(t.bot.store.decisions.forRelease(1)).toEqual([]);
-  expect(t.bot.store.polls.findById(poll.pollId)?.status).toBe('open');
+  expect(await t.bot.store.decisions.forRelease(1)).toEqual([]);
+  expect((await t.bot.store.polls.findById(poll.pollId))?.status).toBe('open');
 
   const before = t.fake.messages(CHANNEL).length;
   const accepted = await t.driver.submitView({
@@ -149,8 +149,8 @@ test('Decide Go with items open asks for the override reason; the override is re
   );
   expect(announcement.text).toContain('*Reason:* Alerts are live; &lt;dashboards&gt; follow tomorrow');
   await pollShows(t, poll, 'Decision: Go');
-  expect(t.bot.store.releases.findById(1)?.status).toBe('approved');
-  const log = t.bot.store.decisions.forRelease(1);
+  expect((await t.bot.store.releases.findById(1))?.status).toBe('approved');
+  const log = await t.bot.store.decisions.forRelease(1);
   expect(log.map((d) => d.kind)).toEqual(['authority', 'go_no_go']);
 
   const decisions = await t.command(CAST.po.id, 'decisions');
@@ -179,5 +179,5 @@ test('Decide Go with every item ticked asks for no override; No-Go is never gate
   });
   expect(decided.ack ?? '').toBe('');
   await pollShows(t, poll, 'Decision: No-Go');
-  expect(t.bot.store.decisions.forRelease(1).map((d) => d.kind)).toEqual(['go_no_go']);
+  expect((await t.bot.store.decisions.forRelease(1)).map((d) => d.kind)).toEqual(['go_no_go']);
 });

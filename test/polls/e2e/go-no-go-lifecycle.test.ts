@@ -17,11 +17,11 @@ test('a restart mid-poll loses nothing: the old message buttons still work', asy
   await settled(t, poll);
   const text = visibleText(pollMessage(t, poll));
   expect(text).toContain('Regression in checkout');
-  expect(t.bot.store.polls.votes(poll.pollId)).toHaveLength(4);
+  expect(await t.bot.store.polls.votes(poll.pollId)).toHaveLength(4);
   await decide(t, poll, CAST.rm.id, 'no_go');
   await settled(t, poll);
   expect(visibleText(pollMessage(t, poll))).toContain('Decision: No-Go');
-  expect(t.bot.store.releases.findById(1)?.status).toBe('planning');
+  expect((await t.bot.store.releases.findById(1))?.status).toBe('planning');
   // A No-Go leaves the release open for a new poll.
   const again = await openPoll(t);
   expect(again.pollId).not.toBe(poll.pollId);
@@ -56,7 +56,7 @@ test('at the deadline one reminder in the thread mentions only those who have no
   // The poll stays open: votes still count.
   await click(t, poll, CAST.qa.id, 'qa_lead', 'poll_vote_go');
   await settled(t, poll);
-  expect(t.bot.store.polls.votes(poll.pollId)).toHaveLength(3);
+  expect(await t.bot.store.polls.votes(poll.pollId)).toHaveLength(3);
 });
 
 test('only the RM opens the go/no-go, one at a time; bad deadlines are explained', async () => {

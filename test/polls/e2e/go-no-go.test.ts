@@ -8,7 +8,7 @@ test('a full go/no-go: four roles vote, one changes their mind, an outsider is t
   const t = await startTestBot();
   await createStaffedRelease(t);
   // The checklist is done (the gate on Go is tested in go-no-go-gate.test.ts): this test is about the votes.
-  tickWholeChecklist(t.bot.deps, 1);
+  await tickWholeChecklist(t.bot.deps, 1);
   const poll = await openPoll(t);
   expect(poll.reply).toContain('posted in');
   const opened = pollMessage(t, poll);
@@ -43,16 +43,16 @@ test('a full go/no-go: four roles vote, one changes their mind, an outsider is t
   await settled(t, poll);
   expect(roleSection(t, poll, 'devops')).toContain('No-Go');
   expect(visibleText(pollMessage(t, poll))).toContain('Recommendation: No-Go');
-  const history = t.bot.store.polls.votes(poll.pollId).filter((v) => v.role === 'devops');
+  const history = (await t.bot.store.polls.votes(poll.pollId)).filter((v) => v.role === 'devops');
   expect(history.map((v) => v.value)).toEqual(['go', 'no_go']);
 
   // An outsider clicks a vote button: told who can vote, nothing changes.
-  const votesBefore = t.bot.store.polls.votes(poll.pollId).length;
+  const votesBefore = (await t.bot.store.polls.votes(poll.pollId)).length;
   await click(t, poll, CAST.outsider.id, 'tech_lead', 'poll_vote_no_go');
   const refusal = await t.fake.waitFor(() => t.fake.ephemerals({ userId: CAST.outsider.id })[0]);
   expect(refusal.text).toContain(`<@${CAST.tech.id}>`);
   expect(refusal.text).toContain('Tech Lead');
-  expect(t.bot.store.polls.votes(poll.pollId)).toHaveLength(votesBefore);
+  expect(await t.bot.store.polls.votes(poll.pollId)).toHaveLength(votesBefore);
   expect(t.fake.openViews(CAST.outsider.id)).toHaveLength(0);
 
   // The RM submits Go with no rationale: now against the recommendation, so the modal says why and stays open.
@@ -63,7 +63,7 @@ test('a full go/no-go: four roles vote, one changes their mind, an outsider is t
   });
   expect(JSON.stringify(refused.ack)).toContain('"response_action":"errors"');
   expect(JSON.stringify(refused.ack)).toContain('rationale');
-  expect(t.bot.store.decisions.forRelease(1)).toHaveLength(0);
+  expect(await t.bot.store.decisions.forRelease(1)).toHaveLength(0);
   const viewId = String(t.fake.openViews(CAST.rm.id).at(-1)?.id);
   const accepted = await t.driver.submitView({
     userId: CAST.rm.id,
@@ -84,7 +84,7 @@ test('a full go/no-go: four roles vote, one changes their mind, an outsider is t
   expect(final).not.toContain('poll_decide_go');
   const notice = await t.fake.waitFor(() => t.fake.thread(CHANNEL, poll.ts)[0]);
   expect(notice.text).toContain('decided *Go* against the recommendation');
-  expect(t.bot.store.releases.findById(1)?.status).toBe('approved');
+  expect((await t.bot.store.releases.findById(1))?.status).toBe('approved');
 
   const log = await t.command(CAST.outsider.id, 'decisions');
   expect(log.visible).toContain('Go/No-Go: Go');
@@ -102,7 +102,7 @@ test('a bot account clicking a vote button is refused and nothing changes; a dou
   await click(t, poll, CAST.bot.id, 'tech_lead', 'poll_vote_go');
   const refusal = await t.fake.waitFor(() => t.fake.ephemerals({ userId: CAST.bot.id })[0]);
   expect(refusal.text).toContain('is a bot');
-  expect(t.bot.store.polls.votes(poll.pollId)).toHaveLength(0);
+  expect(await t.bot.store.polls.votes(poll.pollId)).toHaveLength(0);
 
   await Promise.all([
     click(t, poll, CAST.qa.id, 'qa_lead', 'poll_vote_go'),
@@ -110,7 +110,7 @@ test('a bot account clicking a vote button is refused and nothing changes; a dou
   ]);
   await click(t, poll, CAST.qa.id, 'qa_lead', 'poll_vote_go');
   await settled(t, poll);
-  expect(t.bot.store.polls.votes(poll.pollId)).toHaveLength(1);
+  expect(await t.bot.store.polls.votes(poll.pollId)).toHaveLength(1);
 });
 
 test('50 concurrent clicks across the four roles end in a message equal to a render of the final database state', async () => {
@@ -125,7 +125,7 @@ test('50 concurrent clicks across the four roles end in a message equal to a ren
   const responses = await Promise.all(clicks);
   expect(responses.every((r) => r.status === 200)).toBe(true);
   await settled(t, poll);
-  expect(t.bot.store.polls.votes(poll.pollId)).toHaveLength(4);
+  expect(await t.bot.store.polls.votes(poll.pollId)).toHaveLength(4);
   expect(visibleText(pollMessage(t, poll))).toContain('Recommendation: Go');
   // Coalesced: far fewer updates than clicks.
   expect(t.fake.callsTo('chat.update').length).toBeLessThan(20);
@@ -146,6 +146,6 @@ test('concurrent vote changes keep the full history and the message shows the la
   );
   expect(rounds).toHaveLength(4);
   await settled(t, poll);
-  expect(t.bot.store.polls.votes(poll.pollId)).toHaveLength(24);
+  expect(await t.bot.store.polls.votes(poll.pollId)).toHaveLength(24);
   for (const [role] of ROLE_HOLDERS) expect(roleSection(t, poll, role)).toContain(`condition 5 of ${role}`);
 });

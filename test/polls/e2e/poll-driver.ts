@@ -84,8 +84,8 @@ export async function decide(t: TestBot, poll: Poll, userId: string, side: 'go' 
 }
 
 /** The message as Slack shows it, compared with a fresh render of the database (Slack adds missing block ids). */
-export function matchesDatabase(t: TestBot, poll: Poll): boolean {
-  const view = getPollView(t.bot.deps, poll.pollId);
+export async function matchesDatabase(t: TestBot, poll: Poll): Promise<boolean> {
+  const view = await getPollView(t.bot.deps, poll.pollId);
   if (!view) return false;
   const expected = buildPollMessage(view);
   const actual = pollMessage(t, poll);

@@ -25,7 +25,7 @@ const VOTERS = [
 /** A staffed release with an open go/no-go poll where every voting role said Go (so the recommendation is Go). */
 async function allVotedGo(deps: TestDeps, activity: 'go_no_go' | 'rollback' = 'go_no_go') {
   // A rollback poll is for a release approved for deployment (or shipped).
-  const release = insertStaffedRelease(deps, activity === 'rollback' ? { status: 'approved' } : {});
+  const release = await insertStaffedRelease(deps, activity === 'rollback' ? { status: 'approved' } : {});
   const opened = await openPoll(deps, { release, actorId: CAST.rm.id, activity, deadlineMs: undefined });
   if (!opened.ok) throw new Error(opened.message);
   const poll = opened.poll;
@@ -36,10 +36,10 @@ async function allVotedGo(deps: TestDeps, activity: 'go_no_go' | 'rollback' = 'g
 }
 
 /** Ticks every item but the given ones, as the RM. */
-function tickAllBut(deps: TestDeps, releaseId: number, open: readonly string[]) {
-  tickWholeChecklist(deps, releaseId);
+async function tickAllBut(deps: TestDeps, releaseId: number, open: readonly string[]) {
+  await tickWholeChecklist(deps, releaseId);
   for (const key of open) {
-    const result = untickChecklistItem(deps, { releaseId, key, actorId: CAST.rm.id });
+    const result = await untickChecklistItem(deps, { releaseId, key, actorId: CAST.rm.id });
     expect(result.ok).toBe(true);
   }
 }
@@ -47,7 +47,7 @@ function tickAllBut(deps: TestDeps, releaseId: number, open: readonly string[]) 
 test('Go with checklist items open and no override is refused, naming the items and how to override; nothing is written', async () => {
   const deps = createTestDeps();
   const { release, poll } = await allVotedGo(deps);
-  tickAllBut(deps, release.id, ['tests_passing', 'monitoring']);
+  await tickAllBut(deps, release.id, ['tests_passing', 'monitoring']);
 
   const refused = await decidePoll(deps, { pollId: poll.id, deciderId: CAST.rm.id, side: 'go' });
   expect(refused).toMatchObject({
@@ -64,15 +64,15 @@ test('Go with checklist items open and no override is refused, naming the items 
 
   const blank = await decidePoll(deps, { pollId: poll.id, deciderId: CAST.rm.id, side: 'go', overrideReason: '  ' });
   expect(blank).toMatchObject({ ok: false, field: 'override', missingReason: true });
-  expect(deps.store.decisions.forRelease(release.id)).toEqual([]);
-  expect(deps.store.polls.findById(poll.id)?.status).toBe('open');
-  expect(deps.store.releases.findById(release.id)?.status).toBe('planning');
+  expect(await deps.store.decisions.forRelease(release.id)).toEqual([]);
+  expect((await deps.store.polls.findById(poll.id))?.status).toBe('open');
+  expect((await deps.store.releases.findById(release.id))?.status).toBe('planning');
 });
 
 test('Go with an override reason records the override, then the Go decision, and links them', async () => {
   const deps = createTestDeps();
   const { release, poll } = await allVotedGo(deps);
-  tickAllBut(deps, release.id, ['monitoring']);
+  await tickAllBut(deps, release.id, ['monitoring']);
 
   const decided = await decidePoll(deps, {
     pollId: poll.id,
@@ -81,7 +81,7 @@ test('Go with an override reason records the override, then the Go decision, and
     overrideReason: 'Dashboards follow tomorrow; <alerts> are live',
   });
   expect(decided).toMatchObject({ ok: true, override: { openLabels: ['Monitoring configured'] } });
-  const log = deps.store.decisions.forRelease(release.id);
+  const log = await deps.store.decisions.forRelease(release.id);
   expect(log.map((d) => [d.kind, d.area, d.outcome])).toEqual([
     ['authority', CHECKLIST_OVERRIDE_AREA, 'go_with_open_items'],
     ['go_no_go', null, 'go'],
@@ -96,15 +96,15 @@ test('Go with an override reason records the override, then the Go decision, and
     checklistOverride: { decisionId: override?.id, openItems: ['Monitoring configured'] },
   });
   expect(override && go && override.id < go.id).toBe(true);
-  expect(deps.store.releases.findById(release.id)?.status).toBe('approved');
-  const actions = deps.store.audit.forRelease(release.id).map((e) => e.action);
+  expect((await deps.store.releases.findById(release.id))?.status).toBe('approved');
+  const actions = (await deps.store.audit.forRelease(release.id)).map((e) => e.action);
   expect(actions.indexOf('checklist.override')).toBeLessThan(actions.indexOf('poll.decided'));
 });
 
 test('with every item ticked Go needs no override and none is recorded', async () => {
   const deps = createTestDeps();
   const { release, poll } = await allVotedGo(deps);
-  tickWholeChecklist(deps, release.id);
+  await tickWholeChecklist(deps, release.id);
   const decided = await decidePoll(deps, {
     pollId: poll.id,
     deciderId: CAST.rm.id,
@@ -112,21 +112,27 @@ test('with every item ticked Go needs no override and none is recorded', async (
     overrideReason: 'ignored: nothing is open',
   });
   expect(decided).toMatchObject({ ok: true, override: undefined });
-  expect(deps.store.decisions.forRelease(release.id).map((d) => d.kind)).toEqual(['go_no_go']);
+  expect((await deps.store.decisions.forRelease(release.id)).map((d) => d.kind)).toEqual(['go_no_go']);
 });
 
 test('an override recorded with the command covers Go; an item unticked after it needs a new override', async () => {
   const deps = createTestDeps();
   const { release, poll } = await allVotedGo(deps);
-  tickAllBut(deps, release.id, ['docs_updated']);
-  const override = recordChecklistOverride(deps, { release, actorId: CAST.rm.id, reason: 'docs ship with 2.4.1' });
+  await tickAllBut(deps, release.id, ['docs_updated']);
+  const override = await recordChecklistOverride(deps, {
+    release,
+    actorId: CAST.rm.id,
+    reason: 'docs ship with 2.4.1',
+  });
   expect(override.ok).toBe(true);
   expect((await checkPollDecider(deps, { pollId: poll.id, deciderId: CAST.rm.id })) as unknown).toMatchObject({
     ok: true,
     checklist: { open: [{ label: 'Documentation updated' }], total: 10 },
   });
 
-  expect(untickChecklistItem(deps, { releaseId: release.id, key: 'monitoring', actorId: CAST.rm.id }).ok).toBe(true);
+  expect((await untickChecklistItem(deps, { releaseId: release.id, key: 'monitoring', actorId: CAST.rm.id })).ok).toBe(
+    true,
+  );
   const refused = await decidePoll(deps, { pollId: poll.id, deciderId: CAST.rm.id, side: 'go' });
   expect(refused).toMatchObject({
     ok: false,
@@ -134,10 +140,12 @@ test('an override recorded with the command covers Go; an item unticked after it
     openItems: ['Documentation updated', 'Monitoring configured'],
   });
 
-  expect(tickChecklistItem(deps, { releaseId: release.id, key: 'monitoring', actorId: CAST.devops.id }).ok).toBe(true);
+  expect(
+    (await tickChecklistItem(deps, { releaseId: release.id, key: 'monitoring', actorId: CAST.devops.id })).ok,
+  ).toBe(true);
   const decided = await decidePoll(deps, { pollId: poll.id, deciderId: CAST.rm.id, side: 'go' });
   expect(decided).toMatchObject({ ok: true, override: undefined });
-  expect(deps.store.decisions.forRelease(release.id).map((d) => d.kind)).toEqual(['authority', 'go_no_go']);
+  expect((await deps.store.decisions.forRelease(release.id)).map((d) => d.kind)).toEqual(['authority', 'go_no_go']);
 });
 
 test('No-Go and rollback decisions are not gated by the checklist', async () => {
@@ -156,7 +164,7 @@ test('No-Go and rollback decisions are not gated by the checklist', async () => 
   expect(check).toMatchObject({ ok: true, checklist: { open: [], total: 0 } });
   const decidedRollback = await decidePoll(deps, { pollId: rollback.poll.id, deciderId: CAST.rm.id, side: 'go' });
   expect(decidedRollback).toMatchObject({ ok: true, override: undefined });
-  expect(deps.store.decisions.forRelease(rollback.release.id).map((d) => d.kind)).toEqual(['rollback']);
+  expect((await deps.store.decisions.forRelease(rollback.release.id)).map((d) => d.kind)).toEqual(['rollback']);
 });
 
 test('a refusal for another reason keeps the override reason unrecorded (one transaction)', async () => {
@@ -172,7 +180,7 @@ test('a refusal for another reason keeps the override reason unrecorded (one tra
   expect(refused).toMatchObject({ ok: false, field: 'rationale' });
   const byQa = await decidePoll(deps, { pollId: poll.id, deciderId: CAST.qa.id, side: 'go', overrideReason: 'x' });
   expect(byQa).toMatchObject({ ok: false });
-  expect(deps.store.decisions.forRelease(release.id)).toEqual([]);
+  expect(await deps.store.decisions.forRelease(release.id)).toEqual([]);
   const tooLong = await decidePoll(deps, {
     pollId: poll.id,
     deciderId: CAST.rm.id,
@@ -181,20 +189,21 @@ test('a refusal for another reason keeps the override reason unrecorded (one tra
     overrideReason: 'x'.repeat(1001),
   });
   expect(tooLong).toMatchObject({ ok: false, field: 'override', missingReason: false });
-  expect(deps.store.decisions.forRelease(release.id)).toEqual([]);
+  expect(await deps.store.decisions.forRelease(release.id)).toEqual([]);
 });
 
 test('the poll readiness shows the checklist, the open risks (top 3 by score) and the open escalations', async () => {
   const deps = createTestDeps();
   const { release, poll } = await allVotedGo(deps);
-  const readiness = () => getPollView(deps, poll.id)?.readiness.map((r) => `${r.ok ? 'ok' : 'no'} ${r.text}`) ?? [];
-  expect(readiness()).toEqual([
+  const readiness = async () =>
+    (await getPollView(deps, poll.id))?.readiness.map((r) => `${r.ok ? 'ok' : 'no'} ${r.text}`) ?? [];
+  expect(await readiness()).toEqual([
     expect.stringContaining('no Checklist: *10 of 10 items open*: All PRs merged and reviewed (Tech Lead),'),
     'ok Risks: none open.',
     'ok Escalations: none open.',
   ]);
 
-  tickAllBut(deps, release.id, ['release_notes']);
+  await tickAllBut(deps, release.id, ['release_notes']);
   const risks = [
     ['Payment API <rate> limits', '4', '3'],
     ['Flaky login test', '2', '2'],
@@ -203,7 +212,7 @@ test('the poll readiness shows the checklist, the open risks (top 3 by score) an
   ] as const;
   const ids: number[] = [];
   for (const [title, severity, likelihood] of risks) {
-    const added = addRisk(deps, {
+    const added = await addRisk(deps, {
       release,
       actorId: CAST.rm.id,
       draft: { title, severity, likelihood, ownerId: CAST.devops.id },
@@ -214,7 +223,7 @@ test('the poll readiness shows the checklist, the open risks (top 3 by score) an
   const escalation = await raiseEscalation(deps, { release, raisedBy: CAST.qa.id, summary: 'Staging is down' });
   if (!escalation.ok) throw new Error(escalation.message);
 
-  const [checklist, risk, esc] = readiness();
+  const [checklist, risk, esc] = await readiness();
   expect(checklist).toContain('no Checklist: *1 of 10 items open*: Release notes prepared (Product Owner).');
   expect(checklist).toContain('override reason');
   expect(risk).toContain('*4 open risks*, 2 high');
@@ -227,17 +236,17 @@ test('the poll readiness shows the checklist, the open risks (top 3 by score) an
   expect(esc).toContain(`no Escalations: *1 open escalation*.`);
   expect(esc).toContain(`#${escalation.escalation.id} Staging is down (Level 1 (Team), open)`);
 
-  recordChecklistOverride(deps, { release, actorId: CAST.rm.id, reason: 'notes are a day late' });
-  expect(readiness()[0]).toContain('accepted by <@URM>: “notes are a day late”');
+  await recordChecklistOverride(deps, { release, actorId: CAST.rm.id, reason: 'notes are a day late' });
+  expect((await readiness())[0]).toContain('accepted by <@URM>: “notes are a day late”');
 
-  const closed = closeRisk(deps, { release, riskId: ids[2] as number, actorId: CAST.rm.id, note: 'rehearsed' });
+  const closed = await closeRisk(deps, { release, riskId: ids[2] as number, actorId: CAST.rm.id, note: 'rehearsed' });
   expect(closed.ok).toBe(true);
-  expect(readiness()[1]).toContain('*3 open risks*, 1 high');
+  expect((await readiness())[1]).toContain('*3 open risks*, 1 high');
   const resolved = await resolveEscalation(deps, {
     escalationId: escalation.escalation.id,
     userId: CAST.rm.id,
     note: 'back up',
   });
   expect(resolved.ok).toBe(true);
-  expect(readiness()[2]).toBe('ok Escalations: none open.');
+  expect((await readiness())[2]).toBe('ok Escalations: none open.');
 });

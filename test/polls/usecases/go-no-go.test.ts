@@ -10,7 +10,7 @@ import { insertRelease, insertStaffedRelease, tickWholeChecklist } from '../../h
 import { CAST, TEAM } from '../../helpers/people.ts';
 
 async function openedPoll(deps: ReturnType<typeof createTestDeps>, deadlineMs?: number) {
-  const release = insertStaffedRelease(deps);
+  const release = await insertStaffedRelease(deps);
   const result = await openPoll(deps, { release, actorId: CAST.rm.id, activity: 'go_no_go', deadlineMs });
   if (!result.ok) throw new Error(result.message);
   return { release, poll: result.poll };
@@ -28,8 +28,8 @@ test('opening a poll posts it, stores the message, schedules the deadline and au
   const { release, poll } = await openedPoll(deps, 2 * 3_600_000);
   expect(deps.pollMessenger.published).toEqual([poll.id]);
   expect(poll.messageTs).not.toBeNull();
-  expect(deps.store.timers.pending(release.id).map((t) => t.key)).toEqual([pollDeadlineKey(poll.id)]);
-  expect(deps.store.audit.forRelease(release.id).map((e) => e.action)).toContain('poll.opened');
+  expect((await deps.store.timers.pending(release.id)).map((t) => t.key)).toEqual([pollDeadlineKey(poll.id)]);
+  expect((await deps.store.audit.forRelease(release.id)).map((e) => e.action)).toContain('poll.opened');
   const again = await openPoll(deps, { release, actorId: CAST.rm.id, activity: 'go_no_go', deadlineMs: undefined });
   expect(again).toMatchObject({ ok: false });
   expect(deps.pollMessenger.published).toHaveLength(1);
@@ -37,8 +37,8 @@ test('opening a poll posts it, stores the message, schedules the deadline and au
 
 test('a poll cannot open while a voting role has no holder, nor by someone else than the RM', async () => {
   const deps = createTestDeps();
-  const release = insertRelease(deps);
-  deps.store.releases.assign({
+  const release = await insertRelease(deps);
+  await deps.store.releases.assign({
     releaseId: release.id,
     role: 'rm',
     userId: CAST.rm.id,
@@ -48,7 +48,7 @@ test('a poll cannot open while a voting role has no holder, nor by someone else 
   const unheld = await openPoll(deps, { release, actorId: CAST.rm.id, activity: 'go_no_go', deadlineMs: undefined });
   expect(unheld).toMatchObject({ ok: false });
   expect(!unheld.ok && unheld.message).toContain('/release role tech-lead @person');
-  const staffed = insertStaffedRelease(deps);
+  const staffed = await insertStaffedRelease(deps);
   const byQa = await openPoll(deps, {
     release: staffed,
     actorId: CAST.qa.id,
@@ -56,12 +56,12 @@ test('a poll cannot open while a voting role has no holder, nor by someone else 
     deadlineMs: undefined,
   });
   expect(!byQa.ok && byQa.message).toContain('Only the Release Manager');
-  expect(deps.store.polls.listOpen(staffed.id)).toHaveLength(0);
+  expect(await deps.store.polls.listOpen(staffed.id)).toHaveLength(0);
 });
 
 test('if posting fails the poll stays open and running the command again posts it', async () => {
   const deps = createTestDeps();
-  const release = insertStaffedRelease(deps);
+  const release = await insertStaffedRelease(deps);
   const publish = deps.pollMessenger.publish;
   deps.pollMessenger.publish = async () => {
     throw new Error('channel_not_found');
@@ -71,7 +71,7 @@ test('if posting fails the poll stays open and running the command again posts i
   deps.pollMessenger.publish = publish;
   const retried = await openPoll(deps, { release, actorId: CAST.rm.id, activity: 'go_no_go', deadlineMs: undefined });
   expect(retried).toMatchObject({ ok: true, published: true });
-  expect(deps.store.polls.listOpen(release.id)).toHaveLength(1);
+  expect(await deps.store.polls.listOpen(release.id)).toHaveLength(1);
 });
 
 test('votes are appended, the version grows with each change, a repeat writes nothing', async () => {
@@ -95,13 +95,13 @@ test('votes are appended, the version grows with each change, a repeat writes no
   expect(repeat).toMatchObject({ ok: true, changed: false });
   deps.clock.advance(60_000);
   await castPollVote(deps, { pollId: poll.id, role: 'qa_lead', voterId: CAST.qa.id, value: 'go' });
-  const votes = deps.store.polls.votes(poll.id);
+  const votes = await deps.store.polls.votes(poll.id);
   expect(votes.map((v) => [v.value, v.note])).toEqual([
     ['no_go', 'bug'],
     ['go', null],
   ]);
   expect(votes[1]?.at.getTime()).toBeGreaterThan(votes[0]?.at.getTime() ?? 0);
-  expect(deps.store.polls.findById(poll.id)?.version).toBe((poll.version ?? 0) + 2);
+  expect((await deps.store.polls.findById(poll.id))?.version).toBe((poll.version ?? 0) + 2);
   const refused = await castPollVote(deps, {
     pollId: poll.id,
     role: 'qa_lead',
@@ -109,13 +109,13 @@ test('votes are appended, the version grows with each change, a repeat writes no
     value: 'go',
   });
   expect(refused).toMatchObject({ ok: false, reason: 'not_a_holder' });
-  expect(deps.store.polls.votes(poll.id)).toHaveLength(2);
+  expect(await deps.store.polls.votes(poll.id)).toHaveLength(2);
 });
 
 test('deciding Go records the decision with the tally, approves the release and cancels the deadline', async () => {
   const deps = createTestDeps();
   const { release, poll } = await openedPoll(deps, 3_600_000);
-  tickWholeChecklist(deps, release.id);
+  await tickWholeChecklist(deps, release.id);
   for (const [role, userId] of VOTERS) {
     const value = role === 'qa_lead' ? 'go_with_conditions' : 'go';
     await castPollVote(deps, {
@@ -128,9 +128,9 @@ test('deciding Go records the decision with the tally, approves the release and 
   }
   const result = await decidePoll(deps, { pollId: poll.id, deciderId: CAST.rm.id, side: 'go' });
   expect(result).toMatchObject({ ok: true, againstRecommendation: false });
-  expect(deps.store.releases.findById(release.id)?.status).toBe('approved');
-  expect(deps.store.timers.pending(release.id)).toHaveLength(0);
-  const [decision] = deps.store.decisions.forRelease(release.id);
+  expect((await deps.store.releases.findById(release.id))?.status).toBe('approved');
+  expect(await deps.store.timers.pending(release.id)).toHaveLength(0);
+  const [decision] = await deps.store.decisions.forRelease(release.id);
   expect(decision).toMatchObject({ kind: 'go_no_go', outcome: 'go', decidedBy: CAST.rm.id, rationale: null });
   expect(decision?.details).toMatchObject({
     recommendation: { side: 'go', conditions: [{ role: 'qa_lead', note: 'smoke tests green' }] },
@@ -143,7 +143,7 @@ test('deciding Go records the decision with the tally, approves the release and 
     rationale: 'changed my mind',
   });
   expect(again).toMatchObject({ ok: false });
-  expect(deps.store.decisions.forRelease(release.id)).toHaveLength(1);
+  expect(await deps.store.decisions.forRelease(release.id)).toHaveLength(1);
   const late = await castPollVote(deps, {
     pollId: poll.id,
     role: 'qa_lead',
@@ -157,7 +157,7 @@ test('deciding Go records the decision with the tally, approves the release and 
 test('deciding against the recommendation needs a rationale and keeps the overridden side', async () => {
   const deps = createTestDeps();
   const { release, poll } = await openedPoll(deps);
-  tickWholeChecklist(deps, release.id);
+  await tickWholeChecklist(deps, release.id);
   await castPollVote(deps, {
     pollId: poll.id,
     role: 'devops',
@@ -167,7 +167,7 @@ test('deciding against the recommendation needs a rationale and keeps the overri
   });
   const refused = await decidePoll(deps, { pollId: poll.id, deciderId: CAST.rm.id, side: 'go', rationale: ' ' });
   expect(refused).toMatchObject({ ok: false, field: 'rationale' });
-  expect(deps.store.polls.findById(poll.id)?.status).toBe('open');
+  expect((await deps.store.polls.findById(poll.id))?.status).toBe('open');
   const byTech = await decidePoll(deps, { pollId: poll.id, deciderId: CAST.tech.id, side: 'no_go' });
   expect(byTech).toMatchObject({ ok: false });
   const decided = await decidePoll(deps, {
@@ -177,7 +177,7 @@ test('deciding against the recommendation needs a rationale and keeps the overri
     rationale: 'rehearsed tonight',
   });
   expect(decided).toMatchObject({ ok: true, againstRecommendation: true });
-  const log = listDecisions(deps, { teamId: TEAM, release: undefined });
+  const log = await listDecisions(deps, { teamId: TEAM, release: undefined });
   expect(log.entries[0]).toMatchObject({ outcome: 'go', rationale: 'rehearsed tonight', releaseName: release.name });
   expect(log.entries[0]?.details).toMatchObject({
     againstRecommendation: true,
@@ -189,7 +189,7 @@ test('a No-Go leaves the release in planning and a new poll may open', async () 
   const deps = createTestDeps();
   const { release, poll } = await openedPoll(deps);
   await decidePoll(deps, { pollId: poll.id, deciderId: CAST.rm.id, side: 'no_go' });
-  expect(deps.store.releases.findById(release.id)?.status).toBe('planning');
+  expect((await deps.store.releases.findById(release.id))?.status).toBe('planning');
   const next = await openPoll(deps, { release, actorId: CAST.rm.id, activity: 'go_no_go', deadlineMs: undefined });
   expect(next).toMatchObject({ ok: true });
 });
@@ -210,11 +210,11 @@ test('the deadline reminder names only who has not voted and the RM, once, and n
 test('the App Home asks for missing votes and, once all voted, asks the RM to decide', async () => {
   const deps = createTestDeps();
   const { poll } = await openedPoll(deps);
-  const waitingFor = (userId: string) => getHome(deps, TEAM, userId).flatMap((item) => item.waiting);
-  expect(waitingFor(CAST.qa.id).join('\n')).toContain('Vote on the go/no-go');
-  expect(waitingFor(CAST.rm.id).join('\n')).not.toContain('Decide the go/no-go');
+  const waitingFor = async (userId: string) => (await getHome(deps, TEAM, userId)).flatMap((item) => item.waiting);
+  expect((await waitingFor(CAST.qa.id)).join('\n')).toContain('Vote on the go/no-go');
+  expect((await waitingFor(CAST.rm.id)).join('\n')).not.toContain('Decide the go/no-go');
   for (const [role, userId] of VOTERS)
     await castPollVote(deps, { pollId: poll.id, role, voterId: userId, value: 'go' });
-  expect(waitingFor(CAST.qa.id).join('\n')).not.toContain('Vote on the go/no-go');
-  expect(waitingFor(CAST.rm.id).join('\n')).toContain('Decide the go/no-go');
+  expect((await waitingFor(CAST.qa.id)).join('\n')).not.toContain('Vote on the go/no-go');
+  expect((await waitingFor(CAST.rm.id)).join('\n')).toContain('Decide the go/no-go');
 });

@@ -8,7 +8,7 @@ import { CAST } from '../../helpers/people.ts';
 
 test('anyone may name roles until there is a Release Manager; then only the RM', async () => {
   const deps = createTestDeps();
-  const release = insertRelease(deps);
+  const release = await insertRelease(deps);
   expect((await assignRoles(deps, { release, actorId: CAST.outsider.id, role: 'rm', userIds: [CAST.rm.id] })).ok).toBe(
     true,
   );
@@ -26,24 +26,27 @@ test('anyone may name roles until there is a Release Manager; then only the RM',
     userIds: [CAST.qa.id, CAST.outsider.id],
   });
   expect(allowed).toMatchObject({ ok: true, added: [CAST.qa.id, CAST.outsider.id] });
-  expect(holdersOf(deps.store.releases.assignments(release.id), 'qa_lead')).toEqual([CAST.qa.id, CAST.outsider.id]);
+  expect(holdersOf(await deps.store.releases.assignments(release.id), 'qa_lead')).toEqual([
+    CAST.qa.id,
+    CAST.outsider.id,
+  ]);
 });
 
 test.each([CAST.bot, CAST.app, CAST.gone, CAST.slackbot])(
   'the RM role is refused to $id, and nothing is written',
   async (who) => {
     const deps = createTestDeps();
-    const release = insertRelease(deps);
+    const release = await insertRelease(deps);
     const result = await assignRoles(deps, { release, actorId: CAST.rm.id, role: 'rm', userIds: [who.id] });
     expect(result.ok).toBe(false);
-    expect(deps.store.releases.assignments(release.id)).toEqual([]);
-    expect(deps.store.audit.forRelease(release.id)).toEqual([]);
+    expect(await deps.store.releases.assignments(release.id)).toEqual([]);
+    expect(await deps.store.audit.forRelease(release.id)).toEqual([]);
   },
 );
 
 test('one bad person in a list assigns nobody', async () => {
   const deps = createTestDeps();
-  const release = insertRelease(deps);
+  const release = await insertRelease(deps);
   const result = await assignRoles(deps, {
     release,
     actorId: CAST.rm.id,
@@ -51,17 +54,17 @@ test('one bad person in a list assigns nobody', async () => {
     userIds: [CAST.devops.id, 'UNOBODY'],
   });
   expect(result).toEqual({ ok: false, message: "I can't find <@UNOBODY> in this workspace." });
-  expect(deps.store.releases.assignments(release.id)).toEqual([]);
+  expect(await deps.store.releases.assignments(release.id)).toEqual([]);
 });
 
 test('naming a new RM hands the role over, audited with before and after', async () => {
   const deps = createTestDeps();
-  const release = insertRelease(deps);
+  const release = await insertRelease(deps);
   await assignRoles(deps, { release, actorId: CAST.rm.id, role: 'rm', userIds: [CAST.rm.id] });
   const handover = await assignRoles(deps, { release, actorId: CAST.rm.id, role: 'rm', userIds: [CAST.tech.id] });
   expect(handover).toMatchObject({ ok: true, replacedReleaseManager: CAST.rm.id });
-  expect(holdersOf(deps.store.releases.assignments(release.id), 'rm')).toEqual([CAST.tech.id]);
-  const last = deps.store.audit.forRelease(release.id).at(-1);
+  expect(holdersOf(await deps.store.releases.assignments(release.id), 'rm')).toEqual([CAST.tech.id]);
+  const last = (await deps.store.audit.forRelease(release.id)).at(-1);
   expect(last).toMatchObject({
     action: 'role.assigned',
     before: { role: 'rm', userId: CAST.rm.id },
@@ -71,7 +74,7 @@ test('naming a new RM hands the role over, audited with before and after', async
 
 test('a release has one RM', async () => {
   const deps = createTestDeps();
-  const release = insertRelease(deps);
+  const release = await insertRelease(deps);
   const result = await assignRoles(deps, {
     release,
     actorId: CAST.rm.id,
@@ -83,12 +86,16 @@ test('a release has one RM', async () => {
 
 test('only the RM takes a role back', async () => {
   const deps = createTestDeps();
-  const release = insertRelease(deps);
+  const release = await insertRelease(deps);
   await assignRoles(deps, { release, actorId: CAST.rm.id, role: 'rm', userIds: [CAST.rm.id] });
   await assignRoles(deps, { release, actorId: CAST.rm.id, role: 'qa_lead', userIds: [CAST.qa.id] });
-  expect(unassignRole(deps, { release, actorId: CAST.qa.id, role: 'qa_lead', userId: CAST.qa.id }).ok).toBe(false);
-  expect(unassignRole(deps, { release, actorId: CAST.rm.id, role: 'qa_lead', userId: CAST.qa.id })).toEqual({
+  expect((await unassignRole(deps, { release, actorId: CAST.qa.id, role: 'qa_lead', userId: CAST.qa.id })).ok).toBe(
+    false,
+  );
+  expect(await unassignRole(deps, { release, actorId: CAST.rm.id, role: 'qa_lead', userId: CAST.qa.id })).toEqual({
     ok: true,
   });
-  expect(unassignRole(deps, { release, actorId: CAST.rm.id, role: 'qa_lead', userId: CAST.qa.id }).ok).toBe(false);
+  expect((await unassignRole(deps, { release, actorId: CAST.rm.id, role: 'qa_lead', userId: CAST.qa.id })).ok).toBe(
+    false,
+  );
 });

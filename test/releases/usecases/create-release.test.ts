@@ -17,7 +17,7 @@ test('creates a release in planning, in the creator’s time zone, and audits it
     timeZone: 'Europe/Berlin',
     channelId: CHANNEL,
   });
-  expect(deps.store.audit.forRelease(result.release.id).map((e) => e.action)).toEqual(['release.created']);
+  expect((await deps.store.audit.forRelease(result.release.id)).map((e) => e.action)).toEqual(['release.created']);
 });
 
 test('one active release per channel', async () => {
@@ -38,7 +38,7 @@ test('names are unique per workspace regardless of case', async () => {
 
 test('a finished release frees its channel', async () => {
   const deps = createTestDeps();
-  insertRelease(deps, { channelId: CHANNEL, status: 'done' });
+  await insertRelease(deps, { channelId: CHANNEL, status: 'done' });
   expect((await createRelease(deps, input)).ok).toBe(true);
 });
 
@@ -46,5 +46,5 @@ test('bad input writes nothing', async () => {
   const deps = createTestDeps();
   const result = await createRelease(deps, { ...input, windowStart: '2026-12-12', windowEnd: '2026-12-01' });
   expect(result.ok).toBe(false);
-  expect(deps.store.releases.listActive(TEAM)).toEqual([]);
+  expect(await deps.store.releases.listActive(TEAM)).toEqual([]);
 });

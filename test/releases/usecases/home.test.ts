@@ -4,18 +4,18 @@ import { createTestDeps } from '../../helpers/deps.ts';
 import { insertRelease } from '../../helpers/factories.ts';
 import { CAST, TEAM } from '../../helpers/people.ts';
 
-test('the home lists the person’s active releases with roles, days left and what waits for them', () => {
+test('the home lists the person’s active releases with roles, days left and what waits for them', async () => {
   const deps = createTestDeps({ now: '2026-11-23T09:00:00Z' });
-  const release = insertRelease(deps, { targetDate: '2026-12-03' });
-  insertRelease(deps, { status: 'cancelled' });
-  deps.store.releases.assign({
+  const release = await insertRelease(deps, { targetDate: '2026-12-03' });
+  await insertRelease(deps, { status: 'cancelled' });
+  await deps.store.releases.assign({
     releaseId: release.id,
     role: 'rm',
     userId: CAST.rm.id,
     assignedBy: CAST.rm.id,
     assignedAt: deps.clock.now(),
   });
-  deps.store.releases.assign({
+  await deps.store.releases.assign({
     releaseId: release.id,
     role: 'qa_lead',
     userId: CAST.qa.id,
@@ -23,7 +23,7 @@ test('the home lists the person’s active releases with roles, days left and wh
     assignedAt: deps.clock.now(),
   });
 
-  const [item, ...rest] = getHome(deps, TEAM, CAST.rm.id);
+  const [item, ...rest] = await getHome(deps, TEAM, CAST.rm.id);
   expect(rest).toEqual([]);
   expect(item).toMatchObject({ roles: ['rm'], daysToTarget: 10 });
   expect(item?.waiting).toEqual([
@@ -32,8 +32,8 @@ test('the home lists the person’s active releases with roles, days left and wh
     'Name a Product Owner: `/release role po @person`',
     'Checklist: Team notified, Stakeholders informed are yours to tick: `/release checklist`',
   ]);
-  expect(getHome(deps, TEAM, CAST.qa.id)[0]?.waiting).toEqual([
+  expect((await getHome(deps, TEAM, CAST.qa.id))[0]?.waiting).toEqual([
     'Checklist: All tests passing, Quality gates passed are yours to tick: `/release checklist`',
   ]);
-  expect(getHome(deps, TEAM, CAST.outsider.id)).toEqual([]);
+  expect(await getHome(deps, TEAM, CAST.outsider.id)).toEqual([]);
 });

@@ -109,6 +109,7 @@ export type ResponseUrlPost = {
 export type FakeView = Json;
 export type ViewStateValues = Record<string, Record<string, Json>>;
 export type WaitForOptions = { timeoutMs?: number; intervalMs?: number };
+type Falsy<T> = T | undefined | false | null;
 
 export type FakeSlack = {
   url: string;
@@ -152,7 +153,7 @@ export type FakeSlack = {
   applyViewSubmissionAck(userId: string, viewId: string, ack: unknown): AckOutcome;
   /** The user dismisses the top modal (`clear`: the whole stack, as `clear_on_close` does). */
   closeView(userId: string, options?: { clear?: boolean }): void;
-  waitFor<T>(fn: () => T | undefined | false | null, options?: WaitForOptions): Promise<T>;
+  waitFor<T>(fn: () => Falsy<T> | Promise<Falsy<T>>, options?: WaitForOptions): Promise<T>;
   /** Forgets recorded calls and response_url posts (state is kept). */
   reset(): void;
   close(): Promise<void>;
@@ -288,16 +289,19 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
   return fake;
 }
 
-/** Polls `fn` every ~10 ms until it returns a truthy value (which it resolves to); throws after `timeoutMs`. */
+/**
+ * Polls `fn` every ~10 ms until it returns (or resolves to) a truthy value, which it resolves to; throws after
+ * `timeoutMs`. `fn` may be async, for conditions read from the bot's store.
+ */
 export async function waitFor<T>(
-  fn: () => T | undefined | false | null,
+  fn: () => Falsy<T> | Promise<Falsy<T>>,
   { timeoutMs = 2_000, intervalMs = 10 }: WaitForOptions = {},
 ): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let lastError: unknown;
   for (;;) {
     try {
-      const value = fn();
+      const value = await fn();
       if (value) return value;
     } catch (error) {
       lastError = error;
