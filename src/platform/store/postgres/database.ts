@@ -42,9 +42,14 @@ export type PostgresOptions = {
 /** One open transaction: its connection, its query builder, and whether it is still open. */
 type Scope = { client: pg.PoolClient; db: PgDb; savepoints: number; open: boolean };
 
+/** drizzle wraps the driver's error (`Failed query: …`), so the SQLSTATE may be on a cause. */
 export function isRetryable(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === 'string' && RETRYABLE.has(code);
+  for (let e = error, depth = 0; typeof e === 'object' && e !== null && depth < 5; depth += 1) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && RETRYABLE.has(code)) return true;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return false;
 }
 
 /** Full jitter, doubling from 10 ms and capped at 250 ms: replicas that collided do not collide again in step. */
