@@ -47,7 +47,9 @@ module.exports = {
     {
       name: 'nothing-imports-the-composition-root',
       severity: 'error',
-      comment: 'src/*.ts (main, bot, deps, store, contributions, commands, listeners, config, logger) wire the rest.',
+      comment:
+        'src/*.ts (main, bot, deps, store, postgres-store, open-store, contributions, commands, listeners, config, ' +
+        'logger, db-copy) wire the rest.',
       from: { path: '^src/[^/]+/' },
       to: { path: '^src/[^/]+\\.ts$' },
     },
