@@ -67,5 +67,7 @@ export function rendezvous(parties: number, timeoutMs = 300): () => Promise<void
 export async function contenders({ store, replica }: OpenedStore, harness: StoreHarness, n: number): Promise<Store[]> {
   const stores: Store[] = [store];
   for (let i = 1; i < n; i += 1) stores.push(harness.overlapping ? await replica() : store);
+  // Each replica connects now, so that the race that follows is a race between queries, not between connections.
+  await Promise.all(stores.map((s) => s.releases.findById(0)));
   return stores;
 }
