@@ -97,7 +97,8 @@ export async function startCluster(bin: string): Promise<PostgresServer> {
   if (user.uid !== undefined && user.gid !== undefined) chownSync(dir, user.uid, user.gid);
   const exec = (tool: string, args: string[]) => {
     const [command, argv] = user.wrap(join(bin, tool), args);
-    return run(command, argv, { timeout: 120_000 });
+    // The cluster's own folder as the working directory: the postgres user may not be allowed into the repository's.
+    return run(command, argv, { cwd: dir, timeout: 120_000 });
   };
   const removeFolder = () => rmSync(dir, { recursive: true, force: true });
   try {

@@ -112,6 +112,8 @@ describePostgres('PostgreSQL database: migrations, transactions, health', (postg
       "select pg_terminate_backend(pid) from pg_stat_activity where application_name = 'release-bot' and datname = current_database() and pid <> pg_backend_pid()",
     );
     await expect.poll(() => lost.length, { timeout: 5_000 }).toBeGreaterThan(0);
+    // Every dropped connection leaves the pool as its error arrives; the next query opens a new one.
+    await expect.poll(() => database.pool.totalCount, { timeout: 5_000 }).toBe(0);
     expect(await store.releases.findById(1)).toBeUndefined();
   });
 
