@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { describeDatabase } from './config.ts';
 import { CopyRefused, copyDatabase, formatCopyResult } from './platform/store/copy-database.ts';
 
-const USAGE = 'usage: npm run db:copy -- --from <sqlite file> --to <postgres://… URL of an empty database>';
+const DB_COPY_USAGE = 'usage: npm run db:copy -- --from <sqlite file> --to <postgres://… URL of an empty database>';
 
 /**
  * `npm run db:copy`: moves a SQLite database into PostgreSQL, for a team going from one process to several replicas.
@@ -16,16 +16,16 @@ async function main(): Promise<number> {
       values: { from, to },
     } = parseArgs({ options: { from: { type: 'string' }, to: { type: 'string' } }, strict: true }));
   } catch (error) {
-    console.error(`db:copy: ${error instanceof Error ? error.message : String(error)}\n${USAGE}`);
+    console.error(`db:copy: ${error instanceof Error ? error.message : String(error)}\n${DB_COPY_USAGE}`);
     return 2;
   }
   if (!from || !to) {
-    console.error(USAGE);
+    console.error(DB_COPY_USAGE);
     return 2;
   }
   if (!/^postgres(ql)?:\/\/./.test(to) || !URL.canParse(to)) {
     console.error(
-      `db:copy: --to must be a PostgreSQL URL such as postgres://user:password@host:5432/release_bot\n${USAGE}`,
+      `db:copy: --to must be a PostgreSQL URL such as postgres://user:password@host:5432/release_bot\n${DB_COPY_USAGE}`,
     );
     return 2;
   }

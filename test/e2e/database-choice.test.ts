@@ -1,13 +1,17 @@
+import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { expect, onTestFinished, test } from 'vitest';
 import { FAKE_USERS, SIGNING_SECRET } from '../helpers/e2e.ts';
 import { CHANNEL } from '../helpers/people.ts';
 import { startBotProcess } from '../helpers/process.ts';
 import { startFakeSlack } from '../support/fake-slack/fake-slack.ts';
 
-const REFUSE_PG = `--import=${join(import.meta.dirname, '..', 'support', 'postgres', 'refuse-pg.mjs')}`;
+const ROOT = join(import.meta.dirname, '..', '..');
+const REFUSE_PG = `--import=${join(ROOT, 'test', 'support', 'postgres', 'refuse-pg.mjs')}`;
+const run = promisify(execFile);
 
 async function setUp() {
   const fake = await startFakeSlack({ users: FAKE_USERS, channels: [{ id: CHANNEL, name: 'release' }] });
@@ -38,11 +42,15 @@ test('npm start without DATABASE_URL runs on SQLite and never loads pg', async (
   expect(await bot.exited).toBe(0);
 }, 30_000);
 
-test('the same guard stops a bot told to use PostgreSQL: it does load pg then', async () => {
-  const { env } = await setUp();
-  const bot = startBotProcess({ ...env, NODE_OPTIONS: REFUSE_PG, DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none' });
-  expect(await bot.exited).toBe(1);
-  expect(bot.output()).toMatch(/refused to load (pg|drizzle-orm\/node-postgres):/);
+test('the guard does bite: under it, the PostgreSQL composition root cannot load', async () => {
+  const entry = "await import('./src/postgres-store.ts')";
+  const loaded = await run(process.execPath, [REFUSE_PG, '--import', 'tsx', '--input-type=module', '-e', entry], {
+    cwd: ROOT,
+  }).then(
+    () => 'loaded',
+    (error: { stderr: string }) => error.stderr,
+  );
+  expect(loaded).toMatch(/refused to load (pg|drizzle-orm\/node-postgres): this bot runs on SQLite/);
 }, 30_000);
 
 test('a PostgreSQL that cannot be reached is one line and exit 1, not a stack trace', async () => {
