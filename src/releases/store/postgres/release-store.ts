@@ -7,7 +7,7 @@ import { releaseRoles, releases } from './schema.ts';
 
 type ReleaseRow = typeof releases.$inferSelect;
 
-export function toRelease(row: ReleaseRow): Release {
+function toRelease(row: ReleaseRow): Release {
   const { nameKey: _nameKey, ...release } = row;
   return release;
 }
