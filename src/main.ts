@@ -19,9 +19,9 @@ async function main(): Promise<void> {
   try {
     bot = await createReleaseBot({ config, logger });
   } catch (error) {
-    // Most often PostgreSQL is not reachable yet: one line, no stack trace, and a supervisor restarts us.
+    // Most often the database: PostgreSQL not reachable yet. One line, no stack trace; a supervisor restarts us.
     const reason = error instanceof Error ? error.message : String(error);
-    logger.error(`release-bot could not open its database ${describeDatabase(config)}: ${reason}`);
+    logger.error(`release-bot could not start: ${reason} (database ${describeDatabase(config)})`);
     process.exit(1);
   }
   let stopping = false;

@@ -60,7 +60,7 @@ test('a PostgreSQL that cannot be reached is one line and exit 1, not a stack tr
   const lines = bot.output().trim().split('\n');
   expect(lines).toHaveLength(1);
   expect(lines[0]).toMatch(
-    /ERROR \[release-bot\] release-bot could not open its database postgres:\/\/bot:\*\*\*@127\.0\.0\.1:1\/release_bot: .*ECONNREFUSED/,
+    /ERROR \[release-bot\] release-bot could not start: .*ECONNREFUSED.* \(database postgres:\/\/bot:\*\*\*@127\.0\.0\.1:1\/release_bot\)$/,
   );
   expect(bot.output()).not.toContain('s3cret');
 }, 30_000);

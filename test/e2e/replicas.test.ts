@@ -1,7 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { describe, expect, onTestFinished, test } from 'vitest';
+import { expect, onTestFinished, test } from 'vitest';
 import { FAKE_USERS, SIGNING_SECRET } from '../helpers/e2e.ts';
 import { CAST, CHANNEL } from '../helpers/people.ts';
 import { type BotProcess, startBotProcess } from '../helpers/process.ts';
@@ -69,14 +66,6 @@ async function twoReplicasServeOneTeam(databaseEnv: Record<string, string>): Pro
   for (const replica of [a, b]) replica.bot.child.kill('SIGTERM');
   expect(await Promise.all([a.bot.exited, b.bot.exited])).toEqual([0, 0]);
 }
-
-describe('replicas on SQLite', () => {
-  test('two processes on one SQLite file (a rolling restart) answer for the same release', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'release-bot-replicas-'));
-    onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
-    await twoReplicasServeOneTeam({ DATABASE_PATH: join(dir, 'bot.sqlite') });
-  }, 60_000);
-});
 
 describePostgres('replicas on PostgreSQL', (postgres) => {
   test('npm start with DATABASE_URL migrates and is ready; a database that goes away turns /healthz to 503', async () => {
