@@ -27,7 +27,14 @@ export default async function setup(project: TestProject): Promise<(() => Promis
     project.provide('postgres', { unavailable: NO_POSTGRES });
     return undefined;
   }
-  const server = await startCluster(bin);
+  let server: Awaited<ReturnType<typeof startCluster>>;
+  try {
+    server = await startCluster(bin);
+  } catch (error) {
+    // Only the PostgreSQL tests need the cluster: they fail with the reason, and the others still run.
+    project.provide('postgres', { unavailable: error instanceof Error ? error.message : String(error) });
+    return undefined;
+  }
   project.provide('postgres', { url: server.url });
   return () => server.stop();
 }
