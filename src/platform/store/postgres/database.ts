@@ -124,7 +124,13 @@ export async function openPostgresDatabase(url: string, options: PostgresOptions
     }
   }
 
-  if (options.migrate !== false) await migrateLocked(pool);
+  if (options.migrate !== false) {
+    // A database that cannot be migrated is not opened: give the connections back so the process may exit.
+    await migrateLocked(pool).catch(async (error: unknown) => {
+      await pool.end().catch(() => undefined);
+      throw error;
+    });
+  }
 
   let closing: Promise<void> | undefined;
   return {
