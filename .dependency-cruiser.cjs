@@ -30,11 +30,11 @@ module.exports = {
       severity: 'error',
       comment:
         'A module reaches another module only through its index.ts, its pure domain, or (for foreign keys) its ' +
-        'store/schema.ts. Everything else in a module folder is its own.',
+        'store/schema.ts and store/postgres/schema.ts. Everything else in a module folder is its own.',
       from: { path: `^src/${MODULES}/` },
       to: {
         path: `^src/${MODULES}/`,
-        pathNot: ['^src/$1/', `^src/${MODULES}/(index\\.ts$|domain/|store/schema\\.ts$)`],
+        pathNot: ['^src/$1/', `^src/${MODULES}/(index\\.ts$|domain/|store/(postgres/)?schema\\.ts$)`],
       },
     },
     {
@@ -47,7 +47,9 @@ module.exports = {
     {
       name: 'nothing-imports-the-composition-root',
       severity: 'error',
-      comment: 'src/*.ts (main, bot, deps, store, contributions, commands, listeners, config, logger) wire the rest.',
+      comment:
+        'src/*.ts (main, bot, deps, store, postgres-store, open-store, contributions, commands, listeners, config, ' +
+        'logger, db-copy) wire the rest.',
       from: { path: '^src/[^/]+/' },
       to: { path: '^src/[^/]+\\.ts$' },
     },
@@ -62,7 +64,7 @@ module.exports = {
       name: 'platform-knows-no-module',
       severity: 'error',
       comment: 'Adapters serve the modules, never the reverse (the kernel tables reference releases by foreign key).',
-      from: { path: '^src/platform/', pathNot: '^src/platform/store/schema\\.ts$' },
+      from: { path: '^src/platform/', pathNot: '^src/platform/store/(postgres/)?schema\\.ts$' },
       to: { path: `^src/${MODULES}/` },
     },
     {
@@ -87,7 +89,7 @@ module.exports = {
       severity: 'error',
       comment: 'Handlers and views go through use cases; only stores touch the database, only the scheduler ticks.',
       from: { path: ['^src/[^/]+/slack/', '^src/platform/slack/'] },
-      to: { path: ['^src/[^/]+/store/', '^src/platform/(store|scheduler)/', 'node_modules/(better-sqlite3|drizzle-orm|node-cron)/'] },
+      to: { path: ['^src/[^/]+/store/', '^src/platform/(store|scheduler)/', 'node_modules/(better-sqlite3|pg|drizzle-orm|node-cron)/'] },
     },
     {
       name: 'stores-have-no-slack',

@@ -22,15 +22,14 @@ import type { Deps } from './deps.ts';
 import { createEscalationPager, ESCALATION_STEP_TIMER, runEscalationStep } from './escalation/index.ts';
 import { registerListeners } from './listeners.ts';
 import { createLogger } from './logger.ts';
+import { openStore } from './open-store.ts';
 import { startScheduler } from './platform/scheduler/cron.ts';
 import { type Job, runJobs } from './platform/scheduler/jobs.ts';
 import { createSlackApp } from './platform/slack/app.ts';
 import { cachedUserDirectory } from './platform/slack/cached-user-directory.ts';
 import { createChannelPacer } from './platform/slack/channel-pacer.ts';
 import { createUserDirectory } from './platform/slack/user-directory.ts';
-import { openDatabase } from './platform/store/database.ts';
 import { createSlackPollMessenger, getPollView, POLL_DEADLINE_TIMER, remindPollDeadline } from './polls/index.ts';
-import { createStore } from './store.ts';
 
 export type ReleaseBotOptions = {
   config: Config;
@@ -72,8 +71,9 @@ export async function createReleaseBot(options: ReleaseBotOptions) {
   let state: 'starting' | 'ready' | 'stopping' = 'starting';
   let listening = false;
 
-  const database = openDatabase(config.databasePath);
-  const store = createStore(database);
+  // SQLite, or PostgreSQL when DATABASE_URL is set (src/open-store.ts).
+  const database = await openStore(config, logger);
+  const store = database.store;
   const slack = createSlackApp({
     botToken: config.slack.botToken,
     signingSecret: config.slack.signingSecret,
@@ -81,7 +81,14 @@ export async function createReleaseBot(options: ReleaseBotOptions) {
     apiUrl: config.slack.apiUrl,
     port: config.port,
     logger,
-    health: () => ({ ready: state === 'ready', body: { status: state, database: 'migrated' } }),
+    health: async () => {
+      // A replica that cannot reach PostgreSQL should be taken out of the load balancer, not sent requests.
+      const reachable = state !== 'ready' || (await database.reachable());
+      return {
+        ready: state === 'ready' && reachable,
+        body: { status: state, database: reachable ? 'migrated' : 'unreachable' },
+      };
+    },
   });
   const pacer = createChannelPacer(options.channelPostIntervalMs ?? 1000);
   const deps: Deps = wireContributions({
@@ -139,7 +146,7 @@ export async function createReleaseBot(options: ReleaseBotOptions) {
       await scheduler?.stop();
       if (listening) await slack.app.stop().catch((error: unknown) => logger.warn('stopping the Slack app', error));
       await slack.idle(10_000);
-      database.close();
+      await database.close();
     },
   };
 }

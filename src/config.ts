@@ -27,6 +27,11 @@ const EnvSchema = z.object({
       .max(65535, { error: 'must be between 0 and 65535' }),
   ),
   DATABASE_PATH: optional(z.string()),
+  DATABASE_URL: optional(
+    z.string().refine((v) => /^postgres(ql)?:\/\/./.test(v) && URL.canParse(v), {
+      error: 'must be a PostgreSQL URL such as postgres://user:password@host:5432/release_bot (unset it to use SQLite)',
+    }),
+  ),
   SLACK_API_URL: optional(z.url({ error: 'must be a URL such as http://127.0.0.1:3001/api/' })),
   LOG_LEVEL: optional(z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` })),
   DEFAULT_TIME_ZONE: optional(
@@ -49,6 +54,8 @@ export type Config = {
   };
   port: number;
   databasePath: string;
+  /** When set, the bot keeps everything in this PostgreSQL database instead of the SQLite file. */
+  databaseUrl: string | undefined;
   logLevel: LogLevelName;
   defaultTimeZone: string;
   /** How late a missed scheduled run may still be caught up after a restart. */
@@ -96,11 +103,20 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     },
     port: e.PORT ?? 3000,
     databasePath: e.DATABASE_PATH ?? './data/release-bot.sqlite',
+    databaseUrl: e.DATABASE_URL,
     logLevel: e.LOG_LEVEL ?? 'info',
     defaultTimeZone: e.DEFAULT_TIME_ZONE ?? 'UTC',
     catchUpGraceMs: parseDuration(e.CATCH_UP_GRACE ?? '2h') ?? 7_200_000,
     escalationMaxAgeMs: parseDuration(e.ESCALATION_MAX_AGE ?? '7d') ?? 7 * 86_400_000,
   };
+}
+
+/** Which database the bot uses, for the log: the SQLite file, or the PostgreSQL URL without its password. */
+export function describeDatabase(config: Pick<Config, 'databasePath' | 'databaseUrl'>): string {
+  if (!config.databaseUrl) return config.databasePath;
+  const url = new URL(config.databaseUrl);
+  if (url.password) url.password = '***';
+  return url.toString();
 }
 
 /** The one-screen explanation printed when the bot cannot start. */

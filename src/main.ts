@@ -1,5 +1,5 @@
 import { createReleaseBot } from './bot.ts';
-import { ConfigError, formatConfigError, parseConfig } from './config.ts';
+import { ConfigError, describeDatabase, formatConfigError, parseConfig } from './config.ts';
 import { createLogger } from './logger.ts';
 
 /** The entry point: the only module with side effects. */
@@ -15,7 +15,15 @@ async function main(): Promise<void> {
     throw error;
   }
   const logger = createLogger(config.logLevel);
-  const bot = await createReleaseBot({ config, logger });
+  let bot: Awaited<ReturnType<typeof createReleaseBot>>;
+  try {
+    bot = await createReleaseBot({ config, logger });
+  } catch (error) {
+    // Most often the database: PostgreSQL not reachable yet. One line, no stack trace; a supervisor restarts us.
+    const reason = error instanceof Error ? error.message : String(error);
+    logger.error(`release-bot could not start: ${reason} (database ${describeDatabase(config)})`);
+    process.exit(1);
+  }
   let stopping = false;
   const shutdown = (signal: string) => {
     if (stopping) return;
@@ -34,7 +42,7 @@ async function main(): Promise<void> {
   try {
     const { port } = await bot.start();
     const mode = config.slack.appToken ? 'Socket Mode' : `HTTP on port ${port}, POST /slack/events`;
-    logger.info(`release-bot is running (${mode}); database ${config.databasePath}`);
+    logger.info(`release-bot is running (${mode}); database ${describeDatabase(config)}`);
   } catch (error) {
     logger.error(`release-bot could not start: ${error instanceof Error ? error.message : String(error)}`);
     await bot.stop().catch(() => undefined);

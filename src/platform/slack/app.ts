@@ -8,18 +8,27 @@ export type SlackAppOptions = {
   apiUrl: string | undefined;
   port: number;
   logger: BoltLogger;
-  /** `GET /healthz`: 200 with the body when ready, 503 otherwise. */
-  health: () => { ready: boolean; body: Record<string, unknown> };
+  /** `GET /healthz`: 200 with the body when ready, 503 otherwise. May ask the database first, hence the promise. */
+  health: () => Health | Promise<Health>;
 };
 
+type Health = { ready: boolean; body: Record<string, unknown> };
+
 function healthRoute(health: SlackAppOptions['health']): CustomRoute {
+  const answer = (res: ServerResponse, { ready, body }: Health) => {
+    res.writeHead(ready ? 200 : 503, { 'Content-Type': 'application/json' });
+    res.end(JSON.stringify(body));
+  };
   return {
     path: '/healthz',
     method: ['GET'],
     handler: (_req: IncomingMessage, res: ServerResponse) => {
-      const { ready, body } = health();
-      res.writeHead(ready ? 200 : 503, { 'Content-Type': 'application/json' });
-      res.end(JSON.stringify(body));
+      Promise.resolve()
+        .then(health)
+        .then(
+          (state) => answer(res, state),
+          () => answer(res, { ready: false, body: { status: 'error' } }),
+        );
     },
   };
 }

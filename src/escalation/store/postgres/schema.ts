@@ -1,0 +1,63 @@
+import { index, integer, pgTable, primaryKey, text } from 'drizzle-orm/pg-core';
+import { instant, milliseconds } from '../../../platform/store/postgres/columns.ts';
+import { releases } from '../../../releases/store/postgres/schema.ts';
+import { ESCALATION_STATUSES } from '../../domain/escalation.ts';
+
+/** The tables of `../schema.ts` for PostgreSQL: the same names, columns, keys and indexes. */
+export const escalations = pgTable(
+  'escalations',
+  {
+    id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
+    teamId: text('team_id').notNull(),
+    releaseId: integer('release_id')
+      .notNull()
+      .references(() => releases.id),
+    category: text('category'),
+    summary: text('summary').notNull(),
+    raisedBy: text('raised_by').notNull(),
+    raisedAt: instant('raised_at').notNull(),
+    level: integer('level').notNull(),
+    status: text('status', { enum: ESCALATION_STATUSES }).notNull(),
+    step: integer('step').notNull(),
+    /** One entry per posting (raise, escalation, re-ping) with its acknowledgement: time to acknowledge per level. */
+    history: text('history_json').notNull(),
+    nextStepAt: instant('next_step_at'),
+    acknowledgedBy: text('acknowledged_by'),
+    acknowledgedAt: instant('acknowledged_at'),
+    resolvedBy: text('resolved_by'),
+    resolvedAt: instant('resolved_at'),
+    resolution: text('resolution'),
+    expiredAt: instant('expired_at'),
+  },
+  (t) => [index('escalations_team_status').on(t.teamId, t.status), index('escalations_release').on(t.releaseId)],
+);
+
+export const escalationMessages = pgTable(
+  'escalation_messages',
+  {
+    escalationId: integer('escalation_id')
+      .notNull()
+      .references(() => escalations.id, { onDelete: 'cascade' }),
+    step: integer('step').notNull(),
+    kind: text('kind', { enum: ['level', 'notice'] }).notNull(),
+    level: integer('level').notNull(),
+    channelId: text('channel_id').notNull(),
+    ts: text('ts').notNull(),
+    postedAt: instant('posted_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.escalationId, t.step, t.kind] })],
+);
+
+export const escalationLevels = pgTable(
+  'escalation_levels',
+  {
+    teamId: text('team_id').notNull(),
+    level: integer('level').notNull(),
+    channelId: text('channel_id').notNull(),
+    pings: text('pings_json').notNull(),
+    ackMs: milliseconds('ack_ms').notNull(),
+    updatedBy: text('updated_by').notNull(),
+    updatedAt: instant('updated_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.teamId, t.level] })],
+);

@@ -1,0 +1,42 @@
+import { index, integer, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import { releases } from '../../../releases/store/postgres/schema.ts';
+import { TIMER_STATUSES } from '../schema.ts';
+import { instant } from './columns.ts';
+
+/**
+ * The kernel's tables of `../schema.ts` for PostgreSQL: the same names, columns, keys and indexes. JSON stays
+ * `text`, as in SQLite: the stores parse it themselves, and the audit log keeps its keys in the order written.
+ */
+export const auditLog = pgTable(
+  'audit_log',
+  {
+    id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
+    teamId: text('team_id').notNull(),
+    releaseId: integer('release_id').references(() => releases.id),
+    actorId: text('actor_id').notNull(),
+    action: text('action').notNull(),
+    subject: text('subject'),
+    before: text('before_json'),
+    after: text('after_json'),
+    at: instant('at').notNull(),
+  },
+  (t) => [index('audit_log_release').on(t.releaseId, t.id)],
+);
+
+export const timers = pgTable(
+  'timers',
+  {
+    id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
+    kind: text('kind').notNull(),
+    key: text('key').notNull(),
+    releaseId: integer('release_id').references(() => releases.id),
+    dueAt: instant('due_at').notNull(),
+    payload: text('payload_json').notNull(),
+    status: text('status', { enum: TIMER_STATUSES }).notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    claimedBy: text('claimed_by'),
+    claimedAt: instant('claimed_at'),
+    lastError: text('last_error'),
+  },
+  (t) => [uniqueIndex('timers_key').on(t.key), index('timers_due').on(t.status, t.dueAt)],
+);

@@ -1,0 +1,117 @@
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import { ACTIVE_STATUSES, type Release, type ReleaseStatus } from '../../../core/domain/release.ts';
+import type { Role } from '../../../core/domain/roles.ts';
+import type { PgContext } from '../../../platform/store/postgres/context.ts';
+import type { NewRelease, ReleaseStore } from '../../ports.ts';
+import { releaseRoles, releases } from './schema.ts';
+
+type ReleaseRow = typeof releases.$inferSelect;
+
+function toRelease(row: ReleaseRow): Release {
+  const { nameKey: _nameKey, ...release } = row;
+  return release;
+}
+
+const ENDED: readonly ReleaseStatus[] = ['done', 'rolled_back', 'cancelled'];
+
+/** The SQLite release store's twin (`../release-store.ts`): the same rows, order and answers. */
+export function createPostgresReleaseStore({ db }: PgContext): ReleaseStore {
+  const active = inArray(releases.status, [...ACTIVE_STATUSES]);
+  return {
+    async insert(input: NewRelease) {
+      const [row] = await db()
+        .insert(releases)
+        .values({
+          ...input,
+          nameKey: input.name.toLowerCase(),
+          status: 'planning',
+          updatedAt: input.createdAt,
+        })
+        .returning();
+      return toRelease(row!);
+    },
+    async findById(id) {
+      const [row] = await db().select().from(releases).where(eq(releases.id, id));
+      return row && toRelease(row);
+    },
+    async findActiveInChannel(teamId, channelId) {
+      const [row] = await db()
+        .select()
+        .from(releases)
+        .where(and(eq(releases.teamId, teamId), eq(releases.channelId, channelId), active))
+        .limit(1);
+      return row && toRelease(row);
+    },
+    async findByName(teamId, name) {
+      const [row] = await db()
+        .select()
+        .from(releases)
+        .where(and(eq(releases.teamId, teamId), eq(releases.nameKey, name.trim().toLowerCase())));
+      return row && toRelease(row);
+    },
+    async listActive(teamId) {
+      const rows = await db()
+        .select()
+        .from(releases)
+        .where(and(eq(releases.teamId, teamId), active))
+        .orderBy(asc(releases.targetDate), asc(releases.id));
+      return rows.map(toRelease);
+    },
+    async listFinished(teamId, limit) {
+      const rows = await db()
+        .select()
+        .from(releases)
+        .where(and(eq(releases.teamId, teamId), inArray(releases.status, [...ENDED])))
+        // SQLite sorts NULL first, so last when descending; PostgreSQL needs telling.
+        .orderBy(sql`${releases.endedAt} desc nulls last`, desc(releases.id))
+        .limit(limit);
+      return rows.map(toRelease);
+    },
+    async setStatus(id, status, at) {
+      const patch: Partial<ReleaseRow> = { status, updatedAt: at };
+      if (status === 'shipped') patch.shippedAt = at;
+      if (ENDED.includes(status)) patch.endedAt = at;
+      const [row] = await db().update(releases).set(patch).where(eq(releases.id, id)).returning();
+      if (!row) throw new Error(`release ${id} does not exist`);
+      return toRelease(row);
+    },
+    async assignments(releaseId) {
+      return db()
+        .select({
+          releaseId: releaseRoles.releaseId,
+          role: releaseRoles.role,
+          userId: releaseRoles.userId,
+          assignedBy: releaseRoles.assignedBy,
+          assignedAt: releaseRoles.assignedAt,
+        })
+        .from(releaseRoles)
+        .where(eq(releaseRoles.releaseId, releaseId))
+        .orderBy(asc(releaseRoles.assignedAt), asc(releaseRoles.rowid));
+    },
+    async assign(assignment) {
+      await db().insert(releaseRoles).values(assignment).onConflictDoNothing();
+    },
+    async unassign(releaseId: number, role: Role, userId: string) {
+      const result = await db()
+        .delete(releaseRoles)
+        .where(
+          and(eq(releaseRoles.releaseId, releaseId), eq(releaseRoles.role, role), eq(releaseRoles.userId, userId)),
+        );
+      return (result.rowCount ?? 0) > 0;
+    },
+    async listForMember(teamId, userId) {
+      const rows = await db()
+        .select()
+        .from(releases)
+        .where(
+          and(
+            eq(releases.teamId, teamId),
+            active,
+            sql`exists (select 1 from ${releaseRoles} where ${releaseRoles.releaseId} = ${releases.id} and ${releaseRoles.userId} = ${userId})`,
+          ),
+        )
+        .orderBy(asc(releases.targetDate), asc(releases.id));
+      return rows.map(toRelease);
+    },
+  };
+}

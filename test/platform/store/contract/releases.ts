@@ -1,0 +1,223 @@
+import { describe, expect, test } from 'vitest';
+import { at, insertRelease, type StoreHarness, TEAM } from './harness.ts';
+
+export function releaseContract(harness: StoreHarness): void {
+  describe(`${harness.name}: releases and roles`, () => {
+    test('a release comes back as inserted, to the millisecond, in planning', async () => {
+      const { store } = await harness.open();
+      const release = await insertRelease(store, { name: 'Rel 2.4.0', windowStart: null, windowEnd: null });
+      expect(release).toEqual({
+        id: release.id,
+        teamId: TEAM,
+        channelId: release.channelId,
+        name: 'Rel 2.4.0',
+        targetDate: '2026-12-10',
+        windowStart: null,
+        windowEnd: null,
+        timeZone: 'Europe/Berlin',
+        status: 'planning',
+        createdBy: 'URM',
+        createdAt: at('2026-11-23T09:00:00.123Z'),
+        updatedAt: at('2026-11-23T09:00:00.123Z'),
+        shippedAt: null,
+        endedAt: null,
+      });
+      expect(await store.releases.findById(release.id)).toEqual(release);
+      expect(await store.releases.findById(release.id + 1000)).toBeUndefined();
+    });
+
+    test('names are found regardless of case and spaces, per workspace, and are unique that way', async () => {
+      const { store } = await harness.open();
+      const release = await insertRelease(store, { name: 'Orion' });
+      expect((await store.releases.findByName(TEAM, '  oRION '))?.id).toBe(release.id);
+      expect(await store.releases.findByName('T0OTHER', 'orion')).toBeUndefined();
+      await expect(insertRelease(store, { name: 'ORION' })).rejects.toThrow();
+      expect((await insertRelease(store, { name: 'orion', teamId: 'T0OTHER' })).teamId).toBe('T0OTHER');
+    });
+
+    test('one active release per channel; an ended one leaves the channel free', async () => {
+      const { store } = await harness.open();
+      const first = await insertRelease(store, { channelId: 'CSHARED' });
+      expect((await store.releases.findActiveInChannel(TEAM, 'CSHARED'))?.id).toBe(first.id);
+      await expect(insertRelease(store, { channelId: 'CSHARED' })).rejects.toThrow();
+      await store.releases.setStatus(first.id, 'cancelled', at('2026-11-24T10:00:00Z'));
+      expect(await store.releases.findActiveInChannel(TEAM, 'CSHARED')).toBeUndefined();
+      const second = await insertRelease(store, { channelId: 'CSHARED' });
+      expect((await store.releases.findActiveInChannel(TEAM, 'CSHARED'))?.id).toBe(second.id);
+    });
+
+    test('setStatus stamps shipping and ending; an unknown release is an error', async () => {
+      const { store } = await harness.open();
+      const release = await insertRelease(store);
+      const shipped = await store.releases.setStatus(release.id, 'shipped', at('2026-12-10T12:00:00Z'));
+      expect([shipped.status, shipped.shippedAt, shipped.endedAt, shipped.updatedAt]).toEqual([
+        'shipped',
+        at('2026-12-10T12:00:00Z'),
+        null,
+        at('2026-12-10T12:00:00Z'),
+      ]);
+      const done = await store.releases.setStatus(release.id, 'done', at('2026-12-11T12:00:00Z'));
+      expect([done.status, done.shippedAt, done.endedAt]).toEqual([
+        'done',
+        at('2026-12-10T12:00:00Z'),
+        at('2026-12-11T12:00:00Z'),
+      ]);
+      await expect(store.releases.setStatus(release.id + 1000, 'done', at('2026-12-11T12:00:00Z'))).rejects.toThrow(
+        'does not exist',
+      );
+    });
+
+    test('active releases by target date; finished ones newest first, limited', async () => {
+      const { store } = await harness.open();
+      const late = await insertRelease(store, { targetDate: '2026-12-20' });
+      const early = await insertRelease(store, { targetDate: '2026-12-01' });
+      const sameDay = await insertRelease(store, { targetDate: '2026-12-20' });
+      await insertRelease(store, { teamId: 'T0OTHER' });
+      const ended: number[] = [];
+      for (const [i, status] of (['done', 'rolled_back', 'cancelled'] as const).entries()) {
+        const release = await insertRelease(store);
+        await store.releases.setStatus(release.id, status, at(`2026-12-0${i + 1}T10:00:00Z`));
+        ended.push(release.id);
+      }
+      expect((await store.releases.listActive(TEAM)).map((r) => r.id)).toEqual([early.id, late.id, sameDay.id]);
+      expect((await store.releases.listFinished(TEAM, 2)).map((r) => r.id)).toEqual([ended[2], ended[1]]);
+      expect(await store.releases.listFinished('T0NOBODY', 5)).toEqual([]);
+    });
+
+    test('roles come back in the order they were given, once each; unassigning says whether it did', async () => {
+      const { store } = await harness.open();
+      const release = await insertRelease(store);
+      const when = at('2026-11-23T10:00:00Z');
+      for (const userId of ['UZED', 'UAMY', 'UMID']) {
+        await store.releases.assign({
+          releaseId: release.id,
+          role: 'qa_lead',
+          userId,
+          assignedBy: 'URM',
+          assignedAt: when,
+        });
+      }
+      await store.releases.assign({
+        releaseId: release.id,
+        role: 'rm',
+        userId: 'URM',
+        assignedBy: 'URM',
+        assignedAt: at('2026-11-23T09:00:00Z'),
+      });
+      await store.releases.assign({
+        releaseId: release.id,
+        role: 'qa_lead',
+        userId: 'UZED',
+        assignedBy: 'UX',
+        assignedAt: when,
+      });
+      expect(await store.releases.assignments(release.id)).toEqual([
+        { releaseId: release.id, role: 'rm', userId: 'URM', assignedBy: 'URM', assignedAt: at('2026-11-23T09:00:00Z') },
+        { releaseId: release.id, role: 'qa_lead', userId: 'UZED', assignedBy: 'URM', assignedAt: when },
+        { releaseId: release.id, role: 'qa_lead', userId: 'UAMY', assignedBy: 'URM', assignedAt: when },
+        { releaseId: release.id, role: 'qa_lead', userId: 'UMID', assignedBy: 'URM', assignedAt: when },
+      ]);
+      expect(await store.releases.unassign(release.id, 'qa_lead', 'UAMY')).toBe(true);
+      expect(await store.releases.unassign(release.id, 'qa_lead', 'UAMY')).toBe(false);
+      await store.releases.assign({
+        releaseId: release.id,
+        role: 'qa_lead',
+        userId: 'UAMY',
+        assignedBy: 'URM',
+        assignedAt: when,
+      });
+      expect((await store.releases.assignments(release.id)).map((a) => a.userId)).toEqual([
+        'URM',
+        'UZED',
+        'UMID',
+        'UAMY',
+      ]);
+    });
+
+    test("a member's releases are the active ones where they hold a role, by target date", async () => {
+      const { store } = await harness.open();
+      const later = await insertRelease(store, { targetDate: '2026-12-20' });
+      const sooner = await insertRelease(store, { targetDate: '2026-12-05' });
+      const ended = await insertRelease(store, { targetDate: '2026-12-01' });
+      await insertRelease(store);
+      for (const release of [later, sooner, ended]) {
+        await store.releases.assign({
+          releaseId: release.id,
+          role: 'devops',
+          userId: 'UDEV',
+          assignedBy: 'URM',
+          assignedAt: at('2026-11-23T10:00:00Z'),
+        });
+      }
+      await store.releases.setStatus(ended.id, 'done', at('2026-12-01T10:00:00Z'));
+      expect((await store.releases.listForMember(TEAM, 'UDEV')).map((r) => r.id)).toEqual([sooner.id, later.id]);
+      expect(await store.releases.listForMember(TEAM, 'UNOBODY')).toEqual([]);
+    });
+  });
+
+  describe(`${harness.name}: audit log`, () => {
+    test("a release's entries, oldest first, with what was absent still absent and JSON keys in order", async () => {
+      const { store } = await harness.open();
+      const release = await insertRelease(store);
+      const other = await insertRelease(store);
+      await store.audit.record({
+        teamId: TEAM,
+        releaseId: release.id,
+        actorId: 'URM',
+        action: 'release.created',
+        at: at('2026-11-23T09:00:00Z'),
+      });
+      await store.audit.record({
+        teamId: TEAM,
+        releaseId: other.id,
+        actorId: 'URM',
+        action: 'x',
+        at: at('2026-11-23T09:00:00Z'),
+      });
+      await store.audit.record({
+        teamId: TEAM,
+        releaseId: release.id,
+        actorId: 'URM',
+        action: 'role.assigned',
+        subject: 'qa_lead:UQA',
+        before: null,
+        after: { zeta: 1, alpha: [true, 'two'], mid: { b: 1, a: 2 } },
+        at: at('2026-11-23T09:05:00.007Z'),
+      });
+      await store.audit.record({
+        teamId: TEAM,
+        releaseId: null,
+        actorId: 'system',
+        action: 'boot',
+        at: at('2026-11-23T09:00:00Z'),
+      });
+      const entries = await store.audit.forRelease(release.id);
+      expect(entries).toEqual([
+        {
+          id: entries[0]!.id,
+          teamId: TEAM,
+          releaseId: release.id,
+          actorId: 'URM',
+          action: 'release.created',
+          subject: undefined,
+          before: undefined,
+          after: undefined,
+          at: at('2026-11-23T09:00:00Z'),
+        },
+        {
+          id: entries[1]!.id,
+          teamId: TEAM,
+          releaseId: release.id,
+          actorId: 'URM',
+          action: 'role.assigned',
+          subject: 'qa_lead:UQA',
+          before: null,
+          after: { zeta: 1, alpha: [true, 'two'], mid: { b: 1, a: 2 } },
+          at: at('2026-11-23T09:05:00.007Z'),
+        },
+      ]);
+      expect(entries[0]!.id).toBeLessThan(entries[1]!.id);
+      expect(JSON.stringify(entries[1]!.after)).toBe('{"zeta":1,"alpha":[true,"two"],"mid":{"b":1,"a":2}}');
+    });
+  });
+}
