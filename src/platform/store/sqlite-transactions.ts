@@ -39,24 +39,36 @@ export type SqliteTransactions = {
 /** A FIFO lock: `release` hands it straight to the next waiter, so nobody can slip in between. */
 class Mutex {
   private held = false;
-  private readonly waiting: Array<() => void> = [];
+  /** Who holds it: the connection whose transaction runs. */
+  holder: unknown;
+  private readonly waiting: Array<{ holder: unknown; wake: () => void }> = [];
 
   get locked(): boolean {
     return this.held;
   }
 
-  async acquire(): Promise<void> {
-    if (!this.held) {
-      this.held = true;
-      return;
-    }
-    await new Promise<void>((resolve) => this.waiting.push(resolve));
+  /** Takes the lock at once if it is free (no tick in between, so nothing can run before the caller's next step). */
+  tryAcquire(holder?: unknown): boolean {
+    if (this.held) return false;
+    this.held = true;
+    this.holder = holder;
+    return true;
+  }
+
+  async acquire(holder?: unknown): Promise<void> {
+    if (this.tryAcquire(holder)) return;
+    await new Promise<void>((wake) => this.waiting.push({ holder, wake }));
   }
 
   release(): void {
     const next = this.waiting.shift();
-    if (next) next();
-    else this.held = false;
+    if (next) {
+      this.holder = next.holder;
+      next.wake();
+    } else {
+      this.held = false;
+      this.holder = undefined;
+    }
   }
 }
 
@@ -68,23 +80,30 @@ class Mutex {
  */
 const fileLocks = new Map<string, Mutex>();
 
-function fileLock(key: string) {
+function fileLock(key: string, owner: unknown) {
+  const mutex = (): Mutex => {
+    let found = fileLocks.get(key);
+    if (!found) {
+      found = new Mutex();
+      fileLocks.set(key, found);
+    }
+    return found;
+  };
   return {
     get locked(): boolean {
       return fileLocks.get(key)?.locked ?? false;
     },
-    async acquire(): Promise<void> {
-      let mutex = fileLocks.get(key);
-      if (!mutex) {
-        mutex = new Mutex();
-        fileLocks.set(key, mutex);
-      }
-      await mutex.acquire();
+    /** Held by a transaction of another connection to the same file. */
+    get heldByOther(): boolean {
+      const found = fileLocks.get(key);
+      return found?.locked === true && found.holder !== owner;
     },
+    tryAcquire: (): boolean => mutex().tryAcquire(owner),
+    acquire: (): Promise<void> => mutex().acquire(owner),
     release(): void {
-      const mutex = fileLocks.get(key);
-      mutex?.release();
-      if (mutex && !mutex.locked) fileLocks.delete(key);
+      const found = fileLocks.get(key);
+      found?.release();
+      if (found && !found.locked) fileLocks.delete(key);
     },
   };
 }
@@ -118,7 +137,7 @@ const frame = (depth: number): Frame => ({ open: true, depth, children: new Mute
  *   open (the common case, which costs one promise), and otherwise waits for the lock like a transaction would.
  */
 export function createSqliteTransactions(sqlite: Database.Database): SqliteTransactions {
-  const lock = fileLock(lockKey(sqlite));
+  const lock = fileLock(lockKey(sqlite), sqlite);
   const context = new AsyncLocalStorage<Frame>();
   const current = (): Frame | undefined => {
     const inside = context.getStore();
@@ -157,7 +176,8 @@ export function createSqliteTransactions(sqlite: Database.Database): SqliteTrans
   const transaction: Transaction = async (fn) => {
     const parent = current();
     if (parent) return savepoint(parent, fn);
-    await lock.acquire();
+    // A free lock is taken and BEGIN run in the same tick: another connection's write never slips in between.
+    if (!lock.tryAcquire()) await lock.acquire();
     try {
       sqlite.exec('BEGIN IMMEDIATE');
       return await within(frame(0), fn, { commit: 'COMMIT', rollback: ['ROLLBACK'] });
@@ -174,8 +194,35 @@ export function createSqliteTransactions(sqlite: Database.Database): SqliteTrans
     }
   };
 
+  /**
+   * Another connection's transaction holds the file: a read goes ahead (WAL readers never wait for the writer), a
+   * write would block the thread on `busy_timeout` while that transaction waits for the thread. So the body is tried
+   * with no busy wait; SQLite refuses a write before it changes anything (SQLITE_BUSY at the first write), and the
+   * body then waits for the lock and runs again.
+   */
+  const tryWithoutWaiting = <T>(body: () => T): { ran: true; value: T } | { ran: false } => {
+    const timeout = sqlite.pragma('busy_timeout', { simple: true }) as number;
+    sqlite.pragma('busy_timeout = 0');
+    try {
+      return { ran: true, value: body() };
+    } catch (error) {
+      if ((error as { code?: string }).code === 'SQLITE_BUSY' && !sqlite.inTransaction) return { ran: false };
+      throw error;
+    } finally {
+      sqlite.pragma(`busy_timeout = ${timeout}`);
+    }
+  };
+
   const run: RunOnConnection = (body) => {
     if (!lock.locked || current()) return runNow(body);
+    if (lock.heldByOther) {
+      try {
+        const tried = tryWithoutWaiting(body);
+        if (tried.ran) return Promise.resolve(tried.value);
+      } catch (error) {
+        return Promise.reject(error);
+      }
+    }
     return (async () => {
       await lock.acquire();
       try {
