@@ -1,5 +1,6 @@
 import type { Release, ReleaseStatus } from '../core/domain/release.ts';
 import type { Role, RoleAssignment } from '../core/domain/roles.ts';
+import type { NewScheduleChange, ScheduleChange } from '../core/domain/schedule-change.ts';
 
 export type NewRelease = Pick<
   Release,
@@ -23,4 +24,8 @@ export type ReleaseStore = {
   unassign: (releaseId: number, role: Role, userId: string) => Promise<boolean>;
   /** Active releases where the user holds at least one role. */
   listForMember: (teamId: string, userId: string) => Promise<Release[]>;
+  /** Moves the release's target and window to `change.after` and appends the change to its history. */
+  reschedule: (change: NewScheduleChange) => Promise<Release>;
+  /** Every reschedule of the release, oldest first. */
+  scheduleChanges: (releaseId: number) => Promise<ScheduleChange[]>;
 };

@@ -1,10 +1,11 @@
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import { ACTIVE_STATUSES, type Release, type ReleaseStatus } from '../../core/domain/release.ts';
 import type { Role, RoleAssignment } from '../../core/domain/roles.ts';
+import type { NewScheduleChange, ScheduleChange } from '../../core/domain/schedule-change.ts';
 import type { Db } from '../../platform/store/database.ts';
 import { promised, type RunOnConnection, type Synchronous } from '../../platform/store/sqlite-transactions.ts';
 import type { NewRelease, ReleaseStore } from '../ports.ts';
-import { releaseRoles, releases } from './schema.ts';
+import { releaseReschedules, releaseRoles, releases } from './schema.ts';
 
 type ReleaseRow = typeof releases.$inferSelect;
 
@@ -14,6 +15,35 @@ function toRelease(row: ReleaseRow): Release {
 }
 
 const ENDED: readonly ReleaseStatus[] = ['done', 'rolled_back', 'cancelled'];
+
+type ScheduleChangeRow = typeof releaseReschedules.$inferSelect;
+
+function toScheduleChange(row: ScheduleChangeRow): ScheduleChange {
+  return {
+    id: row.id,
+    releaseId: row.releaseId,
+    before: { targetDate: row.targetBefore, windowStart: row.windowStartBefore, windowEnd: row.windowEndBefore },
+    after: { targetDate: row.targetAfter, windowStart: row.windowStartAfter, windowEnd: row.windowEndAfter },
+    reason: row.reason,
+    changedBy: row.changedBy,
+    changedAt: row.changedAt,
+  };
+}
+
+function scheduleChangeRow(change: NewScheduleChange): Omit<ScheduleChangeRow, 'id'> {
+  return {
+    releaseId: change.releaseId,
+    targetBefore: change.before.targetDate,
+    windowStartBefore: change.before.windowStart,
+    windowEndBefore: change.before.windowEnd,
+    targetAfter: change.after.targetDate,
+    windowStartAfter: change.after.windowStart,
+    windowEndAfter: change.after.windowEnd,
+    reason: change.reason,
+    changedBy: change.changedBy,
+    changedAt: change.changedAt,
+  };
+}
 
 export function createReleaseStore(db: Db, run: RunOnConnection): ReleaseStore {
   return promised<ReleaseStore>(run, releaseQueries(db));
@@ -118,6 +148,27 @@ export function releaseQueries(db: Db): Synchronous<ReleaseStore> {
         .orderBy(asc(releases.targetDate))
         .all()
         .map(toRelease);
+    },
+    reschedule(change) {
+      const { targetDate, windowStart, windowEnd } = change.after;
+      const row = db
+        .update(releases)
+        .set({ targetDate, windowStart, windowEnd, updatedAt: change.changedAt })
+        .where(eq(releases.id, change.releaseId))
+        .returning()
+        .get();
+      if (!row) throw new Error(`release ${change.releaseId} does not exist`);
+      db.insert(releaseReschedules).values(scheduleChangeRow(change)).run();
+      return toRelease(row);
+    },
+    scheduleChanges(releaseId) {
+      return db
+        .select()
+        .from(releaseReschedules)
+        .where(eq(releaseReschedules.releaseId, releaseId))
+        .orderBy(asc(releaseReschedules.id))
+        .all()
+        .map(toScheduleChange);
     },
   };
 }

@@ -1,9 +1,10 @@
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import { ACTIVE_STATUSES, type Release, type ReleaseStatus } from '../../../core/domain/release.ts';
 import type { Role } from '../../../core/domain/roles.ts';
+import type { NewScheduleChange, ScheduleChange } from '../../../core/domain/schedule-change.ts';
 import type { PgContext } from '../../../platform/store/postgres/context.ts';
 import type { NewRelease, ReleaseStore } from '../../ports.ts';
-import { releaseRoles, releases } from './schema.ts';
+import { releaseReschedules, releaseRoles, releases } from './schema.ts';
 
 type ReleaseRow = typeof releases.$inferSelect;
 
@@ -13,6 +14,35 @@ function toRelease(row: ReleaseRow): Release {
 }
 
 const ENDED: readonly ReleaseStatus[] = ['done', 'rolled_back', 'cancelled'];
+
+type ScheduleChangeRow = typeof releaseReschedules.$inferSelect;
+
+function toScheduleChange(row: ScheduleChangeRow): ScheduleChange {
+  return {
+    id: row.id,
+    releaseId: row.releaseId,
+    before: { targetDate: row.targetBefore, windowStart: row.windowStartBefore, windowEnd: row.windowEndBefore },
+    after: { targetDate: row.targetAfter, windowStart: row.windowStartAfter, windowEnd: row.windowEndAfter },
+    reason: row.reason,
+    changedBy: row.changedBy,
+    changedAt: row.changedAt,
+  };
+}
+
+function scheduleChangeRow(change: NewScheduleChange): Omit<ScheduleChangeRow, 'id'> {
+  return {
+    releaseId: change.releaseId,
+    targetBefore: change.before.targetDate,
+    windowStartBefore: change.before.windowStart,
+    windowEndBefore: change.before.windowEnd,
+    targetAfter: change.after.targetDate,
+    windowStartAfter: change.after.windowStart,
+    windowEndAfter: change.after.windowEnd,
+    reason: change.reason,
+    changedBy: change.changedBy,
+    changedAt: change.changedAt,
+  };
+}
 
 /** The SQLite release store's twin (`../release-store.ts`): the same rows, order and answers. */
 export function createPostgresReleaseStore({ db }: PgContext): ReleaseStore {
@@ -112,6 +142,26 @@ export function createPostgresReleaseStore({ db }: PgContext): ReleaseStore {
         )
         .orderBy(asc(releases.targetDate), asc(releases.id));
       return rows.map(toRelease);
+    },
+    async reschedule(change) {
+      const { targetDate, windowStart, windowEnd } = change.after;
+      // Called inside the use case's transaction, like every multi-statement write here.
+      const [row] = await db()
+        .update(releases)
+        .set({ targetDate, windowStart, windowEnd, updatedAt: change.changedAt })
+        .where(eq(releases.id, change.releaseId))
+        .returning();
+      if (!row) throw new Error(`release ${change.releaseId} does not exist`);
+      await db().insert(releaseReschedules).values(scheduleChangeRow(change));
+      return toRelease(row);
+    },
+    async scheduleChanges(releaseId) {
+      const rows = await db()
+        .select()
+        .from(releaseReschedules)
+        .where(eq(releaseReschedules.releaseId, releaseId))
+        .orderBy(asc(releaseReschedules.id));
+      return rows.map(toScheduleChange);
     },
   };
 }

@@ -52,3 +52,23 @@ export const releaseRoles = pgTable(
   },
   (t) => [primaryKey({ columns: [t.releaseId, t.role, t.userId] }), index('release_roles_user').on(t.userId)],
 );
+
+export const releaseReschedules = pgTable(
+  'release_reschedules',
+  {
+    id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
+    releaseId: integer('release_id')
+      .notNull()
+      .references(() => releases.id, { onDelete: 'cascade' }),
+    targetBefore: text('target_before').notNull(),
+    windowStartBefore: text('window_start_before'),
+    windowEndBefore: text('window_end_before'),
+    targetAfter: text('target_after').notNull(),
+    windowStartAfter: text('window_start_after'),
+    windowEndAfter: text('window_end_after'),
+    reason: text('reason').notNull(),
+    changedBy: text('changed_by').notNull(),
+    changedAt: instant('changed_at').notNull(),
+  },
+  (t) => [index('release_reschedules_release').on(t.releaseId, t.id)],
+);

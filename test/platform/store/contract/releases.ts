@@ -46,6 +46,44 @@ export function releaseContract(harness: StoreHarness): void {
       expect((await store.releases.findActiveInChannel(TEAM, 'CSHARED'))?.id).toBe(second.id);
     });
 
+    test('reschedule moves the dates and keeps every change, oldest first; an unknown release is an error', async () => {
+      const { store } = await harness.open();
+      const release = await insertRelease(store);
+      const other = await insertRelease(store);
+      const first = {
+        releaseId: release.id,
+        before: { targetDate: '2026-12-10', windowStart: '2026-12-01', windowEnd: '2026-12-12' },
+        after: { targetDate: '2026-12-17', windowStart: '2026-12-08', windowEnd: '2026-12-19' },
+        reason: 'payments API slipped a week',
+        changedBy: 'URM',
+        changedAt: at('2026-11-25T10:00:00.456Z'),
+      };
+      const moved = await store.transaction(() => store.releases.reschedule(first));
+      expect([moved.targetDate, moved.windowStart, moved.windowEnd, moved.updatedAt]).toEqual([
+        '2026-12-17',
+        '2026-12-08',
+        '2026-12-19',
+        at('2026-11-25T10:00:00.456Z'),
+      ]);
+      expect(await store.releases.findById(release.id)).toEqual(moved);
+      const second = {
+        ...first,
+        before: first.after,
+        after: { targetDate: '2026-12-18', windowStart: null, windowEnd: null },
+        reason: 'no window after all',
+        changedAt: at('2026-11-26T10:00:00Z'),
+      };
+      await store.transaction(() => store.releases.reschedule(second));
+      const changes = await store.releases.scheduleChanges(release.id);
+      expect(changes.map(({ id: _id, ...change }) => change)).toEqual([first, second]);
+      expect(changes[0]!.id).toBeLessThan(changes[1]!.id);
+      expect(await store.releases.scheduleChanges(other.id)).toEqual([]);
+      expect((await store.releases.findById(other.id))?.targetDate).toBe('2026-12-10');
+      await expect(
+        store.transaction(() => store.releases.reschedule({ ...first, releaseId: release.id + 1000 })),
+      ).rejects.toThrow();
+    });
+
     test('setStatus stamps shipping and ending; an unknown release is an error', async () => {
       const { store } = await harness.open();
       const release = await insertRelease(store);

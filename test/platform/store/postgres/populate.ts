@@ -23,6 +23,14 @@ export async function populate(store: Store) {
       assignedAt: at('2026-11-23T09:00:00Z'),
     });
   }
+  await store.releases.reschedule({
+    releaseId: ended.id,
+    before: { targetDate: '2026-12-10', windowStart: '2026-12-01', windowEnd: '2026-12-12' },
+    after: { targetDate: '2026-12-17', windowStart: null, windowEnd: null },
+    reason: 'vendor slipped',
+    changedBy: 'URM',
+    changedAt: at('2026-11-24T09:00:00Z'),
+  });
   await store.audit.record({
     teamId: TEAM,
     releaseId: release.id,
@@ -255,6 +263,7 @@ export async function readBack(store: Store, p: Populated) {
     ],
     roles: await store.releases.assignments(release.id),
     member: await store.releases.listForMember(TEAM, 'UAMY'),
+    schedule: await store.releases.scheduleChanges(ended.id),
     audit: await store.audit.forRelease(release.id),
     timers: await store.timers.pending(),
     config: await store.cadence.config(release.id),
