@@ -1,6 +1,7 @@
 import { CADENCE_SUBCOMMANDS } from './cadence/index.ts';
 import type { Deps } from './deps.ts';
 import { ESCALATION_SUBCOMMANDS } from './escalation/index.ts';
+import { GATE_SUBCOMMANDS } from './gate/index.ts';
 import { GOVERNANCE_SUBCOMMANDS } from './governance/index.ts';
 import type { Subcommand } from './platform/slack/commands/types.ts';
 import { POLL_SUBCOMMANDS } from './polls/index.ts';
@@ -10,6 +11,7 @@ import { REPORTING_SUBCOMMANDS } from './reporting/index.ts';
 /** Every `/release` subcommand, in the order help lists them. Each module contributes its own list. */
 export const SUBCOMMANDS: readonly Subcommand<Deps>[] = [
   ...RELEASE_SUBCOMMANDS,
+  ...GATE_SUBCOMMANDS,
   ...ROLE_SUBCOMMANDS,
   ...CADENCE_SUBCOMMANDS,
   ...POLL_SUBCOMMANDS,

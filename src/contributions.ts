@@ -1,5 +1,7 @@
 import {
   overdueRisksWaiting,
+  replanCadence,
+  riskGateEvents,
   riskReadinessProvider,
   scheduleRetrospectiveWhenEnded,
   scheduleStatusSection,
@@ -10,6 +12,7 @@ import {
 import type { Contributions } from './core/contributions.ts';
 import type { Deps } from './deps.ts';
 import {
+  escalationGateEvents,
   escalationMetricsSource,
   escalationReadinessProvider,
   escalationRecordSection,
@@ -17,11 +20,14 @@ import {
   escalationStatusSection,
   escalationsAwaitingAcknowledgement,
 } from './escalation/index.ts';
+import { emergencyMetricsSource, gateRetroItems, gateStatusSection, goPollSection } from './gate/index.ts';
 import {
+  checklistGateEvents,
   checklistReadinessProvider,
   checklistStatusSection,
   checklistWaitingProvider,
   createChecklist,
+  rescheduleRetroItems,
 } from './governance/index.ts';
 import {
   pollStatusSection,
@@ -42,6 +48,10 @@ const NONE: Contributions = {
   releaseCreated: [],
   statusChanged: [],
   readinessChanged: [],
+  gateEvents: [],
+  pollSections: [],
+  retroItems: [],
+  releaseRescheduled: [],
 };
 
 /**
@@ -63,17 +73,27 @@ export function createContributions(deps: Deps): Contributions {
       (item, userId) => overdueRisksWaiting(deps, item.release, userId),
     ],
     status: [
+      bind(gateStatusSection),
       bind(scheduleStatusSection),
       bind(pollStatusSection),
       bind(checklistStatusSection),
       bind(escalationStatusSection),
     ],
-    metrics: [bind(escalationMetricsSource), bind(standupMetricsSource), bind(votesMetricsSource)],
+    metrics: [
+      bind(escalationMetricsSource),
+      bind(standupMetricsSource),
+      bind(votesMetricsSource),
+      bind(emergencyMetricsSource),
+    ],
     record: [bind(votesRecordSection), bind(escalationRecordSection), bind(standupRecordSection)],
     riskReport: [bind(escalationRiskReportExtra)],
     releaseCreated: [(release) => createChecklist(deps.store, release.id)],
     statusChanged: [(release, _before, now) => scheduleRetrospectiveWhenEnded(deps, release, now)],
     readinessChanged: [(releaseId) => refreshReleasePolls(deps, releaseId)],
+    gateEvents: [bind(checklistGateEvents), bind(riskGateEvents), bind(escalationGateEvents)],
+    pollSections: [bind(goPollSection)],
+    retroItems: [bind(gateRetroItems), bind(rescheduleRetroItems)],
+    releaseRescheduled: [(release, _before, now, actorId) => replanCadence(deps, release, now, actorId)],
   };
 }
 

@@ -4,6 +4,7 @@ import { SUBCOMMANDS } from './commands.ts';
 import { COMMAND } from './core/ids.ts';
 import type { Deps } from './deps.ts';
 import { registerEscalationListeners } from './escalation/index.ts';
+import { registerGateListeners } from './gate/index.ts';
 import { registerGovernanceListeners } from './governance/index.ts';
 import { createReleaseCommandHandler } from './platform/slack/commands/release-command-handler.ts';
 import { registerPollListeners } from './polls/index.ts';
@@ -17,4 +18,5 @@ export function registerListeners(app: App, deps: Deps): void {
   registerGovernanceListeners(app, deps);
   registerPollListeners(app, deps);
   registerCadenceListeners(app, deps);
+  registerGateListeners(app, deps);
 }

@@ -13,8 +13,10 @@ export { createCadenceStore } from './store/cadence-store.ts';
 export { createRetroStore } from './store/retro-store.ts';
 export { createRiskStore } from './store/risk-store.ts';
 export { createStandupStore } from './store/standup-store.ts';
+export { replanCadence, riskGateEvents } from './usecases/cadence-contributions.ts';
 export {
   RETRO_TIMERS,
+  retroItemsOf,
   retroPromptTimer,
   retroSummaryTimer,
   scheduleRetrospectiveWhenEnded,

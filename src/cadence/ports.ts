@@ -1,3 +1,4 @@
+import type { RetroItem } from '../core/contributions.ts';
 import type { CalendarDate } from '../core/domain/calendar.ts';
 import type { Release } from '../core/domain/release.ts';
 import type { Risk, RiskChange, RiskReport, RiskSnapshot } from './domain/risk.ts';
@@ -153,18 +154,26 @@ export type RiskReporter = {
 
 /** Posts the retrospective prompt, answers and summary. */
 export type RetroMessenger = {
-  postPrompt: (input: { release: Release; holders: string[]; closesAt: Date }) => Promise<{ ts: string }>;
+  postPrompt: (input: {
+    release: Release;
+    holders: string[];
+    closesAt: Date;
+    /** Other modules' items, listed in the prompt (required ones say of whom). */
+    items: RetroItem[];
+  }) => Promise<{ ts: string }>;
   postAnswer: (input: {
     release: Release;
     retro: Retrospective;
     userId: string;
     answers: Record<string, string>;
     ts: string | null;
+    items: RetroItem[];
   }) => Promise<{ ts: string }>;
   postSummary: (input: {
     release: Release;
     retro: Retrospective;
     answers: RetroAnswer[];
     missing: string[];
+    items: RetroItem[];
   }) => Promise<{ ts: string }>;
 };

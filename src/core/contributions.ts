@@ -1,5 +1,6 @@
 import type { KnownBlock } from '@slack/types';
 import type { CalendarDate } from './domain/calendar.ts';
+import type { GateEvent } from './domain/gate-events.ts';
 import type { Release } from './domain/release.ts';
 import type { MetricsFacts, RecordSection } from './domain/reports.ts';
 import type { Role, RoleAssignment } from './domain/roles.ts';
@@ -7,7 +8,8 @@ import type { Role, RoleAssignment } from './domain/roles.ts';
 /**
  * What one module adds to a view another module owns: readiness lines on a poll, "waiting for you" lines on the App
  * Home, sections of `/release status`, metrics sources, sections of the exported record, lines of the weekly risk
- * report, and steps taken when a release is created or changes state.
+ * report, the events the deployment gate weighs, sections of a poll message, retrospective items, and steps taken
+ * when a release is created, changes state or is rescheduled.
  *
  * The interfaces live here so that the module that shows them never imports the modules that fill them: the
  * composition root binds each implementation to the dependencies and registers it (`src/contributions.ts`).
@@ -31,6 +33,14 @@ export type Contributions = {
   statusChanged: readonly StatusChangedHook[];
   /** Told after something a poll's readiness shows has changed (a tick, an override): polls refresh their messages. */
   readinessChanged: readonly ReadinessChangedHook[];
+  /** What happened since an instant that may make a Go stale: unticks, high risks, level-3 escalations (gate). */
+  gateEvents: readonly GateEventSource[];
+  /** Sections another module adds to a poll message, below its readiness (polls). */
+  pollSections: readonly PollSection[];
+  /** Items another module adds to the retrospective: asked in its form, listed in its prompt and summary (cadence). */
+  retroItems: readonly RetroItemSource[];
+  /** Run inside the transaction that moves a release's target and window (governance). */
+  releaseRescheduled: readonly ReleaseRescheduledHook[];
 };
 
 /** One line of the poll's "readiness" section: open risks, escalations, the checklist. Text is mrkdwn. */
@@ -64,6 +74,25 @@ export type RiskReportExtra = (release: Release) => Promise<string[]>;
 export type ReleaseCreatedHook = (release: Release) => Promise<void>;
 export type StatusChangedHook = (release: Release, before: Release, now: Date) => Promise<void>;
 export type ReadinessChangedHook = (releaseId: number) => Promise<void>;
+
+/** The events of the release after `since` (strictly later), oldest first. */
+export type GateEventSource = (release: Release, since: Date) => Promise<GateEvent[]>;
+
+/** A poll as another module sees it when it adds a section to the poll message. */
+export type PollRef = { id: number; releaseId: number; activity: string; status: string; decision: string | null };
+/** Block Kit blocks one module adds to another's message, for use cases that may not import Slack's types. */
+export type ContributedBlocks = KnownBlock[];
+export type PollSection = (poll: PollRef) => Promise<ContributedBlocks>;
+
+/**
+ * An item another module adds to a release's retrospective, such as "why was the gate bypassed". `context` (mrkdwn,
+ * escaped) says what happened; the holders of `requiredFrom` must answer it, everyone else may.
+ */
+export type RetroItem = { key: string; question: string; context: string; requiredFrom: Role[] };
+export type RetroItemSource = (release: Release) => Promise<RetroItem[]>;
+
+/** Runs inside the reschedule's transaction: database work only, no Slack call. */
+export type ReleaseRescheduledHook = (release: Release, before: Release, now: Date, actorId: string) => Promise<void>;
 
 /** Tells every registered listener that the release's readiness changed; each one handles its own failures. */
 export async function readinessChanged(deps: { contributions: Contributions }, releaseId: number): Promise<void> {

@@ -23,6 +23,10 @@ export const ACTION_IDS = {
   riskMitigated: 'risk_mitigated',
   weeklyNote: 'weekly_note',
   retroAnswer: 'retro_answer',
+  /** The Release Manager stands by a stale Go; the value is `{"r":<release id>,"s":1|0}` (ship right after, or not). */
+  gateConfirmGo: 'gate_confirm_go',
+  /** Opens a new go/no-go poll on a release whose Go went stale; the value is the release id. */
+  gateReopenPoll: 'gate_reopen_poll',
 } as const;
 
 export const CALLBACK_IDS = {
@@ -70,11 +74,17 @@ export const BLOCK_IDS = {
   retroBadly: 'retro_badly',
   retroLessons: 'retro_lessons',
   retroDebt: 'retro_debt',
+  gateActions: 'gate_actions',
 } as const;
 
 /** A standup modal's input block for one role's question: `standup:<role>:<key>`. */
 export function standupBlockId(role: string, key: string): string {
   return `standup:${role}:${key}`;
+}
+
+/** A retrospective modal's input block for another module's item: `retro_item:<key>`. */
+export function retroItemBlockId(key: string): string {
+  return `retro_item:${key}`;
 }
 
 /** In input blocks the element's action_id; one per block, so the block id names the field. */

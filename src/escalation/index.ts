@@ -10,6 +10,7 @@ export { escalationStatusSection } from './slack/status-section.ts';
 export { buildRaiseEscalationModal } from './slack/views/escalation.ts';
 export { createEscalationStore } from './store/escalation-store.ts';
 export { ESCALATION_STEP_TIMER } from './usecases/escalation-delivery.ts';
+export { escalationGateEvents } from './usecases/escalation-gate-events.ts';
 export { escalationReadinessProvider } from './usecases/escalation-readiness.ts';
 export {
   escalationMetricsSource,
@@ -17,5 +18,5 @@ export {
   escalationRiskReportExtra,
 } from './usecases/escalation-reporting.ts';
 export { escalationsAwaitingAcknowledgement } from './usecases/escalation-waiting.ts';
-export { MAX_SUMMARY } from './usecases/raise-escalation.ts';
+export { MAX_SUMMARY, raiseEscalation } from './usecases/raise-escalation.ts';
 export { runEscalationStep } from './usecases/run-escalation-step.ts';

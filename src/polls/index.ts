@@ -8,7 +8,7 @@ export { createSlackPollMessenger } from './slack/gateways/poll-messenger.ts';
 export { registerPollListeners } from './slack/register.ts';
 export { pollStatusSection } from './slack/status-section.ts';
 export { createPollStore } from './store/poll-store.ts';
-export { POLL_DEADLINE_TIMER } from './usecases/open-poll.ts';
+export { openPoll, POLL_DEADLINE_TIMER } from './usecases/open-poll.ts';
 export { refreshReleasePolls } from './usecases/poll-readiness.ts';
 export { votesMetricsSource, votesRecordSection } from './usecases/poll-reporting.ts';
 export { getPollView } from './usecases/poll-view.ts';

@@ -4,10 +4,17 @@
  */
 export type { ReleasesDeps } from './deps.ts';
 export type { ReleaseStore } from './ports.ts';
-export { joinReleaseChannel, RELEASE_SUBCOMMANDS } from './slack/commands/release-commands.ts';
+export { announceLifecycle, joinReleaseChannel, RELEASE_SUBCOMMANDS } from './slack/commands/release-commands.ts';
 export { readingRelease, releaseFor } from './slack/commands/resolve.ts';
 export { ROLE_SUBCOMMANDS } from './slack/commands/role-commands.ts';
 export { registerReleaseListeners } from './slack/register.ts';
 export { createReleaseStore, releaseQueries } from './store/release-store.ts';
+export {
+  applyStatusChange,
+  type ChangeStatusResult,
+  changeReleaseStatus,
+  whyMayNotChangeStatus,
+} from './usecases/change-release-status.ts';
+export { informedOfLifecycle } from './usecases/informed-of.ts';
 export type { WaitingSource } from './usecases/release-overview.ts';
 export { resolveRelease } from './usecases/resolve-release.ts';

@@ -48,12 +48,16 @@ export async function insertStaffedRelease(deps: Deps, overrides: Partial<Releas
 }
 
 /**
- * Ticks every item of the release's checklist through the use case (as the RM, who may tick any item), so a Go
- * decision passes the checklist gate. For tests about something else than the gate.
+ * Ticks every item of the release's checklist through the use case, each as a holder of its owner role (only the
+ * owner may tick, issue 13), so a Go decision passes the checklist gate. For tests about something else than the
+ * gate. The release needs its roles held (`insertStaffedRelease`, `createStaffedRelease`).
  */
-export async function tickWholeChecklist(deps: Deps, releaseId: number, actorId: string = CAST.rm.id): Promise<void> {
+export async function tickWholeChecklist(deps: Deps, releaseId: number): Promise<void> {
+  const assignments = await deps.store.releases.assignments(releaseId);
   for (const item of await checklistOf(deps.store, releaseId)) {
-    const result = await tickChecklistItem(deps, { releaseId, key: item.key, actorId });
+    const owner = assignments.find((a) => a.role === item.owner)?.userId;
+    if (!owner) throw new Error(`nobody holds ${item.owner} to tick ${item.key}`);
+    const result = await tickChecklistItem(deps, { releaseId, key: item.key, actorId: owner });
     if (!result.ok) throw new Error(result.message);
   }
 }

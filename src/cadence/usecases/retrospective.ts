@@ -1,3 +1,4 @@
+import type { RetroItem } from '../../core/contributions.ts';
 import { type Failure, fail } from '../../core/deps.ts';
 import { releaseLabel } from '../../core/domain/markup.ts';
 import type { Release } from '../../core/domain/release.ts';
@@ -10,6 +11,8 @@ export const RETRO_TIMERS = { prompt: 'retro.prompt', summary: 'retro.summary' }
 export const RETRO_CUTOFF_MS = 2 * 86_400_000;
 export const RETRO_FIELDS = ['well', 'badly', 'lessons', 'debt'] as const;
 export type RetroField = (typeof RETRO_FIELDS)[number];
+/** Where an answer to another module's retrospective item is kept among a person's answers. */
+export const retroItemField = (key: string) => `item:${key}`;
 
 /**
  * Called inside the status change's transaction when a release is marked done or rolled back: the prompt becomes a
@@ -28,6 +31,19 @@ export async function scheduleRetrospective(deps: CadenceDeps, release: Release,
 async function releaseOf(deps: CadenceDeps, timer: Timer): Promise<Release | undefined> {
   const id = (timer.payload as { releaseId?: number } | null)?.releaseId;
   return id === undefined ? undefined : await deps.store.releases.findById(id);
+}
+
+/** What other modules add to this release's retrospective ("why was the gate bypassed"); a failing source is skipped. */
+export async function retroItemsOf(deps: CadenceDeps, release: Release): Promise<RetroItem[]> {
+  const items: RetroItem[] = [];
+  for (const source of deps.contributions.retroItems) {
+    try {
+      items.push(...(await source(release)));
+    } catch (error) {
+      deps.logger.warn('a retrospective item source failed; the retrospective shows the rest', error);
+    }
+  }
+  return items;
 }
 
 async function holders(deps: CadenceDeps, release: Release): Promise<string[]> {
@@ -63,11 +79,19 @@ export async function retroPromptTimer(deps: CadenceDeps, timer: Timer, now: Dat
     release,
     holders: await holders(deps, release),
     closesAt: retro.closesAt,
+    items: await retroItemsOf(deps, release),
   });
   await deps.store.retros.setMessage(release.id, ts);
 }
 
-export type RetroForm = { release: Release; askDebt: boolean; existing: Record<string, string> };
+/** A retrospective item as one person's form asks it: required when the person holds a role it names. */
+export type RetroFormItem = RetroItem & { required: boolean };
+export type RetroForm = {
+  release: Release;
+  askDebt: boolean;
+  existing: Record<string, string>;
+  items: RetroFormItem[];
+};
 
 export async function getRetroForm(
   deps: CadenceDeps,
@@ -81,11 +105,22 @@ export async function getRetroForm(
   const roles = rolesOf(await deps.store.releases.assignments(release.id), userId);
   if (roles.length === 0) return fail(`The retrospective of ${releaseLabel(release)} is for its role holders.`);
   const existing = (await deps.store.retros.answers(release.id)).find((a) => a.userId === userId)?.answers ?? {};
-  return { ok: true, form: { release, askDebt: roles.includes('tech_lead'), existing } };
+  const items = (await retroItemsOf(deps, release)).map((item) => ({
+    ...item,
+    required: item.requiredFrom.some((role) => roles.includes(role)),
+  }));
+  return { ok: true, form: { release, askDebt: roles.includes('tech_lead'), existing, items } };
 }
 
-type SaveRetroInput = { releaseId: number; userId: string; raw: Partial<Record<RetroField, string | undefined>> };
-type SaveRetroResult = { ok: true; release: Release } | (Failure & { field?: RetroField });
+type SaveRetroInput = {
+  releaseId: number;
+  userId: string;
+  raw: Partial<Record<RetroField, string | undefined>>;
+  /** Answers to the other modules' items, by item key. */
+  items?: Record<string, string | undefined> | undefined;
+};
+/** `field` is a RetroField, or `item:<key>` for another module's item. */
+type SaveRetroResult = { ok: true; release: Release } | (Failure & { field?: string });
 
 export async function saveRetroAnswer(deps: CadenceDeps, input: SaveRetroInput): Promise<SaveRetroResult> {
   // Whether the retrospective is still open and the person holds a role is checked in the transaction that saves.
@@ -99,6 +134,13 @@ async function saveRetroAnswerNow(deps: CadenceDeps, input: SaveRetroInput): Pro
   for (const field of RETRO_FIELDS) {
     const value = input.raw[field]?.trim();
     if (value) answers[field] = value.slice(0, 2000);
+  }
+  for (const item of found.form.items) {
+    const value = input.items?.[item.key]?.trim();
+    if (value) answers[retroItemField(item.key)] = value.slice(0, 2000);
+    else if (item.required) {
+      return { ...fail(`${item.question} This item is required of you.`), field: retroItemField(item.key) };
+    }
   }
   if (!answers.well && !answers.badly && !answers.lessons)
     return { ...fail('Answer at least one of: what went well, what did not, lessons learned.'), field: 'well' };
@@ -119,6 +161,7 @@ export async function publishRetroAnswer(deps: CadenceDeps, releaseId: number, u
     userId,
     answers: answer.answers,
     ts: answer.replyTs,
+    items: await retroItemsOf(deps, release),
   });
   if (!answer.replyTs) await deps.store.retros.setAnswerReply(releaseId, userId, ts);
 }
@@ -129,6 +172,7 @@ export async function retroSummaryTimer(deps: CadenceDeps, timer: Timer): Promis
   if (!release || !retro || retro.summaryTs) return;
   const answers = await deps.store.retros.answers(release.id);
   const missing = (await holders(deps, release)).filter((id) => !answers.some((a) => a.userId === id));
-  const { ts } = await deps.retroMessenger.postSummary({ release, retro, answers, missing });
+  const items = await retroItemsOf(deps, release);
+  const { ts } = await deps.retroMessenger.postSummary({ release, retro, answers, missing, items });
   await deps.store.retros.setSummary(release.id, ts);
 }

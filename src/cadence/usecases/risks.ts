@@ -1,3 +1,4 @@
+import { readinessChanged } from '../../core/contributions.ts';
 import { type Failure, fail } from '../../core/deps.ts';
 import { calendarDateIn, parseCalendarDate } from '../../core/domain/calendar.ts';
 import { code, escapeMrkdwn, releaseLabel } from '../../core/domain/markup.ts';
@@ -88,7 +89,7 @@ export async function addRisk(
 ): Promise<RiskResult> {
   const now = deps.clock.now();
   // Who may add is checked in the transaction that adds.
-  return deps.store.transaction(async (): Promise<RiskResult> => {
+  const result = await deps.store.transaction(async (): Promise<RiskResult> => {
     const denied = await mayEditRegister(deps, input.release, input.actorId);
     if (denied) return withProblems(denied);
     const { value, problems } = checkDraft(input.draft, true);
@@ -115,6 +116,9 @@ export async function addRisk(
     });
     return { ok: true as const, risk };
   });
+  // An open poll's readiness and a Go's freshness (src/gate) depend on the register.
+  if (result.ok) await readinessChanged(deps, input.release.id);
+  return result;
 }
 
 async function findRisk(deps: CadenceDeps, release: Release, riskId: number): Promise<Risk | Failure> {
@@ -143,7 +147,7 @@ export async function updateRisk(
   input: { release: Release; riskId: number; actorId: string; draft: RiskDraft },
 ): Promise<RiskResult> {
   const now = deps.clock.now();
-  return deps.store.transaction(async (): Promise<RiskResult> => {
+  const result = await deps.store.transaction(async (): Promise<RiskResult> => {
     const risk = await findRisk(deps, input.release, input.riskId);
     if ('ok' in risk) return withProblems(risk);
     if (risk.status === 'closed') return withProblems(fail(`Risk #${risk.id} is closed.`));
@@ -166,6 +170,8 @@ export async function updateRisk(
     });
     return { ok: true, risk: updated };
   });
+  if (result.ok) await readinessChanged(deps, input.release.id);
+  return result;
 }
 
 /** The weekly review's buttons: still valid (reviewed, unchanged) or mitigated. */

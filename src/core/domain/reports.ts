@@ -5,6 +5,8 @@ export type MetricsFacts = {
     | ReadonlyArray<{ level: number; raisedAt: Date; acknowledgedAt: Date | null; resolvedAt: Date | null }>
     | undefined;
   votes: { cast: number; changed: number } | undefined;
+  /** True when the release was shipped past the deployment gate (an emergency ship), false when through it. */
+  emergencyShip: boolean | undefined;
 };
 
 /** A section another module adds to the exported record (votes, escalations, standup summaries), as Markdown lines. */

@@ -1,3 +1,4 @@
+import { readinessChanged } from '../../core/contributions.ts';
 import { fail } from '../../core/deps.ts';
 import type { EscalationDeps } from '../deps.ts';
 import { escalateTo } from '../domain/escalation.ts';
@@ -54,5 +55,6 @@ export async function escalateFurther(
   if (!outcome.ok) return outcome;
   await deliverCurrentStep(deps, outcome.release, outcome.escalation);
   await refreshMessages(deps, outcome.release, outcome.escalation, { skipStep: outcome.escalation.step });
+  await readinessChanged(deps, outcome.release.id);
   return outcome;
 }

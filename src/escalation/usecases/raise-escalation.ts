@@ -1,3 +1,4 @@
+import { readinessChanged } from '../../core/contributions.ts';
 import { type Failure, fail } from '../../core/deps.ts';
 import { escapeMrkdwn, releaseLabel } from '../../core/domain/markup.ts';
 import { isActive, type Release } from '../../core/domain/release.ts';
@@ -89,6 +90,8 @@ export async function raiseEscalation(
   });
   if (!recorded.ok) return recorded;
   const { escalation, targets, placed } = recorded;
+  // An open poll's readiness lists escalations, and a level-3 one makes a Go stale (src/gate).
+  await readinessChanged(deps, release.id);
   const hint = placed.missing ? notConfiguredHint(placed.missing) : undefined;
   try {
     const levelMessage = await deliverCurrentStep(deps, release, escalation, hint);

@@ -1,3 +1,4 @@
+import { readinessChanged } from '../../core/contributions.ts';
 import { SYSTEM_ACTOR } from '../../core/domain/audit.ts';
 import type { Release } from '../../core/domain/release.ts';
 import type { Timer } from '../../core/domain/timers.ts';
@@ -91,4 +92,6 @@ export async function runEscalationStep(deps: EscalationDeps, timer: Timer, now:
   if (!plan) return;
   if (plan.post) await deliverCurrentStep(deps, plan.release, plan.escalation);
   if (plan.refresh) await refreshMessages(deps, plan.release, plan.escalation, { skipStep: plan.escalation.step });
+  // A climb (to level 3, say) shows on an open poll's readiness and may make a Go stale (src/gate).
+  if (plan.refresh) await readinessChanged(deps, plan.release.id);
 }

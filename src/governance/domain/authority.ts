@@ -61,6 +61,12 @@ export type AuthorityAreaKey = AuthorityArea['key'];
 /** The decision area the Go-with-open-items override is recorded under (kind `authority`, decided by the RM). */
 export const CHECKLIST_OVERRIDE_AREA = 'checklist_override';
 
+/** An emergency ship past the deployment gate (kind `authority`, decided by the RM, with the reason). */
+export const GATE_OVERRIDE_AREA = 'gate_override';
+
+/** The Release Manager standing by a Go after something changed since (kind `authority`; details name the Go). */
+export const GO_RECONFIRMED_AREA = 'go_reconfirmed';
+
 /** What people type: the key with dashes (`tech-stack`), plus a few common words. */
 export function areaKeyword(area: { key: string }): string {
   return area.key.replaceAll('_', '-');

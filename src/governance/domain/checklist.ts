@@ -2,7 +2,7 @@ import type { Role } from '../../core/domain/roles.ts';
 
 /**
  * The Release Manager's ten-item release checklist (seed "Release Manager Role"), each item owned by the role whose
- * responsibilities in "Release Responsibilities" cover it. The owner or the Release Manager ticks it. This table is
+ * responsibilities in "Release Responsibilities" cover it. Only the owner role ticks it. This table is
  * the one place the mapping lives; the README repeats it for people.
  */
 export const CHECKLIST_ITEMS = [
@@ -87,33 +87,82 @@ export function isTicked(item: Pick<ChecklistItem, 'tickedAt'>): boolean {
   return item.tickedAt !== null;
 }
 
-/** Who may tick or untick an item: a holder of its owner role, or the Release Manager. */
+/**
+ * Who may tick an item: only the holders of its owner role. Quality gates belong to QA (seed: the QA Lead has final
+ * authority on quality gate criteria), and each other owner answers for its own items; the Release Manager ticks the
+ * two items the RM owns and may *override* the others with a reason (recorded as an override, never as a tick).
+ */
 export function mayTick(item: Pick<ChecklistItem, 'owner'>, actorRoles: readonly Role[]): boolean {
+  return actorRoles.includes(item.owner);
+}
+
+/**
+ * Who may untick: the owner role, or the Release Manager. Unticking only ever makes the gate stricter, and the RM's
+ * own duties include "verify all tests passed": an RM who learns that a tick no longer holds takes it back.
+ */
+export function mayUntick(item: Pick<ChecklistItem, 'owner'>, actorRoles: readonly Role[]): boolean {
   return actorRoles.includes('rm') || actorRoles.includes(item.owner);
 }
+
+/**
+ * A recorded override: the Release Manager accepted these items open, with a reason. `afterTickId` is the newest
+ * tick or untick at the time (null for overrides recorded before it was kept), so "unticked after the override" is
+ * decided by the order of the history, not by comparing clock readings.
+ */
+export type ItemOverride = {
+  decisionId: number;
+  keys: readonly string[];
+  afterTickId: number | null;
+  at: Date;
+  by: string;
+  reason: string;
+};
+
+export type Untick = Pick<ChecklistTick, 'id' | 'key' | 'at'>;
 
 export type ChecklistGate = {
   /** Items not yet ticked, in checklist order. */
   open: ChecklistItem[];
   /** True when every item is ticked: Go needs no override. */
   canGoWithoutOverride: boolean;
-  /** True when an override was recorded and every item open now was already open when it was recorded. */
+  /** True when some items are open and an override covers every one of them. */
   coveredByOverride: boolean;
+  /** For each open item an override covers, the newest override that does. */
+  overridden: Record<string, ItemOverride>;
 };
 
+function unstickedSince(override: ItemOverride, key: string, unticks: readonly Untick[]): boolean {
+  return unticks.some(
+    (u) => u.key === key && (override.afterTickId !== null ? u.id > override.afterTickId : u.at > override.at),
+  );
+}
+
 /**
- * The quality gate on the Go decision. A recorded override covers the items that were open when the Release Manager
- * accepted them; an item unticked after the override is not covered, so it needs a new override.
+ * The quality gate on the Go decision and on shipping. An override covers the items it names that were open when
+ * the Release Manager accepted them; an item unticked after that override is no longer covered by it and needs a new
+ * one. Overrides are per item, so one for "Monitoring configured" and a later one for "Documentation updated" cover
+ * both.
  */
 export function decideChecklistGate(
   items: readonly ChecklistItem[],
-  override?: { openItemKeys: readonly string[] },
+  overrides: readonly ItemOverride[] = [],
+  unticks: readonly Untick[] = [],
 ): ChecklistGate {
   const open = [...items].sort((a, b) => a.position - b.position).filter((item) => !isTicked(item));
+  const overridden: Record<string, ItemOverride> = {};
+  for (const item of open) {
+    const covering = overrides.filter((o) => o.keys.includes(item.key) && !unstickedSince(o, item.key, unticks));
+    const newest = covering.at(-1);
+    if (newest) overridden[item.key] = newest;
+  }
   const canGoWithoutOverride = open.length === 0;
-  const coveredByOverride =
-    !canGoWithoutOverride && override !== undefined && open.every((item) => override.openItemKeys.includes(item.key));
-  return { open, canGoWithoutOverride, coveredByOverride };
+  const coveredByOverride = !canGoWithoutOverride && open.every((item) => overridden[item.key] !== undefined);
+  return { open, canGoWithoutOverride, coveredByOverride, overridden };
+}
+
+/** The open items no override covers: what still holds up Go (and shipping). */
+export function uncoveredItems(gate: ChecklistGate): ChecklistItem[] {
+  return gate.open.filter((item) => gate.overridden[item.key] === undefined);
 }
 
 export const MAX_EVIDENCE_URL = 1000;

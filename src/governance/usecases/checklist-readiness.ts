@@ -13,7 +13,9 @@ export const checklistReadinessProvider = async (deps: GovernanceDeps, release: 
   const gate = await getChecklistGate(deps, release.id);
   if (gate.total === 0) return [];
   if (gate.canGoWithoutOverride) return [{ ok: true, text: `Checklist: all ${gate.total} items ticked.` }];
-  const open = gate.open.map((item) => `${item.label} (${ROLE_LABELS[item.owner]})`).join(', ');
+  const open = gate.open
+    .map((item) => `${item.label} (${ROLE_LABELS[item.owner]}${gate.overridden[item.key] ? ', overridden' : ''})`)
+    .join(', ');
   const head = `Checklist: *${gate.open.length} of ${gate.total} items open*: ${open}.`;
   const tail =
     gate.coveredByOverride && gate.override

@@ -1,20 +1,20 @@
 import { ROLE_LABELS } from '../../core/domain/roles.ts';
 import type { WaitingSource } from '../../releases/index.ts';
 import type { GovernanceDeps } from '../deps.ts';
-import { decideChecklistGate } from '../domain/checklist.ts';
+import type { ChecklistGate } from '../domain/checklist.ts';
 import type { Decision } from '../domain/decision.ts';
-import { checklistOf, latestOverride, overrideKeys } from './get-checklist.ts';
+import { checklistGateOf, checklistOf } from './get-checklist.ts';
 
-export type ChecklistGateResult = ReturnType<typeof decideChecklistGate> & {
+export type ChecklistGateResult = ChecklistGate & {
   total: number;
+  /** The newest override that still covers an open item. */
   override: Decision | undefined;
 };
 
-/** The checklist gate on the Go decision for one release: what is open, and whether Go needs an override. */
+/** The checklist gate on Go and on shipping for one release: what is open, and which overrides cover what. */
 export async function getChecklistGate(deps: GovernanceDeps, releaseId: number): Promise<ChecklistGateResult> {
-  const items = await checklistOf(deps.store, releaseId);
-  const override = await latestOverride(deps.store, releaseId);
-  return { ...decideChecklistGate(items, overrideKeys(override)), total: items.length, override };
+  const { items, gate, override } = await checklistGateOf(deps.store, releaseId);
+  return { ...gate, total: items.length, override };
 }
 
 /**

@@ -5,7 +5,13 @@ import type { GovernanceDeps } from '../deps.ts';
 type Store = GovernanceDeps['store'];
 
 import { CHECKLIST_OVERRIDE_AREA } from '../domain/authority.ts';
-import { CHECKLIST_ITEMS, type ChecklistGate, type ChecklistItem, decideChecklistGate } from '../domain/checklist.ts';
+import {
+  CHECKLIST_ITEMS,
+  type ChecklistGate,
+  type ChecklistItem,
+  decideChecklistGate,
+  type ItemOverride,
+} from '../domain/checklist.ts';
 import type { Decision } from '../domain/decision.ts';
 
 /** Creates the release's checklist from the seed's ten items (called in create-release's transaction). */
@@ -31,18 +37,43 @@ export async function checklistOf(store: Store, releaseId: number): Promise<Chec
   });
 }
 
-/** The newest Go-with-open-items override of the release, if any. */
-export async function latestOverride(store: Store, releaseId: number): Promise<Decision | undefined> {
+/** Every Go-with-open-items override of the release, oldest first, as the gate reads them. */
+export async function checklistOverrides(
+  store: Store,
+  releaseId: number,
+): Promise<Array<ItemOverride & { decision: Decision }>> {
   return (await store.decisions.forRelease(releaseId))
     .filter((d) => d.kind === 'authority' && d.area === CHECKLIST_OVERRIDE_AREA)
-    .at(-1);
+    .map((decision) => {
+      const details = decision.details as { openItemKeys?: unknown; afterTickId?: unknown } | null;
+      const keys = Array.isArray(details?.openItemKeys)
+        ? details.openItemKeys.filter((k): k is string => typeof k === 'string')
+        : [];
+      return {
+        decision,
+        decisionId: decision.id,
+        keys,
+        afterTickId: typeof details?.afterTickId === 'number' ? details.afterTickId : null,
+        at: decision.decidedAt,
+        by: decision.decidedBy,
+        reason: decision.rationale ?? '',
+      };
+    });
 }
 
-export function overrideKeys(decision: Decision | undefined): { openItemKeys: string[] } | undefined {
-  if (!decision) return undefined;
-  const details = decision.details as { openItemKeys?: unknown } | null;
-  const keys = Array.isArray(details?.openItemKeys) ? details.openItemKeys.filter((k) => typeof k === 'string') : [];
-  return { openItemKeys: keys };
+/** The checklist gate from the store: the items, every override and every untick. */
+export async function checklistGateOf(
+  store: Store,
+  releaseId: number,
+): Promise<{ items: ChecklistItem[]; gate: ChecklistGate; override: Decision | undefined }> {
+  const items = await checklistOf(store, releaseId);
+  const overrides = await checklistOverrides(store, releaseId);
+  const unticks = (await store.governance.checklistHistory(releaseId)).filter((t) => t.action === 'untick');
+  const gate = decideChecklistGate(items, overrides, unticks);
+  // The newest override still covering an open item: the one the views quote.
+  const covering = new Set(Object.values(gate.overridden).map((o) => o.decisionId));
+  const override = overrides.filter((o) => covering.has(o.decisionId)).at(-1)?.decision;
+  return { items, gate, override };
 }
 
 export type ChecklistView = {
@@ -54,15 +85,8 @@ export type ChecklistView = {
 };
 
 export async function getChecklist(deps: GovernanceDeps, release: Release): Promise<ChecklistView> {
-  const items = await checklistOf(deps.store, release.id);
-  const override = await latestOverride(deps.store, release.id);
-  return {
-    release,
-    items,
-    assignments: await deps.store.releases.assignments(release.id),
-    gate: decideChecklistGate(items, overrideKeys(override)),
-    override,
-  };
+  const { items, gate, override } = await checklistGateOf(deps.store, release.id);
+  return { release, items, assignments: await deps.store.releases.assignments(release.id), gate, override };
 }
 
 /** The checklist of a release known by id (after a button click or a modal), or undefined if it is gone. */

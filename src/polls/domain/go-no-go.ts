@@ -46,11 +46,23 @@ export const POLL_WORDING: Record<
   },
 };
 
-/** Release statuses in which a poll of each kind may be opened. */
+/**
+ * Release statuses in which a poll of each kind may be opened. A go/no-go may be opened again on an approved
+ * release: that is how the Release Manager reopens the decision when the Go went stale (src/gate).
+ */
 export const POLL_OPEN_FROM: Record<PollActivity, readonly ReleaseStatus[]> = {
-  go_no_go: ['planning'],
+  go_no_go: ['planning', 'approved'],
   rollback: ['approved', 'shipped'],
 };
+
+/**
+ * The role whose vote is the technical authority's call, per activity. The seed gives the Tech Lead "technical
+ * rollback decision authority" while the RACI makes the Release Manager Accountable for the rollback decision. The
+ * reading here: the RM decides the rollback poll (A), and the Tech Lead's vote is the technical call. It is shown as
+ * such on the poll and kept in the decision, and deciding against it needs a written rationale, as deciding against
+ * the recommendation does.
+ */
+export const TECHNICAL_AUTHORITY: Partial<Record<PollActivity, Role>> = { rollback: 'tech_lead' };
 
 export const MAX_NOTE_LENGTH = 1000;
 
@@ -214,11 +226,24 @@ export function recommend(t: Tally): Recommendation {
   return { side, complete, conditions, objections, waitingFor };
 }
 
+/** The technical authority's vote on a poll, as the side it argues for. */
+export type TechnicalCall = { role: Role; voterId: string; side: DecisionSide; note: string | null };
+
+/** The technical authority's current vote (the Tech Lead's, on a rollback), or undefined when none is cast. */
+export function technicalCall(activity: PollActivity, t: Tally): TechnicalCall | undefined {
+  const role = TECHNICAL_AUTHORITY[activity];
+  const vote = role ? t.roles.find((r) => r.role === role)?.vote : undefined;
+  if (!role || !vote) return undefined;
+  return { role, voterId: vote.voterId, side: vote.value === 'no_go' ? 'no_go' : 'go', note: vote.note };
+}
+
 export type DecideInput = {
   poll: Pick<Poll, 'status' | 'activity'>;
   roles: PollRoles;
   assignments: readonly RoleAssignment[];
   recommendation: Recommendation;
+  /** The technical authority's call, when the activity has one and it was cast. */
+  technical?: TechnicalCall | undefined;
   decider: Person | undefined;
   deciderId: string;
   side: DecisionSide;
@@ -229,11 +254,18 @@ export type DecideRefusal =
   | { reason: 'poll_closed' }
   | { reason: 'not_the_decider'; role: Role; holders: string[] }
   | { reason: 'not_human'; why: string }
-  | { reason: 'rationale_required'; recommended: DecisionSide }
+  | { reason: 'rationale_required'; recommended: DecisionSide; technical?: TechnicalCall | undefined }
   | { reason: 'rationale_too_long'; max: number };
 
 export type DecideResult =
-  | { ok: true; side: DecisionSide; rationale: string | null; againstRecommendation: boolean }
+  | {
+      ok: true;
+      side: DecisionSide;
+      rationale: string | null;
+      againstRecommendation: boolean;
+      /** Decided against the technical authority's call (the Tech Lead on a rollback). */
+      againstTechnicalCall: boolean;
+    }
   | ({ ok: false } & DecideRefusal);
 
 /** Checks who may decide, before asking for a rationale. */
@@ -251,19 +283,28 @@ export function checkDecider(
   return { ok: true };
 }
 
-/** The Accountable role's final call. Deciding against the recommendation needs a written rationale. */
+/**
+ * The Accountable role's final call. Deciding against the recommendation, or against the technical authority's call,
+ * needs a written rationale.
+ */
 export function decide(input: DecideInput): DecideResult {
   const allowed = checkDecider(input);
   if (!allowed.ok) return allowed;
   const rationale = input.rationale?.trim() || null;
   const againstRecommendation = input.side !== input.recommendation.side;
-  if (againstRecommendation && !rationale) {
-    return { ok: false, reason: 'rationale_required', recommended: input.recommendation.side };
+  const againstTechnicalCall = input.technical !== undefined && input.side !== input.technical.side;
+  if ((againstRecommendation || againstTechnicalCall) && !rationale) {
+    return {
+      ok: false,
+      reason: 'rationale_required',
+      recommended: input.recommendation.side,
+      technical: againstTechnicalCall ? input.technical : undefined,
+    };
   }
   if (rationale && rationale.length > MAX_NOTE_LENGTH) {
     return { ok: false, reason: 'rationale_too_long', max: MAX_NOTE_LENGTH };
   }
-  return { ok: true, side: input.side, rationale, againstRecommendation };
+  return { ok: true, side: input.side, rationale, againstRecommendation, againstTechnicalCall };
 }
 
 /** Who may open a poll of this kind: the Accountable role and, for a rollback, the Responsible roles too. */

@@ -13,6 +13,7 @@ import {
   type Poll,
   type Recommendation,
   type Tally,
+  type TechnicalCall,
 } from '../domain/go-no-go.ts';
 import { pollDeadlineKey } from './open-poll.ts';
 import { explainDecideRefusal } from './poll-messages.ts';
@@ -58,6 +59,8 @@ export type PollDecisionDetails = {
   } | null;
   /** A Go with checklist items open: the override that accepted them (absent when every item was ticked). */
   checklistOverride?: { decisionId: number; openItems: string[] };
+  /** On a rollback: the Tech Lead's vote as the technical authority's call, and whether the RM decided against it. */
+  technicalCall?: (TechnicalCall & { against: boolean }) | null;
 };
 
 /** The open items as people read them: "All tests passing (QA Lead), Monitoring configured (DevOps)". */
@@ -80,6 +83,24 @@ async function gateFor(deps: PollsDeps, poll: Poll, side: DecisionSide): Promise
   if (poll.activity !== 'go_no_go' || side !== 'go') return undefined;
   const gate = await getChecklistGate(deps, poll.releaseId);
   return gate.canGoWithoutOverride || gate.coveredByOverride ? undefined : gate;
+}
+
+/** The release status a decision moves the release to, if any. */
+function statusAfterDecision(
+  poll: Poll,
+  side: DecisionSide,
+  status: Release['status'],
+): { status: Release['status']; subject: string } | undefined {
+  if (poll.activity === 'go_no_go' && side === 'go' && status === 'planning') {
+    return { status: 'approved', subject: 'go_decision' };
+  }
+  if (poll.activity === 'go_no_go' && side === 'no_go' && status === 'approved') {
+    return { status: 'planning', subject: 'no_go_decision' };
+  }
+  if (poll.activity === 'rollback' && side === 'go' && status === 'approved') {
+    return { status: 'planning', subject: 'rollback_decision' };
+  }
+  return undefined;
 }
 
 /** Thrown inside the transaction to undo what was written (the override) when a later step refuses. */
@@ -177,6 +198,9 @@ async function decideNow(
         ? { side: recommendation.side, objections: recommendation.objections, conditions: recommendation.conditions }
         : null,
       ...(override ? { checklistOverride: { decisionId: override.decision.id, openItems: override.openLabels } } : {}),
+      ...(poll.activity === 'rollback'
+        ? { technicalCall: state.technical ? { ...state.technical, against: result.againstTechnicalCall } : null }
+        : {}),
     };
     const decision = await deps.store.decisions.record({
       teamId: poll.teamId,
@@ -205,15 +229,17 @@ async function decideNow(
       at: now,
     });
     let release = state.release;
-    if (poll.activity === 'go_no_go' && result.side === 'go' && release.status === 'planning') {
-      // planning → approved: "approved for deployment" is reached only by a Go decision.
-      release = await deps.store.releases.setStatus(release.id, 'approved', now);
+    const next = statusAfterDecision(poll, result.side, release.status);
+    if (next) {
+      // planning → approved: "approved for deployment" is reached only by a Go decision. A No-Go on a reopened poll,
+      // or a decision to roll back before shipping, takes the approval away again (the gate closes either way).
+      release = await deps.store.releases.setStatus(release.id, next.status, now);
       await deps.store.audit.record({
         teamId: poll.teamId,
         releaseId: poll.releaseId,
         actorId: input.deciderId,
         action: 'release.status_changed',
-        subject: 'go_decision',
+        subject: next.subject,
         before: { status: state.release.status },
         after: { status: release.status },
         at: now,
@@ -234,14 +260,29 @@ async function decideNow(
 export async function checkPollDecider(
   deps: PollsDeps,
   input: { pollId: number; deciderId: string },
-): Promise<{ ok: true; poll: Poll; recommendation: Recommendation; checklist: DecideChecklist } | Failure> {
+): Promise<
+  | {
+      ok: true;
+      poll: Poll;
+      recommendation: Recommendation;
+      technical: TechnicalCall | undefined;
+      checklist: DecideChecklist;
+    }
+  | Failure
+> {
   const decider = await deps.users.lookup(input.deciderId);
   const poll = await deps.store.polls.findById(input.pollId);
   const state = poll && (await loadPollState(deps, poll));
   if (!poll || !state) return fail('That poll no longer exists.');
   const result = checkDecider({ ...state, decider, deciderId: input.deciderId });
   if (!result.ok) return fail(explainDecideRefusal(result, poll.activity));
-  return { ok: true, poll, recommendation: state.recommendation, checklist: await decideChecklist(deps, poll) };
+  return {
+    ok: true,
+    poll,
+    recommendation: state.recommendation,
+    technical: state.technical,
+    checklist: await decideChecklist(deps, poll),
+  };
 }
 
 /**

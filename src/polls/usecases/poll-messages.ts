@@ -45,6 +45,20 @@ export function explainDecideRefusal(refusal: DecideRefusal, activity: PollActiv
     case 'not_human':
       return `${refusal.why}: only a person decides the ${wording.title}.`;
     case 'rationale_required':
+      if (refusal.technical && refusal.technical.side === refusal.recommended) {
+        return (
+          `The ${ROLE_LABELS[refusal.technical.role]} (<@${refusal.technical.voterId}>), the technical authority, calls ` +
+          `${wording.sides[refusal.technical.side]}. Deciding against the technical call needs a written rationale: ` +
+          'write why, so both sides are on record.'
+        );
+      }
+      if (refusal.technical) {
+        return (
+          `The recommendation is ${wording.sides[refusal.recommended]}, but the ${ROLE_LABELS[refusal.technical.role]} ` +
+          `(<@${refusal.technical.voterId}>), the technical authority, calls ${wording.sides[refusal.technical.side]}. ` +
+          'Deciding against the technical call needs a written rationale: write why, so both sides are on record.'
+        );
+      }
       return `The recommendation is ${wording.sides[refusal.recommended]}. Deciding against it needs a written rationale: write why, so both sides are on record.`;
     case 'rationale_too_long':
       return `Keep the rationale to ${refusal.max} characters.`;

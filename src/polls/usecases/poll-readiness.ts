@@ -1,15 +1,23 @@
-import type { ReadinessItem } from '../../core/contributions.ts';
+import type { ContributedBlocks, ReadinessItem } from '../../core/contributions.ts';
 import type { Release } from '../../core/domain/release.ts';
 import type { PollsDeps } from '../deps.ts';
+import type { Poll } from '../domain/go-no-go.ts';
 
 export type { ReadinessItem } from '../../core/contributions.ts';
 
 /**
- * Brings the release's open poll messages up to date after something they show changed (a checklist tick, an
- * override). The messenger renders from the database, so this only asks for a refresh; a failure is logged.
+ * Brings the release's poll messages up to date after something they show changed (a checklist tick, an override,
+ * a risk, an escalation): the open polls, and the latest decided go/no-go while its Go still governs an unshipped
+ * release (the deployment gate may mark it as needing re-confirmation). The messenger renders from the database, so
+ * this only asks for a refresh; a failure is logged.
  */
 export async function refreshReleasePolls(deps: PollsDeps, releaseId: number): Promise<void> {
   const polls = await deps.store.polls.listOpen(releaseId);
+  const release = await deps.store.releases.findById(releaseId);
+  const lastGo = (await deps.store.polls.listForRelease(releaseId))
+    .filter((p) => p.activity === 'go_no_go' && p.status === 'decided' && p.decision === 'go' && p.messageTs)
+    .at(-1);
+  if (lastGo && release && (release.status === 'planning' || release.status === 'approved')) polls.push(lastGo);
   await Promise.all(
     polls.map((poll) =>
       deps.pollMessenger
@@ -17,6 +25,26 @@ export async function refreshReleasePolls(deps: PollsDeps, releaseId: number): P
         .catch((error: unknown) => deps.logger.error(`refreshing poll ${poll.id} failed`, error)),
     ),
   );
+}
+
+/** The sections other modules add to this poll's message; a failing one is left out and logged. */
+export async function pollSections(deps: PollsDeps, poll: Poll): Promise<ContributedBlocks> {
+  const ref = {
+    id: poll.id,
+    releaseId: poll.releaseId,
+    activity: poll.activity,
+    status: poll.status,
+    decision: poll.decision,
+  };
+  const blocks: ContributedBlocks = [];
+  for (const section of deps.contributions.pollSections) {
+    try {
+      blocks.push(...(await section(ref)));
+    } catch (error) {
+      deps.logger.warn('a poll section failed; the poll shows the rest', error);
+    }
+  }
+  return blocks;
 }
 
 /**

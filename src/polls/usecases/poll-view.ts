@@ -1,3 +1,4 @@
+import type { ContributedBlocks } from '../../core/contributions.ts';
 import { DEFAULT_RACI } from '../../core/domain/raci.ts';
 import type { Release } from '../../core/domain/release.ts';
 import type { RoleAssignment } from '../../core/domain/roles.ts';
@@ -9,10 +10,12 @@ import {
   type Recommendation,
   recommend,
   type Tally,
+  type TechnicalCall,
   tally,
+  technicalCall,
   type Vote,
 } from '../domain/go-no-go.ts';
-import { pollReadiness, type ReadinessItem } from './poll-readiness.ts';
+import { pollReadiness, pollSections, type ReadinessItem } from './poll-readiness.ts';
 
 /** Everything a poll message shows, read from the database in one go. */
 export type PollView = {
@@ -23,7 +26,11 @@ export type PollView = {
   history: Vote[];
   tally: Tally;
   recommendation: Recommendation;
+  /** The technical authority's call (the Tech Lead's vote on a rollback), when cast. */
+  technical: TechnicalCall | undefined;
   readiness: ReadinessItem[];
+  /** What other modules add below the readiness (the deployment gate: a Go that needs re-confirmation). */
+  sections: ContributedBlocks;
 };
 
 /** The matrix polls follow. One place, so a team's own matrix can replace the seed's later. */
@@ -36,7 +43,16 @@ export async function loadPollState(deps: PollsDeps, poll: Poll) {
   const roles = pollRoles(POLL_RACI, poll.activity);
   const history = await deps.store.polls.votes(poll.id);
   const t = tally(roles, assignments, history);
-  return { poll, release, assignments, roles, history, tally: t, recommendation: recommend(t) };
+  return {
+    poll,
+    release,
+    assignments,
+    roles,
+    history,
+    tally: t,
+    recommendation: recommend(t),
+    technical: technicalCall(poll.activity, t),
+  };
 }
 
 export async function getPollView(deps: PollsDeps, pollId: number): Promise<PollView | undefined> {
@@ -45,6 +61,6 @@ export async function getPollView(deps: PollsDeps, pollId: number): Promise<Poll
     const poll = await deps.store.polls.findById(pollId);
     const state = poll && (await loadPollState(deps, poll));
     if (!state) return undefined;
-    return { ...state, readiness: await pollReadiness(deps, state.release) };
+    return { ...state, readiness: await pollReadiness(deps, state.release), sections: await pollSections(deps, poll) };
   });
 }

@@ -18,6 +18,10 @@ export type MetricsRelease = {
   /** When the Go decision was taken (the last `go` before shipping), if there was one. */
   goDecidedAt: Date | null;
   checklistOverrides: number;
+  /** The target the release was first given (its target when it was never rescheduled). */
+  originalTargetDate?: CalendarDate | undefined;
+  /** How many times its dates were moved. */
+  reschedules?: number | undefined;
 } & Partial<MetricsFacts>;
 
 export type MetricValue =
@@ -46,16 +50,21 @@ function mean(values: readonly number[]): number {
   return values.reduce((sum, v) => sum + v, 0) / values.length;
 }
 
+function deliveredOnTime(r: MetricsRelease, target: CalendarDate): boolean {
+  const delivered = r.shippedAt ?? r.endedAt;
+  return delivered !== null && daysBetween(calendarDateIn(delivered, r.timeZone), target) >= 0;
+}
+
+/** Emergency ships (past the deployment gate) are counted on their own line, never as normal successes. */
+const throughTheGate = (r: MetricsRelease) => r.emergencyShip !== true;
+
 export function onTimeDelivery(releases: readonly MetricsRelease[]): Metric {
-  const done = releases.filter((r) => r.status === 'done');
-  const onTime = done.filter((r) => {
-    const delivered = r.shippedAt ?? r.endedAt;
-    return delivered !== null && daysBetween(calendarDateIn(delivered, r.timeZone), r.targetDate) >= 0;
-  });
+  const done = releases.filter((r) => r.status === 'done' && throughTheGate(r));
+  const onTime = done.filter((r) => deliveredOnTime(r, r.targetDate));
   return {
     key: 'on_time',
     label: 'On-time delivery rate',
-    how: 'Releases marked done that shipped on or before their target date (in the release’s time zone), over all releases marked done.',
+    how: 'Releases marked done that shipped on or before their final target date (in the release’s time zone), over all releases marked done; emergency ships are counted apart.',
     basis: done.length,
     value:
       done.length === 0
@@ -64,18 +73,67 @@ export function onTimeDelivery(releases: readonly MetricsRelease[]): Metric {
   };
 }
 
+export function onTimeAgainstOriginal(releases: readonly MetricsRelease[]): Metric {
+  const done = releases.filter((r) => r.status === 'done' && throughTheGate(r));
+  const onTime = done.filter((r) => deliveredOnTime(r, r.originalTargetDate ?? r.targetDate));
+  return {
+    key: 'on_time_original',
+    label: 'On-time delivery against the original target',
+    how: 'The same releases, measured against the target they were first given, before any reschedule.',
+    basis: done.length,
+    value:
+      done.length === 0
+        ? noData('no release was marked done')
+        : { kind: 'rate', numerator: onTime.length, denominator: done.length },
+  };
+}
+
+export function reschedules(releases: readonly MetricsRelease[]): Metric {
+  const count = releases.reduce((sum, r) => sum + (r.reschedules ?? 0), 0);
+  return {
+    key: 'reschedules',
+    label: 'Reschedules',
+    how: 'Times the Release Manager moved a release’s target or window with `/release reschedule`, each with a reason.',
+    basis: releases.length,
+    value:
+      releases.length === 0
+        ? noData('no finished releases')
+        : { kind: 'count', count, releasesWithAny: releases.filter((r) => (r.reschedules ?? 0) > 0).length },
+  };
+}
+
 export function deploymentSuccess(releases: readonly MetricsRelease[]): Metric {
-  const shipped = releases.filter((r) => r.shippedAt !== null && (r.status === 'done' || r.status === 'rolled_back'));
+  const shipped = releases.filter(
+    (r) => r.shippedAt !== null && (r.status === 'done' || r.status === 'rolled_back') && throughTheGate(r),
+  );
   const succeeded = shipped.filter((r) => r.status === 'done');
   return {
     key: 'deployment_success',
     label: 'Deployment success rate',
-    how: 'Shipped releases that ended done rather than rolled back, over all shipped releases.',
+    how: 'Shipped releases that ended done rather than rolled back, over all shipped releases; emergency ships are counted apart.',
     basis: shipped.length,
     value:
       shipped.length === 0
         ? noData('no release was shipped')
         : { kind: 'rate', numerator: succeeded.length, denominator: shipped.length },
+  };
+}
+
+export function emergencyShips(releases: readonly MetricsRelease[]): Metric {
+  const shipped = releases.filter((r) => r.shippedAt !== null);
+  const emergency = shipped.filter((r) => r.emergencyShip === true);
+  const rolledBack = emergency.filter((r) => r.status === 'rolled_back').length;
+  return {
+    key: 'emergency_ships',
+    label: 'Emergency ships (past the deployment gate)',
+    how:
+      'Shipped releases the Release Manager shipped past the gate with `/release ship emergency`, over all shipped ' +
+      `releases; they are left out of on-time delivery and deployment success${emergency.length > 0 ? ` (${rolledBack} of them rolled back)` : ''}.`,
+    basis: shipped.length,
+    value:
+      shipped.length === 0
+        ? noData('no release was shipped')
+        : { kind: 'rate', numerator: emergency.length, denominator: shipped.length },
   };
 }
 
@@ -178,7 +236,10 @@ export function votesChanged(releases: readonly MetricsRelease[]): Metric {
 export function computeMetrics(releases: readonly MetricsRelease[]): Metric[] {
   return [
     onTimeDelivery(releases),
+    onTimeAgainstOriginal(releases),
+    reschedules(releases),
     deploymentSuccess(releases),
+    emergencyShips(releases),
     goToShipped(releases),
     checklistOverrides(releases),
     standupResponseRate(releases),

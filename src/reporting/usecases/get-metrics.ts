@@ -1,5 +1,6 @@
 import type { MetricsSource } from '../../core/contributions.ts';
 import type { Release } from '../../core/domain/release.ts';
+import { originalTarget } from '../../core/domain/schedule-change.ts';
 import { CHECKLIST_OVERRIDE_AREA } from '../../governance/domain/authority.ts';
 import type { ReportingDeps } from '../deps.ts';
 import { computeMetrics, type Metric, type MetricsRelease } from '../domain/metrics.ts';
@@ -14,6 +15,7 @@ export async function metricsReleaseOf(
   sources: readonly MetricsSource[],
 ): Promise<MetricsRelease> {
   const decisions = await deps.store.decisions.forRelease(release.id);
+  const changes = await deps.store.releases.scheduleChanges(release.id);
   const shippedAt = release.shippedAt;
   const go = decisions
     .filter((d) => d.kind === 'go_no_go' && d.outcome === 'go' && (shippedAt === null || d.decidedAt <= shippedAt))
@@ -28,6 +30,8 @@ export async function metricsReleaseOf(
     endedAt: release.endedAt,
     goDecidedAt: go?.decidedAt ?? null,
     checklistOverrides: decisions.filter((d) => d.kind === 'authority' && d.area === CHECKLIST_OVERRIDE_AREA).length,
+    originalTargetDate: originalTarget(release.targetDate, changes),
+    reschedules: changes.length,
   };
   for (const source of sources) Object.assign(base, await source(release));
   return base;

@@ -3,7 +3,10 @@ import {
   CHECKLIST_ITEMS,
   type ChecklistItem,
   decideChecklistGate,
+  type ItemOverride,
   mayTick,
+  mayUntick,
+  uncoveredItems,
   validateEvidenceUrl,
 } from '../../../src/governance/domain/checklist.ts';
 
@@ -46,7 +49,7 @@ test('the seed’s ten items, each with an owner role', () => {
 
 test('the gate is open for Go only when every item is ticked', () => {
   const all = decideChecklistGate(items(CHECKLIST_ITEMS.map((i) => i.key)));
-  expect(all).toEqual({ open: [], canGoWithoutOverride: true, coveredByOverride: false });
+  expect(all).toEqual({ open: [], canGoWithoutOverride: true, coveredByOverride: false, overridden: {} });
   const some = decideChecklistGate(items(['prs_merged', 'tests_passing']));
   expect(some.canGoWithoutOverride).toBe(false);
   expect(some.open.map((i) => i.key)).toHaveLength(8);
@@ -55,23 +58,68 @@ test('the gate is open for Go only when every item is ticked', () => {
 });
 
 test('an empty checklist has nothing open', () => {
-  expect(decideChecklistGate([])).toEqual({ open: [], canGoWithoutOverride: true, coveredByOverride: false });
+  expect(decideChecklistGate([])).toEqual({
+    open: [],
+    canGoWithoutOverride: true,
+    coveredByOverride: false,
+    overridden: {},
+  });
 });
+
+function override(keys: string[], afterTickId: number | null, decisionId = 1): ItemOverride {
+  return { decisionId, keys, afterTickId, at: AT, by: 'URM', reason: 'accepted' };
+}
 
 test('an override covers the items open when it was recorded, not an item unticked later', () => {
   const openKeys = CHECKLIST_ITEMS.map((i) => i.key).filter((k) => k !== 'tests_passing' && k !== 'monitoring');
   const ticked = ['tests_passing', 'monitoring'];
-  const override = { openItemKeys: openKeys };
-  expect(decideChecklistGate(items(ticked), override).coveredByOverride).toBe(true);
-  expect(decideChecklistGate(items(['tests_passing']), override).coveredByOverride).toBe(false);
+  const recorded = override(openKeys, 7);
+  expect(decideChecklistGate(items(ticked), [recorded]).coveredByOverride).toBe(true);
+  // "monitoring" was ticked when the override was recorded, and is open now: nothing covers it.
+  const later = decideChecklistGate(items(['tests_passing']), [recorded], [{ id: 9, key: 'monitoring', at: AT }]);
+  expect(later.coveredByOverride).toBe(false);
+  expect(uncoveredItems(later).map((i) => i.key)).toEqual(['monitoring']);
 });
 
-test('the owner role or the RM may tick; nobody else', () => {
+test('an item unticked after its override is no longer covered; the order of the history decides, not the clock', () => {
+  const all = CHECKLIST_ITEMS.map((i) => i.key).filter((k) => k !== 'docs_updated');
+  const recorded = override(['docs_updated'], 4);
+  // Unticked (tick 3) before the override and overridden after: covered, although both share one instant.
+  expect(decideChecklistGate(items(all), [recorded], [{ id: 3, key: 'docs_updated', at: AT }]).coveredByOverride).toBe(
+    true,
+  );
+  // Ticked and unticked again (tick 6) after the override: not covered.
+  const after = decideChecklistGate(items(all), [recorded], [{ id: 6, key: 'docs_updated', at: AT }]);
+  expect([after.coveredByOverride, after.overridden]).toEqual([false, {}]);
+  // Without the tick id (an old override), a later instant decides.
+  const old = override(['docs_updated'], null);
+  const later = new Date(AT.getTime() + 1);
+  expect(decideChecklistGate(items(all), [old], [{ id: 6, key: 'docs_updated', at: AT }]).coveredByOverride).toBe(true);
+  expect(decideChecklistGate(items(all), [old], [{ id: 6, key: 'docs_updated', at: later }]).coveredByOverride).toBe(
+    false,
+  );
+});
+
+test('overrides are per item: two of them cover two items, and each item names the newest that covers it', () => {
+  const ticked = CHECKLIST_ITEMS.map((i) => i.key).filter((k) => k !== 'docs_updated' && k !== 'monitoring');
+  const first = override(['monitoring'], 1, 1);
+  const second = override(['docs_updated', 'monitoring'], 2, 2);
+  const gate = decideChecklistGate(items(ticked), [first, second]);
+  expect(gate.coveredByOverride).toBe(true);
+  expect([gate.overridden.monitoring?.decisionId, gate.overridden.docs_updated?.decisionId]).toEqual([2, 2]);
+  expect(decideChecklistGate(items(ticked), [first]).coveredByOverride).toBe(false);
+});
+
+test('only the owner role ticks; the owner or the RM unticks; nobody else', () => {
   const item = { owner: 'qa_lead' as const };
   expect(mayTick(item, ['qa_lead'])).toBe(true);
-  expect(mayTick(item, ['rm'])).toBe(true);
+  expect(mayTick(item, ['rm'])).toBe(false);
   expect(mayTick(item, ['devops', 'tech_lead'])).toBe(false);
   expect(mayTick(item, [])).toBe(false);
+  expect(mayTick({ owner: 'rm' }, ['rm'])).toBe(true);
+  expect(mayUntick(item, ['qa_lead'])).toBe(true);
+  expect(mayUntick(item, ['rm'])).toBe(true);
+  expect(mayUntick(item, ['devops'])).toBe(false);
 });
 
 test.each([

@@ -2,6 +2,7 @@ import { expect, test } from 'vitest';
 import { ACTION_IDS, BLOCK_IDS, INPUT_ACTION_ID } from '../../../src/core/ids.ts';
 import { commandPosting } from '../../helpers/channel-posts.ts';
 import { createStaffedRelease, startTestBot, type TestBot, visibleText } from '../../helpers/e2e.ts';
+import { goThroughSlack } from '../../helpers/gate.ts';
 import { CAST, CHANNEL } from '../../helpers/people.ts';
 
 async function showChecklist(t: TestBot, userId: string) {
@@ -29,7 +30,8 @@ test('a tick by the wrong role is refused with who may tick; nothing is recorded
   const refusal = await t.fake.waitFor(() =>
     t.fake.ephemerals({ userId: CAST.devops.id }).find((e) => e.text.includes('Only the QA Lead')),
   );
-  expect(refusal.text).toContain('Only the QA Lead (<@UQA>) or the Release Manager can tick “All tests passing”');
+  // Since issue 13 quality gates are QA's alone: the Release Manager no longer ticks them either.
+  expect(refusal.text).toContain('Only the QA Lead (<@UQA>) can tick “All tests passing”');
   expect(t.fake.openViews(CAST.devops.id)).toEqual([]);
   expect((await showChecklist(t, CAST.rm.id)).visible).toContain('0/10 ticked');
 });
@@ -212,6 +214,8 @@ test('from creation through checklist, override, ship and done: metrics and expo
   expect(empty.visible).toContain('_No data_: no release was marked done');
 
   await commandPosting(t, CAST.rm.id, 'checklist override "hotfix window closes tonight"');
+  // Shipping needs a Go since issue 13: the setup takes the release through one (the override covers the items).
+  await goThroughSlack(t, { tick: false });
   t.clock.advance(60 * 60 * 1000);
   const shipped = await commandPosting(t, CAST.rm.id, 'ship');
   const informed = await t.fake.waitFor(() => t.fake.thread(CHANNEL, shipped.ts).find((m) => m.ts !== shipped.ts));
@@ -222,7 +226,8 @@ test('from creation through checklist, override, ship and done: metrics and expo
   expect(metrics.visible).toContain('*On-time delivery rate*: 100% (1 of 1)');
   expect(metrics.visible).toContain('*Deployment success rate*: 100% (1 of 1)');
   expect(metrics.visible).toContain('*Checklist overrides*: 1 (in 1 release)');
-  expect(metrics.visible).toContain('*Mean time from Go to shipped*: _No data_');
+  // With the Go the setup now needs, this figure has its one sample (it said "No data" when ship needed no Go).
+  expect(metrics.visible).toContain('*Mean time from Go to shipped*: 1h on average (1 release)');
   expect(metrics.visible).toContain('*Standup response rate*: _No data_');
   expect((await t.command(CAST.rm.id, 'metrics last:0')).visible).toContain('whole number from 1 to 100');
 

@@ -74,11 +74,20 @@ test('Decide Go with items open asks for the override reason; the override is re
   const t = await startTestBot();
   await createStaffedRelease(t);
   const deps = t.bot.deps;
-  for (const key of ['prs_merged', 'tests_passing', 'quality_gates', 'security_scans', 'docs_updated']) {
-    expect((await tickChecklistItem(deps, { releaseId: 1, key, actorId: CAST.rm.id })).ok).toBe(true);
-  }
-  for (const key of ['release_notes', 'rollback_plan', 'team_notified', 'stakeholders_informed']) {
-    expect((await tickChecklistItem(deps, { releaseId: 1, key, actorId: CAST.rm.id })).ok).toBe(true);
+  // Each item is ticked by its owner role (since issue 13 the RM ticks only the RM's own items).
+  const owners: Record<string, string> = {
+    prs_merged: CAST.tech.id,
+    tests_passing: CAST.qa.id,
+    quality_gates: CAST.qa.id,
+    security_scans: CAST.tech.id,
+    docs_updated: CAST.tech.id,
+    release_notes: CAST.po.id,
+    rollback_plan: CAST.devops.id,
+    team_notified: CAST.rm.id,
+    stakeholders_informed: CAST.rm.id,
+  };
+  for (const [key, actorId] of Object.entries(owners)) {
+    expect((await tickChecklistItem(deps, { releaseId: 1, key, actorId })).ok).toBe(true);
   }
   const poll = await openGoNoGo(t);
   expect(pollText(t, poll)).toContain('Checklist: *1 of 10 items open*: Monitoring configured (DevOps Engineer).');

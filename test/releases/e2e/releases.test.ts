@@ -1,6 +1,7 @@
 import { expect, test } from 'vitest';
 import { commandPosting } from '../../helpers/channel-posts.ts';
 import { createStaffedRelease, OTHER_CHANNEL, startTestBot, visibleText } from '../../helpers/e2e.ts';
+import { goThroughSlack } from '../../helpers/gate.ts';
 import { CAST, CHANNEL } from '../../helpers/people.ts';
 
 test('a signed /release create is acknowledged at once and announced in the channel', async () => {
@@ -93,10 +94,13 @@ test('one active release per channel; names unique per workspace; release:<name>
 test('the lifecycle: ship, done, each announced; only the RM may', async () => {
   const t = await startTestBot();
   await createStaffedRelease(t);
+  // Shipping needs a Go since issue 13: the setup takes the release through one.
+  await goThroughSlack(t);
   expect((await t.command(CAST.tech.id, 'ship')).visible).toContain('Only the Release Manager');
   const shipped = await commandPosting(t, CAST.rm.id, 'ship');
   expect(shipped.visible).toContain('was shipped by <@URM>');
-  expect(shipped.visible).toContain('No Go decision was recorded for it');
+  // Was "No Go decision was recorded for it": a ship without a Go is now refused, so it names the Go it went through.
+  expect(shipped.visible).toContain('through the deployment gate on the Go by <@URM>');
   expect((await t.command(CAST.rm.id, 'cancel')).visible).toContain(
     'is shipped; this needs it to be Planning or Approved',
   );

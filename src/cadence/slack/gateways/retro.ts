@@ -7,8 +7,8 @@ import { postPaced } from './standups.ts';
 export function createRetroMessenger(client: WebClient, pacer: ChannelPacer): RetroMessenger {
   return {
     postPrompt: (input) => postPaced(client, pacer, input.release.channelId, buildRetroPrompt(input)),
-    async postAnswer({ retro, userId, answers, ts }) {
-      const message = buildRetroAnswerReply({ userId, answers });
+    async postAnswer({ retro, userId, answers, ts, items }) {
+      const message = buildRetroAnswerReply({ userId, answers, items });
       if (ts) {
         await client.chat.update({ channel: retro.channelId, ts, ...message });
         return { ts };

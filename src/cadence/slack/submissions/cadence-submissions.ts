@@ -1,7 +1,7 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs } from '@slack/bolt';
 import { z } from 'zod';
 import { ROLES, type Role } from '../../../core/domain/roles.ts';
-import { BLOCK_IDS, standupBlockId } from '../../../core/ids.ts';
+import { BLOCK_IDS, retroItemBlockId, standupBlockId } from '../../../core/ids.ts';
 import { inputValue, parseMetadata, ViewStateValues } from '../../../platform/slack/payloads.ts';
 import type { CadenceDeps } from '../../deps.ts';
 import { STANDUP_QUESTIONS } from '../../domain/standup.ts';
@@ -121,6 +121,22 @@ const RETRO_BLOCKS: Record<RetroField, string> = {
   debt: BLOCK_IDS.retroDebt,
 };
 
+/** The block a refusal belongs under: a fixed field's, or an item's (`item:<key>` → `retro_item:<key>`). */
+function retroBlockOf(field: string | undefined): string {
+  if (field?.startsWith('item:')) return retroItemBlockId(field.slice('item:'.length));
+  return RETRO_BLOCKS[(field as RetroField | undefined) ?? 'well'] ?? BLOCK_IDS.retroWell;
+}
+
+/** The answers to the other modules' items, read from the blocks whose id says which item they are. */
+function retroItemAnswers(values: ViewStateValues): Record<string, string | undefined> {
+  const prefix = retroItemBlockId('');
+  return Object.fromEntries(
+    Object.keys(values)
+      .filter((blockId) => blockId.startsWith(prefix))
+      .map((blockId) => [blockId.slice(prefix.length), inputValue(values, blockId)]),
+  );
+}
+
 export function createRetroSubmission(deps: CadenceDeps) {
   return async ({ ack, body, view }: ViewArgs) => {
     const meta = parseMetadata(z.object({ releaseId: z.number() }), view.private_metadata);
@@ -135,11 +151,12 @@ export function createRetroSubmission(deps: CadenceDeps) {
         lessons: inputValue(values, BLOCK_IDS.retroLessons),
         debt: inputValue(values, BLOCK_IDS.retroDebt),
       },
+      items: retroItemAnswers(values),
     });
     if (!result.ok) {
       await ack({
         response_action: 'errors',
-        errors: { [RETRO_BLOCKS['field' in result && result.field ? result.field : 'well']]: plain(result.message) },
+        errors: { [retroBlockOf('field' in result ? result.field : undefined)]: plain(result.message) },
       });
       return;
     }

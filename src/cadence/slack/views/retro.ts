@@ -1,11 +1,14 @@
 import type { KnownBlock, ModalView } from '@slack/types';
+import type { RetroItem } from '../../../core/contributions.ts';
 import { escapeMrkdwn, releaseLabel } from '../../../core/domain/markup.ts';
 import { type Release, STATUS_LABELS } from '../../../core/domain/release.ts';
-import { ACTION_IDS, BLOCK_IDS, CALLBACK_IDS, INPUT_ACTION_ID } from '../../../core/ids.ts';
+import { ROLE_LABELS } from '../../../core/domain/roles.ts';
+import { ACTION_IDS, BLOCK_IDS, CALLBACK_IDS, INPUT_ACTION_ID, retroItemBlockId } from '../../../core/ids.ts';
 import { formatInstant } from '../../../platform/slack/views/format.ts';
 import { context, header, type SlackMessage, section } from '../../../platform/slack/views/message.ts';
 import { mentionAll } from '../../../platform/slack/views/mrkdwn.ts';
 import type { RetroAnswer } from '../../ports.ts';
+import { type RetroFormItem, retroItemField } from '../../usecases/retrospective.ts';
 
 const LABELS: Record<string, string> = {
   well: 'What went well',
@@ -14,7 +17,22 @@ const LABELS: Record<string, string> = {
   debt: 'Technical debt',
 };
 
-export function buildRetroPrompt(input: { release: Release; holders: string[]; closesAt: Date }): SlackMessage {
+/** One of another module's items, as the prompt lists it: the question, whose answer is required, what happened. */
+function itemSection(item: RetroItem): KnownBlock {
+  const required =
+    item.requiredFrom.length > 0
+      ? ` _(required of the ${item.requiredFrom.map((r) => ROLE_LABELS[r]).join(', ')})_`
+      : '';
+  return section(`*${escapeMrkdwn(item.question)}*${required}\n${item.context}`);
+}
+
+export function buildRetroPrompt(input: {
+  release: Release;
+  holders: string[];
+  closesAt: Date;
+  items?: readonly RetroItem[];
+}): SlackMessage {
+  const items = input.items ?? [];
   return {
     text: `Retrospective for ${escapeMrkdwn(input.release.name)}`,
     blocks: [
@@ -24,6 +42,7 @@ export function buildRetroPrompt(input: { release: Release; holders: string[]; c
           `${mentionAll(input.holders)}: what went well, what did not, what did we learn? ` +
           'The Tech Lead also notes the technical debt.',
       ),
+      ...(items.length > 0 ? [section('*Also on the agenda*'), ...items.slice(0, 10).map(itemSection)] : []),
       {
         type: 'actions',
         elements: [
@@ -41,17 +60,29 @@ export function buildRetroPrompt(input: { release: Release; holders: string[]; c
   };
 }
 
-function answerText(answers: Record<string, string>): string {
-  return Object.entries(LABELS)
+/** The labels of every field a person can answer: the fixed four, then the other modules' items. */
+function labelsOf(items: readonly RetroItem[]): Array<[string, string]> {
+  return [
+    ...Object.entries(LABELS),
+    ...items.map((item): [string, string] => [retroItemField(item.key), escapeMrkdwn(item.question)]),
+  ];
+}
+
+function answerText(answers: Record<string, string>, items: readonly RetroItem[]): string {
+  return labelsOf(items)
     .filter(([key]) => answers[key])
     .map(([key, label]) => `• ${label}: ${escapeMrkdwn(answers[key] ?? '')}`)
     .join('\n');
 }
 
-export function buildRetroAnswerReply(input: { userId: string; answers: Record<string, string> }): SlackMessage {
+export function buildRetroAnswerReply(input: {
+  userId: string;
+  answers: Record<string, string>;
+  items?: readonly RetroItem[];
+}): SlackMessage {
   return {
     text: `Retrospective from <@${input.userId}>`,
-    blocks: [section(`<@${input.userId}>:\n${answerText(input.answers)}`)],
+    blocks: [section(`<@${input.userId}>:\n${answerText(input.answers, input.items ?? [])}`)],
   };
 }
 
@@ -59,12 +90,17 @@ export function buildRetroSummary(input: {
   release: Release;
   answers: RetroAnswer[];
   missing: string[];
+  items?: readonly RetroItem[];
 }): SlackMessage {
+  const items = input.items ?? [];
   const blocks: KnownBlock[] = [header(`Retrospective summary · ${input.release.name}`)];
-  for (const [key, label] of Object.entries(LABELS)) {
+  for (const [key, label] of labelsOf(items)) {
     const lines = input.answers
       .filter((a) => a.answers[key])
       .map((a) => `• ${escapeMrkdwn(a.answers[key] ?? '')} (<@${a.userId}>)`);
+    const item = items.find((i) => retroItemField(i.key) === key);
+    // A required item nobody answered is said so, not left out.
+    if (lines.length === 0 && item && item.requiredFrom.length > 0) lines.push('_not answered_');
     if (lines.length > 0) blocks.push(section(`*${label}*\n${lines.join('\n')}`));
   }
   if (input.answers.length === 0) blocks.push(section('_Nobody answered._'));
@@ -76,12 +112,13 @@ export function buildRetroModal(input: {
   release: Release;
   askDebt: boolean;
   existing: Record<string, string>;
+  items?: readonly RetroFormItem[];
 }): ModalView {
-  const field = (blockId: string, key: string, optional: boolean): KnownBlock => ({
+  const field = (blockId: string, key: string, optional: boolean, label = LABELS[key] ?? key): KnownBlock => ({
     type: 'input',
     block_id: blockId,
     optional,
-    label: { type: 'plain_text', text: LABELS[key] ?? key },
+    label: { type: 'plain_text', text: label.slice(0, 2000) },
     element: {
       type: 'plain_text_input',
       action_id: INPUT_ACTION_ID,
@@ -101,6 +138,10 @@ export function buildRetroModal(input: {
       field(BLOCK_IDS.retroBadly, 'badly', true),
       field(BLOCK_IDS.retroLessons, 'lessons', true),
       ...(input.askDebt ? [field(BLOCK_IDS.retroDebt, 'debt', false)] : []),
+      ...(input.items ?? []).flatMap((item) => [
+        context(item.context),
+        field(retroItemBlockId(item.key), retroItemField(item.key), !item.required, item.question),
+      ]),
     ],
   };
 }

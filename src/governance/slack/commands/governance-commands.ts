@@ -1,19 +1,24 @@
 import { readinessChanged } from '../../../core/contributions.ts';
-import { code } from '../../../core/domain/markup.ts';
+import { code, releaseLabel } from '../../../core/domain/markup.ts';
 import { ACTIVITIES, parseActivity } from '../../../core/domain/raci.ts';
+import type { Release } from '../../../core/domain/release.ts';
+import { originalTarget } from '../../../core/domain/schedule-change.ts';
 import { freeText } from '../../../platform/slack/command-text.ts';
-import { ephemeral, problem, usageError } from '../../../platform/slack/commands/replies.ts';
+import { ephemeral, notice, problem, usageError } from '../../../platform/slack/commands/replies.ts';
 import type { CommandContext, CommandReply, Subcommand } from '../../../platform/slack/commands/types.ts';
 import { postWithInformed } from '../../../platform/slack/post.ts';
 import type { SlackMessage } from '../../../platform/slack/views/message.ts';
 import { readingRelease, releaseFor } from '../../../releases/index.ts';
 import type { GovernanceDeps } from '../../deps.ts';
 import { AUTHORITY_AREAS, areaKeyword, parseArea } from '../../domain/authority.ts';
+import { CHECKLIST_KEYS } from '../../domain/checklist.ts';
 import { HANDOFFS, parseHandoff } from '../../domain/handoff.ts';
+import type { RescheduleDraft } from '../../domain/reschedule.ts';
 import { getChecklist } from '../../usecases/get-checklist.ts';
 import { recordAuthorityDecision } from '../../usecases/record-authority-decision.ts';
 import { recordChecklistOverride } from '../../usecases/record-checklist-override.ts';
 import { recordConflict } from '../../usecases/record-conflict.ts';
+import { rescheduleRelease } from '../../usecases/reschedule-release.ts';
 import { getHandoff, rememberHandoffMessage } from '../../usecases/take-handoff-step.ts';
 import {
   buildAuthorityHelp,
@@ -25,6 +30,7 @@ import {
 import { buildChecklistMessage, buildOverrideAnnouncement } from '../views/checklist.ts';
 import { buildHandoffMessage } from '../views/handoff.ts';
 import { buildRaciMessage } from '../views/raci.ts';
+import { buildRescheduleAnnouncement } from '../views/reschedule.ts';
 
 /** Posts in the channel (Informed roles told in the thread); falls back to an in-channel reply if the bot cannot post. */
 async function announce(
@@ -38,24 +44,32 @@ async function announce(
 
 const checklist: Subcommand<GovernanceDeps> = {
   name: 'checklist',
-  usage: '/release checklist [override <reason>] [release:<name>]',
+  usage: '/release checklist [override [item:<key>] <reason>] [release:<name>]',
   summary:
-    'The release checklist: each item ticked by its owner role or the RM. `override` accepts Go with items open (RM).',
-  example: '/release checklist override "monitoring dashboards follow tomorrow; alerts are live"',
+    'The release checklist: each item ticked by its owner role. `override` accepts items open with a reason (RM).',
+  example: '/release checklist override item:monitoring "dashboards follow tomorrow; alerts are live"',
   details:
     'Owners: Tech Lead — PRs merged and reviewed, security scans, documentation; QA Lead — tests passing, quality ' +
     'gates; DevOps — rollback plan, monitoring; Product Owner — release notes; Release Manager — team notified, ' +
-    'stakeholders informed. A tick may carry an evidence link. Go needs every item ticked, or the Release ' +
-    'Manager’s override with a reason, which is recorded and announced.',
-  options: [],
+    'stakeholders informed. Only the owner role ticks an item (a tick may carry an evidence link); the owner or the ' +
+    'Release Manager unticks it. Go and shipping need every item ticked, or the Release Manager’s override with a ' +
+    'reason: `override <reason>` covers every open item, `override item:<key> <reason>` one item. An override is ' +
+    `recorded and announced, and shown apart from the ticks. Item keys: ${CHECKLIST_KEYS.map((k) => `\`${k}\``).join(', ')}.`,
+  options: ['item'],
   async run(ctx) {
     const [first, ...rest] = ctx.parsed.words;
     if (first?.toLowerCase() === 'override') {
       const found = await releaseFor(ctx, { activeOnly: true });
       if ('reply' in found) return found.reply;
       const reason = freeText(rest);
-      if (!reason) return usageError(this, 'Give the reason Go is acceptable with items open.');
-      const result = await recordChecklistOverride(ctx.deps, { release: found.release, actorId: ctx.userId, reason });
+      const item = ctx.parsed.options.get('item');
+      if (!reason) return usageError(this, 'Give the reason the items may stay open: it is recorded and announced.');
+      const result = await recordChecklistOverride(ctx.deps, {
+        release: found.release,
+        actorId: ctx.userId,
+        reason,
+        keys: item ? [item.trim().toLowerCase()] : undefined,
+      });
       if (!result.ok) return problem(result.message);
       const reply = await announce(
         ctx,
@@ -70,8 +84,11 @@ const checklist: Subcommand<GovernanceDeps> = {
       await readinessChanged(ctx.deps, found.release.id);
       return reply;
     }
-    if (first)
-      return usageError(this, `${code(first)} is not something the checklist does. Try \`/release checklist\`.`);
+    if (first || ctx.parsed.options.has('item'))
+      return usageError(
+        this,
+        `${code(ctx.parsed.words.join(' ') || 'item:')} is not something the checklist does. Try \`/release checklist\`.`,
+      );
     const found = await readingRelease(ctx);
     if ('reply' in found) return found.reply;
     return ephemeral(buildChecklistMessage(await getChecklist(ctx.deps, found.release)));
@@ -108,34 +125,109 @@ const handoff: Subcommand<GovernanceDeps> = {
 
 const AREA_WORDS = AUTHORITY_AREAS.map((a) => `\`${areaKeyword(a)}\``).join(', ');
 
+/** Runs a reschedule and announces it in the channel, the Informed roles told in the thread. */
+async function rescheduleAndAnnounce(
+  ctx: CommandContext<GovernanceDeps>,
+  release: Release,
+  draft: RescheduleDraft,
+): Promise<{ ok: true; reply: CommandReply } | { ok: false; message: string }> {
+  const result = await rescheduleRelease(ctx.deps, { release, actorId: ctx.userId, draft });
+  if (!result.ok) return result;
+  const changes = await ctx.deps.store.releases.scheduleChanges(release.id);
+  const message = buildRescheduleAnnouncement({
+    release: result.release,
+    before: result.before,
+    actorId: ctx.userId,
+    reason: result.change.reason,
+    count: result.count,
+    originalTarget: originalTarget(result.release.targetDate, changes),
+  });
+  return { ok: true, reply: await announce(ctx, message, result.informed) };
+}
+
+const reschedule: Subcommand<GovernanceDeps> = {
+  name: 'reschedule',
+  usage: '/release reschedule target:<YYYY-MM-DD> [window:<YYYY-MM-DD>..<YYYY-MM-DD>] reason:"<why>" [release:<name>]',
+  summary: 'Move the target date (and the window) with the reason; the history keeps every change. RM only.',
+  example: '/release reschedule target:2026-12-17 window:2026-12-08..2026-12-19 reason:"payments API slipped a week"',
+  details:
+    'Seed: the Release Manager has final authority on release schedule adjustments. The target may be today but ' +
+    'not in the past, a window must contain the target, and the reason is required; without `window:` the ' +
+    'current window is kept. Standups and weekly risk reviews follow the new dates; each change is kept (who, ' +
+    'when, why), logged as a `schedule` decision and announced. Metrics measure on-time delivery against both the ' +
+    'original and the final target.',
+  options: ['target', 'window', 'reason'],
+  async run(ctx) {
+    const found = await releaseFor(ctx, { activeOnly: true });
+    if ('reply' in found) return found.reply;
+    const { options, words } = ctx.parsed;
+    // The reason may also be typed as free text after the options.
+    const reason = options.get('reason') ?? (words.length > 0 ? freeText(words) : undefined);
+    const result = await rescheduleAndAnnounce(ctx, found.release, {
+      target: options.get('target'),
+      window: options.get('window'),
+      reason,
+    });
+    return result.ok ? result.reply : usageError(this, result.message);
+  },
+};
+
 const decide: Subcommand<GovernanceDeps> = {
   name: 'decide',
   usage: '/release decide <area> <decision> [why:"<rationale>"] [release:<name>]',
   summary: 'Record a decision in an area where your role has final authority; it is posted and kept.',
   example: '/release decide deployment-method "blue-green with a 10% canary" why:"lowest risk for the schema change"',
-  details: `Areas: ${AREA_WORDS}. Release scope (\`scope\`) is decided by the Product Owner together with the Release Manager: one proposes, the other agrees with a button.`,
-  options: ['why'],
+  details:
+    `Areas: ${AREA_WORDS}. Release scope (\`scope\`) is decided by the Product Owner together with the Release ` +
+    'Manager: one proposes, the other agrees with a button. A `schedule` decision with `target:` (and `window:`) ' +
+    'moves the dates exactly as `/release reschedule` does, with `why:` (or the decision) as the reason.',
+  options: ['why', 'target', 'window'],
   async run(ctx) {
     const [areaWord, ...rest] = ctx.parsed.words;
     if (!areaWord) return { ephemeral: { text: 'Who decides what', blocks: buildAuthorityHelp() } };
     const area = parseArea(areaWord);
     if (!area) return usageError(this, `${code(areaWord)} is not a decision area.\n${formatAuthorityTable()}`);
     const text = freeText(rest);
-    if (!text) return usageError(this, `Say what was decided about ${area.label.toLowerCase()}.`);
+    const { options } = ctx.parsed;
+    const moves = options.has('target') || options.has('window');
+    if (moves && area.key !== 'schedule') {
+      return usageError(this, '`target:` and `window:` belong to `schedule` decisions: `/release decide schedule …`.');
+    }
+    if (!text && !moves) return usageError(this, `Say what was decided about ${area.label.toLowerCase()}.`);
     const found = await releaseFor(ctx, { activeOnly: true });
     if ('reply' in found) return found.reply;
+    if (moves) {
+      // The same change as `/release reschedule`: one decision, one history entry, one announcement.
+      const result = await rescheduleAndAnnounce(ctx, found.release, {
+        target: options.get('target') ?? found.release.targetDate,
+        window: options.get('window'),
+        reason: options.get('why') ?? (text || undefined),
+      });
+      return result.ok ? result.reply : problem(result.message);
+    }
     const result = await recordAuthorityDecision(ctx.deps, {
       release: found.release,
       actorId: ctx.userId,
       area,
       decision: text,
-      rationale: ctx.parsed.options.get('why'),
+      rationale: options.get('why'),
     });
     if (!result.ok) return problem(result.message);
     if (result.mode === 'proposed') {
       return announce(ctx, buildProposalMessage(found.release, result.proposal, result.partner, result.partnerHolders));
     }
-    return announce(ctx, buildDecisionMessage(found.release, result.decision, result.settled), result.informed);
+    const reply = await announce(
+      ctx,
+      buildDecisionMessage(found.release, result.decision, result.settled),
+      result.informed,
+    );
+    if (area.key !== 'schedule' || !('none' in reply)) return reply;
+    // A schedule decision in words does not move the dates; say how to, so the metrics measure the real target.
+    return notice(
+      `Recorded. The dates of ${releaseLabel(found.release)} did not move (target ${found.release.targetDate}). To move ` +
+        'them, add `target:` (and `window:`) to this decision, or run `/release reschedule target:YYYY-MM-DD ' +
+        '[window:YYYY-MM-DD..YYYY-MM-DD] reason:"…"`.',
+    );
   },
 };
 
@@ -195,4 +287,11 @@ const raci: Subcommand<GovernanceDeps> = {
   },
 };
 
-export const GOVERNANCE_SUBCOMMANDS: Subcommand<GovernanceDeps>[] = [checklist, handoff, decide, conflict, raci];
+export const GOVERNANCE_SUBCOMMANDS: Subcommand<GovernanceDeps>[] = [
+  checklist,
+  handoff,
+  decide,
+  reschedule,
+  conflict,
+  raci,
+];

@@ -14,11 +14,20 @@ import {
   authorityArea,
   CHECKLIST_OVERRIDE_AREA,
   decidingRoles,
+  GATE_OVERRIDE_AREA,
+  GO_RECONFIRMED_AREA,
 } from '../../domain/authority.ts';
 import type { Decision } from '../../domain/decision.ts';
 
+const SPECIAL_AREAS: Record<string, string> = {
+  [CHECKLIST_OVERRIDE_AREA]: 'Checklist override (Go with open items)',
+  [GATE_OVERRIDE_AREA]: 'Deployment gate override (emergency ship)',
+  [GO_RECONFIRMED_AREA]: 'Go re-confirmed',
+};
+
 function areaLabel(area: string | null): string {
-  if (area === CHECKLIST_OVERRIDE_AREA) return 'Checklist override (Go with open items)';
+  const special = area ? SPECIAL_AREAS[area] : undefined;
+  if (special) return special;
   return authorityArea(area ?? '')?.label ?? escapeMrkdwn(area ?? 'unknown area');
 }
 

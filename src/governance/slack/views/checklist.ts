@@ -5,7 +5,6 @@ import { ACTION_IDS, BLOCK_IDS, CALLBACK_IDS, INPUT_ACTION_ID } from '../../../c
 import { formatInstant } from '../../../platform/slack/views/format.ts';
 import { context, header, type SlackMessage, section } from '../../../platform/slack/views/message.ts';
 import { mentionAll, truncate } from '../../../platform/slack/views/mrkdwn.ts';
-import { CHECKLIST_OVERRIDE_AREA } from '../../domain/authority.ts';
 import { type ChecklistItem, isTicked, MAX_EVIDENCE_URL } from '../../domain/checklist.ts';
 import type { ChecklistView } from '../../usecases/get-checklist.ts';
 
@@ -16,15 +15,32 @@ export function checklistButtonValue(releaseId: number, key: string): string {
 
 function itemLine(item: ChecklistItem, view: ChecklistView): string {
   const owners = mentionAll(holdersOf(view.assignments, item.owner), '_unassigned_');
-  const head = `${isTicked(item) ? ':white_check_mark:' : ':white_large_square:'} *${escapeMrkdwn(item.label)}* · ${ROLE_LABELS[item.owner]} (${owners})`;
-  if (!item.tickedAt) return head;
-  const evidence = item.evidenceUrl ? ` · <${item.evidenceUrl.replaceAll('&', '&amp;')}|evidence>` : '';
-  return `${head}\nTicked by <@${item.tickedBy}> ${formatInstant(item.tickedAt)}${evidence}`;
+  const override = view.gate.overridden[item.key];
+  const icon = isTicked(item) ? ':white_check_mark:' : override ? ':warning:' : ':white_large_square:';
+  const head = `${icon} *${escapeMrkdwn(item.label)}* · ${ROLE_LABELS[item.owner]} (${owners})`;
+  if (item.tickedAt) {
+    const evidence = item.evidenceUrl ? ` · <${item.evidenceUrl.replaceAll('&', '&amp;')}|evidence>` : '';
+    const role = roleOf(view, item.tickedBy ?? '', item.owner);
+    return `${head}\nTicked by <@${item.tickedBy}>${role} ${formatInstant(item.tickedAt)}${evidence}`;
+  }
+  if (override) {
+    return (
+      `${head}\nNot ticked: *overridden* by <@${override.by}> (${ROLE_LABELS.rm}) ${formatInstant(override.at)}: ` +
+      `“${escapeMrkdwn(truncate(override.reason, 500))}”`
+    );
+  }
+  return head;
+}
+
+/** " (QA Lead)" when the person who ticked still holds the owner role, so a tick reads as whose it is. */
+function roleOf(view: ChecklistView, userId: string, owner: ChecklistItem['owner']): string {
+  return holdersOf(view.assignments, owner).includes(userId) ? ` (${ROLE_LABELS[owner]})` : '';
 }
 
 /**
  * The release checklist with interactive items:
  * header (name, ticked count) · one section per item with a Tick… / Untick button · context (the gate).
+ * ✅ ticked by its owner · ⚠️ open but overridden by the Release Manager, with the reason · ⬜ open.
  */
 export function buildChecklistMessage(view: ChecklistView): SlackMessage {
   const { release, items, gate } = view;
@@ -43,14 +59,22 @@ export function buildChecklistMessage(view: ChecklistView): SlackMessage {
       },
     });
   }
+  const overridden = Object.keys(gate.overridden).length;
+  const uncovered = gate.open.length - overridden;
   let gateLine: string;
   if (gate.canGoWithoutOverride)
     gateLine = ':large_green_circle: Every item is ticked: the checklist does not hold up Go.';
-  else if (gate.coveredByOverride && view.override?.area === CHECKLIST_OVERRIDE_AREA)
-    gateLine = `:large_yellow_circle: ${gate.open.length} open, accepted for Go by <@${view.override.decidedBy}>: “${escapeMrkdwn(view.override.rationale ?? '')}”`;
+  else if (gate.coveredByOverride && view.override)
+    gateLine = `:large_yellow_circle: ${gate.open.length} open, accepted for Go by <@${view.override.decidedBy}>: “${escapeMrkdwn(truncate(view.override.rationale ?? '', 500))}”`;
   else
-    gateLine = `:red_circle: ${gate.open.length} open. Go needs every item ticked, or the Release Manager’s \`/release checklist override &lt;reason&gt;\`.`;
-  blocks.push(context(`${gateLine}\nItems are ticked by their owner role or the Release Manager.`));
+    gateLine =
+      `:red_circle: ${uncovered} open${overridden > 0 ? ` (and ${overridden} overridden)` : ''}. Go needs every item ticked, or the ` +
+      `${ROLE_LABELS.rm}’s \`/release checklist override [item:&lt;key&gt;] &lt;reason&gt;\`.`;
+  blocks.push(
+    context(
+      `${gateLine}\nEach item is ticked by its owner role only; the ${ROLE_LABELS.rm} may override one with a reason, which is kept apart from the ticks.`,
+    ),
+  );
   return { text: `Checklist for ${escapeMrkdwn(release.name)}: ${ticked} of ${items.length} ticked`, blocks };
 }
 

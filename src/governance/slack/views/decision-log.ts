@@ -26,6 +26,15 @@ function against(entry: DecisionLogEntry): boolean {
   return details?.againstRecommendation === true;
 }
 
+/** On a rollback: the Tech Lead's call as the technical authority, and whether the decision went against it. */
+function technicalCall(entry: DecisionLogEntry): string {
+  const details = entry.details as { technicalCall?: { voterId?: unknown; side?: unknown; against?: unknown } | null };
+  const call = details?.technicalCall;
+  if (!call || typeof call.voterId !== 'string' || (call.side !== 'go' && call.side !== 'no_go')) return '';
+  const side = POLL_WORDING.rollback.sides[call.side];
+  return ` · technical call (Tech Lead <@${call.voterId}>): ${side}${call.against === true ? ', _decided against it_' : ''}`;
+}
+
 /** The decision log, newest first. Every typed text (outcomes, rationales, names) is escaped. */
 export function buildDecisionLogMessage(log: {
   entries: DecisionLogEntry[];
@@ -48,7 +57,7 @@ export function buildDecisionLogMessage(log: {
     const area = entry.area ? ` (${escapeMrkdwn(entry.area)})` : '';
     const lines = [
       `*${KIND_LABELS[entry.kind] ?? entry.kind}${area}: ${outcomeLabel(entry)}* · *${escapeMrkdwn(entry.releaseName)}*`,
-      `by <@${entry.decidedBy}> ${formatInstant(entry.decidedAt)}${against(entry) ? ' · _against the recommendation_' : ''}`,
+      `by <@${entry.decidedBy}> ${formatInstant(entry.decidedAt)}${against(entry) ? ' · _against the recommendation_' : ''}${technicalCall(entry)}`,
     ];
     if (entry.rationale) lines.push(`> ${escapeMrkdwn(truncate(entry.rationale, 1500)).replaceAll('\n', '\n> ')}`);
     blocks.push(section(lines.join('\n')));

@@ -35,6 +35,7 @@ export function createPollDecideHandler(deps: PollsDeps, side: DecisionSide) {
         activity: allowed.poll.activity,
         releaseName: release?.name ?? '',
         recommendation: allowed.recommendation,
+        technical: allowed.technical,
         checklist: allowed.checklist,
       }),
     });

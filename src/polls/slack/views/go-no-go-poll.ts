@@ -11,6 +11,8 @@ import {
   type PollActivity,
   type Recommendation,
   type RoleNote,
+  TECHNICAL_AUTHORITY,
+  type TechnicalCall,
   type VoteValue,
 } from '../../domain/go-no-go.ts';
 import type { PollView } from '../../usecases/poll-view.ts';
@@ -55,11 +57,21 @@ export function describeRecommendation(activity: PollActivity, rec: Recommendati
   return `*Recommendation: ${sides.no_go}*\n*Objections*\n${notesList(rec.objections)}`;
 }
 
+/** "Technical authority (Tech Lead <@U…>): Roll back", with the reason or conditions quoted. */
+export function describeTechnicalCall(activity: PollActivity, call: TechnicalCall): string {
+  const note = call.note ? `\n${quote(call.note)}` : '';
+  return (
+    `:wrench: *Technical authority's call* (${ROLE_LABELS[call.role]} <@${call.voterId}>): ` +
+    `*${POLL_WORDING[activity].sides[call.side]}*${note}`
+  );
+}
+
 function roleLine(view: PollView, index: number): string {
   const { role, holders, vote } = view.tally.roles[index] as PollView['tally']['roles'][number];
   const votes = POLL_WORDING[view.poll.activity].votes;
   const who = mentionAll(holders, '_nobody holds this role_');
-  const lines = [`*${ROLE_LABELS[role]}* · ${who}`];
+  const authority = TECHNICAL_AUTHORITY[view.poll.activity] === role ? ' · _technical authority_' : '';
+  const lines = [`*${ROLE_LABELS[role]}*${authority} · ${who}`];
   if (!vote) lines.push(':hourglass_flowing_sand: _waiting_');
   else {
     const by = holders.length > 1 ? ` by <@${vote.voterId}>` : '';
@@ -108,8 +120,17 @@ function finalSections(view: PollView): KnownBlock[] {
     blocks.push(section(':scales: *Decided against the recommendation.* Both sides are on record:'));
   }
   blocks.push(section(describeRecommendation(poll.activity, rec)));
+  const againstTechnical = view.technical !== undefined && view.technical.side !== side;
+  if (view.technical) {
+    blocks.push(
+      section(
+        describeTechnicalCall(poll.activity, view.technical) +
+          (againstTechnical ? `\n:scales: <@${poll.decidedBy}> decided against the technical call.` : ''),
+      ),
+    );
+  }
   if (poll.rationale) {
-    const title = against ? `Why <@${poll.decidedBy}> decided ${wording.sides[side]}` : 'Rationale';
+    const title = against || againstTechnical ? `Why <@${poll.decidedBy}> decided ${wording.sides[side]}` : 'Rationale';
     blocks.push(section(`*${title}*\n${quote(poll.rationale)}`));
   }
   return blocks;
@@ -134,8 +155,10 @@ export function buildPollMessage(view: PollView): SlackMessage {
         (poll.deadlineAt && open ? `\nDeadline: ${formatInstant(poll.deadlineAt)}` : ''),
     ),
   ];
-  if (open) blocks.push(section(describeRecommendation(poll.activity, view.recommendation)));
-  else blocks.push(...finalSections(view));
+  if (open) {
+    blocks.push(section(describeRecommendation(poll.activity, view.recommendation)));
+    if (view.technical) blocks.push(section(describeTechnicalCall(poll.activity, view.technical)));
+  } else blocks.push(...finalSections(view));
   blocks.push({ type: 'divider' });
   view.tally.roles.forEach((entry, index) => {
     blocks.push({
@@ -151,6 +174,7 @@ export function buildPollMessage(view: PollView): SlackMessage {
     blocks.push(context(`*Consulted* (comment in the thread; no vote): ${consulted}`));
   }
   blocks.push(readinessSection(view));
+  blocks.push(...view.sections);
   if (open) {
     const deciders = mentionAll(view.assignments.filter((a) => a.role === view.roles.decider).map((a) => a.userId));
     blocks.push(

@@ -10,10 +10,11 @@ import {
   POLL_WORDING,
   type PollActivity,
   type Recommendation,
+  type TechnicalCall,
   type VoteValue,
 } from '../../domain/go-no-go.ts';
 import type { DecideChecklist } from '../../usecases/decide-poll.ts';
-import { describeRecommendation } from './go-no-go-poll.ts';
+import { describeRecommendation, describeTechnicalCall } from './go-no-go-poll.ts';
 
 /** The modal asking for the conditions (Go with conditions) or the reason (No-Go). */
 export function buildVoteNoteModal(input: {
@@ -61,11 +62,18 @@ export function buildDecideModal(input: {
   activity: PollActivity;
   releaseName: string;
   recommendation: Recommendation;
+  /** The technical authority's call (the Tech Lead on a rollback); deciding against it needs a rationale too. */
+  technical?: TechnicalCall | undefined;
   /** The release checklist as the gate on Go sees it (empty `open` for a rollback or when all is ticked). */
   checklist?: DecideChecklist | undefined;
 }): ModalView {
   const wording = POLL_WORDING[input.activity];
-  const against = input.side !== input.recommendation.side;
+  const againstTechnical = input.technical !== undefined && input.side !== input.technical.side;
+  const against = input.side !== input.recommendation.side || againstTechnical;
+  const requiredWhy =
+    input.side !== input.recommendation.side
+      ? 'Rationale (required: against the recommendation)'
+      : 'Rationale (required: against the technical call)';
   const gated = input.side === 'go' && input.activity === 'go_no_go' ? input.checklist : undefined;
   const askOverride = gated !== undefined && gated.open.length > 0 && gated.coveredBy === undefined;
   return {
@@ -78,11 +86,12 @@ export function buildDecideModal(input: {
     blocks: [
       section(`Decide *${wording.sides[input.side]}* on *${escapeMrkdwn(input.releaseName)}*.`),
       section(describeRecommendation(input.activity, input.recommendation)),
+      ...(input.technical ? [section(describeTechnicalCall(input.activity, input.technical))] : []),
       {
         type: 'input',
         block_id: BLOCK_IDS.pollRationale,
         optional: !against,
-        label: plainText(against ? 'Rationale (required: against the recommendation)' : 'Rationale (optional)', 2000),
+        label: plainText(against ? requiredWhy : 'Rationale (optional)', 2000),
         element: { type: 'plain_text_input', action_id: INPUT_ACTION_ID, multiline: true, max_length: 1000 },
       },
       ...(gated ? checklistGateBlocks(gated, askOverride) : []),

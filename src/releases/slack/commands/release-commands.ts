@@ -1,5 +1,5 @@
 import { releaseLabel } from '../../../core/domain/markup.ts';
-import { LIFECYCLE_ACTIONS, type LifecycleAction } from '../../../core/domain/release.ts';
+import { LIFECYCLE_ACTIONS, type LifecycleAction, type Release } from '../../../core/domain/release.ts';
 import { freeText } from '../../../platform/slack/command-text.ts';
 import { ephemeral, problem, usageError } from '../../../platform/slack/commands/replies.ts';
 import type { CommandContext, CommandReply, Subcommand } from '../../../platform/slack/commands/types.ts';
@@ -7,7 +7,7 @@ import { postWithInformed } from '../../../platform/slack/post.ts';
 import { formatInstant } from '../../../platform/slack/views/format.ts';
 import { buildNoticeMessage } from '../../../platform/slack/views/message.ts';
 import type { ReleasesDeps } from '../../deps.ts';
-import { changeReleaseStatus } from '../../usecases/change-release-status.ts';
+import { changeReleaseStatus, type EndingAction } from '../../usecases/change-release-status.ts';
 import { createRelease } from '../../usecases/create-release.ts';
 import { informedOfLifecycle } from '../../usecases/informed-of.ts';
 import { getReleaseOverview, listActiveReleases } from '../../usecases/release-overview.ts';
@@ -108,47 +108,54 @@ const list: Subcommand<ReleasesDeps> = {
   },
 };
 
-const LIFECYCLE_SUMMARIES: Record<LifecycleAction, string> = {
-  ship: 'Mark the release shipped (deployed to production).',
-  done: 'Mark a shipped release done: it succeeded.',
-  rolledback: 'Mark a shipped release rolled back.',
-  cancel: 'Cancel a release that has not shipped.',
+const LIFECYCLE_SUMMARIES: Record<EndingAction, string> = {
+  done: 'Mark a shipped release done: it succeeded. Release Manager or DevOps.',
+  rolledback: 'Mark a shipped release rolled back. Release Manager or DevOps.',
+  cancel: 'Cancel a release that has not shipped. Release Manager only.',
 };
 
-function lifecycle(action: LifecycleAction): Subcommand<ReleasesDeps> {
+/** `done`, `rolledback` and `cancel`. `ship` belongs to the deployment gate (src/gate), which checks the Go first. */
+function lifecycle(action: EndingAction): Subcommand<ReleasesDeps> {
   return {
     name: action,
     usage: `/release ${action} [release:<name>]`,
-    summary: `${LIFECYCLE_SUMMARIES[action]} Release Manager only.`,
+    summary: LIFECYCLE_SUMMARIES[action],
     example: `/release ${action}`,
+    details:
+      'Who may, from the RACI matrix: the Deployment row makes DevOps Accountable and the Release Manager ' +
+      'Responsible, so either records `done` and `rolledback`; cancelling is a planning call, the Release Manager’s.',
     options: [],
     async run(ctx) {
       const found = await releaseFor(ctx, { activeOnly: true });
       if ('reply' in found) return found.reply;
       const result = await changeReleaseStatus(ctx.deps, { release: found.release, actorId: ctx.userId, action });
       if (!result.ok) return problem(result.message);
-      const at = formatInstant(result.release.updatedAt);
-      // Shipping is the RM's call even without a poll (a hotfix, say), but the channel should see that it was.
-      const noGo =
-        action === 'ship' && result.before.status === 'planning'
-          ? ' :warning: No Go decision was recorded for it (`/release gonogo` runs one).'
-          : '';
-      const message = buildNoticeMessage(
-        `${releaseLabel(result.release)} was ${LIFECYCLE_ACTIONS[action].verb} by <@${ctx.userId}> ${at}.${noGo}`,
-      );
-      // Posted (not a response_url reply) so the RACI's Informed roles can be told in its thread.
-      const informed = await informedOfLifecycle(ctx.deps, result.release, action);
-      const ts = await postWithInformed(ctx.client, ctx.deps.logger, ctx.channelId, message, informed);
-      return ts ? { none: true } : { inChannel: message };
+      return announceLifecycle(ctx, result.release, action, ctx.userId);
     },
   };
+}
+
+/** Posts a lifecycle change in the channel (not a response_url reply) so the RACI's Informed roles are told in its thread. */
+export async function announceLifecycle(
+  ctx: CommandContext<ReleasesDeps>,
+  release: Release,
+  action: LifecycleAction,
+  actorId: string,
+  extra = '',
+): Promise<CommandReply> {
+  const at = formatInstant(release.updatedAt);
+  const message = buildNoticeMessage(
+    `${releaseLabel(release)} was ${LIFECYCLE_ACTIONS[action].verb} by <@${actorId}> ${at}.${extra}`,
+  );
+  const informed = await informedOfLifecycle(ctx.deps, release, action);
+  const ts = await postWithInformed(ctx.client, ctx.deps.logger, ctx.channelId, message, informed);
+  return ts ? { none: true } : { inChannel: message };
 }
 
 export const RELEASE_SUBCOMMANDS: Subcommand<ReleasesDeps>[] = [
   create,
   status,
   list,
-  lifecycle('ship'),
   lifecycle('done'),
   lifecycle('rolledback'),
   lifecycle('cancel'),
