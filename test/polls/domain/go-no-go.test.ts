@@ -9,6 +9,7 @@ import {
   pollRoles,
   recommend,
   tally,
+  technicalCall,
   type Vote,
   type VoteValue,
 } from '../../../src/polls/domain/go-no-go.ts';
@@ -309,4 +310,48 @@ test('decide: only a human holder of the Accountable role decides, once', () => 
 test('the deadline reminder goes to holders of roles that have not voted, and the decider', () => {
   const t = tally(GO_NO_GO, ASSIGNMENTS, [vote('tech_lead', 'go'), vote('product_owner', 'go')]);
   expect(peopleToRemind(t, ASSIGNMENTS, 'rm')).toEqual([CAST.qa.id, CAST.devops.id, CAST.rm.id]);
+});
+
+test('on a rollback the Tech Lead’s vote is the technical call; the go/no-go has none', () => {
+  const rollbackTally = tally(ROLLBACK, ASSIGNMENTS, [
+    vote('tech_lead', 'go', null, CAST.tech.id),
+    vote('devops', 'no_go', 'flag mitigates it', CAST.devops.id),
+  ]);
+  expect(technicalCall('rollback', rollbackTally)).toEqual({
+    role: 'tech_lead',
+    voterId: CAST.tech.id,
+    side: 'go',
+    note: null,
+  });
+  expect(technicalCall('rollback', tally(ROLLBACK, ASSIGNMENTS, []))).toBeUndefined();
+  expect(technicalCall('go_no_go', tally(GO_NO_GO, ASSIGNMENTS, [vote('tech_lead', 'no_go', 'x')]))).toBeUndefined();
+});
+
+test('deciding against the technical call needs a rationale, even with the recommendation', () => {
+  const rollbackTally = tally(ROLLBACK, ASSIGNMENTS, [
+    vote('tech_lead', 'go_with_conditions', 'after the backup', CAST.tech.id),
+    vote('devops', 'no_go', 'flag mitigates it', CAST.devops.id),
+  ]);
+  const input = {
+    poll: { status: 'open', activity: 'rollback' } as const,
+    roles: ROLLBACK,
+    assignments: ASSIGNMENTS,
+    decider: CAST.rm,
+    deciderId: CAST.rm.id,
+    recommendation: recommend(rollbackTally),
+    technical: technicalCall('rollback', rollbackTally),
+  };
+  expect(input.recommendation.side).toBe('no_go');
+  expect(decide({ ...input, side: 'no_go', rationale: null })).toMatchObject({
+    ok: false,
+    reason: 'rationale_required',
+    technical: { role: 'tech_lead', side: 'go' },
+  });
+  expect(decide({ ...input, side: 'no_go', rationale: 'the flag holds' })).toMatchObject({
+    ok: true,
+    againstRecommendation: false,
+    againstTechnicalCall: true,
+  });
+  // Rolling back follows the technical call but goes against the recommendation: a rationale, as before.
+  expect(decide({ ...input, side: 'go', rationale: null })).toMatchObject({ ok: false, reason: 'rationale_required' });
 });

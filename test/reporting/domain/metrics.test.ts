@@ -3,10 +3,13 @@ import {
   checklistOverrides,
   computeMetrics,
   deploymentSuccess,
+  emergencyShips,
   escalationsPerLevel,
   goToShipped,
   type MetricsRelease,
+  onTimeAgainstOriginal,
   onTimeDelivery,
+  reschedules,
   standupResponseRate,
   votesChanged,
 } from '../../../src/reporting/domain/metrics.ts';
@@ -126,4 +129,33 @@ test('votes that changed: no data without the vote source; a rate with it', () =
     numerator: 1,
     denominator: 10,
   });
+});
+
+test('on-time delivery against the original and the final target, with the number of reschedules', () => {
+  const releases = [
+    // Moved from the 5th to the 10th and shipped on the 9th: late for the original, on time for the final.
+    release({ originalTargetDate: '2026-12-05', reschedules: 2 }),
+    release({}),
+    release({ shippedAt: new Date('2026-12-12T10:00:00Z'), originalTargetDate: '2026-12-10' }),
+  ];
+  expect(onTimeDelivery(releases).value).toEqual({ kind: 'rate', numerator: 2, denominator: 3 });
+  expect(onTimeAgainstOriginal(releases).value).toEqual({ kind: 'rate', numerator: 1, denominator: 3 });
+  expect(reschedules(releases).value).toEqual({ kind: 'count', count: 2, releasesWithAny: 1 });
+  expect(reschedules([]).value.kind).toBe('no_data');
+});
+
+test('emergency ships are counted on their own line, never as on-time or successful deployments', () => {
+  const releases = [
+    release({ emergencyShip: true }),
+    release({ emergencyShip: true, status: 'rolled_back' }),
+    release({ emergencyShip: false }),
+    release({ status: 'cancelled', shippedAt: null }),
+  ];
+  expect(onTimeDelivery(releases).value).toEqual({ kind: 'rate', numerator: 1, denominator: 1 });
+  expect(onTimeAgainstOriginal(releases).value).toEqual({ kind: 'rate', numerator: 1, denominator: 1 });
+  expect(deploymentSuccess(releases).value).toEqual({ kind: 'rate', numerator: 1, denominator: 1 });
+  const emergency = emergencyShips(releases);
+  expect(emergency.value).toEqual({ kind: 'rate', numerator: 2, denominator: 3 });
+  expect(emergency.how).toContain('(1 of them rolled back)');
+  expect(onTimeDelivery([release({ emergencyShip: true })]).value.kind).toBe('no_data');
 });
