@@ -20,7 +20,7 @@ import {
   escalationStatusSection,
   escalationsAwaitingAcknowledgement,
 } from './escalation/index.ts';
-import { emergencyMetricsSource, gateRetroItems, gateStatusSection, goPollSection } from './gate/index.ts';
+import { emergencyMetricsSource, gateRetroItems, gateStatusSection, gateWaiting, goPollSection } from './gate/index.ts';
 import {
   checklistGateEvents,
   checklistReadinessProvider,
@@ -69,6 +69,7 @@ export function createContributions(deps: Deps): Contributions {
       bind(pollWaiting),
       bind(escalationsAwaitingAcknowledgement),
       bind(checklistWaitingProvider),
+      bind(gateWaiting),
       (item, userId) => standupWaiting(deps, item.release, userId),
       (item, userId) => overdueRisksWaiting(deps, item.release, userId),
     ],

@@ -8,7 +8,7 @@ export { GATE_SUBCOMMANDS } from './slack/commands/gate-commands.ts';
 export { registerGateListeners } from './slack/register.ts';
 export { gateStatusSection, goPollSection } from './slack/sections.ts';
 export { confirmGo } from './usecases/confirm-go.ts';
-export { emergencyMetricsSource, gateRetroItems } from './usecases/gate-contributions.ts';
+export { emergencyMetricsSource, gateRetroItems, gateWaiting } from './usecases/gate-contributions.ts';
 export { getDeploymentGate } from './usecases/get-deployment-gate.ts';
 export { shipPastGate } from './usecases/ship-past-gate.ts';
 export { shipRelease } from './usecases/ship-release.ts';

@@ -16,6 +16,6 @@ export type { ChecklistGateResult } from './usecases/get-checklist-gate.ts';
 export { checklistWaitingProvider, getChecklistGate } from './usecases/get-checklist-gate.ts';
 export { checklistGateEvents, rescheduleRetroItems } from './usecases/governance-contributions.ts';
 export { listDecisions } from './usecases/list-decisions.ts';
-export { recordChecklistOverride } from './usecases/record-checklist-override.ts';
+export { recordChecklistOverride, recordOverride } from './usecases/record-checklist-override.ts';
 export { rescheduleRelease } from './usecases/reschedule-release.ts';
 export { untickChecklistItem } from './usecases/tick-checklist-item.ts';

@@ -1,7 +1,8 @@
 import type { PollRef, RetroItem } from '../../core/contributions.ts';
-import { escapeMrkdwn } from '../../core/domain/markup.ts';
+import { escapeMrkdwn, releaseLabel } from '../../core/domain/markup.ts';
 import type { Release } from '../../core/domain/release.ts';
 import type { MetricsFacts } from '../../core/domain/reports.ts';
+import type { WaitingSource } from '../../releases/index.ts';
 import type { GateDeps } from '../deps.ts';
 import { type DeploymentGate, emergencyShipOf, governingDecision } from '../domain/gate.ts';
 import { getDeploymentGate } from './get-deployment-gate.ts';
@@ -54,3 +55,16 @@ export async function gateForGoPoll(
   if (pollId !== poll.id) return undefined;
   return { release, gate: await getDeploymentGate(deps, release) };
 }
+
+/** App Home: the Release Manager is told when a Go of theirs needs re-confirmation before anything ships. */
+export const gateWaiting: WaitingSource<GateDeps> = async (deps, item) => {
+  const { release } = item;
+  if (!item.roles.includes('rm') || (release.status !== 'planning' && release.status !== 'approved')) return [];
+  const gate = await getDeploymentGate(deps, release);
+  if (gate.stale.length === 0 || !gate.reasons.some((r) => r.code === 'needs_reconfirmation')) return [];
+  const n = gate.stale.length;
+  return [
+    `The Go on ${releaseLabel(release)} needs your re-confirmation (${n} change${n === 1 ? '' : 's'} since): ` +
+      '`/release ship`, or Confirm Go on the poll.',
+  ];
+};

@@ -1,3 +1,4 @@
+import { readinessChanged } from '../../core/contributions.ts';
 import { type Failure, fail } from '../../core/deps.ts';
 import { releaseLabel } from '../../core/domain/markup.ts';
 import { whyNotHuman } from '../../core/domain/people.ts';
@@ -120,6 +121,7 @@ export async function shipPastGate(
     return { ok: true as const, release: changed.release, decision, gate, missing };
   });
   if (!shipped.ok) return shipped;
+  await readinessChanged(deps, shipped.release.id);
   const raised = await raiseEscalation(deps, {
     release: shipped.release,
     raisedBy: input.actorId,

@@ -1,3 +1,4 @@
+import { readinessChanged } from '../../core/contributions.ts';
 import { type Failure, fail } from '../../core/deps.ts';
 import { releaseLabel } from '../../core/domain/markup.ts';
 import { whyNotHuman } from '../../core/domain/people.ts';
@@ -33,7 +34,7 @@ export async function shipRelease(deps: GateDeps, input: { release: Release; act
   const notHuman = person ? whyNotHuman(person) : `<@${input.actorId}> is not a known account`;
   if (notHuman) return fail(`${notHuman}: only a person ships a release.`);
   const now = deps.clock.now();
-  return deps.store.transaction(async (): Promise<ShipResult> => {
+  const result = await deps.store.transaction(async (): Promise<ShipResult> => {
     const before = await deps.store.releases.findById(input.release.id);
     if (!before) return fail('That release no longer exists.');
     const assignments = await deps.store.releases.assignments(before.id);
@@ -63,4 +64,7 @@ export async function shipRelease(deps: GateDeps, input: { release: Release; act
     });
     return { ok: true, release: shipped.release, gate };
   });
+  // The Go's poll stops showing the gate once the release has shipped.
+  if (result.ok) await readinessChanged(deps, result.release.id);
+  return result;
 }

@@ -37,14 +37,21 @@ function checkKeys(keys: readonly string[], openKeys: readonly string[]): string
  * stays open, and the checklist shows it as overridden with the reason.
  */
 export async function recordChecklistOverride(deps: GovernanceDeps, input: OverrideInput): Promise<OverrideResult> {
-  const reason = input.reason.trim();
-  if (reason === '') return fail('Say why the items may stay open: the reason is recorded and announced.');
-  if (reason.length > MAX_OVERRIDE_REASON) return fail(`Keep the reason under ${MAX_OVERRIDE_REASON} characters.`);
   const person = await deps.users.lookup(input.actorId);
   const notHuman = person ? whyNotHuman(person) : `<@${input.actorId}> is not a known account`;
   if (notHuman) return fail(`${notHuman}: only a person overrides the checklist.`);
+  return recordOverride(deps, input, deps.clock.now());
+}
+
+/**
+ * The override itself, in a transaction of its own or the caller's, for a caller that has already checked that the
+ * actor is a person (the Decide Go form: `decide` checks the decider). No Slack call, since it may run again.
+ */
+export async function recordOverride(deps: GovernanceDeps, input: OverrideInput, now: Date): Promise<OverrideResult> {
+  const reason = input.reason.trim();
+  if (reason === '') return fail('Say why the items may stay open: the reason is recorded and announced.');
+  if (reason.length > MAX_OVERRIDE_REASON) return fail(`Keep the reason under ${MAX_OVERRIDE_REASON} characters.`);
   const { store } = deps;
-  const now = deps.clock.now();
   return store.transaction(async (): Promise<OverrideResult> => {
     const release = await store.releases.findById(input.release.id);
     if (!release) return fail('That release no longer exists.');

@@ -3,7 +3,7 @@ import type { Release } from '../../core/domain/release.ts';
 import { ROLE_LABELS } from '../../core/domain/roles.ts';
 import { type ChecklistItem, MAX_OVERRIDE_REASON } from '../../governance/domain/checklist.ts';
 import type { Decision } from '../../governance/domain/decision.ts';
-import { type ChecklistGateResult, getChecklistGate, recordChecklistOverride } from '../../governance/index.ts';
+import { type ChecklistGateResult, getChecklistGate, recordOverride } from '../../governance/index.ts';
 import type { PollsDeps } from '../deps.ts';
 import {
   checkDecider,
@@ -173,11 +173,8 @@ async function decideNow(
         return refuse(`Keep the override reason to ${MAX_OVERRIDE_REASON} characters.`);
       }
       // The override first, then the Go decision: the log reads in the order the RM accepted things.
-      const recorded = await recordChecklistOverride(deps, {
-        release: state.release,
-        actorId: input.deciderId,
-        reason,
-      });
+      // Inside this transaction, with no Slack call: `decide` above checked that the decider is a person.
+      const recorded = await recordOverride(deps, { release: state.release, actorId: input.deciderId, reason }, now);
       if (!recorded.ok) return refuse(recorded.message);
       override = { decision: recorded.decision, openLabels: recorded.openLabels };
     }

@@ -7,17 +7,16 @@ export type { ReadinessItem } from '../../core/contributions.ts';
 
 /**
  * Brings the release's poll messages up to date after something they show changed (a checklist tick, an override,
- * a risk, an escalation): the open polls, and the latest decided go/no-go while its Go still governs an unshipped
- * release (the deployment gate may mark it as needing re-confirmation). The messenger renders from the database, so
- * this only asks for a refresh; a failure is logged.
+ * a risk, an escalation, a ship): the open polls, and the latest decided Go, on which the deployment gate shows
+ * whether the Go still stands (and, once shipped, nothing more). The messenger renders from the database, so this
+ * only asks for a refresh; a failure is logged.
  */
 export async function refreshReleasePolls(deps: PollsDeps, releaseId: number): Promise<void> {
   const polls = await deps.store.polls.listOpen(releaseId);
-  const release = await deps.store.releases.findById(releaseId);
   const lastGo = (await deps.store.polls.listForRelease(releaseId))
     .filter((p) => p.activity === 'go_no_go' && p.status === 'decided' && p.decision === 'go' && p.messageTs)
     .at(-1);
-  if (lastGo && release && (release.status === 'planning' || release.status === 'approved')) polls.push(lastGo);
+  if (lastGo) polls.push(lastGo);
   await Promise.all(
     polls.map((poll) =>
       deps.pollMessenger

@@ -3,7 +3,13 @@ import { formatUtc, markdownText } from '../../core/domain/markdown.ts';
 import { type Release, STATUS_LABELS } from '../../core/domain/release.ts';
 import type { RecordSection } from '../../core/domain/reports.ts';
 import { holdersOf, ROLE_LABELS, ROLES, type RoleAssignment } from '../../core/domain/roles.ts';
-import { type AuthorityConflict, authorityArea, CHECKLIST_OVERRIDE_AREA } from '../../governance/domain/authority.ts';
+import {
+  type AuthorityConflict,
+  authorityArea,
+  CHECKLIST_OVERRIDE_AREA,
+  GATE_OVERRIDE_AREA,
+  GO_RECONFIRMED_AREA,
+} from '../../governance/domain/authority.ts';
 import type { ChecklistItem, ChecklistTick } from '../../governance/domain/checklist.ts';
 import type { Decision } from '../../governance/domain/decision.ts';
 import { HANDOFFS, type HandoffState } from '../../governance/domain/handoff.ts';
@@ -39,7 +45,11 @@ function decisionLine(d: Decision): string {
     const area =
       d.area === CHECKLIST_OVERRIDE_AREA
         ? 'Checklist override (Go with open items)'
-        : (authorityArea(d.area ?? '')?.label ?? d.area ?? '');
+        : d.area === GATE_OVERRIDE_AREA
+          ? 'Deployment gate override (emergency ship)'
+          : d.area === GO_RECONFIRMED_AREA
+            ? 'Go re-confirmed'
+            : (authorityArea(d.area ?? '')?.label ?? d.area ?? '');
     const why = d.rationale ? ` — because: ${markdownText(d.rationale)}` : '';
     const openItems = (d.details as { openItems?: unknown } | null)?.openItems;
     const what =

@@ -227,6 +227,10 @@ test('a Go goes stale when a risk of score 15 or more is added; ship asks the RM
   const shown = await t.command(CAST.po.id, 'status');
   expect(shown.visible).toContain('Deployment gate: pending');
   expect(shown.visible).toContain('The Go *needs re-confirmation*');
+  // The RM's App Home says so too.
+  await t.driver.openHome(CAST.rm.id);
+  const home = await t.fake.waitFor(() => t.fake.homeView(CAST.rm.id));
+  expect(JSON.stringify(home)).toContain('needs your re-confirmation (1 change since)');
 
   // DevOps may ship, but not a stale Go: the RM re-confirms.
   const devops = await t.command(CAST.devops.id, 'ship');
@@ -344,4 +348,22 @@ test('reopening the go/no-go from a stale Go: the gate waits for the new poll, w
   await t.bot.idle(5000);
   expect((await t.command(CAST.rm.id, 'status')).visible).toContain('Deployment gate: open');
   expect((await commandPosting(t, CAST.rm.id, 'ship')).visible).toContain('was shipped by <@URM>');
+});
+
+test('an emergency ship past a stale Go: the Go’s poll stops offering to confirm it once the release has shipped', async () => {
+  const t = await startStaffed();
+  const poll = await goThroughSlack(t);
+  t.clock.advance(60_000);
+  await t.command(CAST.tech.id, 'risk add "Card processor retires its API" severity:5 likelihood:4');
+  await t.fake.waitFor(() =>
+    visibleText(t.fake.message(CHANNEL, poll.ts)).includes(ACTION_IDS.gateConfirmGo) ? true : undefined,
+  );
+  await t.command(CAST.rm.id, 'ship emergency reason:"the processor switches off tonight"');
+  await t.fake.waitFor(() =>
+    visibleText(t.fake.message(CHANNEL, poll.ts)).includes(ACTION_IDS.gateConfirmGo) ? undefined : true,
+  );
+  expect(visibleText(t.fake.message(CHANNEL, poll.ts))).not.toContain('needs re-confirmation');
+  const [, override] = await t.bot.store.decisions.forRelease(1);
+  expect(override).toMatchObject({ area: 'gate_override', details: { missing: ['needs_reconfirmation'] } });
+  expect(override?.outcome).toBe('Shipped past the gate (a Go needing re-confirmation)');
 });
