@@ -1,5 +1,5 @@
 import type { Contributions } from './contributions.ts';
-import type { AuditLog, Clock, Logger, TimerStore, UserDirectory } from './ports.ts';
+import type { AuditLog, Clock, InteractionStore, Logger, TimerStore, UserDirectory } from './ports.ts';
 
 /**
  * Runs `fn` in one database transaction: all of its writes land, or none do, and no other transaction's writes are
@@ -15,7 +15,12 @@ import type { AuditLog, Clock, Logger, TimerStore, UserDirectory } from './ports
 export type Transaction = <T>(fn: () => Promise<T>) => Promise<T>;
 
 /** The kernel's stores: every module may use them. Each module's own deps type adds its stores to `store`. */
-export type CoreStore = { transaction: Transaction; audit: AuditLog; timers: TimerStore };
+export type CoreStore = {
+  transaction: Transaction;
+  audit: AuditLog;
+  timers: TimerStore;
+  interactions: InteractionStore;
+};
 
 /** What every use case may use. Adapters are built in the composition root and passed in. */
 export type CoreDeps = {
