@@ -64,5 +64,18 @@ export type InteractionStore = {
   purgeExpired: (now: Date) => Promise<number>;
 };
 
+/** What a modal needs for the bot to open it: Slack's view object (only these fields are read here). */
+export type ModalToOpen = { type: 'modal'; callback_id?: string; private_metadata?: string };
+
+export type OpenModalResult = { ok: true; viewId: string } | { ok: false; message: string };
+
+/**
+ * Opens modals and records each one it opened (so that only those can be submitted). A trigger that expired before
+ * the request reached Slack is an answer to give the person ("click again"), not an error.
+ */
+export type ModalOpener = {
+  open: (input: { triggerId: string; userId: string; view: ModalToOpen }) => Promise<OpenModalResult>;
+};
+
 /** A message in a channel. */
 export type PostedMessage = { channelId: string; ts: string };

@@ -1,5 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { App, type Logger as BoltLogger, type CustomRoute, HTTPReceiver } from '@slack/bolt';
+import { type AnyMiddlewareArgs, App, type Logger as BoltLogger, type CustomRoute } from '@slack/bolt';
+import { failureNotice } from './failure-notice.ts';
+import { type Admission, type Delivery, SlackReceiver } from './receiver.ts';
 
 export type SlackAppOptions = {
   botToken: string;
@@ -10,6 +12,10 @@ export type SlackAppOptions = {
   logger: BoltLogger;
   /** `GET /healthz`: 200 with the body when ready, 503 otherwise. May ask the database first, hence the promise. */
   health: () => Health | Promise<Health>;
+  /** Whether deliveries may be processed now (not while starting or stopping). */
+  accepting?: () => boolean;
+  /** The gate every signed delivery passes before a listener sees it (replays, double submissions, forged views). */
+  admit?: (delivery: Delivery) => Promise<Admission>;
 };
 
 type Health = { ready: boolean; body: Record<string, unknown> };
@@ -46,6 +52,15 @@ export function createSlackApp(options: SlackAppOptions) {
     ...(options.apiUrl ? { slackApiUrl: options.apiUrl } : {}),
   };
   const customRoutes = [healthRoute(options.health)];
+  const receiver = options.appToken
+    ? undefined
+    : new SlackReceiver({
+        signingSecret: options.signingSecret ?? '',
+        logger: options.logger,
+        routes: { '/healthz': customRoutes[0]!.handler as (req: IncomingMessage, res: ServerResponse) => void },
+        accepting: options.accepting ?? (() => true),
+        ...(options.admit ? { admit: options.admit } : {}),
+      });
   const app = options.appToken
     ? new App({
         token: options.botToken,
@@ -62,21 +77,21 @@ export function createSlackApp(options: SlackAppOptions) {
         logger: options.logger,
         clientOptions,
         deferInitialization: true,
-        receiver: new HTTPReceiver({
-          signingSecret: options.signingSecret ?? '',
-          endpoints: '/slack/events',
-          port: options.port,
-          customRoutes,
-          logger: options.logger,
-        }),
+        receiver,
       });
 
   let inFlight = 0;
   const idleWaiters: Array<() => void> = [];
-  app.use(async ({ next }) => {
+  app.use(async (args) => {
     inFlight += 1;
     try {
-      await next();
+      await args.next();
+    } catch (error) {
+      // Whatever a listener throws, the person hears about it and the process goes on.
+      options.logger.error('a Slack listener failed', error);
+      await failureNotice(args as AnyMiddlewareArgs & { ack?: (r?: unknown) => Promise<void> }, error).catch(
+        (notice: unknown) => options.logger.warn('could not tell the person about a failure', notice),
+      );
     } finally {
       inFlight -= 1;
       if (inFlight === 0) for (const wake of idleWaiters.splice(0)) wake();
@@ -88,6 +103,8 @@ export function createSlackApp(options: SlackAppOptions) {
 
   return {
     app,
+    /** The HTTP receiver (absent in Socket Mode), to listen before the app is initialised. */
+    receiver,
     /** Resolves once no listener is running (or after `timeoutMs`). */
     idle(timeoutMs: number): Promise<void> {
       if (inFlight === 0) return Promise.resolve();

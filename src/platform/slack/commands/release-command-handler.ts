@@ -1,5 +1,6 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import type { Logger } from '../../../core/ports.ts';
+import { isStoreBusy, STORE_BUSY_MESSAGE } from '../../../core/store-busy.ts';
 import { buildErrorMessage } from '../views/message.ts';
 import { routeReleaseCommand } from './router.ts';
 import type { Subcommand } from './types.ts';
@@ -33,7 +34,11 @@ export function createReleaseCommandHandler<D extends { logger: Logger }>(
       deps.logger.error('/release failed', command.text, error);
       await respond({
         response_type: 'ephemeral',
-        ...buildErrorMessage('Something went wrong on my side and nothing was changed. Please try again.'),
+        ...buildErrorMessage(
+          isStoreBusy(error)
+            ? STORE_BUSY_MESSAGE
+            : 'Something went wrong on my side and nothing was changed. Please try again.',
+        ),
       });
     }
   };

@@ -27,8 +27,9 @@ export function createPollDecideHandler(deps: PollsDeps, side: DecisionSide) {
       return;
     }
     const release = await deps.store.releases.findById(allowed.poll.releaseId);
-    await args.client.views.open({
-      trigger_id,
+    const opened = await deps.modals.open({
+      triggerId: trigger_id,
+      userId: user.id,
       view: buildDecideModal({
         pollId,
         side,
@@ -38,5 +39,12 @@ export function createPollDecideHandler(deps: PollsDeps, side: DecisionSide) {
         checklist: allowed.checklist,
       }),
     });
+    if (!opened.ok) {
+      await args.client.chat.postEphemeral({
+        channel: channel.id,
+        user: user.id,
+        ...buildErrorMessage(opened.message),
+      });
+    }
   };
 }

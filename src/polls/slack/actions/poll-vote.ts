@@ -42,8 +42,9 @@ export function createPollVoteHandler(deps: PollsDeps, value: VoteValue) {
     }
     const view = await getPollView(deps, pollId);
     const current = view?.tally.roles.find((r) => r.role === role)?.vote;
-    await client.views.open({
-      trigger_id,
+    const opened = await deps.modals.open({
+      triggerId: trigger_id,
+      userId: user.id,
       view: buildVoteNoteModal({
         pollId,
         role,
@@ -53,5 +54,6 @@ export function createPollVoteHandler(deps: PollsDeps, value: VoteValue) {
         current: current?.value === value ? current.note : null,
       }),
     });
+    if (!opened.ok) await tell(opened.message);
   };
 }
