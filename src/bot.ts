@@ -144,7 +144,8 @@ export async function createReleaseBot(options: ReleaseBotOptions) {
         listening = true;
       }
       waitingFor = `Slack's Web API (auth.test at ${config.slack.apiUrl ?? 'https://slack.com/api/'})`;
-      logger.info(`waiting for ${waitingFor}`);
+      const where = slack.receiver ? `listening on port ${slack.receiver.port()} (/healthz says "starting"); ` : '';
+      logger.info(`${where}waiting for ${waitingFor}`);
       await slack.app.init();
       waitingFor = undefined;
       const started = await slack.app.start(config.port);

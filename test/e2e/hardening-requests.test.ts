@@ -79,7 +79,10 @@ describe('requests that do not parse never take the bot down', () => {
     });
     expect(response.status).toBe(200);
     await t.bot.idle(2000);
-    expect(t.log.some((line) => / ERROR .*a Slack listener failed/.test(line)), t.log.join('\n')).toBe(true);
+    expect(
+      t.log.some((line) => / ERROR .*a Slack listener failed/.test(line)),
+      t.log.join('\n'),
+    ).toBe(true);
     const told = t.fake.responseUrlPosts.find((p) => p.url === responseUrl);
     expect(JSON.stringify(told?.body)).toContain('Something went wrong on my side');
     await stillServing(t);

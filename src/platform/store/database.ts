@@ -75,14 +75,51 @@ function readHeader(path: string): string {
   }
 }
 
+/**
+ * Makes the folder one level at a time from the nearest one that exists, so that each way it can fail is seen for
+ * what it is (Node's recursive mkdir answers EEXIST for a file in the way, and does not return on some virtual file
+ * systems).
+ */
+function makeFolder(path: string, folder: string): void {
+  const missing: string[] = [];
+  let current = folder;
+  for (;;) {
+    let stats: ReturnType<typeof statSync> | undefined;
+    try {
+      stats = statSync(current);
+    } catch (error) {
+      if (code(error) === 'ENOTDIR') throw new DatabaseOpenError(path, describeError(error, current));
+      if (code(error) !== 'ENOENT') throw new DatabaseOpenError(path, describeError(error, current), { cause: error });
+    }
+    if (stats) {
+      if (!stats.isDirectory()) {
+        throw new DatabaseOpenError(path, `cannot be created: a part of the path (${current}) is a file, not a folder`);
+      }
+      break;
+    }
+    missing.unshift(current);
+    const parent = dirname(current);
+    if (parent === current) break;
+    current = parent;
+  }
+  for (const part of missing) {
+    try {
+      mkdirSync(part);
+    } catch (error) {
+      if (code(error) === 'EEXIST') continue;
+      const why =
+        code(error) === 'ENOENT'
+          ? `cannot be created: the folder ${part} cannot be made`
+          : describeError(error, `the folder ${part}`);
+      throw new DatabaseOpenError(path, why, { cause: error });
+    }
+  }
+}
+
 /** Checks the path before SQLite sees it, so that each way it can be wrong gets its own sentence. */
 function preparePath(path: string): void {
   const folder = dirname(resolve(path));
-  try {
-    mkdirSync(folder, { recursive: true });
-  } catch (error) {
-    throw new DatabaseOpenError(path, describeError(error, `the folder ${folder}`), { cause: error });
-  }
+  makeFolder(path, folder);
   let stats: ReturnType<typeof statSync> | undefined;
   try {
     stats = statSync(path);
@@ -100,6 +137,10 @@ function preparePath(path: string): void {
     }
     if (header !== SQLITE_HEADER) throw new DatabaseOpenError(path, 'is not a SQLite database');
   }
+  // SQLite opens a read-only file without complaint and fails at the first write, long after start-up; and WAL
+  // needs to create its -wal and -shm files beside the database.
+  const readOnly = whyNotWritable(path);
+  if (readOnly) throw new DatabaseOpenError(path, readOnly);
 }
 
 /**
