@@ -27,6 +27,7 @@ import { startScheduler } from './platform/scheduler/cron.ts';
 import { type Job, runJobs } from './platform/scheduler/jobs.ts';
 import { createSlackApp } from './platform/slack/app.ts';
 import { cachedUserDirectory } from './platform/slack/cached-user-directory.ts';
+import { createChannelMembership } from './platform/slack/channel-membership.ts';
 import { createChannelPacer } from './platform/slack/channel-pacer.ts';
 import { createDeliveryGuard } from './platform/slack/delivery-guard.ts';
 import { createModalOpener } from './platform/slack/modal-opener.ts';
@@ -107,6 +108,7 @@ export async function createReleaseBot(options: ReleaseBotOptions) {
     clock,
     users: cachedUserDirectory(createUserDirectory(slack.app.client), { ttlMs: 60_000 }),
     logger,
+    channels: createChannelMembership({ client: slack.app.client, clock, logger }),
     modals: createModalOpener({ client: slack.app.client, interactions: store.interactions, clock, logger }),
     defaultTimeZone: config.defaultTimeZone,
     escalationPager: createEscalationPager(slack.app.client),

@@ -1,5 +1,14 @@
 import type { Contributions } from './contributions.ts';
-import type { AuditLog, Clock, InteractionStore, Logger, ModalOpener, TimerStore, UserDirectory } from './ports.ts';
+import type {
+  AuditLog,
+  ChannelMembership,
+  Clock,
+  InteractionStore,
+  Logger,
+  ModalOpener,
+  TimerStore,
+  UserDirectory,
+} from './ports.ts';
 
 /**
  * Runs `fn` in one database transaction: all of its writes land, or none do, and no other transaction's writes are
@@ -28,6 +37,8 @@ export type CoreDeps = {
   clock: Clock;
   users: UserDirectory;
   logger: Logger;
+  /** Channel membership: who may look at a release from outside its channel. */
+  channels: ChannelMembership;
   /** Opens a modal for a person and records it; the only way the bot opens one. */
   modals: ModalOpener;
   /** Used when neither the command nor the creator's Slack profile gives a time zone. */

@@ -35,6 +35,12 @@ export type TimerStore = {
   pending: (releaseId?: number) => Promise<Timer[]>;
 };
 
+/** Who is in a channel, as the chat workspace says (briefly cached). */
+export type ChannelMembership = {
+  /** False also when the bot cannot see the channel's members: access is refused, not assumed. */
+  isMember: (channelId: string, userId: string) => Promise<boolean>;
+};
+
 /** A modal the bot opened, as recorded when `views.open` answered: a submission is accepted only for one of these. */
 export type OpenedView = {
   viewId: string;

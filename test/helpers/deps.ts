@@ -74,6 +74,8 @@ export function createTestDeps(options: { now?: string } = {}): Deps & {
     users: fakeDirectory(Object.values(CAST)),
     logger: recordingLogger(),
     modals: recordingModals(),
+    // Use cases never ask; the release channel's members are the standard cast.
+    channels: { isMember: async (_channelId, userId) => Object.values(CAST).some((p) => p.id === userId) },
     defaultTimeZone: 'UTC',
     escalationPager: recordingEscalationPager(),
     escalationMaxAgeMs: 7 * 86_400_000,

@@ -2,6 +2,7 @@ import { type Failure, fail } from '../../core/deps.ts';
 import { releaseLabel } from '../../core/domain/markup.ts';
 import type { Release } from '../../core/domain/release.ts';
 import { holdersOf, isReleaseManager, ROLE_LABELS } from '../../core/domain/roles.ts';
+import { whyNotAPerson } from '../../core/usecases/human-only.ts';
 import type { GovernanceDeps } from '../deps.ts';
 import { CHECKLIST_OVERRIDE_AREA } from '../domain/authority.ts';
 import { MAX_OVERRIDE_REASON } from '../domain/checklist.ts';
@@ -19,6 +20,8 @@ export async function recordChecklistOverride(deps: GovernanceDeps, input: Overr
   const reason = input.reason.trim();
   if (reason === '') return fail('Say why Go is acceptable with items open: the reason is recorded and announced.');
   if (reason.length > MAX_OVERRIDE_REASON) return fail(`Keep the reason under ${MAX_OVERRIDE_REASON} characters.`);
+  const notAPerson = await whyNotAPerson(deps, input.actorId, 'override the checklist');
+  if (notAPerson) return fail(notAPerson);
   const { store } = deps;
   const now = deps.clock.now();
   return store.transaction(async (): Promise<OverrideResult> => {
