@@ -1,7 +1,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { type AnyMiddlewareArgs, App, type Logger as BoltLogger, type CustomRoute } from '@slack/bolt';
+import { WebClient } from '@slack/web-api';
 import { failureNotice } from './failure-notice.ts';
 import { type Admission, type Delivery, SlackReceiver } from './receiver.ts';
+import { fitApiArguments } from './views/limits.ts';
 
 export type SlackAppOptions = {
   botToken: string;
@@ -39,12 +41,29 @@ function healthRoute(health: SlackAppOptions['health']): CustomRoute {
   };
 }
 
+const FITTED = Symbol.for('release-bot.fitted-web-api');
+
+/**
+ * Every Web API call goes through `WebClient#apiCall`, including those of the per-request clients Bolt makes: the one
+ * place where a message or view can be kept within Slack's limits whichever builder made it (views/limits.ts).
+ */
+function fitEveryWebApiCall(): void {
+  const prototype = WebClient.prototype as unknown as Record<symbol | string, unknown>;
+  if (prototype[FITTED]) return;
+  const original = WebClient.prototype.apiCall;
+  WebClient.prototype.apiCall = function apiCall(this: WebClient, method, options) {
+    return original.call(this, method, fitApiArguments(method, options as Record<string, unknown> | undefined));
+  };
+  prototype[FITTED] = true;
+}
+
 /**
  * The Bolt app in HTTP mode (one URL, `/slack/events`, for commands, interactivity and events) or, when an app token
  * is given, Socket Mode. `inFlight` counts listener runs so a shutdown can wait for them. Listeners are registered
  * by the caller, once the dependencies they need (which use this app's client) exist.
  */
 export function createSlackApp(options: SlackAppOptions) {
+  fitEveryWebApiCall();
   // web-api's `fiveRetriesInFiveMinutes` policy rather than its default half hour: a message that late is worse than an
   // error. Written out because web-api's CommonJS `retryPolicies` export is invisible to Node's ESM named imports.
   const clientOptions = {

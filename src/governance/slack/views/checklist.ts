@@ -1,5 +1,5 @@
 import type { KnownBlock, ModalView } from '@slack/types';
-import { escapeMrkdwn, releaseLabel } from '../../../core/domain/markup.ts';
+import { emphasized, escapeMrkdwn, releaseLabel } from '../../../core/domain/markup.ts';
 import { holdersOf, ROLE_LABELS } from '../../../core/domain/roles.ts';
 import { ACTION_IDS, BLOCK_IDS, CALLBACK_IDS, INPUT_ACTION_ID } from '../../../core/ids.ts';
 import { formatInstant } from '../../../platform/slack/views/format.ts';
@@ -16,7 +16,7 @@ export function checklistButtonValue(releaseId: number, key: string): string {
 
 function itemLine(item: ChecklistItem, view: ChecklistView): string {
   const owners = mentionAll(holdersOf(view.assignments, item.owner), '_unassigned_');
-  const head = `${isTicked(item) ? ':white_check_mark:' : ':white_large_square:'} *${escapeMrkdwn(item.label)}* · ${ROLE_LABELS[item.owner]} (${owners})`;
+  const head = `${isTicked(item) ? ':white_check_mark:' : ':white_large_square:'} *${emphasized(item.label)}* · ${ROLE_LABELS[item.owner]} (${owners})`;
   if (!item.tickedAt) return head;
   const evidence = item.evidenceUrl ? ` · <${item.evidenceUrl.replaceAll('&', '&amp;')}|evidence>` : '';
   return `${head}\nTicked by <@${item.tickedBy}> ${formatInstant(item.tickedAt)}${evidence}`;
@@ -66,7 +66,7 @@ export function buildEvidenceModal(state: EvidenceModalState): ModalView {
     submit: { type: 'plain_text', text: 'Tick' },
     close: { type: 'plain_text', text: 'Cancel' },
     blocks: [
-      section(`:white_check_mark: *${escapeMrkdwn(state.label)}*`),
+      section(`:white_check_mark: *${emphasized(state.label)}*`),
       {
         type: 'input',
         block_id: BLOCK_IDS.evidenceUrl,

@@ -1,6 +1,8 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
+import { stripBidiControls } from '../../../core/domain/markup.ts';
 import type { Logger } from '../../../core/ports.ts';
 import { isStoreBusy, STORE_BUSY_MESSAGE } from '../../../core/store-busy.ts';
+import { fitMessage } from '../views/limits.ts';
 import { buildErrorMessage } from '../views/message.ts';
 import { routeReleaseCommand } from './router.ts';
 import type { Subcommand } from './types.ts';
@@ -24,12 +26,13 @@ export function createReleaseCommandHandler<D extends { logger: Logger }>(
           channelId: command.channel_id,
           userId: command.user_id,
           triggerId: command.trigger_id,
-          text: command.text,
+          text: stripBidiControls(command.text),
         },
         subcommands,
       );
-      if ('ephemeral' in reply) await respond({ response_type: 'ephemeral', ...reply.ephemeral });
-      if ('inChannel' in reply) await respond({ response_type: 'in_channel', ...reply.inChannel });
+      // Through the response URL, not the Web API: fitted here to Slack's limits like every other message.
+      if ('ephemeral' in reply) await respond({ response_type: 'ephemeral', ...fitMessage(reply.ephemeral) });
+      if ('inChannel' in reply) await respond({ response_type: 'in_channel', ...fitMessage(reply.inChannel) });
     } catch (error) {
       deps.logger.error('/release failed', command.text, error);
       await respond({

@@ -1,4 +1,4 @@
-import { escapeMrkdwn, releaseLabel } from '../../../core/domain/markup.ts';
+import { emphasized, releaseLabel } from '../../../core/domain/markup.ts';
 import type { Release } from '../../../core/domain/release.ts';
 import { problem } from '../../../platform/slack/commands/replies.ts';
 import type { CommandContext, CommandReply } from '../../../platform/slack/commands/types.ts';
@@ -52,7 +52,7 @@ export async function readingRelease(
   return {
     reply: problem(
       name
-        ? `There is no release named *${escapeMrkdwn(name)}* in this workspace.`
+        ? `There is no release named *${emphasized(name)}* in this workspace.`
         : 'This channel has no release. Create one here, or name another with `release:&lt;name&gt;`.',
     ),
   };
