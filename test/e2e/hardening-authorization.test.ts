@@ -164,6 +164,23 @@ describe('release:<name> from another channel is for members of the release’s 
     expect(t.fake.files.some((f) => f.channel === OTHER_CHANNEL)).toBe(false);
   });
 
+  test('the decision log shows a private release’s decisions only to members of its channel', async () => {
+    const t = await startTestBot();
+    await privateRelease(t);
+    await t.command(CAST.rm.id, `role rm <@${CAST.rm.id}>`, 'C0SECRET');
+    const decided = await t.command(CAST.rm.id, 'decide schedule "secret date moved"', 'C0SECRET');
+    expect(decided.status).toBe(200);
+    await t.fake.waitFor(() =>
+      t.fake.messages('C0SECRET').some((m) => JSON.stringify(m).includes('secret date moved')),
+    );
+    const outsider = await t.command(CAST.outsider.id, 'decisions', OTHER_CHANNEL);
+    expect(outsider.visible).not.toContain('secret date moved');
+    const named = await t.command(CAST.outsider.id, 'decisions release:secret-1.0', OTHER_CHANNEL);
+    expect(named.visible).toContain('belongs to a channel you are not in');
+    const member = await t.command(CAST.qa.id, 'decisions', OTHER_CHANNEL);
+    expect(member.visible).toContain('secret date moved');
+  });
+
   test('in the release’s own channel the export is posted there', async () => {
     const t = await startTestBot();
     await privateRelease(t);
