@@ -53,7 +53,7 @@ test('another process holding the lock for 12 s: acks stay under 3 s, /healthz a
   const t = await startTestBot();
   await createStaffedRelease(t);
   // A form opened before the lock, submitted while it is held.
-  await t.command(CAST.tech.id, 'risk add');
+  await t.driver.command({ userId: CAST.tech.id, channelId: CHANNEL, text: 'risk add' });
   const view = await t.fake.waitFor(() => t.fake.openViews(CAST.tech.id).at(-1));
 
   const lock = await holdLock(t.databasePath, 12);

@@ -148,7 +148,7 @@ describe('replays and double submissions take effect once', () => {
   test('a risk form submitted twice (double click, and Slack retrying with X-Slack-Retry-Num) records one risk', async () => {
     const t = await startTestBot();
     await createStaffedRelease(t);
-    await t.command(CAST.tech.id, 'risk add');
+    await t.driver.command({ userId: CAST.tech.id, channelId: CHANNEL, text: 'risk add' });
     const view = await t.fake.waitFor(() => t.fake.openViews(CAST.tech.id).at(-1));
     const first = await t.driver.submitView({
       userId: CAST.tech.id,
@@ -179,7 +179,7 @@ describe('replays and double submissions take effect once', () => {
   test('a form answered with errors can be corrected and submitted again', async () => {
     const t = await startTestBot();
     await createStaffedRelease(t);
-    await t.command(CAST.tech.id, 'risk add');
+    await t.driver.command({ userId: CAST.tech.id, channelId: CHANNEL, text: 'risk add' });
     const view = await t.fake.waitFor(() => t.fake.openViews(CAST.tech.id).at(-1));
     const bad = await t.driver.submitView({
       userId: CAST.tech.id,
@@ -252,7 +252,7 @@ describe('forged view submissions are refused', () => {
 
   test('an opened create form with its metadata changed, or submitted by someone else, is refused', async () => {
     const t = await startTestBot();
-    await t.command(CAST.rm.id, 'create');
+    await t.driver.command({ userId: CAST.rm.id, channelId: CHANNEL, text: 'create' });
     const view = await t.fake.waitFor(() => t.fake.openViews(CAST.rm.id).at(-1));
     const state = {
       values: {
@@ -278,7 +278,7 @@ describe('forged view submissions are refused', () => {
     const other = await t.command(CAST.rm.id, 'create 3.0.0 target:2026-12-20', OTHER_CHANNEL);
     expect(other.reply?.response_type).toBe('in_channel');
     const otherRelease = await t.bot.store.releases.findActiveInChannel(t.fake.teamId, OTHER_CHANNEL);
-    await t.command(CAST.rm.id, 'escalate');
+    await t.driver.command({ userId: CAST.rm.id, channelId: CHANNEL, text: 'escalate' });
     const view = await t.fake.waitFor(() => t.fake.openViews(CAST.rm.id).at(-1));
     const state = {
       values: {

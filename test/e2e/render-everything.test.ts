@@ -44,7 +44,7 @@ test('every builder with maximal inputs stays within Slack’s limits', async ()
   ] as const) {
     await t.command(CAST.rm.id, `role ${role} <@${who}>`);
   }
-  await t.command(CAST.rm.id, 'create');
+  await t.driver.command({ userId: CAST.rm.id, channelId: CHANNEL, text: 'create' });
   await t.fake.waitFor(() => t.fake.openViews(CAST.rm.id).at(-1));
   t.fake.closeView(CAST.rm.id);
   await t.driver.openHome(CAST.rm.id);
@@ -55,7 +55,7 @@ test('every builder with maximal inputs stays within Slack’s limits', async ()
     await t.command(CAST.tech.id, `risk add "${worst(150)}" severity:5 likelihood:5 mitigation:"${worst(1000)}"`);
   }
   await t.command(CAST.tech.id, 'risk list');
-  await t.command(CAST.tech.id, 'risk add');
+  await t.driver.command({ userId: CAST.tech.id, channelId: CHANNEL, text: 'risk add' });
   await submitModal(t, CAST.tech.id, {
     risk_title: { value: worst(150) },
     risk_severity: { value: '4' },
@@ -66,7 +66,7 @@ test('every builder with maximal inputs stays within Slack’s limits', async ()
 
   // Escalations: the longest summary, the list, the settings.
   await t.command(CAST.qa.id, `escalate ${worst(1000)}`);
-  await t.command(CAST.qa.id, 'escalate');
+  await t.driver.command({ userId: CAST.qa.id, channelId: CHANNEL, text: 'escalate' });
   await submitModal(t, CAST.qa.id, {
     escalation_summary: { value: worst(1000) },
     escalation_category: { value: 'minor' },
