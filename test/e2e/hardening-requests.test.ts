@@ -5,7 +5,7 @@
 import { describe, expect, test } from 'vitest';
 import { createStaffedRelease, OTHER_CHANNEL, startTestBot, type TestBot } from '../helpers/e2e.ts';
 import { CAST, CHANNEL } from '../helpers/people.ts';
-import { commandFields, viewSubmission } from '../support/fake-slack/payloads.ts';
+import { commandFields, eventCallback, viewSubmission } from '../support/fake-slack/payloads.ts';
 import type { Json } from '../support/fake-slack/workspace.ts';
 
 const FORM = 'application/x-www-form-urlencoded';
@@ -197,6 +197,29 @@ describe('replays and double submissions take effect once', () => {
     expect(await t.bot.store.risks.list(release!.id, { includeClosed: true })).toHaveLength(1);
   });
 
+  test('an event Slack redelivers (same event_id, X-Slack-Retry-Num, a new signature) is handled once', async () => {
+    const t = await startTestBot();
+    await createStaffedRelease(t);
+    const body = JSON.stringify(
+      eventCallback(t.fake, {
+        type: 'app_home_opened',
+        user: CAST.rm.id,
+        channel: t.fake.dmChannelId(CAST.rm.id),
+        tab: 'home',
+      }),
+    );
+    await t.driver.sendRaw({ body, contentType: 'application/json' });
+    await t.driver.sendRaw({
+      body,
+      contentType: 'application/json',
+      timestamp: now() + 1,
+      headers: { 'x-slack-retry-num': '1', 'x-slack-retry-reason': 'http_timeout' },
+    });
+    await t.fake.waitFor(() => t.fake.homeView(CAST.rm.id));
+    await t.bot.idle(2000);
+    expect(t.fake.callsTo('views.publish')).toHaveLength(1);
+  });
+
   test('the same block action delivered twice is handled once', async () => {
     const t = await startTestBot();
     await createStaffedRelease(t);
@@ -329,5 +352,24 @@ describe('a modal whose trigger expired before views.open reached Slack', () => 
     expect(reply.visible).toContain('click or type the command again');
     expect(reply.reply?.response_type).toBe('ephemeral');
     expect(t.fake.openViews(CAST.tech.id)).toEqual([]);
+  });
+
+  test('from a button too: the checklist tick says so privately', async () => {
+    const t = await startTestBot();
+    await createStaffedRelease(t);
+    await t.command(CAST.qa.id, 'checklist');
+    t.fake.failNext('views.open', 'expired_trigger_id');
+    await t.driver.clickButton({
+      userId: CAST.qa.id,
+      channelId: CHANNEL,
+      ephemeral: true,
+      actionId: 'checklist_tick',
+      value: JSON.stringify({ r: 1, k: 'tests_passing' }),
+    });
+    const told = await t.fake.waitFor(() =>
+      t.fake.ephemerals({ userId: CAST.qa.id }).find((e) => e.text.includes('click or type the command again')),
+    );
+    expect(told.text).toContain('3-second window ran out');
+    expect(t.fake.openViews(CAST.qa.id)).toEqual([]);
   });
 });

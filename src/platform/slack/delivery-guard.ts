@@ -20,7 +20,8 @@ type ViewSubmission = {
 
 /**
  * The admission gate (one record per delivery, in the database so every process agrees):
- * - a slash command or event whose signature was seen already is a replay, and ignored;
+ * - a slash command whose signature was seen already is a replay, and ignored; an event is handled once per
+ *   `event_id`, which Slack keeps when it redelivers;
  * - a block action is handled once per (action_ts, user, action_id): a double click or a redelivery does nothing;
  * - a view submission is accepted only for a modal the bot opened, for the person submitting it, with the context it
  *   was opened with, and handled once per view. A submission answered with errors gives its claim back, so the
@@ -43,6 +44,11 @@ export function createDeliveryGuard(deps: Deps): (delivery: Delivery) => Promise
     }
     if (body.type === 'view_submission') return admitSubmission(deps, body as unknown as ViewSubmission, claim);
     if (body.type === 'view_closed') return { admit: true };
+    if (body.type === 'event_callback' && typeof body.event_id === 'string') {
+      // Slack redelivers an event it thinks was missed with the same event id (and `X-Slack-Retry-Num`).
+      const first = await claim(`event:${body.event_id}`, DELIVERY_TTL_MS);
+      return first ? { admit: true } : { admit: false, reason: `an event already handled (${body.event_id})` };
+    }
     const first = await claim(`signature:${delivery.signature}`, SIGNATURE_TTL_MS);
     return first ? { admit: true } : { admit: false, reason: 'a replayed request (its signature was seen already)' };
   };
