@@ -70,13 +70,14 @@ export function createSlackApp(options: SlackAppOptions) {
     retryConfig: { retries: 5, factor: 3.86 },
     ...(options.apiUrl ? { slackApiUrl: options.apiUrl } : {}),
   };
-  const customRoutes = [healthRoute(options.health)];
+  const health = healthRoute(options.health);
+  const customRoutes = [health];
   const receiver = options.appToken
     ? undefined
     : new SlackReceiver({
         signingSecret: options.signingSecret ?? '',
         logger: options.logger,
-        routes: { '/healthz': customRoutes[0]!.handler as (req: IncomingMessage, res: ServerResponse) => void },
+        routes: { '/healthz': health.handler as (req: IncomingMessage, res: ServerResponse) => void },
         accepting: options.accepting ?? (() => true),
         ...(options.admit ? { admit: options.admit } : {}),
       });

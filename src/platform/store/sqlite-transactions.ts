@@ -9,7 +9,7 @@ import { StoreBusyError } from '../../core/store-busy.ts';
  * `StoreBusyError`. Slack wants an answer within 3 s; a view submission may wait twice (its delivery record, then its
  * transaction), so each wait stays well under half of that.
  */
-export const BUSY_BUDGET_MS = 1000;
+export const BUSY_BUDGET_MS = 800;
 
 const isBusy = (error: unknown): boolean => {
   const code = (error as { code?: unknown } | null)?.code;
