@@ -27,7 +27,10 @@ import { startScheduler } from './platform/scheduler/cron.ts';
 import { type Job, runJobs } from './platform/scheduler/jobs.ts';
 import { createSlackApp } from './platform/slack/app.ts';
 import { cachedUserDirectory } from './platform/slack/cached-user-directory.ts';
+import { createChannelMembership } from './platform/slack/channel-membership.ts';
 import { createChannelPacer } from './platform/slack/channel-pacer.ts';
+import { createDeliveryGuard } from './platform/slack/delivery-guard.ts';
+import { createModalOpener } from './platform/slack/modal-opener.ts';
 import { createUserDirectory } from './platform/slack/user-directory.ts';
 import { createSlackPollMessenger, getPollView, POLL_DEADLINE_TIMER, remindPollDeadline } from './polls/index.ts';
 
@@ -70,6 +73,8 @@ export async function createReleaseBot(options: ReleaseBotOptions) {
   const instanceId = options.instanceId ?? `${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
   let state: 'starting' | 'ready' | 'stopping' = 'starting';
   let listening = false;
+  /** While starting: what the bot is waiting for, for `/healthz` and the log. */
+  let waitingFor: string | undefined;
 
   // SQLite, or PostgreSQL when DATABASE_URL is set (src/open-store.ts).
   const database = await openStore(config, logger);
@@ -82,13 +87,20 @@ export async function createReleaseBot(options: ReleaseBotOptions) {
     port: config.port,
     logger,
     health: async () => {
-      // A replica that cannot reach PostgreSQL should be taken out of the load balancer, not sent requests.
-      const reachable = state !== 'ready' || (await database.reachable());
+      // A replica whose database does not answer should be taken out of the load balancer, not sent requests.
+      if (state !== 'ready') return { ready: false, body: { status: state, ...(waitingFor ? { waitingFor } : {}) } };
+      const problem = await database.check();
       return {
-        ready: state === 'ready' && reachable,
-        body: { status: state, database: reachable ? 'migrated' : 'unreachable' },
+        ready: problem === undefined,
+        body: {
+          status: state,
+          database: problem === undefined ? 'migrated' : 'unreachable',
+          ...(problem ? { problem } : {}),
+        },
       };
     },
+    accepting: () => state === 'ready',
+    admit: createDeliveryGuard({ interactions: store.interactions, clock, logger }),
   });
   const pacer = createChannelPacer(options.channelPostIntervalMs ?? 1000);
   const deps: Deps = wireContributions({
@@ -96,6 +108,8 @@ export async function createReleaseBot(options: ReleaseBotOptions) {
     clock,
     users: cachedUserDirectory(createUserDirectory(slack.app.client), { ttlMs: 60_000 }),
     logger,
+    channels: createChannelMembership({ client: slack.app.client, clock, logger }),
+    modals: createModalOpener({ client: slack.app.client, interactions: store.interactions, clock, logger }),
     defaultTimeZone: config.defaultTimeZone,
     escalationPager: createEscalationPager(slack.app.client),
     escalationMaxAgeMs: config.escalationMaxAgeMs,
@@ -115,6 +129,7 @@ export async function createReleaseBot(options: ReleaseBotOptions) {
   const jobs: Job[] = [
     { name: 'cadence', run: async () => void (await runCadence(deps, instanceId)) },
     { name: 'timers', run: async () => void (await runDueTimers(deps, TIMER_HANDLERS, instanceId)) },
+    { name: 'delivery records', run: async () => void (await store.interactions.purgeExpired(clock.now())) },
   ];
   let scheduler: { stop: () => Promise<void> } | undefined;
 
@@ -125,11 +140,21 @@ export async function createReleaseBot(options: ReleaseBotOptions) {
     database,
     /** Verifies the token (auth.test), starts listening and, unless disabled, the scheduler. */
     async start(): Promise<{ port: number | undefined }> {
+      // Listen first, so that /healthz answers "starting" (503) while Slack is slow or unreachable.
+      if (slack.receiver) {
+        await slack.receiver.listen(config.port);
+        listening = true;
+      }
+      waitingFor = `Slack's Web API (auth.test at ${config.slack.apiUrl ?? 'https://slack.com/api/'})`;
+      const where = slack.receiver ? `listening on port ${slack.receiver.port()} (/healthz says "starting"); ` : '';
+      logger.info(`${where}waiting for ${waitingFor}`);
       await slack.app.init();
+      waitingFor = undefined;
       const started = await slack.app.start(config.port);
       listening = true;
       state = 'ready';
       if (options.schedule !== false) scheduler = startScheduler(jobs, { clock, logger });
+      if (slack.receiver) return { port: slack.receiver.port() };
       const address = (started as { address?: () => AddressInfo | string | null } | undefined)?.address?.();
       return { port: typeof address === 'object' && address ? address.port : undefined };
     },

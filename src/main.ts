@@ -1,6 +1,7 @@
 import { createReleaseBot } from './bot.ts';
 import { ConfigError, describeDatabase, formatConfigError, parseConfig } from './config.ts';
 import { createLogger } from './logger.ts';
+import { DatabaseOpenError } from './platform/store/database.ts';
 
 /** The entry point: the only module with side effects. */
 async function main(): Promise<void> {
@@ -15,10 +16,21 @@ async function main(): Promise<void> {
     throw error;
   }
   const logger = createLogger(config.logLevel);
+  // A request must never take the process down: log whatever escaped every handler and keep serving. Listeners and
+  // the receiver catch their own errors; this is the last line for a callback nothing awaited.
+  process.on('unhandledRejection', (reason) =>
+    logger.error('an unhandled promise rejection (the bot goes on)', reason),
+  );
+  process.on('uncaughtException', (error) => logger.error('an uncaught exception (the bot goes on)', error));
   let bot: Awaited<ReturnType<typeof createReleaseBot>>;
   try {
     bot = await createReleaseBot({ config, logger });
   } catch (error) {
+    if (error instanceof DatabaseOpenError) {
+      // A wrong path is the operator's to fix, like a missing variable: one line, exit 2, no stack trace.
+      console.error(`release-bot cannot start: DATABASE_PATH ${error.path} ${error.reason}.`);
+      process.exit(2);
+    }
     // Most often the database: PostgreSQL not reachable yet. One line, no stack trace; a supervisor restarts us.
     const reason = error instanceof Error ? error.message : String(error);
     logger.error(`release-bot could not start: ${reason} (database ${describeDatabase(config)})`);

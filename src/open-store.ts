@@ -9,8 +9,8 @@ const HEALTH_TIMEOUT_MS = 2000;
 
 export type OpenStore = {
   store: Store;
-  /** Whether the database answers now (SQLite, a file this process holds open, always does). */
-  reachable: () => Promise<boolean>;
+  /** Undefined when the database answers a trivial query within the timeout; otherwise why not, in a few words. */
+  check: () => Promise<string | undefined>;
   close: () => Promise<void>;
 };
 
@@ -30,14 +30,14 @@ export async function openStore(
     });
     return {
       store,
-      reachable: () =>
+      check: () =>
         database.ping(HEALTH_TIMEOUT_MS).then(
-          () => true,
-          () => false,
+          () => undefined,
+          (error: unknown) => (error instanceof Error ? error.message : String(error)),
         ),
       close: () => database.close(),
     };
   }
   const database = openDatabase(config.databasePath);
-  return { store: createStore(database), reachable: async () => true, close: async () => database.close() };
+  return { store: createStore(database), check: async () => database.check(), close: async () => database.close() };
 }

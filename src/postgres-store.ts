@@ -12,6 +12,7 @@ import {
   type PostgresDatabase,
   type PostgresOptions,
 } from './platform/store/postgres/database.ts';
+import { createPostgresInteractionStore } from './platform/store/postgres/interaction-store.ts';
 import { createPostgresTimerStore } from './platform/store/postgres/timer-store.ts';
 import { createPostgresPollStore } from './polls/store/postgres/poll-store.ts';
 import { createPostgresReleaseStore } from './releases/store/postgres/release-store.ts';
@@ -30,11 +31,13 @@ export function createPostgresStore(database: PostgresDatabase): Store {
     polls: createPostgresPollStore(database),
     audit: createPostgresAuditLog(database),
     timers: createPostgresTimerStore(database),
+    interactions: createPostgresInteractionStore(database),
     cadence: createPostgresCadenceStore(database),
     standups: createPostgresStandupStore(database),
     risks: createPostgresRiskStore(database),
     retros: createPostgresRetroStore(database),
     transaction: database.transaction,
+    read: database.read,
   };
 }
 

@@ -4,6 +4,7 @@ import { createEscalationStore } from './escalation/index.ts';
 import { createDecisionStore, createGovernanceStore } from './governance/index.ts';
 import { createAuditLog } from './platform/store/audit-log.ts';
 import type { OpenDatabase } from './platform/store/database.ts';
+import { createInteractionStore } from './platform/store/interaction-store.ts';
 import { createSqliteTransactions } from './platform/store/sqlite-transactions.ts';
 import { createTimerStore } from './platform/store/timer-store.ts';
 import { createPollStore } from './polls/index.ts';
@@ -11,7 +12,7 @@ import { createReleaseStore, releaseQueries } from './releases/index.ts';
 
 export function createStore({ db, sqlite }: Pick<OpenDatabase, 'db' | 'sqlite'>): Store {
   // One connection for every store: they all go through the same transactions and the same `run`.
-  const { transaction, run, immediate } = createSqliteTransactions(sqlite);
+  const { transaction, read, run, immediate } = createSqliteTransactions(sqlite);
   return {
     releases: createReleaseStore(db, run),
     decisions: createDecisionStore(db, run),
@@ -20,10 +21,12 @@ export function createStore({ db, sqlite }: Pick<OpenDatabase, 'db' | 'sqlite'>)
     polls: createPollStore(db, run),
     audit: createAuditLog(db, run),
     timers: createTimerStore(db, run, immediate),
+    interactions: createInteractionStore(db, run),
     cadence: createCadenceStore(db, run, immediate, releaseQueries(db)),
     standups: createStandupStore(db, run),
     risks: createRiskStore(db, run),
     retros: createRetroStore(db, run),
     transaction,
+    read,
   };
 }

@@ -1,5 +1,14 @@
 import type { Contributions } from './contributions.ts';
-import type { AuditLog, Clock, Logger, TimerStore, UserDirectory } from './ports.ts';
+import type {
+  AuditLog,
+  ChannelMembership,
+  Clock,
+  InteractionStore,
+  Logger,
+  ModalOpener,
+  TimerStore,
+  UserDirectory,
+} from './ports.ts';
 
 /**
  * Runs `fn` in one database transaction: all of its writes land, or none do, and no other transaction's writes are
@@ -15,7 +24,18 @@ import type { AuditLog, Clock, Logger, TimerStore, UserDirectory } from './ports
 export type Transaction = <T>(fn: () => Promise<T>) => Promise<T>;
 
 /** The kernel's stores: every module may use them. Each module's own deps type adds its stores to `store`. */
-export type CoreStore = { transaction: Transaction; audit: AuditLog; timers: TimerStore };
+export type CoreStore = {
+  transaction: Transaction;
+  /**
+   * Runs `fn`, which only reads, on one consistent snapshot of the database, without taking the write lock: a view
+   * built from several reads (the gate, the exported record) never mixes two states, and it still answers while
+   * another process holds SQLite's write lock. Inside a transaction it simply joins it.
+   */
+  read: Transaction;
+  audit: AuditLog;
+  timers: TimerStore;
+  interactions: InteractionStore;
+};
 
 /** What every use case may use. Adapters are built in the composition root and passed in. */
 export type CoreDeps = {
@@ -23,6 +43,10 @@ export type CoreDeps = {
   clock: Clock;
   users: UserDirectory;
   logger: Logger;
+  /** Channel membership: who may look at a release from outside its channel. */
+  channels: ChannelMembership;
+  /** Opens a modal for a person and records it; the only way the bot opens one. */
+  modals: ModalOpener;
   /** Used when neither the command nor the creator's Slack profile gives a time zone. */
   defaultTimeZone: string;
   /** What the modules add to each other's views (readiness lines, metrics, record sections, …), bound by the root. */

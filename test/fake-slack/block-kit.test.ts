@@ -236,3 +236,30 @@ test('chat.update and chat.postEphemeral validate blocks too', async () => {
   );
   expect(ephemeral.error).toBe('invalid_blocks');
 });
+
+test('a message whose blocks hold more than 12,000 characters of text in all is refused, though each block fits', async () => {
+  const { client } = await setup();
+  const blocks = Array.from({ length: 5 }, () => section('x'.repeat(2500)));
+  expect(validateBlocks(blocks.slice(0, 4), 'message')).toEqual([]);
+  expect(validateBlocks(blocks, 'message')).toEqual([
+    expect.stringContaining('the blocks hold 12500 characters of text; a message may hold 12000'),
+  ]);
+  // Escaped text counts as sent: `&lt;` is four characters.
+  expect(
+    validateBlocks(
+      [
+        section('&lt;'.repeat(750)),
+        section('&lt;'.repeat(750)),
+        section('&lt;'.repeat(750)),
+        section('&lt;'.repeat(750)),
+        section('x'),
+      ],
+      'message',
+    ),
+  ).toHaveLength(1);
+  await expect(client.chat.postMessage({ channel: 'CREL', text: 'long', blocks })).rejects.toMatchObject({
+    data: { error: 'invalid_blocks' },
+  });
+  // A modal is not a message: its limit is per element and 100 blocks.
+  expect(validateBlocks(blocks, 'modal')).toEqual([]);
+});

@@ -1,5 +1,5 @@
 import { wireContributions } from '../../src/contributions.ts';
-import type { Logger } from '../../src/core/ports.ts';
+import type { Logger, ModalOpener, ModalToOpen } from '../../src/core/ports.ts';
 import type { Deps } from '../../src/deps.ts';
 import type { PollMessenger } from '../../src/polls/ports.ts';
 import { type ManualClock, manualClock } from './clock.ts';
@@ -45,6 +45,18 @@ export function recordingPollMessenger(): RecordingPollMessenger {
   return recorder;
 }
 
+/** The modal opener as a recorder: use cases never open modals, but every Deps has one. */
+function recordingModals(): ModalOpener & { opened: ModalToOpen[] } {
+  const opened: ModalToOpen[] = [];
+  return {
+    opened,
+    async open({ view }) {
+      opened.push(view);
+      return { ok: true, viewId: `V0TEST${opened.length}` };
+    },
+  };
+}
+
 /** Use-case dependencies over a real on-disk store, a manual clock and the standard cast. */
 export function createTestDeps(options: { now?: string } = {}): Deps & {
   clock: ManualClock;
@@ -61,6 +73,9 @@ export function createTestDeps(options: { now?: string } = {}): Deps & {
     clock: manualClock(options.now ?? '2026-11-23T09:00:00Z'),
     users: fakeDirectory(Object.values(CAST)),
     logger: recordingLogger(),
+    modals: recordingModals(),
+    // Use cases never ask; the release channel's members are the standard cast.
+    channels: { isMember: async (_channelId, userId) => Object.values(CAST).some((p) => p.id === userId) },
     defaultTimeZone: 'UTC',
     escalationPager: recordingEscalationPager(),
     escalationMaxAgeMs: 7 * 86_400_000,

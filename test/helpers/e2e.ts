@@ -41,6 +41,8 @@ export type TestBot = {
   restart: () => Promise<void>;
   /** Runs the scheduled jobs once at the clock's time. */
   tick: () => Promise<void>;
+  /** The bot's log lines at warn and error (what an operator would read). */
+  log: string[];
 };
 
 export type CommandOutcome = {
@@ -84,7 +86,8 @@ export async function startTestBot(
     DATABASE_PATH: databasePath,
     LOG_LEVEL: 'error',
   });
-  const logger = createLogger('error', () => undefined);
+  const log: string[] = [];
+  const logger = createLogger('warn', (line) => void log.push(line));
 
   const boot = async () => {
     const bot = await createReleaseBot({
@@ -138,6 +141,7 @@ export async function startTestBot(
       });
     },
     tick: () => harness.bot.tick(),
+    log,
   };
   onTestFinished(async () => {
     await harness.bot.stop();

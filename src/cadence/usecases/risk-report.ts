@@ -93,6 +93,11 @@ export async function saveWeeklyNote(
   deps: CadenceDeps,
   input: { release: Release; slot: string; userId: string; kind: WeeklyNoteKind; text: string },
 ): Promise<{ ok: true } | { ok: false; message: string }> {
+  // The same rule as the button that opened the form, checked again: roles may have changed since.
+  const holders = await deps.store.releases.assignments(input.release.id);
+  if (!holders.some((a) => a.userId === input.userId)) {
+    return { ok: false, message: 'Only the release’s role holders add weekly notes.' };
+  }
   const text = input.text.trim();
   if (text === '') return { ok: false, message: 'Write a few words.' };
   if (text.length > 2000) return { ok: false, message: 'A note is at most 2000 characters.' };

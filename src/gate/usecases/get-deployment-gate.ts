@@ -12,7 +12,7 @@ import { type DeploymentGate, decideDeploymentGate, governingDecision } from '..
  * modules report since it (`gateEvents` contributions), in one read transaction (or the caller's).
  */
 export async function getDeploymentGate(deps: GateDeps, release: Pick<Release, 'id'>): Promise<DeploymentGate> {
-  return deps.store.transaction(async () => {
+  return deps.store.read(async () => {
     const current = await deps.store.releases.findById(release.id);
     if (!current) throw new Error(`release ${release.id} does not exist`);
     const decisions = await deps.store.decisions.forRelease(current.id);

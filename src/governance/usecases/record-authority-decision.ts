@@ -3,6 +3,7 @@ import { formatInformedMention, informedParties } from '../../core/domain/inform
 import { releaseLabel } from '../../core/domain/markup.ts';
 import { isActive, type Release } from '../../core/domain/release.ts';
 import { holdersOf, ROLE_LABELS, type Role, type RoleAssignment, rolesOf } from '../../core/domain/roles.ts';
+import { whyNotAPerson } from '../../core/usecases/human-only.ts';
 import type { GovernanceDeps } from '../deps.ts';
 
 type Store = GovernanceDeps['store'];
@@ -97,6 +98,8 @@ export async function recordAuthorityDecision(deps: GovernanceDeps, input: Decid
   const rationale = input.rationale?.trim() || null;
   const bad = checkText(decisionText, rationale ?? undefined);
   if (bad) return bad;
+  const notAPerson = await whyNotAPerson(deps, input.actorId, 'record a decision');
+  if (notAPerson) return fail(notAPerson);
   const { store } = deps;
   const now = deps.clock.now();
   return store.transaction(async (): Promise<DecideResult> => {
@@ -168,6 +171,8 @@ export async function agreeToProposal(
   deps: GovernanceDeps,
   input: { proposalId: number; actorId: string },
 ): Promise<AgreeResult> {
+  const notAPerson = await whyNotAPerson(deps, input.actorId, 'agree to a proposal');
+  if (notAPerson) return fail(notAPerson);
   const { store } = deps;
   const now = deps.clock.now();
   return store.transaction(async (): Promise<AgreeResult> => {

@@ -3,6 +3,7 @@ import { code, escapeMrkdwn, releaseLabel } from '../../core/domain/markup.ts';
 import { whyNotHuman } from '../../core/domain/people.ts';
 import { isActive, type Release } from '../../core/domain/release.ts';
 import { holdersOf, isReleaseManager, ROLE_LABELS } from '../../core/domain/roles.ts';
+import { whyNotAPerson } from '../../core/usecases/human-only.ts';
 import type { GovernanceDeps } from '../deps.ts';
 import { CHECKLIST_OVERRIDE_AREA } from '../domain/authority.ts';
 import { CHECKLIST_KEYS, checklistDefinition, MAX_OVERRIDE_REASON } from '../domain/checklist.ts';
@@ -51,6 +52,8 @@ export async function recordOverride(deps: GovernanceDeps, input: OverrideInput,
   const reason = input.reason.trim();
   if (reason === '') return fail('Say why the items may stay open: the reason is recorded and announced.');
   if (reason.length > MAX_OVERRIDE_REASON) return fail(`Keep the reason under ${MAX_OVERRIDE_REASON} characters.`);
+  const notAPerson = await whyNotAPerson(deps, input.actorId, 'override the checklist');
+  if (notAPerson) return fail(notAPerson);
   const { store } = deps;
   return store.transaction(async (): Promise<OverrideResult> => {
     const release = await store.releases.findById(input.release.id);

@@ -3,6 +3,7 @@ import { formatInformedMention, informedParties } from '../../core/domain/inform
 import { releaseLabel } from '../../core/domain/markup.ts';
 import { isActive, type Release } from '../../core/domain/release.ts';
 import { holdersOf, ROLE_LABELS, type RoleAssignment, rolesOf } from '../../core/domain/roles.ts';
+import { whyNotAPerson } from '../../core/usecases/human-only.ts';
 import type { GovernanceDeps } from '../deps.ts';
 import {
   decideHandoffStep,
@@ -79,6 +80,12 @@ export async function takeHandoffStep(
   deps: GovernanceDeps,
   input: { releaseId: number; key: HandoffKey; step: HandoffStep; actorId: string },
 ): Promise<HandoffStepResult> {
+  const notAPerson = await whyNotAPerson(
+    deps,
+    input.actorId,
+    input.step === 'sign_off' ? 'sign off a handoff' : 'confirm a handoff',
+  );
+  if (notAPerson) return fail(notAPerson);
   const { store } = deps;
   const now = deps.clock.now();
   return store.transaction(async (): Promise<HandoffStepResult> => {

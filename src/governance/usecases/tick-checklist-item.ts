@@ -2,6 +2,7 @@ import { type Failure, fail } from '../../core/deps.ts';
 import { escapeMrkdwn, releaseLabel } from '../../core/domain/markup.ts';
 import { isActive } from '../../core/domain/release.ts';
 import { holdersOf, ROLE_LABELS, rolesOf } from '../../core/domain/roles.ts';
+import { whyNotAPerson } from '../../core/usecases/human-only.ts';
 import type { GovernanceDeps } from '../deps.ts';
 import { type ChecklistItem, isTicked, mayTick, mayUntick, validateEvidenceUrl } from '../domain/checklist.ts';
 import { checklistOf } from './get-checklist.ts';
@@ -11,13 +12,24 @@ export type TickResult = { ok: true; item: ChecklistItem; changed: boolean } | F
 
 /**
  * Why `actorId` may not tick (or, with `untick`, untick) the item now, or undefined when they may. Used before
- * opening the modal too. A tick is the owner role's alone; the refusal names the owner and, for the Release Manager,
- * the override that is theirs instead.
+ * opening the modal too. A tick is the owner role's alone, and a person's: the refusal names the owner and, for the
+ * Release Manager, the override that is theirs instead.
  */
 export async function whyCannotTick(
   deps: GovernanceDeps,
   input: TickInput,
   untick = false,
+): Promise<string | undefined> {
+  return (
+    (await whyNotAPerson(deps, input.actorId, 'tick or untick checklist items')) ??
+    whyCannotTickAsRole(deps, input, untick)
+  );
+}
+
+async function whyCannotTickAsRole(
+  deps: GovernanceDeps,
+  input: TickInput,
+  untick: boolean,
 ): Promise<string | undefined> {
   const release = await deps.store.releases.findById(input.releaseId);
   if (!release) return 'That release no longer exists.';
@@ -51,8 +63,10 @@ async function change(
     evidenceUrl = valid.url;
   }
   const now = deps.clock.now();
+  const notAPerson = await whyNotAPerson(deps, input.actorId, 'tick or untick checklist items');
+  if (notAPerson) return fail(notAPerson);
   return store.transaction(async (): Promise<TickResult> => {
-    const denied = await whyCannotTick(deps, input, !tick);
+    const denied = await whyCannotTickAsRole(deps, input, !tick);
     if (denied) return fail(denied);
     const item = (await store.governance.checklist(input.releaseId)).find((i) => i.key === input.key) as ChecklistItem;
     if (isTicked(item) === tick && (!tick || evidenceUrl === null || evidenceUrl === item.evidenceUrl)) {

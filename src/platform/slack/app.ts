@@ -1,5 +1,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { App, type Logger as BoltLogger, type CustomRoute, HTTPReceiver } from '@slack/bolt';
+import { type AnyMiddlewareArgs, App, type Logger as BoltLogger, type CustomRoute } from '@slack/bolt';
+import { WebClient } from '@slack/web-api';
+import { failureNotice } from './failure-notice.ts';
+import { type Admission, type Delivery, SlackReceiver } from './receiver.ts';
+import { fitApiArguments } from './views/limits.ts';
 
 export type SlackAppOptions = {
   botToken: string;
@@ -10,6 +14,10 @@ export type SlackAppOptions = {
   logger: BoltLogger;
   /** `GET /healthz`: 200 with the body when ready, 503 otherwise. May ask the database first, hence the promise. */
   health: () => Health | Promise<Health>;
+  /** Whether deliveries may be processed now (not while starting or stopping). */
+  accepting?: () => boolean;
+  /** The gate every signed delivery passes before a listener sees it (replays, double submissions, forged views). */
+  admit?: (delivery: Delivery) => Promise<Admission>;
 };
 
 type Health = { ready: boolean; body: Record<string, unknown> };
@@ -33,19 +41,46 @@ function healthRoute(health: SlackAppOptions['health']): CustomRoute {
   };
 }
 
+const FITTED = Symbol.for('release-bot.fitted-web-api');
+
+/**
+ * Every Web API call goes through `WebClient#apiCall`, including those of the per-request clients Bolt makes: the one
+ * place where a message or view can be kept within Slack's limits whichever builder made it (views/limits.ts).
+ */
+function fitEveryWebApiCall(): void {
+  const prototype = WebClient.prototype as unknown as Record<symbol | string, unknown>;
+  if (prototype[FITTED]) return;
+  const original = WebClient.prototype.apiCall;
+  WebClient.prototype.apiCall = function apiCall(this: WebClient, method, options) {
+    return original.call(this, method, fitApiArguments(method, options as Record<string, unknown> | undefined));
+  };
+  prototype[FITTED] = true;
+}
+
 /**
  * The Bolt app in HTTP mode (one URL, `/slack/events`, for commands, interactivity and events) or, when an app token
  * is given, Socket Mode. `inFlight` counts listener runs so a shutdown can wait for them. Listeners are registered
  * by the caller, once the dependencies they need (which use this app's client) exist.
  */
 export function createSlackApp(options: SlackAppOptions) {
+  fitEveryWebApiCall();
   // web-api's `fiveRetriesInFiveMinutes` policy rather than its default half hour: a message that late is worse than an
   // error. Written out because web-api's CommonJS `retryPolicies` export is invisible to Node's ESM named imports.
   const clientOptions = {
     retryConfig: { retries: 5, factor: 3.86 },
     ...(options.apiUrl ? { slackApiUrl: options.apiUrl } : {}),
   };
-  const customRoutes = [healthRoute(options.health)];
+  const health = healthRoute(options.health);
+  const customRoutes = [health];
+  const receiver = options.appToken
+    ? undefined
+    : new SlackReceiver({
+        signingSecret: options.signingSecret ?? '',
+        logger: options.logger,
+        routes: { '/healthz': health.handler as (req: IncomingMessage, res: ServerResponse) => void },
+        accepting: options.accepting ?? (() => true),
+        ...(options.admit ? { admit: options.admit } : {}),
+      });
   const app = options.appToken
     ? new App({
         token: options.botToken,
@@ -62,21 +97,21 @@ export function createSlackApp(options: SlackAppOptions) {
         logger: options.logger,
         clientOptions,
         deferInitialization: true,
-        receiver: new HTTPReceiver({
-          signingSecret: options.signingSecret ?? '',
-          endpoints: '/slack/events',
-          port: options.port,
-          customRoutes,
-          logger: options.logger,
-        }),
+        receiver,
       });
 
   let inFlight = 0;
   const idleWaiters: Array<() => void> = [];
-  app.use(async ({ next }) => {
+  app.use(async (args) => {
     inFlight += 1;
     try {
-      await next();
+      await args.next();
+    } catch (error) {
+      // Whatever a listener throws, the person hears about it and the process goes on.
+      options.logger.error('a Slack listener failed', error);
+      await failureNotice(args as AnyMiddlewareArgs & { ack?: (r?: unknown) => Promise<void> }, error).catch(
+        (notice: unknown) => options.logger.warn('could not tell the person about a failure', notice),
+      );
     } finally {
       inFlight -= 1;
       if (inFlight === 0) for (const wake of idleWaiters.splice(0)) wake();
@@ -88,6 +123,8 @@ export function createSlackApp(options: SlackAppOptions) {
 
   return {
     app,
+    /** The HTTP receiver (absent in Socket Mode), to listen before the app is initialised. */
+    receiver,
     /** Resolves once no listener is running (or after `timeoutMs`). */
     idle(timeoutMs: number): Promise<void> {
       if (inFlight === 0) return Promise.resolve();

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { stripBidiControls } from '../../core/domain/markup.ts';
 
 /** One input element's state in a submitted view; only the fields the bot reads. */
 const InputState = z.object({
@@ -30,7 +31,7 @@ export function inputValue(values: ViewStateValues, blockId: string): string | u
     state.selected_conversation ??
     state.selected_channel ??
     state.selected_option?.value;
-  return value?.trim() || undefined;
+  return (value && stripBidiControls(value).trim()) || undefined;
 }
 
 export function inputValues(values: ViewStateValues, blockId: string): string[] {

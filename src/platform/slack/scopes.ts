@@ -2,7 +2,7 @@
  * The bot scope each Web API method needs (Slack's method reference). The manifest test reads the methods the code
  * calls and checks that manifest.json asks for exactly these scopes, no more and no fewer.
  */
-export const METHOD_SCOPES: Readonly<Record<string, string | null>> = {
+export const METHOD_SCOPES: Readonly<Record<string, string | readonly string[] | null>> = {
   'auth.test': null,
   'chat.postMessage': 'chat:write',
   'chat.update': 'chat:write',
@@ -12,7 +12,8 @@ export const METHOD_SCOPES: Readonly<Record<string, string | null>> = {
   'conversations.join': 'channels:join',
   'conversations.open': 'im:write',
   'conversations.info': 'channels:read',
-  'conversations.members': 'channels:read',
+  // Public and private release channels alike.
+  'conversations.members': ['channels:read', 'groups:read'],
   'users.info': 'users:read',
   'usergroups.users.list': 'usergroups:read',
   'views.open': null,

@@ -37,3 +37,28 @@ export const timers = sqliteTable(
   },
   (t) => [uniqueIndex('timers_key').on(t.key), index('timers_due').on(t.status, t.dueAt)],
 );
+
+/** Deliveries already handled (request signatures, block actions, view submissions): one row per key, expiring. */
+export const slackDeliveries = sqliteTable(
+  'slack_deliveries',
+  {
+    key: text('key').primaryKey(),
+    claimedAt: timestamp('claimed_at').notNull(),
+    expiresAt: timestamp('expires_at').notNull(),
+  },
+  (t) => [index('slack_deliveries_expiry').on(t.expiresAt)],
+);
+
+/** The modals the bot opened, with who they are for and the context they carry. */
+export const slackViews = sqliteTable(
+  'slack_views',
+  {
+    viewId: text('view_id').primaryKey(),
+    callbackId: text('callback_id').notNull(),
+    userId: text('user_id').notNull(),
+    privateMetadata: text('private_metadata').notNull(),
+    openedAt: timestamp('opened_at').notNull(),
+    expiresAt: timestamp('expires_at').notNull(),
+  },
+  (t) => [index('slack_views_expiry').on(t.expiresAt)],
+);

@@ -2,6 +2,44 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { resolve } from 'node:path';
 import type Database from 'better-sqlite3';
 import type { Transaction } from '../../core/deps.ts';
+import { StoreBusyError } from '../../core/store-busy.ts';
+
+/**
+ * How long a store call or transaction waits for another process's write lock, in total, before it gives up with
+ * `StoreBusyError`. Slack wants an answer within 3 s; a view submission may wait twice (its delivery record, then its
+ * transaction), so each wait stays well under half of that.
+ */
+export const BUSY_BUDGET_MS = 800;
+
+const isBusy = (error: unknown): boolean => {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && code.startsWith('SQLITE_BUSY');
+};
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Runs `attempt` until it does not fail with SQLITE_BUSY, waiting between tries without blocking the event loop
+ * (better-sqlite3's own busy wait would: the connection's `busy_timeout` is 0), for at most `BUSY_BUDGET_MS`.
+ */
+async function whileBusy<T>(attempt: () => Promise<T>, budgetMs = BUSY_BUDGET_MS): Promise<T> {
+  const deadline = Date.now() + budgetMs;
+  let wait = 5;
+  for (;;) {
+    try {
+      return await attempt();
+    } catch (error) {
+      if (!isBusy(error)) throw error;
+      if (Date.now() + wait > deadline) {
+        throw new StoreBusyError(`the database is locked by another connection (waited ${budgetMs} ms)`, {
+          cause: error,
+        });
+      }
+      await sleep(wait);
+      wait = Math.min(wait * 2, 80);
+    }
+  }
+}
 
 /**
  * Runs one store method's synchronous body on the shared connection and hands its result (or its error) back as a
@@ -28,6 +66,8 @@ export function promised<Port>(run: RunOnConnection, methods: Synchronous<Port>)
 
 export type SqliteTransactions = {
   transaction: Transaction;
+  /** A read-only snapshot (a DEFERRED transaction): it never needs the write lock another process may hold. */
+  read: Transaction;
   run: RunOnConnection;
   /**
    * A synchronous IMMEDIATE transaction, for a store method whose body must be atomic against other processes on the
@@ -173,13 +213,44 @@ export function createSqliteTransactions(sqlite: Database.Database): SqliteTrans
     }
   }
 
+  /** The body's own errors, SQLITE_BUSY included, are not retried by `whileBusy`: it may have done things. */
+  class BodyFailed {
+    readonly error: unknown;
+    constructor(error: unknown) {
+      this.error = error;
+    }
+  }
+
   const transaction: Transaction = async (fn) => {
     const parent = current();
     if (parent) return savepoint(parent, fn);
-    // A free lock is taken and BEGIN run in the same tick: another connection's write never slips in between.
+    try {
+      return await whileBusy(async () => {
+        // A free lock is taken and BEGIN run in the same tick: another connection's write never slips in between.
+        if (!lock.tryAcquire()) await lock.acquire();
+        try {
+          // Another process's write lock fails this at once (busy_timeout 0); the lock is let go and BEGIN tried again.
+          sqlite.exec('BEGIN IMMEDIATE');
+          try {
+            return await within(frame(0), fn, { commit: 'COMMIT', rollback: ['ROLLBACK'] });
+          } catch (error) {
+            throw new BodyFailed(error);
+          }
+        } finally {
+          lock.release();
+        }
+      });
+    } catch (error) {
+      throw error instanceof BodyFailed ? error.error : error;
+    }
+  };
+
+  const read: Transaction = async (fn) => {
+    if (current()) return fn();
     if (!lock.tryAcquire()) await lock.acquire();
     try {
-      sqlite.exec('BEGIN IMMEDIATE');
+      // DEFERRED: the snapshot starts at the first read and takes no write lock, so a writer elsewhere never blocks it.
+      sqlite.exec('BEGIN');
       return await within(frame(0), fn, { commit: 'COMMIT', rollback: ['ROLLBACK'] });
     } finally {
       lock.release();
@@ -196,25 +267,21 @@ export function createSqliteTransactions(sqlite: Database.Database): SqliteTrans
 
   /**
    * Another connection's transaction holds the file: a read goes ahead (WAL readers never wait for the writer), a
-   * write would block the thread on `busy_timeout` while that transaction waits for the thread. So the body is tried
-   * with no busy wait; SQLite refuses a write before it changes anything (SQLITE_BUSY at the first write), and the
-   * body then waits for the lock and runs again.
+   * write would wait for a lock that the thread itself must let go. The connection never busy-waits (busy_timeout
+   * 0), so SQLite refuses such a write before it changes anything (SQLITE_BUSY at the first write), and the body
+   * then waits for the in-process lock and runs again.
    */
   const tryWithoutWaiting = <T>(body: () => T): { ran: true; value: T } | { ran: false } => {
-    const timeout = sqlite.pragma('busy_timeout', { simple: true }) as number;
-    sqlite.pragma('busy_timeout = 0');
     try {
       return { ran: true, value: body() };
     } catch (error) {
-      if ((error as { code?: string }).code === 'SQLITE_BUSY' && !sqlite.inTransaction) return { ran: false };
+      if (isBusy(error) && !sqlite.inTransaction) return { ran: false };
       throw error;
-    } finally {
-      sqlite.pragma(`busy_timeout = ${timeout}`);
     }
   };
 
-  const run: RunOnConnection = (body) => {
-    if (!lock.locked || current()) return runNow(body);
+  const attempt = <T>(body: () => T): Promise<T> => {
+    if (!lock.locked) return runNow(body);
     if (lock.heldByOther) {
       try {
         const tried = tryWithoutWaiting(body);
@@ -233,5 +300,8 @@ export function createSqliteTransactions(sqlite: Database.Database): SqliteTrans
     })();
   };
 
-  return { transaction, run, immediate: (body) => sqlite.transaction(body).immediate() };
+  /** Inside the open transaction a body runs at once; outside, it is tried again while another process writes. */
+  const run: RunOnConnection = (body) => (current() ? runNow(body) : whileBusy(() => attempt(body)));
+
+  return { transaction, read, run, immediate: (body) => sqlite.transaction(body).immediate() };
 }

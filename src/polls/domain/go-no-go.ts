@@ -145,11 +145,12 @@ export function checkVoter(
   if (!input.roles.voting.includes(input.role)) {
     return { ok: false, reason: 'not_a_voting_role', role: input.role, voting: input.roles.voting };
   }
-  const holders = holdersOf(input.assignments, input.role);
-  if (!holders.includes(input.voterId)) return { ok: false, reason: 'not_a_holder', role: input.role, holders };
+  // The human-only rule first: a bot, app or Slackbot hears that it may never vote, not which role it lacks.
   if (!input.voter) return { ok: false, reason: 'not_human', why: `<@${input.voterId}> is not a known account` };
   const why = whyNotHuman(input.voter);
   if (why) return { ok: false, reason: 'not_human', why };
+  const holders = holdersOf(input.assignments, input.role);
+  if (!holders.includes(input.voterId)) return { ok: false, reason: 'not_a_holder', role: input.role, holders };
   return { ok: true };
 }
 

@@ -1,4 +1,4 @@
-import { escapeMrkdwn } from '../../core/domain/markup.ts';
+import { emphasized } from '../../core/domain/markup.ts';
 import { ROLE_LABELS } from '../../core/domain/roles.ts';
 import type { WaitingSource } from '../../releases/index.ts';
 import type { PollsDeps } from '../deps.ts';
@@ -24,7 +24,7 @@ export async function openPollStates(deps: PollsDeps, releaseId: number): Promis
 export const pollWaiting: WaitingSource<PollsDeps> = async (deps, item, userId) =>
   (await openPollStates(deps, item.release.id)).flatMap((state) => {
     const wording = POLL_WORDING[state.poll.activity];
-    const name = `*${escapeMrkdwn(item.release.name)}*`;
+    const name = `*${emphasized(item.release.name)}*`;
     const lines = state.tally.roles
       .filter((r) => !r.vote && r.holders.includes(userId))
       .map(

@@ -1,5 +1,5 @@
 import { type Failure, fail } from '../../core/deps.ts';
-import { escapeMrkdwn, releaseLabel } from '../../core/domain/markup.ts';
+import { emphasized, releaseLabel } from '../../core/domain/markup.ts';
 import { isActive, type Release } from '../../core/domain/release.ts';
 import type { ReleaseStore } from '../ports.ts';
 
@@ -13,7 +13,7 @@ export async function resolveRelease(
 ): Promise<{ ok: true; release: Release } | Failure> {
   if (ref.releaseName) {
     const release = await releases.findByName(ref.teamId, ref.releaseName);
-    if (!release) return fail(`There is no release named *${escapeMrkdwn(ref.releaseName)}* in this workspace.`);
+    if (!release) return fail(`There is no release named *${emphasized(ref.releaseName)}* in this workspace.`);
     if (options.activeOnly && !isActive(release))
       return fail(
         `${releaseLabel(release)} has ended (${release.status.replace('_', ' ')}); it can no longer be changed.`,

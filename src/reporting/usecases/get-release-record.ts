@@ -13,7 +13,7 @@ export async function getReleaseRecord(
 ): Promise<ReleaseRecord> {
   const { store } = deps;
   // One read transaction, so every part of the record shows the same state.
-  return store.transaction(async () => {
+  return store.read(async () => {
     const release = (await store.releases.findById(input.release.id)) ?? input.release;
     const sections: RecordSection[] = [];
     for (const provide of providers) sections.push(...(await provide(release)));

@@ -82,7 +82,32 @@ export function validateBlocks(blocks: unknown, surface: BlockSurface, basePoint
     }
     validateBlock(block, pointer, errors);
   });
+  if (surface === 'message') {
+    const total = blockText(blocks);
+    if (total > MAX_MESSAGE_BLOCK_TEXT) {
+      errors.push(
+        at(`the blocks hold ${total} characters of text; a message may hold ${MAX_MESSAGE_BLOCK_TEXT}`, basePointer),
+      );
+    }
+  }
   return errors;
+}
+
+/**
+ * What Slack accepts of block text in one message in practice (it refuses more with `invalid_blocks`, although no
+ * single element is over its own limit): the text of every text object, counted as sent.
+ */
+export const MAX_MESSAGE_BLOCK_TEXT = 12_000;
+
+export function blockText(value: unknown): number {
+  if (Array.isArray(value)) return value.reduce((sum: number, item) => sum + blockText(item), 0);
+  if (!isJsonObject(value)) return 0;
+  let sum = 0;
+  if ((value.type === 'mrkdwn' || value.type === 'plain_text') && typeof value.text === 'string')
+    sum += value.text.length;
+  for (const [key, child] of Object.entries(value))
+    if (key !== 'text' || typeof child !== 'string') sum += blockText(child);
+  return sum;
 }
 
 /** Validates a view object (`views.open|push|update|publish`); pointers are rooted at `/view`. */

@@ -1,4 +1,5 @@
 import type { AllMiddlewareArgs, SlackActionMiddlewareArgs } from '@slack/bolt';
+import type { ModalView } from '@slack/types';
 import type { WebClient } from '@slack/web-api';
 import { z } from 'zod';
 import { buildRaiseEscalationModal } from '../../../escalation/index.ts';
@@ -22,7 +23,9 @@ const ButtonClick = z.object({
 
 type ActionArgs = SlackActionMiddlewareArgs & AllMiddlewareArgs;
 
-function click(body: unknown) {
+type Click = { userId: string; triggerId: string; channelId: string | undefined; value: string };
+
+function click(body: unknown): Click | undefined {
   const parsed = ButtonClick.safeParse(body);
   if (!parsed.success) return undefined;
   const action = parsed.data.actions[0];
@@ -39,6 +42,12 @@ async function tell(client: WebClient, channelId: string | undefined, userId: st
   await client.chat.postEphemeral({ channel: channelId, user: userId, text });
 }
 
+/** Opens the modal for the clicker, or tells them privately why it did not open (its trigger expired). */
+async function openFor(deps: CadenceDeps, client: WebClient, c: Click, view: ModalView) {
+  const opened = await deps.modals.open({ triggerId: c.triggerId, userId: c.userId, view });
+  if (!opened.ok) await tell(client, c.channelId, c.userId, opened.message);
+}
+
 /** "Answer standup": opens the modal with the questions of every role the clicker holds. */
 export function createStandupAnswerAction(deps: CadenceDeps) {
   return async ({ ack, body, client }: ActionArgs) => {
@@ -47,7 +56,7 @@ export function createStandupAnswerAction(deps: CadenceDeps) {
     if (!c) return;
     const found = await getStandupForm(deps, Number(c.value), c.userId);
     if (!found.ok) return tell(client, c.channelId, c.userId, found.message);
-    await client.views.open({ trigger_id: c.triggerId, view: buildStandupModal(found.form) });
+    await openFor(deps, client, c, buildStandupModal(found.form));
   };
 }
 
@@ -66,13 +75,15 @@ export function createStandupEscalateAction(deps: CadenceDeps) {
     const found = await draftStandupEscalation(deps, { answerId: Number(rawId), kind });
     if (!found.ok) return tell(client, c.channelId, c.userId, found.message);
     const { draft } = found;
-    await client.views.open({
-      trigger_id: c.triggerId,
-      view: buildRaiseEscalationModal(
+    await openFor(
+      deps,
+      client,
+      c,
+      buildRaiseEscalationModal(
         { releaseId: draft.release.id, channelId: c.channelId ?? draft.release.channelId },
         { category: draft.category, summary: draft.summary },
       ),
-    });
+    );
   };
 }
 
@@ -84,7 +95,7 @@ export function createRiskUpdateAction(deps: CadenceDeps) {
     const found = await getRisk(deps, Number(c.value));
     if (!found) return tell(client, c.channelId, c.userId, 'That risk no longer exists.');
     if (found.risk.status === 'closed') return tell(client, c.channelId, c.userId, `Risk #${found.risk.id} is closed.`);
-    await client.views.open({ trigger_id: c.triggerId, view: buildRiskModal(found) });
+    await openFor(deps, client, c, buildRiskModal(found));
   };
 }
 
@@ -124,7 +135,7 @@ export function createWeeklyNoteAction(deps: CadenceDeps) {
     const release = await deps.store.releases.findById(target.releaseId);
     if (!release || !(await deps.store.releases.assignments(release.id)).some((a) => a.userId === c.userId))
       return tell(client, c.channelId, c.userId, 'Only the release’s role holders add weekly notes.');
-    await client.views.open({ trigger_id: c.triggerId, view: buildWeeklyNoteModal(target) });
+    await openFor(deps, client, c, buildWeeklyNoteModal(target));
   };
 }
 
@@ -135,6 +146,6 @@ export function createRetroAnswerAction(deps: CadenceDeps) {
     if (!c) return;
     const found = await getRetroForm(deps, Number(c.value), c.userId);
     if (!found.ok) return tell(client, c.channelId, c.userId, found.message);
-    await client.views.open({ trigger_id: c.triggerId, view: buildRetroModal(found.form) });
+    await openFor(deps, client, c, buildRetroModal(found.form));
   };
 }

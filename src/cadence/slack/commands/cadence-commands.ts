@@ -84,8 +84,12 @@ const risk: Subcommand<CadenceDeps> = {
     if (action === 'list') return ephemeral(buildRiskListMessage({ release, ...(await listRisks(ctx.deps, release)) }));
     if (action === 'add') {
       if (rest.length === 0 && options.size === 0) {
-        await ctx.client.views.open({ trigger_id: ctx.triggerId, view: buildRiskModal({ release }) });
-        return { none: true };
+        const opened = await ctx.deps.modals.open({
+          triggerId: ctx.triggerId,
+          userId: ctx.userId,
+          view: buildRiskModal({ release }),
+        });
+        return opened.ok ? { none: true } : problem(opened.message);
       }
       const ownerText = options.get('owner');
       const ownerId = ownerText === undefined ? undefined : parseUserMention(ownerText);

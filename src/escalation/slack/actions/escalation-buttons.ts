@@ -58,9 +58,11 @@ export function createResolveEscalationHandler(deps: EscalationDeps) {
     if (!id) return tell(args, UNKNOWN);
     const result = await checkResolvable(deps, id);
     if (!result.ok) return tell(args, result);
-    await args.client.views.open({
-      trigger_id: args.body.trigger_id,
+    const opened = await deps.modals.open({
+      triggerId: args.body.trigger_id,
+      userId: args.body.user.id,
       view: buildResolveEscalationModal({ escalationId: id, summary: result.escalation.summary }),
     });
+    if (!opened.ok) await tell(args, { ok: false, message: opened.message });
   };
 }

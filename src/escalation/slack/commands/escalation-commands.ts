@@ -56,11 +56,12 @@ const escalate: Subcommand<EscalationDeps> = {
     const found = await releaseFor(ctx, { activeOnly: true });
     if ('reply' in found) return found.reply;
     if (words.length === 0 && options.size === 0) {
-      await ctx.client.views.open({
-        trigger_id: ctx.triggerId,
+      const opened = await ctx.deps.modals.open({
+        triggerId: ctx.triggerId,
+        userId: ctx.userId,
         view: buildRaiseEscalationModal({ releaseId: found.release.id, channelId: ctx.channelId }),
       });
-      return { none: true };
+      return opened.ok ? { none: true } : problem(opened.message);
     }
     const level = parseLevelOption(this, options.get('level'));
     if (typeof level === 'object') return level;

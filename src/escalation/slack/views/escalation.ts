@@ -1,6 +1,6 @@
 import type { ActionsBlock, KnownBlock, ModalView } from '@slack/types';
 import { formatDuration } from '../../../core/domain/duration.ts';
-import { escapeMrkdwn } from '../../../core/domain/markup.ts';
+import { emphasized, escapeMrkdwn } from '../../../core/domain/markup.ts';
 import { ACTION_IDS, BLOCK_IDS, CALLBACK_IDS, INPUT_ACTION_ID } from '../../../core/ids.ts';
 import { formatInstant } from '../../../platform/slack/views/format.ts';
 import { context, header, type SlackMessage, section } from '../../../platform/slack/views/message.ts';
@@ -111,12 +111,12 @@ export function buildEscalationMessage(card: EscalationCard): SlackMessage {
   const { escalation: e, release } = card;
   const summary = escapeMrkdwn(e.summary);
   const pings = card.postedLevel === e.level && e.status === 'open' ? formatPings(card.pings, '') : '';
-  const title = `:rotating_light: *Escalation #${e.id} · ${levelLabel(card.postedLevel)}* on *${escapeMrkdwn(release.name)}*`;
+  const title = `:rotating_light: *Escalation #${e.id} · ${levelLabel(card.postedLevel)}* on *${emphasized(release.name)}*`;
   const blocks: KnownBlock[] = [
     section(`${title}${pings ? `\n${pings}` : ''}`),
     section(`>${truncate(summary, 2500).replaceAll('\n', '\n>')}`),
     context(
-      `${categoryLabel(e)} · release *${escapeMrkdwn(release.name)}* in <#${release.channelId}> · ` +
+      `${categoryLabel(e)} · release *${emphasized(release.name)}* in <#${release.channelId}> · ` +
         `raised by <@${e.raisedBy}> ${formatInstant(e.raisedAt)}`,
     ),
   ];
@@ -176,7 +176,7 @@ export function buildEscalationListMessage(items: EscalationListItem[], scope: s
 export function formatListLine(item: EscalationListItem): string {
   const e = item.escalation;
   return (
-    `*#${e.id}* ${levelLabel(e.level)} in <#${item.channelId}> · *${escapeMrkdwn(item.release.name)}* · ` +
+    `*#${e.id}* ${levelLabel(e.level)} in <#${item.channelId}> · *${emphasized(item.release.name)}* · ` +
     `${formatDuration(item.ageMs)} old\n${truncate(escapeMrkdwn(e.summary), 200)}\n${formatAck(e)}`
   );
 }

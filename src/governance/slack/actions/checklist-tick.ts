@@ -8,13 +8,7 @@ import { buildEvidenceModal } from '../views/checklist.ts';
 
 /** "Tick…" on a checklist item: someone who may tick gets the modal (optional evidence link); anyone else is told who. */
 export function createChecklistTickHandler(deps: GovernanceDeps) {
-  return async ({
-    ack,
-    body,
-    action,
-    respond,
-    client,
-  }: SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs) => {
+  return async ({ ack, body, action, respond }: SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs) => {
     await ack();
     const ref = parseMetadata(ReleaseItemRef, action.value ?? '');
     if (!ref) {
@@ -26,8 +20,9 @@ export function createChecklistTickHandler(deps: GovernanceDeps) {
       await respondProblem(respond, denied);
       return;
     }
-    await client.views.open({
-      trigger_id: body.trigger_id,
+    const opened = await deps.modals.open({
+      triggerId: body.trigger_id,
+      userId: body.user.id,
       view: buildEvidenceModal({
         releaseId: ref.r,
         key: ref.k,
@@ -35,5 +30,6 @@ export function createChecklistTickHandler(deps: GovernanceDeps) {
         channelId: body.channel?.id ?? '',
       }),
     });
+    if (!opened.ok) await respondProblem(respond, opened.message);
   };
 }

@@ -2,6 +2,7 @@ import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } 
 import { readinessChanged } from '../../../core/contributions.ts';
 import { parseMetadata, ReleaseItemRef } from '../../../platform/slack/payloads.ts';
 import { respondProblem } from '../../../platform/slack/respond-problem.ts';
+import { fitMessage } from '../../../platform/slack/views/limits.ts';
 import type { GovernanceDeps } from '../../deps.ts';
 import { getChecklistById } from '../../usecases/get-checklist.ts';
 import { untickChecklistItem } from '../../usecases/tick-checklist-item.ts';
@@ -21,7 +22,7 @@ export function createChecklistUntickHandler(deps: GovernanceDeps) {
       return;
     }
     const view = await getChecklistById(deps, ref.r);
-    if (view) await respond({ replace_original: true, ...buildChecklistMessage(view) });
+    if (view) await respond({ replace_original: true, ...fitMessage(buildChecklistMessage(view)) });
     if (result.changed) await readinessChanged(deps, ref.r);
   };
 }

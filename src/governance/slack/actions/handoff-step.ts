@@ -1,6 +1,7 @@
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { parseMetadata, ReleaseItemRef } from '../../../platform/slack/payloads.ts';
 import { respondProblem } from '../../../platform/slack/respond-problem.ts';
+import { fitMessage } from '../../../platform/slack/views/limits.ts';
 import type { GovernanceDeps } from '../../deps.ts';
 import { type HandoffStep, handoffDefinition } from '../../domain/handoff.ts';
 import { takeHandoffStep } from '../../usecases/take-handoff-step.ts';
@@ -27,7 +28,7 @@ export function createHandoffStepHandler(deps: GovernanceDeps, step: HandoffStep
       await respondProblem(respond, result.message);
       return;
     }
-    await respond({ replace_original: true, ...buildHandoffMessage(result.view) });
+    await respond({ replace_original: true, ...fitMessage(buildHandoffMessage(result.view)) });
     const channel = body.channel?.id;
     const ts = body.message?.ts;
     if (result.informed && channel && ts) {

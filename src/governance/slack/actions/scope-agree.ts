@@ -1,5 +1,6 @@
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { respondProblem } from '../../../platform/slack/respond-problem.ts';
+import { fitMessage } from '../../../platform/slack/views/limits.ts';
 import type { GovernanceDeps } from '../../deps.ts';
 import { agreeToProposal } from '../../usecases/record-authority-decision.ts';
 import { buildAgreedProposalMessage } from '../views/authority.ts';
@@ -24,7 +25,7 @@ export function createScopeAgreeHandler(deps: GovernanceDeps) {
     }
     await respond({
       replace_original: true,
-      ...buildAgreedProposalMessage(result.release, result.proposal, result.decision),
+      ...fitMessage(buildAgreedProposalMessage(result.release, result.proposal, result.decision)),
     });
     const channel = body.channel?.id;
     const ts = body.message?.ts;

@@ -1,5 +1,5 @@
 import type { KnownBlock } from '@slack/types';
-import { escapeMrkdwn } from '../../../core/domain/markup.ts';
+import { emphasized, escapeMrkdwn } from '../../../core/domain/markup.ts';
 import type { Release } from '../../../core/domain/release.ts';
 import { ROLE_LABELS, type Role } from '../../../core/domain/roles.ts';
 import { ACTION_IDS } from '../../../core/ids.ts';
@@ -50,7 +50,7 @@ export function formatAuthorityDecision(decision: Decision): string {
 }
 
 export function buildDecisionMessage(release: Release, decision: Decision, settled: AuthorityConflict[]): SlackMessage {
-  const lines = [`:scales: Decision on ${`*${escapeMrkdwn(release.name)}*`}`, formatAuthorityDecision(decision)];
+  const lines = [`:scales: Decision on ${`*${emphasized(release.name)}*`}`, formatAuthorityDecision(decision)];
   for (const c of settled) {
     lines.push(`> Perspectives recorded: “${escapeMrkdwn(c.perspectiveA)}” vs “${escapeMrkdwn(c.perspectiveB)}”`);
   }
@@ -68,7 +68,7 @@ export function buildProposalMessage(
 ): SlackMessage {
   const why = proposal.rationale ? ` — _because_ ${escapeMrkdwn(proposal.rationale)}` : '';
   const text =
-    `:handshake: <@${proposal.proposedBy}> (${ROLE_LABELS[proposal.proposerRole]}) proposes for *${escapeMrkdwn(release.name)}*\n` +
+    `:handshake: <@${proposal.proposedBy}> (${ROLE_LABELS[proposal.proposerRole]}) proposes for *${emphasized(release.name)}*\n` +
     `*${areaLabel(proposal.area)}*: ${escapeMrkdwn(proposal.decision)}${why}\n` +
     `It becomes the decision when the ${ROLE_LABELS[partner]} (${mentionAll(partnerHolders, '_unassigned_')}) agrees.`;
   return {
@@ -98,7 +98,7 @@ export function buildAgreedProposalMessage(
 ): SlackMessage {
   return {
     text: `Agreed on ${escapeMrkdwn(release.name)}: ${areaLabel(proposal.area)}`,
-    blocks: [section(`:handshake: Agreed on *${escapeMrkdwn(release.name)}*\n${formatAuthorityDecision(decision)}`)],
+    blocks: [section(`:handshake: Agreed on *${emphasized(release.name)}*\n${formatAuthorityDecision(decision)}`)],
   };
 }
 
@@ -112,7 +112,7 @@ export function buildConflictMessage(
     .map((d) => `the ${ROLE_LABELS[d.role]} (${mentionAll(d.userIds, '_unassigned_')})`)
     .join(' with ');
   const text =
-    `:left_right_arrow: <@${conflict.recordedBy}> recorded a disagreement on *${escapeMrkdwn(release.name)}* — *${areaLabel(conflict.area)}*\n` +
+    `:left_right_arrow: <@${conflict.recordedBy}> recorded a disagreement on *${emphasized(release.name)}* — *${areaLabel(conflict.area)}*\n` +
     `*A:* ${escapeMrkdwn(conflict.perspectiveA)}\n*B:* ${escapeMrkdwn(conflict.perspectiveB)}\n` +
     `${ROLE_LABELS.rm} ${mentionAll(managers, '_unassigned_')} coordinates; ${decide} decides with \`/release decide ${areaKeyword(authorityArea(conflict.area) ?? { key: conflict.area })} &lt;decision&gt;\`.`;
   return {

@@ -1,5 +1,5 @@
 import type { KnownBlock, ModalView } from '@slack/types';
-import { escapeMrkdwn, releaseLabel } from '../../../core/domain/markup.ts';
+import { emphasized, escapeMrkdwn, releaseLabel } from '../../../core/domain/markup.ts';
 import { holdersOf, ROLE_LABELS } from '../../../core/domain/roles.ts';
 import { ACTION_IDS, BLOCK_IDS, CALLBACK_IDS, INPUT_ACTION_ID } from '../../../core/ids.ts';
 import { formatInstant } from '../../../platform/slack/views/format.ts';
@@ -17,7 +17,7 @@ function itemLine(item: ChecklistItem, view: ChecklistView): string {
   const owners = mentionAll(holdersOf(view.assignments, item.owner), '_unassigned_');
   const override = view.gate.overridden[item.key];
   const icon = isTicked(item) ? ':white_check_mark:' : override ? ':warning:' : ':white_large_square:';
-  const head = `${icon} *${escapeMrkdwn(item.label)}* · ${ROLE_LABELS[item.owner]} (${owners})`;
+  const head = `${icon} *${emphasized(item.label)}* · ${ROLE_LABELS[item.owner]} (${owners})`;
   if (item.tickedAt) {
     const evidence = item.evidenceUrl ? ` · <${item.evidenceUrl.replaceAll('&', '&amp;')}|evidence>` : '';
     const role = roleOf(view, item.tickedBy ?? '', item.owner);
@@ -90,7 +90,7 @@ export function buildEvidenceModal(state: EvidenceModalState): ModalView {
     submit: { type: 'plain_text', text: 'Tick' },
     close: { type: 'plain_text', text: 'Cancel' },
     blocks: [
-      section(`:white_check_mark: *${escapeMrkdwn(state.label)}*`),
+      section(`:white_check_mark: *${emphasized(state.label)}*`),
       {
         type: 'input',
         block_id: BLOCK_IDS.evidenceUrl,

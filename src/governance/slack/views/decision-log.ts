@@ -1,5 +1,5 @@
 import type { KnownBlock } from '@slack/types';
-import { escapeMrkdwn } from '../../../core/domain/markup.ts';
+import { emphasized, escapeMrkdwn } from '../../../core/domain/markup.ts';
 import type { Release } from '../../../core/domain/release.ts';
 import { formatInstant } from '../../../platform/slack/views/format.ts';
 import { context, header, type SlackMessage, section } from '../../../platform/slack/views/message.ts';
@@ -51,12 +51,12 @@ export function buildDecisionLogMessage(log: {
   for (const entry of log.entries.slice(0, 40)) {
     if (entry.kind === 'authority') {
       // Authority decisions (issue 6), including the checklist override, read as the authority table words them.
-      blocks.push(section(truncate(`${formatAuthorityDecision(entry)} · *${escapeMrkdwn(entry.releaseName)}*`, 3000)));
+      blocks.push(section(truncate(`${formatAuthorityDecision(entry)} · *${emphasized(entry.releaseName)}*`, 3000)));
       continue;
     }
     const area = entry.area ? ` (${escapeMrkdwn(entry.area)})` : '';
     const lines = [
-      `*${KIND_LABELS[entry.kind] ?? entry.kind}${area}: ${outcomeLabel(entry)}* · *${escapeMrkdwn(entry.releaseName)}*`,
+      `*${KIND_LABELS[entry.kind] ?? entry.kind}${area}: ${outcomeLabel(entry)}* · *${emphasized(entry.releaseName)}*`,
       `by <@${entry.decidedBy}> ${formatInstant(entry.decidedAt)}${against(entry) ? ' · _against the recommendation_' : ''}${technicalCall(entry)}`,
     ];
     if (entry.rationale) lines.push(`> ${escapeMrkdwn(truncate(entry.rationale, 1500)).replaceAll('\n', '\n> ')}`);

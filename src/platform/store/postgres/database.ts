@@ -20,6 +20,7 @@ export const MAX_TRANSACTION_ATTEMPTS = 10;
 
 export type PostgresDatabase = PgContext & {
   transaction: Transaction;
+  read: Transaction;
   /** Resolves when the server answers `select 1` within `timeoutMs`; rejects otherwise. For the health check. */
   ping: (timeoutMs?: number) => Promise<void>;
   /** Waits for the connections in use to be given back, then closes the pool. */
@@ -95,7 +96,10 @@ export async function openPostgresDatabase(url: string, options: PostgresOptions
     }
   }
 
-  async function run<T>(isolation: 'serializable' | 'read committed', fn: () => Promise<T>): Promise<T> {
+  async function run<T>(
+    isolation: 'serializable' | 'read committed' | 'repeatable read read only',
+    fn: () => Promise<T>,
+  ): Promise<T> {
     const outer = context.getStore();
     if (outer?.open) return inSavepoint(outer, fn);
     const client = await pool.connect();
@@ -137,6 +141,8 @@ export async function openPostgresDatabase(url: string, options: PostgresOptions
     db,
     claiming: (fn) => run('read committed', fn),
     transaction: (fn) => run('serializable', fn),
+    // A read-only snapshot: never a serialization failure, never a lock another transaction waits for.
+    read: (fn) => run('repeatable read read only', fn),
     async ping(timeoutMs = 2000) {
       const query = pool.query('select 1');
       query.catch(() => undefined);

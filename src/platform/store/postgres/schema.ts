@@ -40,3 +40,26 @@ export const timers = pgTable(
   },
   (t) => [uniqueIndex('timers_key').on(t.key), index('timers_due').on(t.status, t.dueAt)],
 );
+
+export const slackDeliveries = pgTable(
+  'slack_deliveries',
+  {
+    key: text('key').primaryKey(),
+    claimedAt: instant('claimed_at').notNull(),
+    expiresAt: instant('expires_at').notNull(),
+  },
+  (t) => [index('slack_deliveries_expiry').on(t.expiresAt)],
+);
+
+export const slackViews = pgTable(
+  'slack_views',
+  {
+    viewId: text('view_id').primaryKey(),
+    callbackId: text('callback_id').notNull(),
+    userId: text('user_id').notNull(),
+    privateMetadata: text('private_metadata').notNull(),
+    openedAt: instant('opened_at').notNull(),
+    expiresAt: instant('expires_at').notNull(),
+  },
+  (t) => [index('slack_views_expiry').on(t.expiresAt)],
+);

@@ -1,5 +1,6 @@
 import type { AllMiddlewareArgs, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { MessageButtonClick } from '../../../platform/slack/payloads.ts';
+import { respondProblem } from '../../../platform/slack/respond-problem.ts';
 import { buildErrorMessage } from '../../../platform/slack/views/message.ts';
 import type { PollsDeps } from '../../deps.ts';
 import type { DecisionSide } from '../../domain/go-no-go.ts';
@@ -17,18 +18,19 @@ export function createPollDecideHandler(deps: PollsDeps, side: DecisionSide) {
       return;
     }
     const { user, channel, trigger_id } = click.data.body;
+    const tell = (message: string) =>
+      args.respond
+        ? respondProblem(args.respond, message)
+        : args.client.chat.postEphemeral({ channel: channel.id, user: user.id, ...buildErrorMessage(message) });
     const allowed = await checkPollDecider(deps, { pollId, deciderId: user.id });
     if (!allowed.ok) {
-      await args.client.chat.postEphemeral({
-        channel: channel.id,
-        user: user.id,
-        ...buildErrorMessage(allowed.message),
-      });
+      await tell(allowed.message);
       return;
     }
     const release = await deps.store.releases.findById(allowed.poll.releaseId);
-    await args.client.views.open({
-      trigger_id,
+    const opened = await deps.modals.open({
+      triggerId: trigger_id,
+      userId: user.id,
       view: buildDecideModal({
         pollId,
         side,
@@ -39,5 +41,12 @@ export function createPollDecideHandler(deps: PollsDeps, side: DecisionSide) {
         checklist: allowed.checklist,
       }),
     });
+    if (!opened.ok) {
+      await args.client.chat.postEphemeral({
+        channel: channel.id,
+        user: user.id,
+        ...buildErrorMessage(opened.message),
+      });
+    }
   };
 }

@@ -1,6 +1,7 @@
 import type { AllMiddlewareArgs, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { parseRole } from '../../../core/domain/roles.ts';
 import { MessageButtonClick, PollRoleValue } from '../../../platform/slack/payloads.ts';
+import { respondProblem } from '../../../platform/slack/respond-problem.ts';
 import { buildErrorMessage } from '../../../platform/slack/views/message.ts';
 import type { PollsDeps } from '../../deps.ts';
 import type { VoteValue } from '../../domain/go-no-go.ts';
@@ -25,8 +26,12 @@ export function createPollVoteHandler(deps: PollsDeps, value: VoteValue) {
     }
     const { client } = args;
     const { user, channel, trigger_id } = click.data.body;
+    // Through the response URL when there is one: it reaches any clicker, Slackbot included, where an ephemeral
+    // post to an account that is not in the channel would fail.
     const tell = (message: string) =>
-      client.chat.postEphemeral({ channel: channel.id, user: user.id, ...buildErrorMessage(message) });
+      args.respond
+        ? respondProblem(args.respond, message)
+        : client.chat.postEphemeral({ channel: channel.id, user: user.id, ...buildErrorMessage(message) });
     const pollId = parsed.data.pollId;
 
     if (value === 'go') {
@@ -42,8 +47,9 @@ export function createPollVoteHandler(deps: PollsDeps, value: VoteValue) {
     }
     const view = await getPollView(deps, pollId);
     const current = view?.tally.roles.find((r) => r.role === role)?.vote;
-    await client.views.open({
-      trigger_id,
+    const opened = await deps.modals.open({
+      triggerId: trigger_id,
+      userId: user.id,
       view: buildVoteNoteModal({
         pollId,
         role,
@@ -53,5 +59,6 @@ export function createPollVoteHandler(deps: PollsDeps, value: VoteValue) {
         current: current?.value === value ? current.note : null,
       }),
     });
+    if (!opened.ok) await tell(opened.message);
   };
 }

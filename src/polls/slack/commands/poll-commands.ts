@@ -76,14 +76,29 @@ const decisions: Subcommand<PollsDeps> = {
   options: [],
   async run(ctx) {
     const name = ctx.parsed.options.get('release');
-    const found = await resolveRelease(
-      ctx.deps.store.releases,
-      { teamId: ctx.teamId, channelId: ctx.channelId, releaseName: name },
-      {},
-    );
-    if (name !== undefined && !found.ok) return problem(found.message);
+    if (name !== undefined) {
+      // Named: the same rule as every `release:` option (members of its channel only, from elsewhere).
+      const named = await releaseFor(ctx);
+      if ('reply' in named) return named.reply;
+      return ephemeral(
+        buildDecisionLogMessage(await listDecisions(ctx.deps, { teamId: ctx.teamId, release: named.release })),
+      );
+    }
+    const found = await resolveRelease(ctx.deps.store.releases, { teamId: ctx.teamId, channelId: ctx.channelId }, {});
     const log = await listDecisions(ctx.deps, { teamId: ctx.teamId, release: found.ok ? found.release : undefined });
-    return ephemeral(buildDecisionLogMessage(log));
+    if (log.scope) return ephemeral(buildDecisionLogMessage(log));
+    // The workspace's log shows only releases whose channel the reader is in: a private channel's stay private.
+    const visible: typeof log.entries = [];
+    for (const entry of log.entries) {
+      const release = await ctx.deps.store.releases.findById(entry.releaseId);
+      if (
+        release &&
+        (release.channelId === ctx.channelId || (await ctx.deps.channels.isMember(release.channelId, ctx.userId)))
+      ) {
+        visible.push(entry);
+      }
+    }
+    return ephemeral(buildDecisionLogMessage({ ...log, entries: visible }));
   },
 };
 

@@ -1,5 +1,5 @@
 import type { ActionsBlock, Button, KnownBlock } from '@slack/types';
-import { escapeMrkdwn } from '../../../core/domain/markup.ts';
+import { emphasized, escapeMrkdwn } from '../../../core/domain/markup.ts';
 import { ROLE_LABELS } from '../../../core/domain/roles.ts';
 import { ACTION_IDS, BLOCK_IDS } from '../../../core/ids.ts';
 import { formatDate, formatInstant } from '../../../platform/slack/views/format.ts';
@@ -215,7 +215,7 @@ export function buildDecisionNotice(view: PollView): string {
   const status =
     poll.activity === 'go_no_go'
       ? side === 'go'
-        ? ` *${escapeMrkdwn(release.name)}* is now approved for deployment.`
+        ? ` *${emphasized(release.name)}* is now approved for deployment.`
         : ' The release stays open; a new poll can be opened later with `/release gonogo`.'
       : '';
   return `<@${poll.decidedBy}> decided *${wording.sides[side]}*${against}.${status}`;

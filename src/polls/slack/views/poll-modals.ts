@@ -1,5 +1,5 @@
 import type { KnownBlock, ModalView } from '@slack/types';
-import { escapeMrkdwn } from '../../../core/domain/markup.ts';
+import { emphasized, escapeMrkdwn } from '../../../core/domain/markup.ts';
 import { ROLE_LABELS } from '../../../core/domain/roles.ts';
 import { BLOCK_IDS, CALLBACK_IDS, INPUT_ACTION_ID } from '../../../core/ids.ts';
 import { MAX_OVERRIDE_REASON } from '../../../governance/domain/checklist.ts';
@@ -36,7 +36,7 @@ export function buildVoteNoteModal(input: {
     close: plainText('Cancel'),
     blocks: [
       section(
-        `${ROLE_LABELS[input.role as keyof typeof ROLE_LABELS] ?? input.role} vote on *${escapeMrkdwn(input.releaseName)}*: *${wording.votes[input.value]}*`,
+        `${ROLE_LABELS[input.role as keyof typeof ROLE_LABELS] ?? input.role} vote on *${emphasized(input.releaseName)}*: *${wording.votes[input.value]}*`,
       ),
       {
         type: 'input',
@@ -84,7 +84,7 @@ export function buildDecideModal(input: {
     submit: plainText('Decide'),
     close: plainText('Cancel'),
     blocks: [
-      section(`Decide *${wording.sides[input.side]}* on *${escapeMrkdwn(input.releaseName)}*.`),
+      section(`Decide *${wording.sides[input.side]}* on *${emphasized(input.releaseName)}*.`),
       section(describeRecommendation(input.activity, input.recommendation)),
       ...(input.technical ? [section(describeTechnicalCall(input.activity, input.technical))] : []),
       {

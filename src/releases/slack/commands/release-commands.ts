@@ -19,14 +19,15 @@ import { buildStatusSections } from './status-sections.ts';
 
 async function openCreateModal(ctx: CommandContext<ReleasesDeps>): Promise<CommandReply> {
   const person = await ctx.deps.users.lookup(ctx.userId).catch(() => undefined);
-  await ctx.client.views.open({
-    trigger_id: ctx.triggerId,
+  const opened = await ctx.deps.modals.open({
+    triggerId: ctx.triggerId,
+    userId: ctx.userId,
     view: buildCreateReleaseModal({
       channelId: ctx.channelId,
       timeZone: person?.timeZone ?? ctx.deps.defaultTimeZone,
     }),
   });
-  return { none: true };
+  return opened.ok ? { none: true } : problem(opened.message);
 }
 
 /** Public channels are joined so later posts (polls, reports) can be updated in place; private ones need an invite. */

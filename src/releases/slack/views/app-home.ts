@@ -1,5 +1,5 @@
 import type { HomeView, KnownBlock } from '@slack/types';
-import { escapeMrkdwn } from '../../../core/domain/markup.ts';
+import { emphasized } from '../../../core/domain/markup.ts';
 import { STATUS_LABELS } from '../../../core/domain/release.ts';
 import { ROLE_LABELS } from '../../../core/domain/roles.ts';
 import { formatDate, formatDaysToTarget } from '../../../platform/slack/views/format.ts';
@@ -32,7 +32,7 @@ export function buildAppHomeView(items: HomeItem[]): HomeView {
     blocks.push(
       { type: 'divider' },
       section(
-        `*${escapeMrkdwn(release.name)}* in <#${release.channelId}> · ${STATUS_LABELS[release.status]}\n` +
+        `*${emphasized(release.name)}* in <#${release.channelId}> · ${STATUS_LABELS[release.status]}\n` +
           `Your role: ${roles}\nTarget ${formatDate(release.targetDate)} (${formatDaysToTarget(item.daysToTarget)})`,
       ),
       section(

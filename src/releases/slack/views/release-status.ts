@@ -1,5 +1,5 @@
 import type { KnownBlock } from '@slack/types';
-import { escapeMrkdwn } from '../../../core/domain/markup.ts';
+import { emphasized, escapeMrkdwn } from '../../../core/domain/markup.ts';
 import { STATUS_LABELS } from '../../../core/domain/release.ts';
 import { holdersOf, ROLE_LABELS, ROLES } from '../../../core/domain/roles.ts';
 import { formatDate, formatDaysToTarget, formatInstant } from '../../../platform/slack/views/format.ts';
@@ -69,7 +69,7 @@ export function buildReleaseListMessage(overviews: ReleaseOverview[]): SlackMess
     const rm = mentionAll(holdersOf(overview.assignments, 'rm'), '_no RM_');
     blocks.push(
       section(
-        `*${escapeMrkdwn(release.name)}* · <#${release.channelId}> · ${STATUS_LABELS[release.status]}\n` +
+        `*${emphasized(release.name)}* · <#${release.channelId}> · ${STATUS_LABELS[release.status]}\n` +
           `Target ${formatDate(release.targetDate)} (${formatDaysToTarget(overview.daysToTarget)}) · RM ${rm}`,
       ),
     );

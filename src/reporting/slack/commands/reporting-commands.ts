@@ -41,7 +41,10 @@ const exportRecord: Subcommand<ReportingDeps> = {
   usage: '/release export [release:<name>]',
   summary: 'Upload the release’s record as a Markdown file: roles, decisions, checklist, handoffs, audit log.',
   example: '/release export release:2.4.0',
-  details: 'Works on finished releases too (the channel’s latest, or any by name), for the retrospective and audits.',
+  details:
+    'Works on finished releases too (the channel’s latest, or any by name), for the retrospective and audits. ' +
+    'In the release’s own channel the file is posted there; from anywhere else it comes to you by direct message, ' +
+    'and only if you are a member of the release’s channel.',
   options: [],
   async run(ctx) {
     const found = await readingRelease(ctx);
@@ -49,9 +52,17 @@ const exportRecord: Subcommand<ReportingDeps> = {
     const markdown = buildReleaseRecordMarkdown(
       await getReleaseRecord(ctx.deps, { release: found.release, actorId: ctx.userId }),
     );
+    // The record goes where its readers already are: the release's channel, or the requester alone.
+    const inOwnChannel = found.release.channelId === ctx.channelId;
+    let destination = found.release.channelId;
     try {
+      if (!inOwnChannel) {
+        const dm = await ctx.client.conversations.open({ users: ctx.userId });
+        destination = dm.channel?.id ?? '';
+        if (!destination) throw new Error('conversations.open answered without a channel');
+      }
       await ctx.client.files.uploadV2({
-        channel_id: ctx.channelId,
+        channel_id: destination,
         content: markdown,
         filename: exportFilename(found.release.name),
         title: `Release ${found.release.name}: record`,
@@ -61,11 +72,17 @@ const exportRecord: Subcommand<ReportingDeps> = {
       ctx.deps.logger.warn('export upload failed', error);
       return {
         ephemeral: buildErrorMessage(
-          'I could not upload the file here. Invite me to this channel (`/invite @release-bot`) and try again.',
+          inOwnChannel
+            ? 'I could not upload the file here. Invite me to this channel (`/invite @release-bot`) and try again.'
+            : 'I could not send you the file by direct message. Run the command in the release’s channel instead.',
         ),
       };
     }
-    return notice(`Uploaded the record of ${releaseLabel(found.release)} to this channel.`);
+    return notice(
+      inOwnChannel
+        ? `Uploaded the record of ${releaseLabel(found.release)} to this channel.`
+        : `Sent you the record of ${releaseLabel(found.release)} by direct message.`,
+    );
   },
 };
 

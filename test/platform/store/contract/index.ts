@@ -3,6 +3,7 @@ import { concurrencyContract } from './concurrency.ts';
 import { escalationContract } from './escalation.ts';
 import { governanceContract } from './governance.ts';
 import type { StoreHarness } from './harness.ts';
+import { interactionContract } from './interactions.ts';
 import { pollContract } from './polls.ts';
 import { releaseContract } from './releases.ts';
 import { timerContract } from './timers.ts';
@@ -21,6 +22,7 @@ export function storeContract(harness: StoreHarness): void {
   governanceContract(harness);
   escalationContract(harness);
   pollContract(harness);
+  interactionContract(harness);
   transactionContract(harness);
   concurrencyContract(harness);
 }

@@ -92,6 +92,30 @@ export function transactionContract(harness: StoreHarness): void {
       expect((await other.releases.findById(id))?.name).toBe('private');
     });
 
+    test("a read sees one snapshot: another connection's commit in between shows only in the next read", async () => {
+      const opened = await harness.open();
+      const { store } = opened;
+      const other = await opened.replica();
+      const release = await insertRelease(store, { name: 'snapshot' });
+      const seen = await store.read(async () => {
+        const before = (await store.audit.forRelease(release.id)).length;
+        await other.audit.record(entry(release.id, 'written.meanwhile'));
+        const after = (await store.audit.forRelease(release.id)).length;
+        return [before, after];
+      });
+      expect(seen).toEqual([0, 0]);
+      expect(await store.audit.forRelease(release.id)).toHaveLength(1);
+    });
+
+    test('a read inside a transaction joins it and sees its writes', async () => {
+      const { store } = await harness.open();
+      const name = await store.transaction(async () => {
+        const release = await insertRelease(store, { name: 'joined' });
+        return store.read(async () => (await store.releases.findById(release.id))?.name);
+      });
+      expect(name).toBe('joined');
+    });
+
     test('transactions that read, then write the same row all land: none overwrites another', async () => {
       const opened = await harness.open();
       const release = await insertRelease(opened.store);

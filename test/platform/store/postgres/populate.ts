@@ -46,6 +46,15 @@ export async function populate(store: Store) {
     dueAt: at('2026-12-09T16:00:00Z'),
     payload: { pollId: 1 },
   });
+  await store.interactions.claim('sig:v0=abc', at('2026-11-23T09:00:00Z'), at('2099-01-01T00:00:00Z'));
+  await store.interactions.recordView({
+    viewId: 'V0POPULATE',
+    callbackId: 'risk_add',
+    userId: 'URM',
+    privateMetadata: '{"releaseId":1}',
+    openedAt: at('2026-11-23T09:00:00Z'),
+    expiresAt: at('2099-01-01T00:00:00Z'),
+  });
   await store.timers.schedule({ kind: 'x', key: 'claimed', releaseId: null, dueAt: at('2026-11-23T09:00:00Z') });
   await store.timers.claimDue(at('2026-11-23T09:00:00Z'), 'old-process', 5);
 
@@ -266,6 +275,10 @@ export async function readBack(store: Store, p: Populated) {
     schedule: await store.releases.scheduleChanges(ended.id),
     audit: await store.audit.forRelease(release.id),
     timers: await store.timers.pending(),
+    interactions: [
+      await store.interactions.findView('V0POPULATE', at('2026-11-23T09:00:00Z')),
+      await store.interactions.claim('sig:v0=abc', at('2026-11-23T09:00:00Z'), at('2099-01-01T00:00:00Z')),
+    ],
     config: await store.cadence.config(release.id),
     occurrences: [
       await store.cadence.find(release.id, 'standup', '2026-11-23'),
