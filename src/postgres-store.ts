@@ -12,6 +12,8 @@ import {
   type PostgresDatabase,
   type PostgresOptions,
 } from './platform/store/postgres/database.ts';
+import { createPostgresPostIntentStore } from './platform/store/postgres/post-intent-store.ts';
+import { createPostgresRenderLeaseStore } from './platform/store/postgres/render-lease-store.ts';
 import { createPostgresTimerStore } from './platform/store/postgres/timer-store.ts';
 import { createPostgresPollStore } from './polls/store/postgres/poll-store.ts';
 import { createPostgresReleaseStore } from './releases/store/postgres/release-store.ts';
@@ -30,6 +32,8 @@ export function createPostgresStore(database: PostgresDatabase): Store {
     polls: createPostgresPollStore(database),
     audit: createPostgresAuditLog(database),
     timers: createPostgresTimerStore(database),
+    intents: createPostgresPostIntentStore(database),
+    renders: createPostgresRenderLeaseStore(database),
     cadence: createPostgresCadenceStore(database),
     standups: createPostgresStandupStore(database),
     risks: createPostgresRiskStore(database),

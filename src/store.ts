@@ -4,6 +4,8 @@ import { createEscalationStore } from './escalation/index.ts';
 import { createDecisionStore, createGovernanceStore } from './governance/index.ts';
 import { createAuditLog } from './platform/store/audit-log.ts';
 import type { OpenDatabase } from './platform/store/database.ts';
+import { createPostIntentStore } from './platform/store/post-intent-store.ts';
+import { createRenderLeaseStore } from './platform/store/render-lease-store.ts';
 import { createSqliteTransactions } from './platform/store/sqlite-transactions.ts';
 import { createTimerStore } from './platform/store/timer-store.ts';
 import { createPollStore } from './polls/index.ts';
@@ -20,6 +22,8 @@ export function createStore({ db, sqlite }: Pick<OpenDatabase, 'db' | 'sqlite'>)
     polls: createPollStore(db, run),
     audit: createAuditLog(db, run),
     timers: createTimerStore(db, run, immediate),
+    intents: createPostIntentStore(db, run),
+    renders: createRenderLeaseStore(db, run),
     cadence: createCadenceStore(db, run, immediate, releaseQueries(db)),
     standups: createStandupStore(db, run),
     risks: createRiskStore(db, run),

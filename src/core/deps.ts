@@ -1,5 +1,5 @@
 import type { Contributions } from './contributions.ts';
-import type { AuditLog, Clock, Logger, TimerStore, UserDirectory } from './ports.ts';
+import type { AuditLog, Clock, Logger, PostIntentStore, RenderLeaseStore, TimerStore, UserDirectory } from './ports.ts';
 
 /**
  * Runs `fn` in one database transaction: all of its writes land, or none do, and no other transaction's writes are
@@ -14,8 +14,17 @@ import type { AuditLog, Clock, Logger, TimerStore, UserDirectory } from './ports
  */
 export type Transaction = <T>(fn: () => Promise<T>) => Promise<T>;
 
-/** The kernel's stores: every module may use them. Each module's own deps type adds its stores to `store`. */
-export type CoreStore = { transaction: Transaction; audit: AuditLog; timers: TimerStore };
+/**
+ * The kernel's stores: every module may use them. Each module's own deps type adds its stores to `store`. `intents`
+ * and `renders` serve the Slack adapters (posts made once, shared messages rendered by one process at a time).
+ */
+export type CoreStore = {
+  transaction: Transaction;
+  audit: AuditLog;
+  timers: TimerStore;
+  intents: PostIntentStore;
+  renders: RenderLeaseStore;
+};
 
 /** What every use case may use. Adapters are built in the composition root and passed in. */
 export type CoreDeps = {

@@ -49,8 +49,13 @@ test('conversations.history: newest first, oldest/latest exclusive unless inclus
     ts.push(String((await client.chat.postMessage({ channel: 'CREL', text })).ts));
     tick();
   }
-  await client.chat.postMessage({ channel: 'CREL', thread_ts: ts[0], text: 'a reply' });
-  await client.chat.postMessage({ channel: 'CREL', thread_ts: ts[0], text: 'broadcast', reply_broadcast: true });
+  await client.chat.postMessage({ channel: 'CREL', thread_ts: ts[0] as string, text: 'a reply' });
+  await client.chat.postMessage({
+    channel: 'CREL',
+    thread_ts: ts[0] as string,
+    text: 'broadcast',
+    reply_broadcast: true,
+  });
   const texts = async (args: Record<string, unknown>) =>
     ((await client.conversations.history({ channel: 'CREL', ...args })).messages ?? []).map((m) => m.text);
   expect(await texts({})).toEqual(['broadcast', 'four', 'three', 'two', 'one']);
