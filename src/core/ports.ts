@@ -29,8 +29,12 @@ export type TimerStore = {
   cancelForRelease: (releaseId: number, kindPrefix?: string) => Promise<number>;
   /** Atomically claims up to `limit` timers due at `now` for `owner`; each claimed timer is returned once. */
   claimDue: (now: Date, owner: string, limit: number) => Promise<Timer[]>;
+  /** Marks a running timer done; one its handler scheduled again meanwhile stays pending. */
   complete: (id: number) => Promise<void>;
-  /** Gives a claimed timer back to run again at `retryAt`, or gives up after too many attempts. */
+  /**
+   * Gives a running timer back to run again at `retryAt`, or gives up after too many attempts; one scheduled again
+   * meanwhile keeps its new time.
+   */
   fail: (id: number, error: string, retryAt: Date | null) => Promise<void>;
   pending: (releaseId?: number) => Promise<Timer[]>;
 };

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { App, type Logger as BoltLogger, type CustomRoute, HTTPReceiver } from '@slack/bolt';
+import { createSlackTransport } from './transport.ts';
 
 export type SlackAppOptions = {
   botToken: string;
@@ -8,6 +9,12 @@ export type SlackAppOptions = {
   apiUrl: string | undefined;
   port: number;
   logger: BoltLogger;
+  /** How long one Web API request may take before it is given up (and, if idempotent, sent again). */
+  timeoutMs: number;
+  /** Least time between two posts to one channel. */
+  postIntervalMs: number;
+  /** Back-off before an idempotent call whose answer was lost is sent again; one entry per retry. */
+  retryDelaysMs?: readonly number[];
   /** `GET /healthz`: 200 with the body when ready, 503 otherwise. May ask the database first, hence the promise. */
   health: () => Health | Promise<Health>;
 };
@@ -39,10 +46,22 @@ function healthRoute(health: SlackAppOptions['health']): CustomRoute {
  * by the caller, once the dependencies they need (which use this app's client) exist.
  */
 export function createSlackApp(options: SlackAppOptions) {
-  // web-api's `fiveRetriesInFiveMinutes` policy rather than its default half hour: a message that late is worse than an
-  // error. Written out because web-api's CommonJS `retryPolicies` export is invisible to Node's ESM named imports.
+  // Every client Bolt makes (the app's, each listener's, Socket Mode's) sends through the transport: pacing and 429s
+  // per lane, a timeout per request, and resending only what may be sent twice. The client itself retries nothing
+  // (its retries would resend a post Slack already made) and never pauses its whole queue on a 429.
+  const transport = createSlackTransport({
+    apiUrl: options.apiUrl ?? 'https://slack.com/api/',
+    timeoutMs: options.timeoutMs,
+    postIntervalMs: options.postIntervalMs,
+    logger: options.logger,
+    ...(options.retryDelaysMs ? { retryDelaysMs: options.retryDelaysMs } : {}),
+  });
   const clientOptions = {
-    retryConfig: { retries: 5, factor: 3.86 },
+    retryConfig: { retries: 0 },
+    rejectRateLimitedCalls: true,
+    // The transport decides what waits; the client's own queue must not hold calls back behind a paused lane.
+    maxRequestConcurrency: Number.POSITIVE_INFINITY,
+    fetch: transport.fetch,
     ...(options.apiUrl ? { slackApiUrl: options.apiUrl } : {}),
   };
   const customRoutes = [healthRoute(options.health)];
