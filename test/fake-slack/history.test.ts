@@ -132,8 +132,13 @@ test('conversations.replies: the parent first, then its replies oldest first, by
   );
 });
 
-test('reading needs the bot in the channel: not_in_channel, channel_not_found, and a bad bound', async () => {
-  const { client } = await setup();
+test('posting and reading need the bot in the channel: not_in_channel, channel_not_found, and a bad bound', async () => {
+  const { fake, client } = await setup();
+  expect(await platformError(client.chat.postMessage({ channel: 'COUT', text: 'x' }))).toBe('not_in_channel');
+  await client.chat.postMessage({ channel: 'COTHER', text: 'before' });
+  fake.removeFromChannel('COTHER', fake.botUserId);
+  expect(await platformError(client.chat.postMessage({ channel: 'COTHER', text: 'after' }))).toBe('not_in_channel');
+  expect(await platformError(client.conversations.history({ channel: 'COTHER' }))).toBe('not_in_channel');
   expect(await platformError(client.conversations.history({ channel: 'COUT' }))).toBe('not_in_channel');
   expect(await platformError(client.conversations.history({ channel: 'CNOPE' }))).toBe('channel_not_found');
   expect(await platformError(client.conversations.replies({ channel: 'COUT', ts: '1.000001' }))).toBe('not_in_channel');

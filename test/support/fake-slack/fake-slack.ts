@@ -125,6 +125,8 @@ export type FakeSlack = {
   token: string;
   addUser(user: FakeUser): void;
   addChannel(channel: FakeChannel): void;
+  /** Someone removes a member (the bot, say) from a channel, as `/remove` or conversations.kick does. */
+  removeFromChannel(channelId: string, userId: string): void;
   addUsergroup(id: string, handle: string, userIds: string[]): void;
   user(userId: string): FakeUser | undefined;
   /** A conversation with its resolved member list (DMs included). */
@@ -202,6 +204,11 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     token: ws.token,
     addUser: (user) => addUser(ws, user),
     addChannel: (channel) => addChannel(ws, channel),
+    removeFromChannel: (channelId, userId) => {
+      const channel = ws.channels.get(channelId);
+      if (!channel) throw new Error(`fake-slack: no channel ${channelId}`);
+      channel.members = channelMembers(ws, channel).filter((id) => id !== userId);
+    },
     addUsergroup: (id, handle, userIds) => {
       ws.usergroups.set(id, { id, handle, users: [...userIds] });
     },

@@ -50,6 +50,8 @@ export const postMessage: MethodHandler = (ws, params) => {
   if (attachments && attachments.length > MAX_ATTACHMENTS) return fail('too_many_attachments');
   const metadata = readMetadata(params);
   if (!metadata.ok) return metadata.result;
+  // A bot posts only where it is a member (without chat:write.public): a public channel it left answers not_in_channel.
+  if (!isMember(ws, target.channel, ws.botUserId)) return fail('not_in_channel');
   const channel = target.channel.id;
   let threadTs: string | undefined;
   const threadParam = str(params, 'thread_ts');
