@@ -55,6 +55,8 @@ export type PostIntent = {
   searchFrom: Date;
   /** Claims so far: more than one means an earlier try may have posted. */
   attempts: number;
+  /** Until when the try that claimed it last holds it (null once posted or released). */
+  claimedUntil: Date | null;
   /** The message, once the bot knows it was posted. */
   posted: PostedMessage | null;
 };

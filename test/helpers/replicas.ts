@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { onTestFinished } from 'vitest';
 import type { Store } from '../../src/deps.ts';
 import { openDatabase } from '../../src/platform/store/database.ts';
+import { openPostgresStore } from '../../src/postgres-store.ts';
 import { createStore } from '../../src/store.ts';
 import type { FakeSlack } from '../support/fake-slack/fake-slack.ts';
 import { SIGNING_SECRET } from './e2e.ts';
@@ -74,6 +75,8 @@ export type SlackCall = { method: string; params: URLSearchParams };
 export type SlackTap = {
   apiUrl: string;
   killWhen: (matches: (call: SlackCall) => boolean, kill: () => void) => Promise<SlackCall>;
+  /** Disarms every trap not yet sprung. */
+  disarm: () => void;
   close: () => Promise<void>;
 };
 
@@ -115,13 +118,17 @@ export async function startSlackTap(fake: FakeSlack): Promise<SlackTap> {
   return {
     apiUrl: `${url}/api/`,
     killWhen: (matches, kill) => new Promise((sprung) => traps.push({ matches, kill, sprung })),
+    disarm: () => void traps.splice(0),
     close: closer(server),
   };
 }
 
 /** One URL in front of the processes: requests go to each in turn, skipping one that no longer answers. */
-export async function startRoundRobin(targets: () => string[]): Promise<{ url: string; close: () => Promise<void> }> {
+export async function startRoundRobin(
+  targets: () => string[],
+): Promise<{ url: string; served: () => Map<string, number>; close: () => Promise<void> }> {
   let next = 0;
+  const served = new Map<string, number>();
   const server = createServer((req, res) => {
     (async () => {
       const body = await readBody(req);
@@ -140,6 +147,7 @@ export async function startRoundRobin(targets: () => string[]): Promise<{ url: s
             ...(req.method === 'GET' ? {} : { body }),
           });
           const text = await answer.text();
+          served.set(String(port), (served.get(String(port)) ?? 0) + 1);
           res.writeHead(answer.status, { 'content-type': answer.headers.get('content-type') ?? 'text/plain' });
           res.end(text);
           return;
@@ -157,7 +165,7 @@ export async function startRoundRobin(targets: () => string[]): Promise<{ url: s
   const url = await listen(server);
   const close = closer(server);
   onTestFinished(close);
-  return { url, close };
+  return { url, served: () => new Map(served), close };
 }
 
 export type Replica = BotProcess & { name: string; port: string; tap: SlackTap; kill: () => void };
@@ -219,6 +227,21 @@ export function viewSqlite(path: string): DatabaseView {
     return timers.n + runs.n;
   };
   return { store: createStore(database), settled: (now, dead = []) => until(() => busy(now, dead) === 0) };
+}
+
+export async function viewPostgres(url: string): Promise<DatabaseView> {
+  const { store, database } = await openPostgresStore(url, { migrate: false });
+  onTestFinished(() => database.close());
+  const busy = async (now: Date, dead: string[]) => {
+    const { rows } = await database.pool.query<{ n: string }>(
+      `select (select count(*) from timers where (status = 'pending' and due_at <= $1)
+                 or (status = 'running' and not (claimed_by = any($2))))
+            + (select count(*) from occurrences where status = 'claimed' and not (claimed_by = any($2))) as n`,
+      [now.toISOString(), dead],
+    );
+    return Number(rows[0]?.n ?? 0);
+  };
+  return { store, settled: (now, dead = []) => until(async () => (await busy(now, dead)) === 0) };
 }
 
 async function until(condition: () => boolean | Promise<boolean>, timeoutMs = 30_000): Promise<void> {

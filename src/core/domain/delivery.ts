@@ -9,12 +9,25 @@ export class PostFailed extends Error {
   readonly code: string;
   readonly retryable: boolean;
   readonly channelId: string;
+  /** For `in_flight`: when the other try's hold on the post runs out (trying before then is pointless). */
+  readonly notBefore: Date | undefined;
 
-  constructor(code: string, retryable: boolean, channelId: string, options?: { cause?: unknown }) {
+  constructor(
+    code: string,
+    retryable: boolean,
+    channelId: string,
+    options?: { cause?: unknown; notBefore?: Date | undefined },
+  ) {
     super(`could not post in ${channelId}: ${code}`, options);
     this.code = code;
     this.retryable = retryable;
     this.channelId = channelId;
+    this.notBefore = options?.notBefore;
+  }
+
+  /** Another try holds the post right now (it may be posting it): not a failure of the chat service. */
+  get inFlight(): boolean {
+    return this.code === 'in_flight';
   }
 
   /** The bot must be invited to the channel (only a person in it can do that). */

@@ -1,4 +1,4 @@
-import { postFailureCode } from '../../core/domain/delivery.ts';
+import { PostFailed, postFailureCode } from '../../core/domain/delivery.ts';
 import { RetryTimer, type Timer } from '../../core/domain/timers.ts';
 import type { EscalationDeps } from '../deps.ts';
 import { DELIVERY_RETRY_MS, deliverCurrentStep, levelTargets, targetFor } from './escalation-delivery.ts';
@@ -36,6 +36,18 @@ export async function runEscalationDelivery(deps: EscalationDeps, timer: Timer, 
     await deliverCurrentStep(deps, release, escalation);
     return;
   } catch (error) {
+    if (error instanceof PostFailed && error.inFlight) {
+      // Another try (a replica that may have died mid-post) holds it: look again when its hold runs out. That is no
+      // failure of Slack's, so it starts the back-off afresh rather than counting towards giving up.
+      await deps.store.timers.schedule({
+        kind: timer.kind,
+        key: timer.key,
+        releaseId: timer.releaseId,
+        dueAt: new Date(Math.max(now.getTime(), error.notBefore?.getTime() ?? 0) + 1000),
+        payload: timer.payload,
+      });
+      return;
+    }
     const failure = postFailureCode(error);
     const next = DELIVERY_RETRY_MS[timer.attempts];
     if (failure.retryable && next !== undefined) {

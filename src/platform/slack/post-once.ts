@@ -68,6 +68,7 @@ function memoryLedger(request: PostRequest, key: string, searchFrom: Date): Ledg
     threadTs: request.threadTs ?? null,
     searchFrom,
     attempts: 0,
+    claimedUntil: null,
     posted: null,
   };
   return {
@@ -190,7 +191,8 @@ export function createSlackPoster(options: SlackPosterOptions): SlackPoster {
           : memoryLedger(request, key, searchFrom);
       let { intent, claimed } = await ledger.claim();
       if (intent.posted) return intent.posted;
-      if (!claimed) throw new PostFailed('in_flight', true, request.channel);
+      if (!claimed)
+        throw new PostFailed('in_flight', true, request.channel, { notBefore: intent.claimedUntil ?? undefined });
       for (let retry = 0; ; retry += 1) {
         if (intent.attempts > 1) {
           const found = await findPosted(intent);
@@ -221,7 +223,9 @@ export function createSlackPoster(options: SlackPosterOptions): SlackPoster {
           await sleep(delays[retry] ?? 0);
           ({ intent, claimed } = await ledger.claim());
           if (intent.posted) return intent.posted;
-          if (!claimed) throw new PostFailed('in_flight', true, request.channel);
+          if (!claimed) {
+            throw new PostFailed('in_flight', true, request.channel, { notBefore: intent.claimedUntil ?? undefined });
+          }
           continue;
         }
         await ledger.posted(posted);

@@ -12,6 +12,23 @@ export type OpenDatabase = { db: Db; sqlite: Database.Database; close: () => voi
 
 const MIGRATIONS_FOLDER = resolve(dirname(fileURLToPath(import.meta.url)), '../../../migrations');
 
+/**
+ * drizzle's migrator reads which migrations ran before it takes the write lock, so two processes starting together
+ * on a new file both try to create the tables, and the second fails once the first commits. It then finds them all
+ * applied: so a migration that fails because its table already exists is run again, which then does nothing.
+ */
+function migrateOnce(db: Db): void {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
+      return;
+    } catch (error) {
+      const cause = (error as { cause?: { message?: string } }).cause?.message ?? '';
+      if (attempt >= 3 || !/already exists/.test(cause)) throw error;
+    }
+  }
+}
+
 /** Opens (creating its folder if needed) and migrates the database. `:memory:` works for throwaway use. */
 export function openDatabase(path: string): OpenDatabase {
   if (path !== ':memory:') mkdirSync(dirname(resolve(path)), { recursive: true });
@@ -22,7 +39,7 @@ export function openDatabase(path: string): OpenDatabase {
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('synchronous = NORMAL');
   const db = drizzle(sqlite);
-  migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
+  migrateOnce(db);
   return {
     db,
     sqlite,

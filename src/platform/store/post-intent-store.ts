@@ -13,6 +13,7 @@ export function toPostIntent(row: IntentRow): PostIntent {
     threadTs: row.threadTs,
     searchFrom: row.searchFrom,
     attempts: row.attempts,
+    claimedUntil: row.claimedUntil,
     posted: row.postedTs ? { channelId: row.postedChannelId ?? row.channelId, ts: row.postedTs } : null,
   };
 }

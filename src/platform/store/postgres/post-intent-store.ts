@@ -12,6 +12,7 @@ function toPostIntent(row: IntentRow): PostIntent {
     threadTs: row.threadTs,
     searchFrom: row.searchFrom,
     attempts: row.attempts,
+    claimedUntil: row.claimedUntil,
     posted: row.postedTs ? { channelId: row.postedChannelId ?? row.channelId, ts: row.postedTs } : null,
   };
 }

@@ -30,12 +30,13 @@ export function intentContract(harness: StoreHarness): void {
           threadTs: null,
           searchFrom: at('2026-11-23T09:20:00Z'),
           attempts: 1,
+          claimedUntil: later(1),
           posted: null,
         },
       });
       const blocked = await store.intents.claim(intent('b', later(0.5), { channelId: 'C2' }));
       expect(blocked.claimed).toBe(false);
-      expect(blocked.intent).toMatchObject({ channelId: 'C1', attempts: 1 });
+      expect(blocked.intent).toMatchObject({ channelId: 'C1', attempts: 1, claimedUntil: later(1) });
       expect((await store.intents.claim(intent('a', later(0.5)))).intent.attempts).toBe(2);
       // a's renewed claim runs until 10:31:30; b takes it over after that, with the first claim's channel and bound.
       expect((await store.intents.claim(intent('b', later(1.4)))).claimed).toBe(false);
@@ -55,7 +56,7 @@ export function intentContract(harness: StoreHarness): void {
       const again = await store.intents.claim(intent('c', later(60)));
       expect(again).toMatchObject({
         claimed: false,
-        intent: { attempts: 2, posted: { channelId: 'C1', ts: '1700000000.000100' } },
+        intent: { attempts: 2, claimedUntil: null, posted: { channelId: 'C1', ts: '1700000000.000100' } },
       });
     });
 
