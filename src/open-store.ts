@@ -1,15 +1,15 @@
 import type { Config } from './config.ts';
 import type { Logger } from './core/ports.ts';
 import type { Store } from './deps.ts';
-import { openDatabase } from './platform/store/database.ts';
+import { openDatabase, pingSqlite } from './platform/store/database.ts';
 import { createStore } from './store.ts';
 
-/** How long `/healthz` waits for PostgreSQL before calling the database unreachable. */
+/** How long `/healthz` waits for the database before calling it unreachable. */
 const HEALTH_TIMEOUT_MS = 2000;
 
 export type OpenStore = {
   store: Store;
-  /** Whether the database answers now (SQLite, a file this process holds open, always does). */
+  /** Whether the database answers a trivial query now, within a couple of seconds. */
   reachable: () => Promise<boolean>;
   close: () => Promise<void>;
 };
@@ -39,5 +39,10 @@ export async function openStore(
     };
   }
   const database = openDatabase(config.databasePath);
-  return { store: createStore(database), reachable: async () => true, close: async () => database.close() };
+  return {
+    store: createStore(database),
+    reachable: () =>
+      database.sqlite.open ? pingSqlite(config.databasePath, HEALTH_TIMEOUT_MS) : Promise.resolve(false),
+    close: async () => database.close(),
+  };
 }

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
@@ -47,4 +47,43 @@ export function openDatabase(path: string): OpenDatabase {
       if (sqlite.open) sqlite.close();
     },
   };
+}
+
+const SQLITE_MAGIC = Buffer.from('SQLite format 3\0', 'latin1');
+
+/** Whether the file starts as every SQLite database does (the header's first 16 bytes never change). */
+function hasSqliteHeader(path: string): boolean {
+  const header = Buffer.alloc(SQLITE_MAGIC.length);
+  const fd = openSync(path, 'r');
+  try {
+    return readSync(fd, header, 0, header.length, 0) === header.length && header.equals(SQLITE_MAGIC);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * Whether the SQLite database answers a trivial read (its table count), within `timeoutMs`, asked of the file on
+ * disk: its header, then a connection of its own. The bot's connection keeps answering from its cache and the
+ * write-ahead log even after the file was replaced or damaged, and only a fresh look at the file sees that. The read
+ * never waits on SQLite's busy handler (that would block the process): a file another process holds locked is asked
+ * again a little later, until the time is up.
+ */
+export async function pingSqlite(path: string, timeoutMs: number): Promise<boolean> {
+  if (path === ':memory:') return true;
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    let probe: Database.Database | undefined;
+    try {
+      if (!hasSqliteHeader(path)) return false;
+      probe = new Database(path, { readonly: true, fileMustExist: true, timeout: 0 });
+      probe.prepare('select count(*) from sqlite_master').get();
+      return true;
+    } catch (error) {
+      if ((error as { code?: string }).code !== 'SQLITE_BUSY' || Date.now() >= deadline) return false;
+    } finally {
+      probe?.close();
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
 }
