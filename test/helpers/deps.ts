@@ -45,20 +45,33 @@ export function recordingPollMessenger(): RecordingPollMessenger {
   return recorder;
 }
 
-/** Use-case dependencies over a real on-disk store, a manual clock and the standard cast. */
-export function createTestDeps(options: { now?: string } = {}): Deps & {
+export type TestDeps = Deps & {
   clock: ManualClock;
   logger: RecordingLogger;
   pollMessenger: RecordingPollMessenger;
-  database: ReturnType<typeof createTestStore>;
   escalationPager: ReturnType<typeof recordingEscalationPager>;
   messengers: RecordingMessengers;
-} {
+};
+
+/** Use-case dependencies over a real on-disk store, a manual clock and the standard cast. */
+export function createTestDeps(
+  options: { now?: string } = {},
+): TestDeps & { database: ReturnType<typeof createTestStore> } {
   const database = createTestStore();
+  return depsOver(database.store, manualClock(options.now ?? '2026-11-23T09:00:00Z'), { database });
+}
+
+/** The same dependencies over a given store (another replica's, a PostgreSQL one) and clock. */
+export function depsOver<E extends object = object>(
+  store: Deps['store'],
+  clock: ManualClock,
+  extra: E = {} as E,
+): TestDeps & E {
   const messengers = recordingMessengers();
   return wireContributions({
-    store: database.store,
-    clock: manualClock(options.now ?? '2026-11-23T09:00:00Z'),
+    ...extra,
+    store,
+    clock,
     users: fakeDirectory(Object.values(CAST)),
     logger: recordingLogger(),
     defaultTimeZone: 'UTC',
@@ -70,6 +83,5 @@ export function createTestDeps(options: { now?: string } = {}): Deps & {
     riskReporter: messengers.risks,
     retroMessenger: messengers.retros,
     messengers,
-    database,
   });
 }
