@@ -16,7 +16,7 @@ export const NOT_IDEMPOTENT: ReadonlySet<string> = new Set([
 ]);
 
 export type SlackTransportOptions = {
-  /** The Web API's base URL, e.g. `https://slack.com/api/`; other URLs (response_url, uploads) pass through. */
+  /** The Web API's base URL, e.g. `https://slack.com/api/`; other URLs (response_url, uploads) only get the timeout. */
   apiUrl: string;
   /** How long one HTTP request may take before it is given up. */
   timeoutMs: number;
@@ -73,7 +73,7 @@ class SlackTimeout extends Error {
  *   client is built with `rejectRateLimitedCalls`, so a 429 never pauses the client's whole queue. (Slack does not
  *   say which of its limits a 429 hit; we never pause everything on one.)
  * - **Pacing.** `chat.postMessage` to one channel is spaced `postIntervalMs` apart, in call order.
- * - **Timeout.** Each HTTP request is given up after `timeoutMs`.
+ * - **Timeout.** Each HTTP request is given up after `timeoutMs`, to the Web API or not (response URLs, uploads).
  * - **Retries.** An idempotent call whose answer was lost (a 5xx, a network error, a timeout) is sent again after a
  *   short back-off. A call in `NOT_IDEMPOTENT` is not: its error goes to the caller, which decides.
  */
@@ -147,7 +147,8 @@ export function createSlackTransport(options: SlackTransportOptions): { fetch: F
 
   const fetch: FetchFunction = (url, init) => {
     const href = String(url);
-    if (!href.startsWith(base)) return send(url, init);
+    // A response_url or a file upload: no lanes or retries (a second answer would be a second message), the timeout.
+    if (!href.startsWith(base)) return once(new URL(href).pathname, url, init);
     const method = href.slice(base.length).split(/[?#]/)[0] ?? '';
     const channel = channelOf(init?.body);
     const lane = channel ? `${method} ${channel}` : method;
