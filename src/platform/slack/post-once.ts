@@ -195,7 +195,14 @@ export function createSlackPoster(options: SlackPosterOptions): SlackPoster {
         throw new PostFailed('in_flight', true, request.channel, { notBefore: intent.claimedUntil ?? undefined });
       for (let retry = 0; ; retry += 1) {
         if (intent.attempts > 1) {
-          const found = await findPosted(intent);
+          let found: PostedMessage | undefined;
+          try {
+            found = await findPosted(intent);
+          } catch (error) {
+            // Could not look (Slack failing, too much to read): post nothing blind; the next try looks again.
+            await ledger.release();
+            throw new PostFailed(describeSlackError(error).error, true, request.channel, { cause: error });
+          }
           if (found) {
             logger.info(`${key} was already posted (${found.channelId}/${found.ts}); not posting it again`);
             await ledger.posted(found);

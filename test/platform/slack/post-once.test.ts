@@ -145,3 +145,17 @@ test("a post with no key (a request's own) still never posts twice on a lost ans
   expect(fake.messages('CREL')).toHaveLength(1);
   expect(fake.messages('CREL')[0]?.metadata).toMatchObject({ event_type: POST_EVENT_TYPE });
 });
+
+test('a look that fails posts nothing blind: the try gives up as retryable and the next one looks again', async () => {
+  const { fake, poster } = await setup();
+  fake.loseNextAnswer('chat.postMessage', { as: 'http_500' });
+  fake.failNext('conversations.history', 'internal_error');
+  const failed = await poster()
+    .post({ key: 'poll:3:message', channel: 'CREL', message: message('Go/No-Go') })
+    .catch((e: unknown) => e);
+  expect(failed).toMatchObject({ code: 'internal_error', retryable: true });
+  expect(fake.messages('CREL')).toHaveLength(1);
+  const adopted = await poster().post({ key: 'poll:3:message', channel: 'CREL', message: message('Go/No-Go') });
+  expect(adopted.ts).toBe(fake.messages('CREL')[0]?.ts);
+  expect(fake.messages('CREL')).toHaveLength(1);
+});
