@@ -177,9 +177,23 @@ export async function voteStorm(backend: Backend): Promise<void> {
     }),
   );
 
+  // Clicks are acknowledged before their vote is cast: wait for the last of them to land in the database.
+  const expected = ROLES.length * 3;
+  await c.fake.waitFor(async () => (await c.view.store.polls.votes(pollId)).length >= expected, { timeoutMs: 20_000 });
   const deps = depsOver(c);
-  await c.fake.waitFor(() => showsDatabase(c, deps, pollId, message), { timeoutMs: 20_000 });
+  const final = await c.view.store.polls.findById(pollId);
+  const showsVersion = () =>
+    (c.fake.message(CHANNEL, message.ts)?.metadata as { event_payload?: { version?: number } } | undefined)
+      ?.event_payload?.version;
+  // The message catches up with the database: the render of its final state, and the version it says it shows.
+  await c.fake.waitFor(
+    async () => showsVersion() === final?.version && (await showsDatabase(c, deps, pollId, message)),
+    {
+      timeoutMs: 20_000,
+    },
+  );
   const votes = await c.view.store.polls.votes(pollId);
+  expect(votes).toHaveLength(expected);
   for (const [role, who] of ROLES) {
     expect(votes.filter((v) => v.role === role).map((v) => [v.value, v.voterId])).toEqual([
       ['go', who],
@@ -188,8 +202,15 @@ export async function voteStorm(backend: Backend): Promise<void> {
     ]);
   }
   const voted = (await c.view.store.audit.forRelease(1)).filter((e) => e.action === 'poll.voted');
-  expect(voted).toHaveLength(ROLES.length * 3);
+  expect(voted).toHaveLength(expected);
   expect(c.fake.messages(CHANNEL).filter((m) => m.text.startsWith('Go/No-Go'))).toHaveLength(1);
+  // Every update the replicas sent went out in version order: no older render after a newer one.
+  const sent = c.fake
+    .callsTo('chat.update')
+    .map(
+      (u) => (u.params.metadata as { event_payload?: { version?: number } } | undefined)?.event_payload?.version ?? 0,
+    );
+  expect(sent).toEqual([...sent].sort((x, y) => x - y));
   // Both replicas took part: each answered half the clicks.
   const after = c.served();
   for (const r of c.replicas) expect((after.get(r.port) ?? 0) - (before.get(r.port) ?? 0)).toBeGreaterThanOrEqual(20);

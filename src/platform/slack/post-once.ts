@@ -7,6 +7,11 @@ import type { Clock, Logger, PostedMessage, PostIntent, PostIntentStore } from '
 /** The `event_type` of the metadata on every message the bot posts; the payload's `key` names the post. */
 export const POST_EVENT_TYPE = 'release_bot_post';
 
+/** The metadata a message posted (or updated) for `key` carries; `extra` adds to its payload (a poll's version). */
+export function postMetadata(key: string, extra: Record<string, string | number | boolean> = {}) {
+  return { event_type: POST_EVENT_TYPE, event_payload: { ...extra, key } };
+}
+
 /**
  * How far before the intent's own time the look-up starts, on Slack's clock: the bot's clock and Slack's may differ
  * by this much.
@@ -215,7 +220,7 @@ export function createSlackPoster(options: SlackPosterOptions): SlackPoster {
             channel: request.channel,
             ...(request.threadTs ? { thread_ts: request.threadTs } : {}),
             ...request.message,
-            metadata: { event_type: POST_EVENT_TYPE, event_payload: { key } },
+            metadata: postMetadata(key),
           });
           if (!result.ts) throw new Error(`chat.postMessage to ${request.channel} returned no ts`);
           posted = { channelId: result.channel ?? request.channel, ts: result.ts };

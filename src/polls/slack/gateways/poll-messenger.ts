@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { WebClient } from '@slack/web-api';
 import type { Clock, Logger, RenderLeaseStore } from '../../../core/ports.ts';
 import { createMessageRefresher } from '../../../platform/slack/message-refresher.ts';
-import type { SlackPoster } from '../../../platform/slack/post-once.ts';
+import { postMetadata, type SlackPoster } from '../../../platform/slack/post-once.ts';
 import { section } from '../../../platform/slack/views/message.ts';
 import type { PollMessenger } from '../../ports.ts';
 import type { PollView } from '../../usecases/poll-view.ts';
@@ -21,6 +21,7 @@ export type PollMessengerOptions = {
 };
 
 export const pollRenderKey = (pollId: number) => `poll:${pollId}`;
+const pollMessageKey = (pollId: number) => `poll:${pollId}:message`;
 
 /**
  * Posts poll messages once per poll and keeps them up to date. Every update renders the latest database state
@@ -37,16 +38,19 @@ export function createSlackPollMessenger(options: PollMessengerOptions): PollMes
 
   /**
    * `shown` is the digest of what the message shows (kept with the lease), so a refresh with nothing new costs no
-   * API call. Compared by content, not by the poll's version: the readiness section (checklist, risks, escalations)
-   * changes without a vote.
+   * API call. Compared by content as well as by the poll's version: the readiness section (checklist, risks,
+   * escalations) changes without a vote. The message's metadata says which version of the poll it shows.
    */
   const render = async (pollId: number, shown: string | null) => {
     const view = await load(pollId);
     if (!view?.poll.messageTs) return shown;
     const message = buildPollMessage(view);
-    const digest = createHash('sha256').update(JSON.stringify(message)).digest('base64url');
+    const metadata = postMetadata(pollMessageKey(pollId), { version: view.poll.version });
+    const digest = createHash('sha256')
+      .update(JSON.stringify([message, metadata]))
+      .digest('base64url');
     if (digest === shown) return shown;
-    await client.chat.update({ channel: view.poll.channelId, ts: view.poll.messageTs, ...message });
+    await client.chat.update({ channel: view.poll.channelId, ts: view.poll.messageTs, ...message, metadata });
     return digest;
   };
   const refresher = createMessageRefresher<number>({
@@ -63,7 +67,7 @@ export function createSlackPollMessenger(options: PollMessengerOptions): PollMes
       const view = await load(pollId);
       if (!view) throw new Error(`poll ${pollId} does not exist`);
       const posted = await poster.post({
-        key: `poll:${pollId}:message`,
+        key: pollMessageKey(pollId),
         channel: view.poll.channelId,
         message: buildPollMessage(view),
       });
