@@ -225,3 +225,23 @@ test('only a Release Manager of an active release configures levels; the acknowl
   expect(tooShort).toMatchObject({ ok: false });
   expect(await s.deps.store.escalations.levelSettings(TEAM)).toEqual([]);
 });
+
+test('a post another try holds (a replica that died mid-post) is waited for, never counted as Slack failing', async () => {
+  const s = await setup();
+  await raised(s);
+  const pager = s.deps.escalationPager;
+  const postLevel = pager.postLevel;
+  let held = 0;
+  pager.postLevel = async (channel, card, key) => {
+    if (channel === 'C0MGMT' && held < 6) {
+      held += 1;
+      throw new PostFailed('in_flight', true, channel, { notBefore: new Date(s.deps.clock.now().getTime() + 20_000) });
+    }
+    return postLevel(channel, card, key);
+  };
+  await s.tick(30 * MINUTE);
+  for (let i = 0; i < 6; i += 1) await s.tick(21_000);
+  expect(pager.calls.filter((c) => c.kind === 'postUnreachable')).toHaveLength(0);
+  expect(pager.posts('C0MGMT')).toHaveLength(1);
+  expect(held).toBe(6);
+});
