@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { expect, onTestFinished, test } from 'vitest';
 import { FAKE_USERS, SIGNING_SECRET } from '../helpers/e2e.ts';
 import { CAST, CHANNEL } from '../helpers/people.ts';
-import { type Replica, type SharedClock, sharedClock, startReplica, viewSqlite } from '../helpers/replicas.ts';
+import { type Replica, sharedClock, startReplica, viewSqlite } from '../helpers/replicas.ts';
 import { createSlackDriver } from '../support/fake-slack/driver.ts';
 import { type FakeSlack, startFakeSlack } from '../support/fake-slack/fake-slack.ts';
 
@@ -51,7 +51,7 @@ async function command(fake: FakeSlack, replica: Replica, userId: string, text: 
   return JSON.stringify(post.body);
 }
 
-async function staffRelease(fake: FakeSlack, replica: Replica, clock: SharedClock) {
+async function staffRelease(fake: FakeSlack, replica: Replica) {
   expect(
     await command(fake, replica, CAST.rm.id, 'create 2.4.0 target:2026-12-10 window:2026-12-01..2026-12-12'),
   ).toContain('created release');
@@ -64,7 +64,6 @@ async function staffRelease(fake: FakeSlack, replica: Replica, clock: SharedCloc
   ] as const) {
     await command(fake, replica, CAST.rm.id, `role ${role} <@${who}>`);
   }
-  void clock;
 }
 
 const escalationPosts = (fake: FakeSlack, channelId: string) =>
@@ -77,7 +76,7 @@ const isPostTo = (channel: string, text: RegExp) => (call: { method: string; par
 test('kill -9 the moment Slack took a level-3 post: the process that takes over finds it and pings nobody twice', async () => {
   const { fake, clock, env, view } = await setup();
   const first = await startReplica(fake, clock, 'first', env);
-  await staffRelease(fake, first, clock);
+  await staffRelease(fake, first);
   await command(
     fake,
     first,
@@ -141,7 +140,7 @@ test('kill -9 the moment Slack took a level-3 post: the process that takes over 
 test('kill -9 the moment Slack took the standup prompt: the process that takes the run over posts no second prompt', async () => {
   const { fake, clock, env, view } = await setup();
   const first = await startReplica(fake, clock, 'first', env);
-  await staffRelease(fake, first, clock);
+  await staffRelease(fake, first);
   const killed = first.tap.killWhen(isPostTo(CHANNEL, /^Daily standup/), first.kill);
   clock.set('2026-12-01T08:30:00Z'); // 09:30 in Berlin, the first day of the window
   await killed;
