@@ -19,7 +19,13 @@ import { wireContributions } from './contributions.ts';
 import type { Clock } from './core/ports.ts';
 import { runDueTimers, type TimerHandlers } from './core/usecases/run-due-timers.ts';
 import type { Deps } from './deps.ts';
-import { createEscalationPager, ESCALATION_STEP_TIMER, runEscalationStep } from './escalation/index.ts';
+import {
+  createEscalationPager,
+  ESCALATION_DELIVERY_TIMER,
+  ESCALATION_STEP_TIMER,
+  runEscalationDelivery,
+  runEscalationStep,
+} from './escalation/index.ts';
 import { registerListeners } from './listeners.ts';
 import { createLogger } from './logger.ts';
 import { openStore } from './open-store.ts';
@@ -28,11 +34,19 @@ import { type Job, runJobs } from './platform/scheduler/jobs.ts';
 import { createSlackApp } from './platform/slack/app.ts';
 import { cachedUserDirectory } from './platform/slack/cached-user-directory.ts';
 import { createChannelMembership } from './platform/slack/channel-membership.ts';
-import { createChannelPacer } from './platform/slack/channel-pacer.ts';
 import { createDeliveryGuard } from './platform/slack/delivery-guard.ts';
 import { createModalOpener } from './platform/slack/modal-opener.ts';
+import { createSlackPoster } from './platform/slack/post-once.ts';
 import { createUserDirectory } from './platform/slack/user-directory.ts';
-import { createSlackPollMessenger, getPollView, POLL_DEADLINE_TIMER, remindPollDeadline } from './polls/index.ts';
+import {
+  createSlackPollMessenger,
+  getPollView,
+  POLL_DEADLINE_TIMER,
+  POLL_RENDER_TIMER,
+  remindPollDeadline,
+  runPollRender,
+  schedulePollRender,
+} from './polls/index.ts';
 
 export type ReleaseBotOptions = {
   config: Config;
@@ -44,13 +58,25 @@ export type ReleaseBotOptions = {
   schedule?: boolean;
   /** Least time between two posts to one channel (Slack allows about one per second); tests may lower it. */
   channelPostIntervalMs?: number;
+  /** How long one Web API request may take (10 s); tests that hang Slack lower it. */
+  slackTimeoutMs?: number;
+  /** Back-off before a call (or post) whose answer was lost is tried again (1 s, 3 s); tests lower it. */
+  slackRetryDelaysMs?: readonly number[];
 };
+
+/** How long one Web API request may take before it is given up and, when that is safe, tried again. */
+export const SLACK_TIMEOUT_MS = 10_000;
+/** Post intents older than this are forgotten: every retry and takeover of theirs is long over. */
+const INTENT_RETENTION_MS = 30 * 86_400_000;
+const HOUSEKEEPING_EVERY_MS = 3_600_000;
 
 export const systemClock: Clock = { now: () => new Date() };
 
 /** Every kind of durable timer the bot knows. Capabilities add their handlers here. */
 const TIMER_HANDLERS: TimerHandlers<Deps> = {
   [ESCALATION_STEP_TIMER]: runEscalationStep,
+  [ESCALATION_DELIVERY_TIMER]: runEscalationDelivery,
+  [POLL_RENDER_TIMER]: runPollRender,
   [POLL_DEADLINE_TIMER]: async (deps, timer) => {
     const pollId = (timer.payload as { pollId?: unknown } | null)?.pollId;
     if (typeof pollId === 'number') await remindPollDeadline(deps, pollId);
@@ -86,6 +112,9 @@ export async function createReleaseBot(options: ReleaseBotOptions) {
     apiUrl: config.slack.apiUrl,
     port: config.port,
     logger,
+    timeoutMs: options.slackTimeoutMs ?? SLACK_TIMEOUT_MS,
+    postIntervalMs: options.channelPostIntervalMs ?? 1000,
+    ...(options.slackRetryDelaysMs ? { retryDelaysMs: options.slackRetryDelaysMs } : {}),
     health: async () => {
       // A replica whose database does not answer should be taken out of the load balancer, not sent requests.
       if (state !== 'ready') return { ready: false, body: { status: state, ...(waitingFor ? { waitingFor } : {}) } };
@@ -102,7 +131,14 @@ export async function createReleaseBot(options: ReleaseBotOptions) {
     accepting: () => state === 'ready',
     admit: createDeliveryGuard({ interactions: store.interactions, clock, logger }),
   });
-  const pacer = createChannelPacer(options.channelPostIntervalMs ?? 1000);
+  // Every post from a timer, a scheduled run or a gateway is made once per key (src/platform/slack/post-once.ts).
+  const poster = createSlackPoster({
+    client: slack.app.client,
+    intents: store.intents,
+    clock,
+    logger,
+    ...(options.slackRetryDelaysMs ? { retryDelaysMs: options.slackRetryDelaysMs } : {}),
+  });
   const deps: Deps = wireContributions({
     store,
     clock,
@@ -111,25 +147,41 @@ export async function createReleaseBot(options: ReleaseBotOptions) {
     channels: createChannelMembership({ client: slack.app.client, clock, logger }),
     modals: createModalOpener({ client: slack.app.client, interactions: store.interactions, clock, logger }),
     defaultTimeZone: config.defaultTimeZone,
-    escalationPager: createEscalationPager(slack.app.client),
+    escalationPager: createEscalationPager(slack.app.client, poster),
     escalationMaxAgeMs: config.escalationMaxAgeMs,
     pollMessenger: createSlackPollMessenger({
       client: slack.app.client,
+      poster,
       // Reads `deps` lazily: it is only called once the bot runs, after `deps` exists.
       load: (pollId) => getPollView(deps, pollId),
+      leases: store.renders,
+      clock,
       logger,
+      onOwed: (pollId, at) =>
+        void schedulePollRender(deps, pollId, at).catch((error: unknown) =>
+          logger.warn(`could not schedule a look at poll ${pollId}'s message`, error),
+        ),
     }),
     catchUpGraceMs: config.catchUpGraceMs,
-    standupMessenger: createStandupMessenger(slack.app.client, pacer),
-    riskReporter: createRiskReporter(slack.app.client, pacer),
-    retroMessenger: createRetroMessenger(slack.app.client, pacer),
+    standupMessenger: createStandupMessenger(slack.app.client, poster),
+    riskReporter: createRiskReporter(poster),
+    retroMessenger: createRetroMessenger(slack.app.client, poster),
   });
   registerListeners(slack.app, deps);
 
+  let lastHousekeeping = Number.NEGATIVE_INFINITY;
   const jobs: Job[] = [
     { name: 'cadence', run: async () => void (await runCadence(deps, instanceId)) },
     { name: 'timers', run: async () => void (await runDueTimers(deps, TIMER_HANDLERS, instanceId)) },
     { name: 'delivery records', run: async () => void (await store.interactions.purgeExpired(clock.now())) },
+    {
+      name: 'housekeeping',
+      run: async (now) => {
+        if (now.getTime() - lastHousekeeping < HOUSEKEEPING_EVERY_MS) return;
+        lastHousekeeping = now.getTime();
+        await store.intents.prune(new Date(now.getTime() - INTENT_RETENTION_MS));
+      },
+    },
   ];
   let scheduler: { stop: () => Promise<void> } | undefined;
 

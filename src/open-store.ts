@@ -4,7 +4,7 @@ import type { Store } from './deps.ts';
 import { openDatabase } from './platform/store/database.ts';
 import { createStore } from './store.ts';
 
-/** How long `/healthz` waits for PostgreSQL before calling the database unreachable. */
+/** How long `/healthz` waits for the database before calling it unreachable. */
 const HEALTH_TIMEOUT_MS = 2000;
 
 export type OpenStore = {

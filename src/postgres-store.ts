@@ -13,6 +13,8 @@ import {
   type PostgresOptions,
 } from './platform/store/postgres/database.ts';
 import { createPostgresInteractionStore } from './platform/store/postgres/interaction-store.ts';
+import { createPostgresPostIntentStore } from './platform/store/postgres/post-intent-store.ts';
+import { createPostgresRenderLeaseStore } from './platform/store/postgres/render-lease-store.ts';
 import { createPostgresTimerStore } from './platform/store/postgres/timer-store.ts';
 import { createPostgresPollStore } from './polls/store/postgres/poll-store.ts';
 import { createPostgresReleaseStore } from './releases/store/postgres/release-store.ts';
@@ -32,6 +34,8 @@ export function createPostgresStore(database: PostgresDatabase): Store {
     audit: createPostgresAuditLog(database),
     timers: createPostgresTimerStore(database),
     interactions: createPostgresInteractionStore(database),
+    intents: createPostgresPostIntentStore(database),
+    renders: createPostgresRenderLeaseStore(database),
     cadence: createPostgresCadenceStore(database),
     standups: createPostgresStandupStore(database),
     risks: createPostgresRiskStore(database),

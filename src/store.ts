@@ -5,6 +5,8 @@ import { createDecisionStore, createGovernanceStore } from './governance/index.t
 import { createAuditLog } from './platform/store/audit-log.ts';
 import type { OpenDatabase } from './platform/store/database.ts';
 import { createInteractionStore } from './platform/store/interaction-store.ts';
+import { createPostIntentStore } from './platform/store/post-intent-store.ts';
+import { createRenderLeaseStore } from './platform/store/render-lease-store.ts';
 import { createSqliteTransactions } from './platform/store/sqlite-transactions.ts';
 import { createTimerStore } from './platform/store/timer-store.ts';
 import { createPollStore } from './polls/index.ts';
@@ -22,6 +24,8 @@ export function createStore({ db, sqlite }: Pick<OpenDatabase, 'db' | 'sqlite'>)
     audit: createAuditLog(db, run),
     timers: createTimerStore(db, run, immediate),
     interactions: createInteractionStore(db, run),
+    intents: createPostIntentStore(db, run),
+    renders: createRenderLeaseStore(db, run),
     cadence: createCadenceStore(db, run, immediate, releaseQueries(db)),
     standups: createStandupStore(db, run),
     risks: createRiskStore(db, run),

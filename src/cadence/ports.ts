@@ -118,7 +118,10 @@ export type RetroStore = {
   answers: (releaseId: number) => Promise<RetroAnswer[]>;
 };
 
-/** Posts the standup's messages (prompt, answers in its thread, reminders, summary) in the release channel. */
+/**
+ * Posts the standup's messages (prompt, answers in its thread, reminders, summary) in the release channel: each at
+ * most once per standup (an answer once per answer), however often it is asked.
+ */
 export type StandupMessenger = {
   postPrompt: (input: {
     release: Release;
@@ -134,7 +137,10 @@ export type StandupMessenger = {
 
 export type RiskReview = { owner: string; risks: Risk[] };
 
-/** Posts the weekly risk review requests and the risk report in the release channel. */
+/**
+ * Posts the weekly risk review requests (once per release and week) and the risk report (once per `key` when it
+ * has one: the scheduled report does, one asked for by a command does not) in the release channel.
+ */
 export type RiskReporter = {
   askForReview: (input: {
     release: Release;
@@ -145,6 +151,7 @@ export type RiskReporter = {
     reportAt: Date;
   }) => Promise<{ ts: string }>;
   postReport: (input: {
+    key?: string;
     release: Release;
     report: RiskReport;
     notes: Array<{ userId: string; kind: string; text: string }>;
@@ -152,7 +159,7 @@ export type RiskReporter = {
   }) => Promise<{ ts: string }>;
 };
 
-/** Posts the retrospective prompt, answers and summary. */
+/** Posts the retrospective prompt and summary (once per release) and each person's answer (once, then edited). */
 export type RetroMessenger = {
   postPrompt: (input: {
     release: Release;

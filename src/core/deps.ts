@@ -6,6 +6,8 @@ import type {
   InteractionStore,
   Logger,
   ModalOpener,
+  PostIntentStore,
+  RenderLeaseStore,
   TimerStore,
   UserDirectory,
 } from './ports.ts';
@@ -23,7 +25,10 @@ import type {
  */
 export type Transaction = <T>(fn: () => Promise<T>) => Promise<T>;
 
-/** The kernel's stores: every module may use them. Each module's own deps type adds its stores to `store`. */
+/**
+ * The kernel's stores: every module may use them. Each module's own deps type adds its stores to `store`. `intents`
+ * and `renders` serve the Slack adapters (posts made once, shared messages rendered by one process at a time).
+ */
 export type CoreStore = {
   transaction: Transaction;
   /**
@@ -35,6 +40,8 @@ export type CoreStore = {
   audit: AuditLog;
   timers: TimerStore;
   interactions: InteractionStore;
+  intents: PostIntentStore;
+  renders: RenderLeaseStore;
 };
 
 /** What every use case may use. Adapters are built in the composition root and passed in. */

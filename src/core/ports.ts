@@ -29,8 +29,12 @@ export type TimerStore = {
   cancelForRelease: (releaseId: number, kindPrefix?: string) => Promise<number>;
   /** Atomically claims up to `limit` timers due at `now` for `owner`; each claimed timer is returned once. */
   claimDue: (now: Date, owner: string, limit: number) => Promise<Timer[]>;
+  /** Marks a running timer done; one its handler scheduled again meanwhile stays pending. */
   complete: (id: number) => Promise<void>;
-  /** Gives a claimed timer back to run again at `retryAt`, or gives up after too many attempts. */
+  /**
+   * Gives a running timer back to run again at `retryAt`, or gives up after too many attempts; one scheduled again
+   * meanwhile keeps its new time.
+   */
   fail: (id: number, error: string, retryAt: Date | null) => Promise<void>;
   pending: (releaseId?: number) => Promise<Timer[]>;
 };
@@ -85,3 +89,76 @@ export type ModalOpener = {
 
 /** A message in a channel. */
 export type PostedMessage = { channelId: string; ts: string };
+
+/**
+ * A chat message the bot means to post exactly once, named by a key that says what it is (`standup:12:prompt`). The
+ * Slack poster records it before posting, and after a takeover or a failed answer looks for the message carrying the
+ * key before posting again (see src/platform/slack/post-once.ts).
+ */
+export type PostIntent = {
+  key: string;
+  channelId: string;
+  threadTs: string | null;
+  /** The earliest time the message can carry on the chat service's clock: the first claim's, less a margin. */
+  searchFrom: Date;
+  /** Claims so far: more than one means an earlier try may have posted. */
+  attempts: number;
+  /** Until when the try that claimed it last holds it (null once posted or released). */
+  claimedUntil: Date | null;
+  /** The message, once the bot knows it was posted. */
+  posted: PostedMessage | null;
+};
+
+export type PostIntentStore = {
+  /**
+   * Records the intent the first time (later calls keep its channel, thread and `searchFrom`) and claims it for
+   * `owner` until `until`, unless it is posted or another owner's claim has not run out. Returns the intent as stored
+   * and whether `owner` holds it now.
+   */
+  claim: (input: {
+    key: string;
+    channelId: string;
+    threadTs: string | null;
+    searchFrom: Date;
+    owner: string;
+    now: Date;
+    until: Date;
+  }) => Promise<{ intent: PostIntent; claimed: boolean }>;
+  /** Records the message that carries the intent; the claim ends with it. */
+  posted: (key: string, message: PostedMessage, at: Date) => Promise<void>;
+  /** Ends `owner`'s claim with nothing posted (the chat service refused), so the next try need not wait for it. */
+  release: (key: string, owner: string) => Promise<void>;
+  /** Forgets intents first recorded before `before` (long settled); returns how many. */
+  prune: (before: Date) => Promise<number>;
+};
+
+/** A render of a message that only one process may update at a time; see `RenderLeaseStore`. */
+export type RenderGrant = { held: true; version: number; digest: string | null } | { held: false; until: Date | null };
+
+/**
+ * Who updates a shared message (a poll's) and up to which version, across processes. Every request for a fresh
+ * render bumps the message's requested version; one process at a time holds a short lease and renders from the
+ * database until the version it rendered is the requested one, so a newer state is never overwritten by an older
+ * render and no request is left unrendered. `digest` is what the message shows now, so nobody sends an unchanged one.
+ */
+export type RenderLeaseStore = {
+  /** Asks for a render: bumps the requested version, and grants the lease when it is free, ran out, or is `owner`'s. */
+  request: (key: string, owner: string, now: Date, until: Date) => Promise<RenderGrant>;
+  /**
+   * `owner` rendered `version` (the message shows `digest`): when nothing newer was asked for the lease ends
+   * (`held: false`); otherwise it is renewed and the grant names the version to render next. A lease lost to another
+   * process (it ran out) also answers `held: false`.
+   */
+  rendered: (input: {
+    key: string;
+    owner: string;
+    version: number;
+    digest: string | null;
+    now: Date;
+    until: Date;
+  }) => Promise<RenderGrant>;
+  /** Ends `owner`'s lease without a render (it failed); the requests stay owed. */
+  release: (key: string, owner: string) => Promise<void>;
+  /** Whether a render was asked for and not yet made. */
+  pending: (key: string) => Promise<boolean>;
+};

@@ -9,7 +9,7 @@ export { registerEscalationListeners } from './slack/register.ts';
 export { escalationStatusSection } from './slack/status-section.ts';
 export { buildRaiseEscalationModal } from './slack/views/escalation.ts';
 export { createEscalationStore } from './store/escalation-store.ts';
-export { ESCALATION_STEP_TIMER } from './usecases/escalation-delivery.ts';
+export { ESCALATION_DELIVERY_TIMER, ESCALATION_STEP_TIMER } from './usecases/escalation-delivery.ts';
 export { escalationGateEvents } from './usecases/escalation-gate-events.ts';
 export { escalationReadinessProvider } from './usecases/escalation-readiness.ts';
 export {
@@ -19,4 +19,5 @@ export {
 } from './usecases/escalation-reporting.ts';
 export { escalationsAwaitingAcknowledgement } from './usecases/escalation-waiting.ts';
 export { MAX_SUMMARY, raiseEscalation } from './usecases/raise-escalation.ts';
+export { runEscalationDelivery } from './usecases/run-escalation-delivery.ts';
 export { runEscalationStep } from './usecases/run-escalation-step.ts';

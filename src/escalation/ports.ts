@@ -42,12 +42,34 @@ export type EscalationCard = {
   hint?: string;
 };
 
-/** Posts and updates escalation messages outside a request (timers) as well as inside one. */
+/** A level whose post did not get through, for the notice in the release channel. */
+export type UnreachableLevel = {
+  escalation: Escalation;
+  release: { id: number; name: string; channelId: string };
+  levelChannelId: string;
+  /** Slack's reason (`not_in_channel`, `internal_error`, …). */
+  reason: string;
+  needsInvite: boolean;
+  /** How many tries were made before giving up. */
+  gaveUpAfter: number;
+};
+
+/**
+ * Posts and updates escalation messages outside a request (timers) as well as inside one. A post is made once per
+ * `key`: posting a key again returns the message already posted.
+ */
 export type EscalationPager = {
   /** Posts the escalation in a level's channel, mentioning the level's people. */
-  postLevel: (channelId: string, card: EscalationCard) => Promise<PostedMessage>;
+  postLevel: (channelId: string, card: EscalationCard, key: string) => Promise<PostedMessage>;
   /** Posts the short notice in the release channel, linking to the level message. */
-  postNotice: (channelId: string, card: EscalationCard, levelMessage: PostedMessage) => Promise<PostedMessage>;
+  postNotice: (
+    channelId: string,
+    card: EscalationCard,
+    levelMessage: PostedMessage,
+    key: string,
+  ) => Promise<PostedMessage>;
+  /** Tells the release channel that a level could not be reached (Slack refused or kept failing the post). */
+  postUnreachable: (channelId: string, problem: UnreachableLevel, key: string) => Promise<PostedMessage>;
   /** Re-renders a posted message from the current state (buttons go once it is resolved). */
   update: (message: EscalationMessage, card: EscalationCard, levelMessage: PostedMessage | undefined) => Promise<void>;
 };

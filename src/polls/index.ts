@@ -10,6 +10,7 @@ export { pollStatusSection } from './slack/status-section.ts';
 export { createPollStore } from './store/poll-store.ts';
 export { openPoll, POLL_DEADLINE_TIMER } from './usecases/open-poll.ts';
 export { refreshReleasePolls } from './usecases/poll-readiness.ts';
+export { POLL_RENDER_TIMER, runPollRender, schedulePollRender } from './usecases/poll-render.ts';
 export { votesMetricsSource, votesRecordSection } from './usecases/poll-reporting.ts';
 export { getPollView } from './usecases/poll-view.ts';
 export { pollWaiting } from './usecases/poll-waiting.ts';

@@ -33,13 +33,17 @@ export type PollStore = {
 
 /**
  * Posts and updates poll messages outside the request that changed the poll (from timers too). Implementations
- * render from the database, never from a message, and never let an older render overwrite a newer one.
+ * render from the database, never from a message, and never let an older render overwrite a newer one, even with
+ * several processes rendering.
  */
 export type PollMessenger = {
-  /** Posts the poll message in its channel and returns the message's ts. */
+  /** Posts the poll message in its channel (once per poll) and returns the message's ts. */
   publish: (pollId: number) => Promise<string>;
-  /** Brings the poll message up to date with the database. Resolves once the latest state is shown. */
+  /**
+   * Brings the poll message up to date with the database. Resolves once the latest state is shown, or once another
+   * process that holds the poll's render lease has been told to show it.
+   */
   refresh: (pollId: number) => Promise<void>;
-  /** A short message in the poll's thread (mrkdwn, typed text already escaped). */
-  notifyThread: (pollId: number, text: string) => Promise<void>;
+  /** A short message in the poll's thread (mrkdwn, typed text already escaped); once per `key` when given. */
+  notifyThread: (pollId: number, text: string, key?: string) => Promise<void>;
 };

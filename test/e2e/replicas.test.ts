@@ -2,9 +2,11 @@ import { expect, onTestFinished, test } from 'vitest';
 import { FAKE_USERS, SIGNING_SECRET } from '../helpers/e2e.ts';
 import { CAST, CHANNEL } from '../helpers/people.ts';
 import { type BotProcess, startBotProcess } from '../helpers/process.ts';
+import { viewPostgres } from '../helpers/replicas.ts';
 import { createSlackDriver } from '../support/fake-slack/driver.ts';
 import { type FakeSlack, startFakeSlack } from '../support/fake-slack/fake-slack.ts';
 import { createDatabase, describePostgres } from '../support/postgres/test-database.ts';
+import { type Backend, escalationSurvivesKill, scheduledPostsOnce, voteStorm } from './replica-scenarios.ts';
 
 async function fakeSlack(): Promise<FakeSlack> {
   const fake = await startFakeSlack({ users: FAKE_USERS, channels: [{ id: CHANNEL, name: 'release' }] });
@@ -87,4 +89,28 @@ describePostgres('replicas on PostgreSQL', (postgres) => {
   test('two replicas on one PostgreSQL database answer for the same release', async () => {
     await twoReplicasServeOneTeam({ DATABASE_URL: postgres.url() });
   }, 60_000);
+});
+
+describePostgres('two replicas on one PostgreSQL database, end to end', (postgres) => {
+  const backend: Backend = {
+    name: 'PostgreSQL',
+    env: async () => {
+      const database = await createDatabase(postgres.serverUrl());
+      onTestFinished(() => database.drop());
+      return { DATABASE_URL: database.url };
+    },
+    view: (env) => viewPostgres(env.DATABASE_URL as string),
+  };
+
+  test('a vote storm split across both: every vote recorded once, the message shows the final database state', async () => {
+    await voteStorm(backend);
+  }, 120_000);
+
+  test('a standup, its reminder and summary, and the weekly review and report, each posted exactly once', async () => {
+    await scheduledPostsOnce(backend);
+  }, 120_000);
+
+  test('an escalation climbing while one replica is kill -9ed at its level-2 post: one post per level', async () => {
+    await escalationSurvivesKill(backend);
+  }, 120_000);
 });

@@ -1,5 +1,5 @@
 import { wireContributions } from '../../src/contributions.ts';
-import type { Logger, ModalOpener, ModalToOpen } from '../../src/core/ports.ts';
+import type { ChannelMembership, Logger, ModalOpener, ModalToOpen } from '../../src/core/ports.ts';
 import type { Deps } from '../../src/deps.ts';
 import type { PollMessenger } from '../../src/polls/ports.ts';
 import { type ManualClock, manualClock } from './clock.ts';
@@ -46,7 +46,12 @@ export function recordingPollMessenger(): RecordingPollMessenger {
 }
 
 /** The modal opener as a recorder: use cases never open modals, but every Deps has one. */
-function recordingModals(): ModalOpener & { opened: ModalToOpen[] } {
+/** Use cases never ask; the release channel's members are the standard cast. */
+export const castChannels: ChannelMembership = {
+  isMember: async (_channelId, userId) => Object.values(CAST).some((p) => p.id === userId),
+};
+
+export function recordingModals(): ModalOpener & { opened: ModalToOpen[] } {
   const opened: ModalToOpen[] = [];
   return {
     opened,
@@ -57,25 +62,37 @@ function recordingModals(): ModalOpener & { opened: ModalToOpen[] } {
   };
 }
 
-/** Use-case dependencies over a real on-disk store, a manual clock and the standard cast. */
-export function createTestDeps(options: { now?: string } = {}): Deps & {
+export type TestDeps = Deps & {
   clock: ManualClock;
   logger: RecordingLogger;
   pollMessenger: RecordingPollMessenger;
-  database: ReturnType<typeof createTestStore>;
   escalationPager: ReturnType<typeof recordingEscalationPager>;
   messengers: RecordingMessengers;
-} {
+};
+
+/** Use-case dependencies over a real on-disk store, a manual clock and the standard cast. */
+export function createTestDeps(
+  options: { now?: string } = {},
+): TestDeps & { database: ReturnType<typeof createTestStore> } {
   const database = createTestStore();
+  return depsOver(database.store, manualClock(options.now ?? '2026-11-23T09:00:00Z'), { database });
+}
+
+/** The same dependencies over a given store (another replica's, a PostgreSQL one) and clock. */
+export function depsOver<E extends object = object>(
+  store: Deps['store'],
+  clock: ManualClock,
+  extra: E = {} as E,
+): TestDeps & E {
   const messengers = recordingMessengers();
   return wireContributions({
-    store: database.store,
-    clock: manualClock(options.now ?? '2026-11-23T09:00:00Z'),
+    ...extra,
+    store,
+    clock,
     users: fakeDirectory(Object.values(CAST)),
     logger: recordingLogger(),
     modals: recordingModals(),
-    // Use cases never ask; the release channel's members are the standard cast.
-    channels: { isMember: async (_channelId, userId) => Object.values(CAST).some((p) => p.id === userId) },
+    channels: castChannels,
     defaultTimeZone: 'UTC',
     escalationPager: recordingEscalationPager(),
     escalationMaxAgeMs: 7 * 86_400_000,
@@ -85,6 +102,5 @@ export function createTestDeps(options: { now?: string } = {}): Deps & {
     riskReporter: messengers.risks,
     retroMessenger: messengers.retros,
     messengers,
-    database,
   });
 }

@@ -63,7 +63,15 @@ export function visibleText(message: { text?: string; blocks?: unknown[] } | und
  * database in a real SQLite file. Everything is torn down when the test ends.
  */
 export async function startTestBot(
-  options: { now?: string; channelPostIntervalMs?: number; enforceChannelPostRate?: boolean } = {},
+  options: {
+    now?: string;
+    channelPostIntervalMs?: number;
+    enforceChannelPostRate?: boolean;
+    /** How long one Web API request may take (production: 10 s). */
+    slackTimeoutMs?: number;
+    /** Back-off before a lost answer is looked into and tried again (production: 1 s, 3 s). */
+    slackRetryDelaysMs?: readonly number[];
+  } = {},
 ): Promise<TestBot> {
   const fake = await startFakeSlack({
     enforceChannelPostRate: options.enforceChannelPostRate ?? false,
@@ -97,6 +105,9 @@ export async function startTestBot(
       schedule: false,
       // Posts to one channel are paced a second apart in production; tests keep them quick unless they test pacing.
       channelPostIntervalMs: options.channelPostIntervalMs ?? 0,
+      ...(options.slackTimeoutMs === undefined ? {} : { slackTimeoutMs: options.slackTimeoutMs }),
+      // Retries after a lost answer come quickly in tests; their number is production's.
+      slackRetryDelaysMs: options.slackRetryDelaysMs ?? [20, 60],
     });
     const { port } = await bot.start();
     if (!port) throw new Error('the bot did not report its port');

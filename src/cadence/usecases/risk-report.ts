@@ -74,7 +74,9 @@ export async function postRiskReport(
   const notes = slot ? await deps.store.risks.notes(release.id, slot) : [];
   const extras: string[] = [];
   for (const extra of deps.contributions.riskReport) extras.push(...(await extra(release)));
-  const posted = await deps.riskReporter.postReport({ release, report, notes, extras });
+  // The week's scheduled report is one post, however often its timer runs; one asked for by hand is its own.
+  const key = slot ? `risk-report:${release.id}:${slot}` : undefined;
+  const posted = await deps.riskReporter.postReport({ ...(key ? { key } : {}), release, report, notes, extras });
   await deps.store.risks.saveSnapshot(release.id, report.totals);
   return posted;
 }

@@ -29,3 +29,17 @@ export const MAX_TIMER_ATTEMPTS = 5;
 export function retryDelayMs(attempts: number): number {
   return 30_000 * 2 ** Math.max(0, attempts - 1);
 }
+
+/**
+ * Thrown by a timer handler that should run again at `retryAt` rather than after the usual back-off (an escalation
+ * post retried within seconds). The attempts still count towards `MAX_TIMER_ATTEMPTS`.
+ */
+export class RetryTimer extends Error {
+  override readonly name = 'RetryTimer';
+  readonly retryAt: Date;
+
+  constructor(retryAt: Date, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.retryAt = retryAt;
+  }
+}

@@ -1,5 +1,5 @@
 import type { CoreDeps } from '../deps.ts';
-import { retryDelayMs, type Timer } from '../domain/timers.ts';
+import { RetryTimer, retryDelayMs, type Timer } from '../domain/timers.ts';
 
 /** What a timer does when it fires. It gets the instant it runs at, which may be later than its due time. */
 export type TimerHandler<D> = (deps: D, timer: Timer, now: Date) => Promise<void>;
@@ -20,8 +20,11 @@ async function runOne<D extends CoreDeps>(deps: D, handlers: TimerHandlers<D>, t
     await handler(deps, timer, now);
     await deps.store.timers.complete(timer.id);
   } catch (error) {
-    deps.logger.error(`timer ${timer.key} failed (attempt ${timer.attempts})`, error);
-    const retryAt = new Date(deps.clock.now().getTime() + retryDelayMs(timer.attempts));
+    const retryAt =
+      error instanceof RetryTimer ? error.retryAt : new Date(deps.clock.now().getTime() + retryDelayMs(timer.attempts));
+    if (error instanceof RetryTimer)
+      deps.logger.warn(`timer ${timer.key}: ${error.message}; again at ${retryAt.toISOString()}`);
+    else deps.logger.error(`timer ${timer.key} failed (attempt ${timer.attempts})`, error);
     await deps.store.timers.fail(timer.id, error instanceof Error ? error.message : String(error), retryAt);
   }
 }
@@ -30,7 +33,7 @@ async function runOne<D extends CoreDeps>(deps: D, handlers: TimerHandlers<D>, t
  * Claims every due timer and runs it. Timers of different releases run side by side (a burst of 500 standup
  * reminders is paced per channel, not queued behind each other); timers of one release keep their order, so a
  * reminder never lands after its summary. A failing handler is retried with back-off; an unknown kind is given up at
- * once, since no retry can fix it. Returns how many timers ran.
+ * once, since no retry can fix it; a handler may name its own retry time (`RetryTimer`). Returns how many timers ran.
  */
 export async function runDueTimers<D extends CoreDeps>(
   deps: D,

@@ -10,6 +10,7 @@ import {
   levelTargets,
   notConfiguredHint,
   refreshMessages,
+  scheduleDelivery,
   scheduleNextStep,
   targetFor,
 } from './escalation-delivery.ts';
@@ -40,6 +41,7 @@ export async function escalateFurther(
     await deps.store.escalations.save(result.escalation);
     await cancelSteps(deps, escalation);
     await scheduleNextStep(deps, result.escalation);
+    await scheduleDelivery(deps, result.escalation, now);
     await deps.store.audit.record({
       teamId: release.teamId,
       releaseId: release.id,
@@ -53,7 +55,12 @@ export async function escalateFurther(
     return { ok: true, escalation: result.escalation, release, changed: true };
   });
   if (!outcome.ok) return outcome;
-  await deliverCurrentStep(deps, outcome.release, outcome.escalation);
+  try {
+    await deliverCurrentStep(deps, outcome.release, outcome.escalation);
+  } catch (error) {
+    // Recorded; the step's delivery timer posts it within seconds, or tells the release channel why it cannot.
+    deps.logger.warn(`escalation ${outcome.escalation.id}: posting level ${outcome.escalation.level} failed`, error);
+  }
   await refreshMessages(deps, outcome.release, outcome.escalation, { skipStep: outcome.escalation.step });
   await readinessChanged(deps, outcome.release.id);
   return outcome;

@@ -71,10 +71,15 @@ export function cardFor(
   };
 }
 
+/** The key of a step's level post, and of the raise's notice: each is posted once (`EscalationPager`). */
+export const levelPostKey = (escalationId: number, step: number) => `escalation:${escalationId}:step:${step}`;
+export const noticePostKey = (escalationId: number) => `escalation:${escalationId}:notice`;
+
 /**
  * Posts the message for the escalation's current step in its level's channel, unless it is already posted (a
- * retried timer posts at most once); the raise also gets a notice in the release channel. Throws when Slack fails,
- * so a timer retries.
+ * retried timer, a replica that took a step over, or a post whose answer was lost posts at most once: the pager
+ * posts once per key); the raise also gets a notice in the release channel. Throws when Slack fails, so the
+ * step's delivery timer retries.
  */
 export async function deliverCurrentStep(
   deps: EscalationDeps,
@@ -92,7 +97,7 @@ export async function deliverCurrentStep(
     levelMessage = existing;
   } else {
     const channelId = targetFor(targets, escalation.level).channelId;
-    levelMessage = await deps.escalationPager.postLevel(channelId, card);
+    levelMessage = await deps.escalationPager.postLevel(channelId, card, levelPostKey(escalation.id, escalation.step));
     await escalations.addMessage({
       escalationId: escalation.id,
       step: escalation.step,
@@ -105,7 +110,12 @@ export async function deliverCurrentStep(
   }
   const noticeDone = already.some((m) => m.kind === 'notice');
   if (escalation.step === 0 && !noticeDone && levelMessage.channelId !== release.channelId) {
-    const notice = await deps.escalationPager.postNotice(release.channelId, card, levelMessage);
+    const notice = await deps.escalationPager.postNotice(
+      release.channelId,
+      card,
+      levelMessage,
+      noticePostKey(escalation.id),
+    );
     await escalations.addMessage({
       escalationId: escalation.id,
       step: 0,
@@ -116,6 +126,8 @@ export async function deliverCurrentStep(
       postedAt: deps.clock.now(),
     });
   }
+  // Everything the step posts has landed: its delivery timer has nothing left to do.
+  await deps.store.timers.cancel(deliveryTimerKey(escalation.id, escalation.step));
   return levelMessage;
 }
 
@@ -154,6 +166,33 @@ export function stepTimerKey(escalationId: number, step: number): string {
 }
 
 export const ESCALATION_STEP_TIMER = 'escalation.step';
+export const ESCALATION_DELIVERY_TIMER = 'escalation.delivery';
+
+export function deliveryTimerKey(escalationId: number, step: number): string {
+  return `${ESCALATION_DELIVERY_TIMER}:${escalationId}:${step}`;
+}
+
+/**
+ * When the delivery timer looks whether a step's posts landed, after the step: first soon after the in-process
+ * attempt (which already retried a lost answer twice), then with back-off, each entry after the attempt before. The
+ * attempt after the last gives up and tells the release channel.
+ */
+export const DELIVERY_RETRY_MS = [5_000, 10_000, 20_000, 30_000] as const;
+
+/**
+ * Schedules the step's delivery timer (inside the caller's transaction, with the step): if the post that follows
+ * the commit does not land (Slack failed, the process died), the timer posts what is missing within seconds,
+ * instead of nothing happening until the next step.
+ */
+export async function scheduleDelivery(deps: EscalationDeps, escalation: Escalation, now: Date): Promise<void> {
+  await deps.store.timers.schedule({
+    kind: ESCALATION_DELIVERY_TIMER,
+    key: deliveryTimerKey(escalation.id, escalation.step),
+    releaseId: escalation.releaseId,
+    dueAt: new Date(now.getTime() + DELIVERY_RETRY_MS[0]),
+    payload: { escalationId: escalation.id, step: escalation.step },
+  });
+}
 
 /** Schedules the open escalation's next step (inside the caller's transaction). */
 export async function scheduleNextStep(deps: EscalationDeps, escalation: Escalation): Promise<void> {

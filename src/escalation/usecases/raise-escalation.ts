@@ -1,5 +1,6 @@
 import { readinessChanged } from '../../core/contributions.ts';
 import { type Failure, fail } from '../../core/deps.ts';
+import { postFailureCode } from '../../core/domain/delivery.ts';
 import { escapeMrkdwn, releaseLabel } from '../../core/domain/markup.ts';
 import { isActive, type Release } from '../../core/domain/release.ts';
 import type { PostedMessage } from '../../core/ports.ts';
@@ -11,6 +12,7 @@ import {
   deliverCurrentStep,
   levelTargets,
   notConfiguredHint,
+  scheduleDelivery,
   scheduleNextStep,
   targetFor,
 } from './escalation-delivery.ts';
@@ -77,6 +79,7 @@ export async function raiseEscalation(
       ),
     );
     await scheduleNextStep(deps, created);
+    await scheduleDelivery(deps, created, now);
     await deps.store.audit.record({
       teamId: release.teamId,
       releaseId: release.id,
@@ -104,9 +107,29 @@ export async function raiseEscalation(
       escalation,
       missingLevel: placed.missing,
       levelMessage: undefined,
-      deliveryProblem:
-        `I recorded the escalation and will keep escalating it, but could not post in <#${channelId}> ` +
-        `(${escapeMrkdwn(error instanceof Error ? error.message : String(error))}). Invite me there with \`/invite @release-bot\`.`,
+      deliveryProblem: describeDeliveryProblem(channelId, error),
     };
   }
+}
+
+/** Why the raise's post did not land and what happens now, for the person who raised it. */
+export function describeDeliveryProblem(channelId: string, error: unknown): string {
+  const failure = postFailureCode(error);
+  const reason = escapeMrkdwn(failure.code);
+  if (failure.needsInvite) {
+    return (
+      `I recorded the escalation and will keep escalating it, but I am not in <#${channelId}>, so nobody there was ` +
+      'pinged. Invite me there with `/invite @release-bot`.'
+    );
+  }
+  if (!failure.retryable) {
+    return (
+      `I recorded the escalation and will keep escalating it, but Slack refused the post in <#${channelId}> ` +
+      `(${reason}), so nobody there was pinged; the release channel is told.`
+    );
+  }
+  return (
+    `I recorded the escalation, but Slack did not confirm the post in <#${channelId}> (${reason}). I keep trying ` +
+    'for about a minute and tell the release channel if it does not get through.'
+  );
 }

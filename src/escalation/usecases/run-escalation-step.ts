@@ -9,6 +9,7 @@ import {
   deliverCurrentStep,
   levelTargets,
   refreshMessages,
+  scheduleDelivery,
   scheduleNextStep,
   targetFor,
 } from './escalation-delivery.ts';
@@ -27,7 +28,8 @@ type Plan = { release: Release; escalation: Escalation; post: boolean; refresh: 
  * The `escalation.step` timer: nobody acknowledged in time, so escalate to the next configured level (or, at the
  * top, ping again), posting there with the history. The escalation's state and step number are read from the
  * database first, so a stale timer, an acknowledged or resolved escalation, or a second process does nothing; the
- * new step is committed before posting, and a retried timer only posts what is still missing.
+ * new step is committed (with its delivery timer) before posting, and a retried timer only posts what is still
+ * missing. A post that fails is left to the delivery timer (`run-escalation-delivery.ts`).
  */
 export async function runEscalationStep(deps: EscalationDeps, timer: Timer, now: Date): Promise<void> {
   const payload = stepPayload(timer.payload);
@@ -77,6 +79,7 @@ export async function runEscalationStep(deps: EscalationDeps, timer: Timer, now:
     }
     await deps.store.escalations.save(next);
     await scheduleNextStep(deps, next);
+    await scheduleDelivery(deps, next, now);
     await deps.store.audit.record({
       teamId: release.teamId,
       releaseId: release.id,
@@ -90,7 +93,14 @@ export async function runEscalationStep(deps: EscalationDeps, timer: Timer, now:
     return { release, escalation: next, post: true, refresh: decision.kind === 'escalate' };
   });
   if (!plan) return;
-  if (plan.post) await deliverCurrentStep(deps, plan.release, plan.escalation);
+  if (plan.post) {
+    try {
+      await deliverCurrentStep(deps, plan.release, plan.escalation);
+    } catch (error) {
+      // The step is committed; its delivery timer posts it within seconds, or tells the release channel why not.
+      deps.logger.warn(`escalation ${plan.escalation.id}: posting step ${plan.escalation.step} failed`, error);
+    }
+  }
   if (plan.refresh) await refreshMessages(deps, plan.release, plan.escalation, { skipStep: plan.escalation.step });
   // A climb (to level 3, say) shows on an open poll's readiness and may make a Go stale (src/gate).
   if (plan.refresh) await readinessChanged(deps, plan.release.id);

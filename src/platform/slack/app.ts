@@ -3,6 +3,7 @@ import { type AnyMiddlewareArgs, App, type Logger as BoltLogger, type CustomRout
 import { WebClient } from '@slack/web-api';
 import { failureNotice } from './failure-notice.ts';
 import { type Admission, type Delivery, SlackReceiver } from './receiver.ts';
+import { createSlackTransport } from './transport.ts';
 import { fitApiArguments } from './views/limits.ts';
 
 export type SlackAppOptions = {
@@ -12,6 +13,12 @@ export type SlackAppOptions = {
   apiUrl: string | undefined;
   port: number;
   logger: BoltLogger;
+  /** How long one Web API request may take before it is given up (and, if idempotent, sent again). */
+  timeoutMs: number;
+  /** Least time between two posts to one channel. */
+  postIntervalMs: number;
+  /** Back-off before an idempotent call whose answer was lost is sent again; one entry per retry. */
+  retryDelaysMs?: readonly number[];
   /** `GET /healthz`: 200 with the body when ready, 503 otherwise. May ask the database first, hence the promise. */
   health: () => Health | Promise<Health>;
   /** Whether deliveries may be processed now (not while starting or stopping). */
@@ -64,10 +71,22 @@ function fitEveryWebApiCall(): void {
  */
 export function createSlackApp(options: SlackAppOptions) {
   fitEveryWebApiCall();
-  // web-api's `fiveRetriesInFiveMinutes` policy rather than its default half hour: a message that late is worse than an
-  // error. Written out because web-api's CommonJS `retryPolicies` export is invisible to Node's ESM named imports.
+  // Every client Bolt makes (the app's, each listener's, Socket Mode's) sends through the transport: pacing and 429s
+  // per lane, a timeout per request, and resending only what may be sent twice. The client itself retries nothing
+  // (its retries would resend a post Slack already made) and never pauses its whole queue on a 429.
+  const transport = createSlackTransport({
+    apiUrl: options.apiUrl ?? 'https://slack.com/api/',
+    timeoutMs: options.timeoutMs,
+    postIntervalMs: options.postIntervalMs,
+    logger: options.logger,
+    ...(options.retryDelaysMs ? { retryDelaysMs: options.retryDelaysMs } : {}),
+  });
   const clientOptions = {
-    retryConfig: { retries: 5, factor: 3.86 },
+    retryConfig: { retries: 0 },
+    rejectRateLimitedCalls: true,
+    // The transport decides what waits; the client's own queue must not hold calls back behind a paused lane.
+    maxRequestConcurrency: Number.POSITIVE_INFINITY,
+    fetch: transport.fetch,
     ...(options.apiUrl ? { slackApiUrl: options.apiUrl } : {}),
   };
   const health = healthRoute(options.health);

@@ -1,3 +1,4 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import type { Clock, InteractionStore, Logger } from '../../core/ports.ts';
 import { type Admission, type Delivery, SIGNATURE_WINDOW_SECONDS } from './receiver.ts';
 
@@ -5,6 +6,7 @@ import { type Admission, type Delivery, SIGNATURE_WINDOW_SECONDS } from './recei
 const SIGNATURE_TTL_MS = 2 * SIGNATURE_WINDOW_SECONDS * 1000 + 60_000;
 /** Slack retries a delivery for a few minutes at most; a person double-clicks within seconds. */
 const DELIVERY_TTL_MS = 60 * 60_000;
+const VIEW_RECORD_GRACE_MS = 1500;
 
 type Deps = { interactions: InteractionStore; clock: Clock; logger: Logger };
 
@@ -60,7 +62,7 @@ async function admitSubmission(
   claim: (key: string, ttlMs: number) => Promise<boolean>,
 ): Promise<Admission> {
   const { view, user } = body;
-  const opened = await deps.interactions.findView(view.id, deps.clock.now());
+  const opened = await findOpenedView(deps, view.id);
   const problem = !opened
     ? 'a view the bot did not open (or that expired)'
     : opened.callbackId !== view.callback_id
@@ -98,4 +100,18 @@ async function admitSubmission(
     },
     onUnacknowledged: giveBack,
   };
+}
+
+/**
+ * The replica that opened a modal records it once `views.open` answers, so on a busy machine a quick submission can
+ * reach another replica first: an unknown view is looked up again for a moment before it counts as forged (Slack
+ * waits 3 s for the answer to a submission).
+ */
+async function findOpenedView(deps: Deps, viewId: string) {
+  const deadline = Date.now() + VIEW_RECORD_GRACE_MS;
+  for (;;) {
+    const opened = await deps.interactions.findView(viewId, deps.clock.now());
+    if (opened || Date.now() >= deadline) return opened;
+    await delay(100);
+  }
 }

@@ -1,21 +1,85 @@
+import { randomUUID } from 'node:crypto';
+import type { Clock, RenderLeaseStore } from '../../core/ports.ts';
+
 /**
- * Serializes message updates per key with coalescing: at most one update is in flight for a key; a refresh asked for
- * while one runs only marks that another is needed, and when the running one finishes the LATEST state is rendered
- * and sent once more. So an older render never lands after a newer one, and a burst of N changes costs a handful of
- * updates, not N. `render` must read the state itself (from the database), never receive it.
+ * Keeps shared messages (a poll's) up to date from the database, across processes, with coalescing:
+ *
+ * - In a process, at most one update runs per key; a refresh asked for meanwhile only marks that another is needed.
+ * - Across processes, a render lease in the database (`RenderLeaseStore`) lets one process at a time update a
+ *   key's message. Every refresh bumps the key's requested version. The holder renders the LATEST database state and
+ *   goes on until the version it rendered is the requested one; a process that finds the lease held only records
+ *   its request, which the holder then sees. So an older render never lands after a newer one, no request is left
+ *   unrendered, and a burst of N changes costs a handful of updates, not N.
+ * - What the message shows is kept as a digest with the lease, so an unchanged render costs no API call, whichever
+ *   process made the last one.
+ *
+ * `render(key, shown)` must read the state itself (from the database), and returns the digest of what the message
+ * shows afterwards (`shown` when it sent nothing). When a holder dies or its render fails, the request stays owed:
+ * `onOwed(key, at)` is told when to look again (a durable timer), and `owed(key)` says whether a look is needed.
  */
 export type MessageRefresher<K> = {
-  /** Resolves once an update that started after this call has finished. */
+  /** Resolves once this process's part is done: it rendered the latest state, or another process holds the lease. */
   refresh: (key: K) => Promise<void>;
-  /** Keys with an update in flight (for shutdown and tests). */
+  /** Keys with an update in flight in this process (for shutdown and tests). */
   busy: () => number;
+  /** Whether a render was asked for and never made (its holder died, or its render failed). */
+  owed: (key: K) => Promise<boolean>;
 };
 
-export function createMessageRefresher<K>(
-  render: (key: K) => Promise<void>,
-  onError: (key: K, error: unknown) => void,
-): MessageRefresher<K> {
+export type MessageRefresherOptions<K> = {
+  render: (key: K, shown: string | null) => Promise<string | null>;
+  onError: (key: K, error: unknown) => void;
+  leases: RenderLeaseStore;
+  /** The key's name in the lease table, e.g. `poll:12`. */
+  name: (key: K) => string;
+  clock: Clock;
+  /** How long a lease lasts without being renewed: longer than one render can take. */
+  leaseMs?: number;
+  /** A render is owed and nobody in this process will make it: look again at `at`. */
+  onOwed?: (key: K, at: Date) => void;
+  /** Names this process in the leases; one per refresher by default. */
+  owner?: string;
+};
+
+const DEFAULT_LEASE_MS = 60_000;
+/** After a failed render, the owed request is looked at again this much later. */
+const AFTER_FAILURE_MS = 30_000;
+
+export function createMessageRefresher<K>(options: MessageRefresherOptions<K>): MessageRefresher<K> {
+  const { leases, clock, render, onError, name } = options;
+  const leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
+  const owner = options.owner ?? `refresher-${randomUUID()}`;
+  const until = () => new Date(clock.now().getTime() + leaseMs);
   const running = new Map<K, { again: boolean; done: Promise<void> }>();
+
+  const update = async (key: K, entry: { again: boolean }) => {
+    const lease = name(key);
+    let heldElsewhereUntil: Date | null = null;
+    // Asked again while a request was on its way (or after the render that answered the last one): ask once more.
+    while (entry.again) {
+      entry.again = false;
+      let grant = await leases.request(lease, owner, clock.now(), until());
+      while (grant.held) {
+        // This render reads the latest state, so it answers every local refresh asked for until now.
+        entry.again = false;
+        let shown: string | null;
+        try {
+          shown = await render(key, grant.digest);
+        } catch (error) {
+          onError(key, error);
+          await leases.release(lease, owner);
+          options.onOwed?.(key, new Date(clock.now().getTime() + AFTER_FAILURE_MS));
+          return;
+        }
+        const version = grant.version;
+        grant = await leases.rendered({ key: lease, owner, version, digest: shown, now: clock.now(), until: until() });
+      }
+      heldElsewhereUntil = grant.until;
+    }
+    // Another process renders; should it die, its lease runs out with the request still owed.
+    if (heldElsewhereUntil) options.onOwed?.(key, heldElsewhereUntil);
+  };
+
   return {
     refresh(key) {
       const current = running.get(key);
@@ -27,14 +91,9 @@ export function createMessageRefresher<K>(
       running.set(key, entry);
       entry.done = (async () => {
         try {
-          while (entry.again) {
-            entry.again = false;
-            try {
-              await render(key);
-            } catch (error) {
-              onError(key, error);
-            }
-          }
+          await update(key, entry);
+        } catch (error) {
+          onError(key, error);
         } finally {
           running.delete(key);
         }
@@ -42,5 +101,6 @@ export function createMessageRefresher<K>(
       return entry.done;
     },
     busy: () => running.size,
+    owed: (key) => leases.pending(name(key)),
   };
 }

@@ -154,7 +154,9 @@ export function openDatabase(path: string): OpenDatabase {
   try {
     // No busy wait while opening: a file locked by another process is reported, not waited for.
     sqlite = new Database(path, { timeout: 0 });
-    sqlite.pragma('journal_mode = WAL');
+    const opening = sqlite;
+    // Switching to WAL takes the file's lock for a moment: a second process starting alongside waits its turn.
+    whenFree(() => opening.pragma('journal_mode = WAL'));
     sqlite.pragma('foreign_keys = ON');
     // Two processes may share the file (a rolling restart). The wait for the other's write lock happens in
     // sqlite-transactions.ts, between tries, because better-sqlite3's own busy wait would block the event loop.
@@ -196,16 +198,30 @@ function whyNotWritable(path: string): string | undefined {
   return undefined;
 }
 
-/** The migrations at start-up, waiting up to 5 s for another process that is writing (a rolling restart). */
+/**
+ * The migrations at start-up, waiting up to 5 s for another process that is writing (a rolling restart).
+ *
+ * drizzle's migrator reads which migrations ran before it takes the write lock, so two processes starting together
+ * on a new file both try to create the tables, and the second fails once the first commits. It then finds them all
+ * applied: so a migration that fails because its table already exists is run again, which then does nothing.
+ */
 function migrateWhenFree(db: Db): void {
+  whenFree(() => migrate(db, { migrationsFolder: MIGRATIONS_FOLDER }), true);
+}
+
+/** Runs a start-up step, trying again for up to 5 s while another process holds the file's write lock. */
+function whenFree(step: () => unknown, retryRaces = false): void {
   const deadline = Date.now() + 5000;
-  for (;;) {
+  for (let attempt = 1; ; attempt += 1) {
     try {
-      migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
+      step();
       return;
     } catch (error) {
-      const busy =
-        code(error)?.startsWith('SQLITE_BUSY') || code((error as { cause?: unknown }).cause) === 'SQLITE_BUSY';
+      const cause = (error as { cause?: unknown }).cause;
+      const busy = code(error)?.startsWith('SQLITE_BUSY') || code(cause)?.startsWith('SQLITE_BUSY');
+      const message = (cause as { message?: string } | undefined)?.message ?? '';
+      const raced = retryRaces && attempt < 3 && /already exists/.test(message);
+      if (raced) continue;
       if (!busy || Date.now() > deadline) throw error;
       // Start-up only: nothing else is running on this thread yet.
       Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 50);

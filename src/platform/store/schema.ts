@@ -62,3 +62,35 @@ export const slackViews = sqliteTable(
   },
   (t) => [index('slack_views_expiry').on(t.expiresAt)],
 );
+
+/**
+ * Posts the bot makes once (`PostIntentStore`): recorded before posting, claimed by one try at a time, and the
+ * message's ts once known. `search_from` bounds the look-up for a message an earlier try may have posted.
+ */
+export const postIntents = sqliteTable(
+  'post_intents',
+  {
+    key: text('key').primaryKey(),
+    channelId: text('channel_id').notNull(),
+    threadTs: text('thread_ts'),
+    searchFrom: timestamp('search_from').notNull(),
+    createdAt: timestamp('created_at').notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    claimedBy: text('claimed_by'),
+    claimedUntil: timestamp('claimed_until'),
+    postedChannelId: text('posted_channel_id'),
+    postedTs: text('posted_ts'),
+    postedAt: timestamp('posted_at'),
+  },
+  (t) => [index('post_intents_created').on(t.createdAt)],
+);
+
+/** Shared messages rendered by one process at a time (`RenderLeaseStore`): versions asked for and shown, the lease. */
+export const messageRenders = sqliteTable('message_renders', {
+  key: text('key').primaryKey(),
+  requested: integer('requested').notNull().default(0),
+  rendered: integer('rendered').notNull().default(0),
+  digest: text('digest'),
+  holder: text('holder'),
+  leaseUntil: timestamp('lease_until'),
+});

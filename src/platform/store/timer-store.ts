@@ -96,11 +96,15 @@ export function createTimerStore(db: Db, run: RunOnConnection, immediate: <T>(fn
       });
     },
     complete(id) {
-      db.update(timers).set({ status: 'done' }).where(eq(timers.id, id)).run();
+      // Only a running timer: one its handler scheduled again (the same key) stays pending.
+      db.update(timers)
+        .set({ status: 'done' })
+        .where(and(eq(timers.id, id), eq(timers.status, 'running')))
+        .run();
     },
     fail(id, error, retryAt) {
       const row = db.select().from(timers).where(eq(timers.id, id)).get();
-      if (!row) return;
+      if (row?.status !== 'running') return;
       const giveUp = retryAt === null || row.attempts >= MAX_TIMER_ATTEMPTS;
       db.update(timers)
         .set(

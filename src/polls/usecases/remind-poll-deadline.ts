@@ -32,7 +32,7 @@ export async function remindPollDeadline(deps: PollsDeps, pollId: number): Promi
     }).`,
   );
   deps.logger.debug(`reminding ${people.join(',')} of poll ${poll.id}`);
-  await deps.pollMessenger.notifyThread(poll.id, lines.join('\n'));
+  await deps.pollMessenger.notifyThread(poll.id, lines.join('\n'), `poll:${poll.id}:deadline-reminder`);
   await deps.store.polls.markReminded(poll.id, deps.clock.now());
   return 'reminded';
 }

@@ -1,16 +1,18 @@
 import { expect, test } from 'vitest';
+import { PostFailed } from '../../../src/core/domain/delivery.ts';
 import { runDueTimers } from '../../../src/core/usecases/run-due-timers.ts';
 import { acknowledgeEscalation } from '../../../src/escalation/usecases/acknowledge-escalation.ts';
 import { configureEscalationLevel } from '../../../src/escalation/usecases/configure-escalation-level.ts';
 import { escalationTimings, listOpenEscalations } from '../../../src/escalation/usecases/list-escalations.ts';
 import { raiseEscalation } from '../../../src/escalation/usecases/raise-escalation.ts';
 import { resolveEscalation } from '../../../src/escalation/usecases/resolve-escalation.ts';
+import { runEscalationDelivery } from '../../../src/escalation/usecases/run-escalation-delivery.ts';
 import { runEscalationStep } from '../../../src/escalation/usecases/run-escalation-step.ts';
 import { createTestDeps } from '../../helpers/deps.ts';
 import { insertStaffedRelease } from '../../helpers/factories.ts';
 import { CAST, TEAM } from '../../helpers/people.ts';
 
-const HANDLERS = { 'escalation.step': runEscalationStep };
+const HANDLERS = { 'escalation.step': runEscalationStep, 'escalation.delivery': runEscalationDelivery };
 const MINUTE = 60_000;
 
 async function setup(options: { levels?: Array<2 | 3> } = {}) {
@@ -52,17 +54,71 @@ test('raising records the escalation and its step timer, posts at level 1 pingin
   ]);
 });
 
-test('a failed post is retried by the timer and posted once; the step is not taken twice', async () => {
+test("a failed post is retried within seconds by the step's delivery timer and posted once; the step is not taken twice", async () => {
   const s = await setup();
   const e = await raised(s);
   s.deps.escalationPager.failNext('ratelimited');
   await s.tick(30 * MINUTE);
   expect(s.deps.escalationPager.posts('C0MGMT')).toHaveLength(0);
   expect(await s.deps.store.escalations.findById(e.id)).toMatchObject({ level: 2, step: 1 });
-  await s.tick(30_000);
+  await s.tick(4_000);
+  expect(s.deps.escalationPager.posts('C0MGMT')).toHaveLength(0);
+  await s.tick(1_000);
+  expect(s.deps.escalationPager.posts('C0MGMT')).toHaveLength(1);
   await s.tick(60_000);
   expect(s.deps.escalationPager.posts('C0MGMT')).toHaveLength(1);
   expect(await s.deps.store.escalations.findById(e.id)).toMatchObject({ level: 2, step: 1 });
+  expect((await s.deps.store.timers.pending()).map((t) => t.key)).toEqual([`escalation.step:${e.id}:1`]);
+});
+
+/** Every post to `channelId` fails with `error`; returns how many were tried. */
+function failPostsTo(s: Awaited<ReturnType<typeof setup>>, channelId: string, error: () => Error) {
+  const tried = { count: 0 };
+  const pager = s.deps.escalationPager;
+  const postLevel = pager.postLevel;
+  pager.postLevel = async (channel, card, key) => {
+    if (channel !== channelId) return postLevel(channel, card, key);
+    tried.count += 1;
+    throw error();
+  };
+  return tried;
+}
+
+test('a level Slack refuses (not_in_channel) is given up at once and the release channel is told to invite the bot', async () => {
+  const s = await setup();
+  const e = await raised(s);
+  const tried = failPostsTo(s, 'C0MGMT', () => new PostFailed('not_in_channel', false, 'C0MGMT'));
+  await s.tick(30 * MINUTE);
+  await s.tick(5_000);
+  expect(tried.count).toBe(2);
+  const told = s.deps.escalationPager.calls.filter((c) => c.kind === 'postUnreachable');
+  expect(told).toHaveLength(1);
+  expect(told[0]).toMatchObject({
+    channelId: s.release.channelId,
+    key: `escalation:${e.id}:step:1:unreachable`,
+    problem: { levelChannelId: 'C0MGMT', reason: 'not_in_channel', needsInvite: true },
+  });
+  await s.tick(60_000);
+  expect(s.deps.escalationPager.calls.filter((c) => c.kind === 'postUnreachable')).toHaveLength(1);
+  expect(s.deps.escalationPager.posts('C0MGMT')).toHaveLength(0);
+});
+
+test('a level whose post keeps failing is retried with back-off for about a minute, then the release channel is told', async () => {
+  const s = await setup();
+  await raised(s);
+  const failing = failPostsTo(s, 'C0MGMT', () => new PostFailed('internal_error', true, 'C0MGMT'));
+  const pager = s.deps.escalationPager;
+  await s.tick(30 * MINUTE);
+  for (const wait of [5_000, 10_000, 20_000]) {
+    await s.tick(wait);
+    expect(pager.calls.filter((c) => c.kind === 'postUnreachable')).toHaveLength(0);
+  }
+  await s.tick(30_000);
+  const told = pager.calls.filter((c) => c.kind === 'postUnreachable');
+  expect(told).toHaveLength(1);
+  expect(told[0]).toMatchObject({ problem: { reason: 'internal_error', needsInvite: false, gaveUpAfter: 4 } });
+  // The step's post plus four tries of its delivery timer, all within 70 seconds of the step.
+  expect(failing.count).toBe(5);
 });
 
 test('acknowledge and resolve arriving together leave a consistent state, in either order', async () => {
@@ -168,4 +224,24 @@ test('only a Release Manager of an active release configures levels; the acknowl
   });
   expect(tooShort).toMatchObject({ ok: false });
   expect(await s.deps.store.escalations.levelSettings(TEAM)).toEqual([]);
+});
+
+test('a post another try holds (a replica that died mid-post) is waited for, never counted as Slack failing', async () => {
+  const s = await setup();
+  await raised(s);
+  const pager = s.deps.escalationPager;
+  const postLevel = pager.postLevel;
+  let held = 0;
+  pager.postLevel = async (channel, card, key) => {
+    if (channel === 'C0MGMT' && held < 6) {
+      held += 1;
+      throw new PostFailed('in_flight', true, channel, { notBefore: new Date(s.deps.clock.now().getTime() + 20_000) });
+    }
+    return postLevel(channel, card, key);
+  };
+  await s.tick(30 * MINUTE);
+  for (let i = 0; i < 6; i += 1) await s.tick(21_000);
+  expect(pager.calls.filter((c) => c.kind === 'postUnreachable')).toHaveLength(0);
+  expect(pager.posts('C0MGMT')).toHaveLength(1);
+  expect(held).toBe(6);
 });

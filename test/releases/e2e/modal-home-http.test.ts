@@ -1,4 +1,6 @@
+import { closeSync, openSync, statSync, writeSync } from 'node:fs';
 import { request } from 'node:http';
+import Database from 'better-sqlite3';
 import { expect, test } from 'vitest';
 import { BLOCK_IDS, CALLBACK_IDS, INPUT_ACTION_ID } from '../../../src/core/ids.ts';
 import { createStaffedRelease, startTestBot } from '../../helpers/e2e.ts';
@@ -120,4 +122,32 @@ test('SIGTERM-style stop lets the database close cleanly and a new process picks
   const health = await get(`http://127.0.0.1:${t.port}/healthz`);
   expect(health.status).toBe(200);
   expect((await t.command(CAST.po.id, 'list')).visible).toContain('2.4.0');
+});
+
+test('GET /healthz asks SQLite: a database file overwritten in place turns it to 503 "unreachable"', async () => {
+  const t = await startTestBot();
+  await createStaffedRelease(t);
+  expect((await get(`http://127.0.0.1:${t.port}/healthz`)).status).toBe(200);
+  const size = statSync(t.databasePath).size;
+  const handle = openSync(t.databasePath, 'r+');
+  writeSync(handle, Buffer.alloc(Math.min(size, 4096), 0x41), 0, Math.min(size, 4096), 0);
+  closeSync(handle);
+  const health = await get(`http://127.0.0.1:${t.port}/healthz`);
+  expect(health.status).toBe(503);
+  expect(JSON.parse(health.body)).toMatchObject({ status: 'ready', database: 'unreachable' });
+});
+
+test('GET /healthz is not held up by another process holding the write lock: it answers at once, 200', async () => {
+  const t = await startTestBot();
+  const other = new Database(t.databasePath);
+  try {
+    other.exec('BEGIN EXCLUSIVE');
+    const started = performance.now();
+    const health = await get(`http://127.0.0.1:${t.port}/healthz`);
+    expect(health.status).toBe(200);
+    expect(performance.now() - started).toBeLessThan(1000);
+  } finally {
+    other.exec('ROLLBACK');
+    other.close();
+  }
 });

@@ -7,7 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { validateView } from './block-kit.ts';
-import { createFaults, queueFailure, queueRateLimit } from './faults.ts';
+import { createFaults, type LostAnswer, queueFailure, queueHang, queueLostAnswer, queueRateLimit } from './faults.ts';
 import {
   findMessage,
   storeMessage,
@@ -62,7 +62,10 @@ export type RecordedCall = {
   at: Date;
   ok: boolean;
   error?: string;
+  /** HTTP status of the answer; 0 when none was sent. */
   status: number;
+  /** Set when the caller did not get the method's answer: an injected 500 or drop, or it hung up during a hang. */
+  answer?: LostAnswer | 'abandoned';
 };
 
 export type FakeMessage = {
@@ -122,6 +125,8 @@ export type FakeSlack = {
   token: string;
   addUser(user: FakeUser): void;
   addChannel(channel: FakeChannel): void;
+  /** Someone removes a member (the bot, say) from a channel, as `/remove` or conversations.kick does. */
+  removeFromChannel(channelId: string, userId: string): void;
   addUsergroup(id: string, handle: string, userIds: string[]): void;
   user(userId: string): FakeUser | undefined;
   /** A conversation with its resolved member list (DMs included). */
@@ -142,8 +147,17 @@ export type FakeSlack = {
   homeView(userId: string): FakeView | undefined;
   readonly files: FakeFile[];
   readonly responseUrlPosts: ResponseUrlPost[];
-  failNext(method: string, error: string): void;
-  rateLimitNext(method: string, options: { retryAfterSeconds: number; times?: number }): void;
+  /** The next call (to `channel`, when given) is refused with `{ok:false, error}` and changes nothing. */
+  failNext(method: string, error: string, options?: { channel?: string }): void;
+  /** The next `times` calls (to `channel`, when given) answer HTTP 429 with `Retry-After` and change nothing. */
+  rateLimitNext(method: string, options: { retryAfterSeconds: number; times?: number; channel?: string }): void;
+  /**
+   * The next call (to `channel`, when given) takes effect, but its answer is lost: an HTTP 500 with no JSON, or the
+   * connection closed with no answer at all. What a caller sees when Slack posts but the network fails it.
+   */
+  loseNextAnswer(method: string, options: { as: LostAnswer; channel?: string }): void;
+  /** The next call (to `channel`, when given) is held `ms` before Slack acts on it; if the caller hangs up first, nothing happens. */
+  hangNext(method: string, options: { ms: number; channel?: string }): void;
   /** A trigger id for views.open/push: single use, valid 3 s. `fromView`: issued by an interaction in a modal. */
   newTriggerId(userId: string, options?: { fromView?: boolean }): string;
   newResponseUrl(ctx: ResponseUrlContext): string;
@@ -190,6 +204,11 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     token: ws.token,
     addUser: (user) => addUser(ws, user),
     addChannel: (channel) => addChannel(ws, channel),
+    removeFromChannel: (channelId, userId) => {
+      const channel = ws.channels.get(channelId);
+      if (!channel) throw new Error(`fake-slack: no channel ${channelId}`);
+      channel.members = channelMembers(ws, channel).filter((id) => id !== userId);
+    },
     addUsergroup: (id, handle, userIds) => {
       ws.usergroups.set(id, { id, handle, users: [...userIds] });
     },
@@ -254,9 +273,11 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
         });
     },
     responseUrlPosts,
-    failNext: (method, error) => queueFailure(faults, method, error),
-    rateLimitNext: (method, { retryAfterSeconds, times = 1 }) =>
-      queueRateLimit(faults, method, retryAfterSeconds, times),
+    failNext: (method, error, { channel } = {}) => queueFailure(faults, method, error, channel),
+    rateLimitNext: (method, { retryAfterSeconds, times = 1, channel }) =>
+      queueRateLimit(faults, method, retryAfterSeconds, times, channel),
+    loseNextAnswer: (method, { as, channel }) => queueLostAnswer(faults, method, as, channel),
+    hangNext: (method, { ms, channel }) => queueHang(faults, method, ms, channel),
     newTriggerId: (userId, { fromView = false } = {}) => {
       const id = `${Math.floor(ws.now() / 1000)}.${ws.triggers.size + 1}.${randomBytes(10).toString('hex')}`;
       ws.triggers.set(id, { userId, issuedAt: ws.now(), used: false, fromView });

@@ -123,8 +123,11 @@ export function findEphemeral(ws: Workspace, channel: string, ts: string): Ephem
   return ws.ephemerals.find((e) => e.channel === channel && e.ts === ts && !e.deleted);
 }
 
-/** The `message` object as Web API responses and interaction payloads carry it. */
-export function toSlackMessage(ws: Workspace, m: MessageRecord): Json {
+/**
+ * The `message` object as Web API responses and interaction payloads carry it. The reading methods
+ * (`conversations.history`, `conversations.replies`) leave the metadata out unless asked with `include_all_metadata`.
+ */
+export function toSlackMessage(ws: Workspace, m: MessageRecord, options: { metadata?: boolean } = {}): Json {
   const message: Json = {
     type: 'message',
     user: m.user,
@@ -146,7 +149,7 @@ export function toSlackMessage(ws: Workspace, m: MessageRecord): Json {
     };
   }
   if (m.attachments) message.attachments = structuredClone(m.attachments);
-  if (m.metadata) message.metadata = structuredClone(m.metadata);
+  if (m.metadata && options.metadata !== false) message.metadata = structuredClone(m.metadata);
   if (m.files) message.files = m.files.map((id) => ({ id }));
   if (m.threadTs) {
     message.thread_ts = m.threadTs;
@@ -194,4 +197,11 @@ export function toFakeEphemeral(e: EphemeralRecord): FakeEphemeral {
   };
   if (e.threadTs) ephemeral.threadTs = e.threadTs;
   return ephemeral;
+}
+
+/** A message `ts` (or an `oldest`/`latest` bound) in microseconds, for ordering; undefined when it is not one. */
+export function tsMicros(ts: string): bigint | undefined {
+  const match = /^(\d+)(?:\.(\d{1,6}))?$/.exec(ts);
+  if (!match) return undefined;
+  return BigInt(match[1] as string) * 1_000_000n + BigInt((match[2] ?? '').padEnd(6, '0') || '0');
 }

@@ -4,7 +4,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { RecordedCall, ResponseUrlPost } from './fake-slack.ts';
-import { type Faults, isChannelPostTooSoon, recordChannelPost, takeFailure, takeRateLimit } from './faults.ts';
+import { type Faults, isChannelPostTooSoon, recordChannelPost, takeFault } from './faults.ts';
 import { mediaType, parseMultipart, parseParams, readBody, sendJson, sendText } from './http-body.ts';
 import { METHODS } from './methods/registry.ts';
 import { respondToResponseUrl } from './response-url.ts';
@@ -43,15 +43,34 @@ function bearerToken(req: IncomingMessage): string | undefined {
   return /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
 }
 
+/** Holds a request `ms`; false when the caller hung up meanwhile (then Slack never acted on it). */
+function hold(res: ServerResponse, ms: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const onClose = () => {
+      clearTimeout(timer);
+      resolve(false);
+    };
+    const timer = setTimeout(() => {
+      res.off('close', onClose);
+      resolve(true);
+    }, ms);
+    res.once('close', onClose);
+  });
+}
+
 async function handleApi(state: ServerState, method: string, req: IncomingMessage, res: ServerResponse) {
   const { ws, faults } = state;
   const raw = await readBody(req);
   const parsed = parseParams(raw, mediaType(req));
   const { token: bodyToken, ...params } = parsed ?? {};
-  const answer = (status: number, body: Json, headers: Record<string, string> = {}) => {
+  const record = (status: number, body: Json, answer?: RecordedCall['answer']) => {
     const call: RecordedCall = { method, params, at: new Date(ws.now()), ok: body.ok === true, status };
     if (typeof body.error === 'string') call.error = body.error;
+    if (answer) call.answer = answer;
     state.calls.push(call);
+  };
+  const answer = (status: number, body: Json, headers: Record<string, string> = {}) => {
+    record(status, body);
     sendJson(res, status, body, headers);
   };
 
@@ -62,17 +81,22 @@ async function handleApi(state: ServerState, method: string, req: IncomingMessag
   if (!token) return answer(200, { ok: false, error: 'not_authed' });
   if (token !== ws.token) return answer(200, { ok: false, error: 'invalid_auth' });
 
-  const retryAfter = takeRateLimit(faults, method);
-  if (retryAfter !== undefined) {
-    return answer(429, { ok: false, error: 'ratelimited' }, { 'retry-after': String(retryAfter) });
+  const channelParam = typeof params.channel === 'string' ? params.channel : undefined;
+  const target = channelParam === undefined ? undefined : (peekChannelId(ws, channelParam) ?? channelParam);
+  let fault = takeFault(faults, method, target);
+  if (fault?.kind === 'hang') {
+    if (!(await hold(res, fault.ms))) return record(0, { ok: false, error: 'caller_hung_up' }, 'abandoned');
+    fault = undefined;
   }
-  const target =
-    method === 'chat.postMessage' && typeof params.channel === 'string' ? peekChannelId(ws, params.channel) : undefined;
-  if (target && state.enforceChannelPostRate && isChannelPostTooSoon(faults, target, ws.now())) {
-    return answer(429, { ok: false, error: 'ratelimited' }, { 'retry-after': '1' });
+  if (fault?.kind === 'rateLimit') {
+    return answer(429, { ok: false, error: 'ratelimited' }, { 'retry-after': String(fault.retryAfterSeconds) });
   }
-  const failure = takeFailure(faults, method);
-  if (failure !== undefined) return answer(200, { ok: false, error: failure });
+  if (method === 'chat.postMessage' && target && state.enforceChannelPostRate) {
+    if (isChannelPostTooSoon(faults, target, ws.now())) {
+      return answer(429, { ok: false, error: 'ratelimited' }, { 'retry-after': '1' });
+    }
+  }
+  if (fault?.kind === 'failure') return answer(200, { ok: false, error: fault.error });
 
   let result: Json;
   try {
@@ -83,6 +107,16 @@ async function handleApi(state: ServerState, method: string, req: IncomingMessag
   }
   if (method === 'chat.postMessage' && result.ok === true && typeof result.channel === 'string') {
     recordChannelPost(faults, result.channel, ws.now());
+  }
+  if (fault?.kind === 'lostAnswer') {
+    // Slack did the work; the caller learns nothing of it.
+    if (fault.as === 'http_500') {
+      record(500, result, 'http_500');
+      return sendText(res, 500, 'Internal Server Error');
+    }
+    record(0, result, 'drop');
+    res.socket?.destroy();
+    return;
   }
   return answer(200, result);
 }

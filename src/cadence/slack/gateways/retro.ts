@@ -1,20 +1,35 @@
 import type { WebClient } from '@slack/web-api';
-import type { ChannelPacer } from '../../../platform/slack/channel-pacer.ts';
+import type { SlackPoster } from '../../../platform/slack/post-once.ts';
 import type { RetroMessenger } from '../../ports.ts';
 import { buildRetroAnswerReply, buildRetroPrompt, buildRetroSummary } from '../views/retro.ts';
-import { postPaced } from './standups.ts';
 
-export function createRetroMessenger(client: WebClient, pacer: ChannelPacer): RetroMessenger {
+/** Posts the retrospective's prompt and summary once per release, and each person's answer once (then edits it). */
+export function createRetroMessenger(client: WebClient, poster: SlackPoster): RetroMessenger {
   return {
-    postPrompt: (input) => postPaced(client, pacer, input.release.channelId, buildRetroPrompt(input)),
+    postPrompt: (input) =>
+      poster.post({
+        key: `retro:${input.release.id}:prompt`,
+        channel: input.release.channelId,
+        message: buildRetroPrompt(input),
+      }),
     async postAnswer({ retro, userId, answers, ts, items }) {
       const message = buildRetroAnswerReply({ userId, answers, items });
       if (ts) {
         await client.chat.update({ channel: retro.channelId, ts, ...message });
         return { ts };
       }
-      return postPaced(client, pacer, retro.channelId, message, retro.messageTs ?? undefined);
+      return poster.post({
+        key: `retro-answer:${retro.releaseId}:${userId}`,
+        channel: retro.channelId,
+        threadTs: retro.messageTs ?? undefined,
+        message,
+      });
     },
-    postSummary: (input) => postPaced(client, pacer, input.retro.channelId, buildRetroSummary(input)),
+    postSummary: (input) =>
+      poster.post({
+        key: `retro:${input.retro.releaseId}:summary`,
+        channel: input.retro.channelId,
+        message: buildRetroSummary(input),
+      }),
   };
 }

@@ -1,12 +1,21 @@
-import type { WebClient } from '@slack/web-api';
-import type { ChannelPacer } from '../../../platform/slack/channel-pacer.ts';
+import type { SlackPoster } from '../../../platform/slack/post-once.ts';
 import type { RiskReporter } from '../../ports.ts';
 import { buildRiskReportMessage, buildRiskReviewRequest } from '../views/risk.ts';
-import { postPaced } from './standups.ts';
 
-export function createRiskReporter(client: WebClient, pacer: ChannelPacer): RiskReporter {
+/** Posts the weekly review request (once per release and week) and the report (once per key when it has one). */
+export function createRiskReporter(poster: SlackPoster): RiskReporter {
   return {
-    askForReview: (input) => postPaced(client, pacer, input.release.channelId, buildRiskReviewRequest(input)),
-    postReport: (input) => postPaced(client, pacer, input.release.channelId, buildRiskReportMessage(input)),
+    askForReview: (input) =>
+      poster.post({
+        key: `risk-review:${input.release.id}:${input.slot}`,
+        channel: input.release.channelId,
+        message: buildRiskReviewRequest(input),
+      }),
+    postReport: (input) =>
+      poster.post({
+        ...(input.key ? { key: input.key } : {}),
+        channel: input.release.channelId,
+        message: buildRiskReportMessage(input),
+      }),
   };
 }

@@ -1,6 +1,5 @@
 import type { WebClient } from '@slack/web-api';
-import type { ChannelPacer } from '../../../platform/slack/channel-pacer.ts';
-import type { SlackMessage } from '../../../platform/slack/views/message.ts';
+import type { SlackPoster } from '../../../platform/slack/post-once.ts';
 import type { StandupMessenger } from '../../ports.ts';
 import {
   buildStandupAnswerReply,
@@ -9,38 +8,42 @@ import {
   buildStandupSummary,
 } from '../views/standup.ts';
 
-/** Posts a message through the channel's pacer and returns its ts. */
-export async function postPaced(
-  client: WebClient,
-  pacer: ChannelPacer,
-  channel: string,
-  message: SlackMessage,
-  threadTs?: string,
-): Promise<{ ts: string }> {
-  const result = await pacer.run(channel, () =>
-    client.chat.postMessage({ channel, ...message, ...(threadTs ? { thread_ts: threadTs } : {}) }),
-  );
-  if (!result.ts) throw new Error(`chat.postMessage to ${channel} returned no ts`);
-  return { ts: result.ts };
-}
-
-export function createStandupMessenger(client: WebClient, pacer: ChannelPacer): StandupMessenger {
+/**
+ * Posts the standup's messages, each once per standup (or per answer): the poster (`post-once.ts`) finds a message a
+ * taken-over timer or a lost answer already posted instead of posting it twice. Slack's one post per second per
+ * channel is kept by the Web API transport.
+ */
+export function createStandupMessenger(client: WebClient, poster: SlackPoster): StandupMessenger {
   return {
-    postPrompt: (input) => postPaced(client, pacer, input.release.channelId, buildStandupPrompt(input)),
+    postPrompt: (input) =>
+      poster.post({
+        key: `standup:${input.standup.id}:prompt`,
+        channel: input.release.channelId,
+        message: buildStandupPrompt(input),
+      }),
     postAnswer: ({ standup, answer }) =>
-      postPaced(client, pacer, standup.channelId, buildStandupAnswerReply(answer), standup.messageTs ?? undefined),
+      poster.post({
+        key: `standup-answer:${answer.id}`,
+        channel: standup.channelId,
+        threadTs: standup.messageTs ?? undefined,
+        message: buildStandupAnswerReply(answer),
+      }),
     async updateAnswer({ standup, answer, ts }) {
       await client.chat.update({ channel: standup.channelId, ts, ...buildStandupAnswerReply(answer) });
     },
     async remind({ standup, userIds, cutoffAt }) {
-      await postPaced(
-        client,
-        pacer,
-        standup.channelId,
-        buildStandupReminder({ userIds, cutoffAt }),
-        standup.messageTs ?? undefined,
-      );
+      await poster.post({
+        key: `standup:${standup.id}:reminder`,
+        channel: standup.channelId,
+        threadTs: standup.messageTs ?? undefined,
+        message: buildStandupReminder({ userIds, cutoffAt }),
+      });
     },
-    postSummary: (input) => postPaced(client, pacer, input.standup.channelId, buildStandupSummary(input)),
+    postSummary: (input) =>
+      poster.post({
+        key: `standup:${input.standup.id}:summary`,
+        channel: input.standup.channelId,
+        message: buildStandupSummary(input),
+      }),
   };
 }

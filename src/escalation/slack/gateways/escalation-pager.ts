@@ -1,7 +1,8 @@
 import type { WebClient } from '@slack/web-api';
 import type { PostedMessage } from '../../../core/ports.ts';
+import type { SlackPoster } from '../../../platform/slack/post-once.ts';
 import type { EscalationPager } from '../../ports.ts';
-import { buildEscalationMessage, buildEscalationNotice } from '../views/escalation.ts';
+import { buildEscalationMessage, buildEscalationNotice, buildEscalationUnreachable } from '../views/escalation.ts';
 
 async function permalinkOf(client: WebClient, message: PostedMessage | undefined): Promise<string | undefined> {
   if (!message) return undefined;
@@ -13,23 +14,20 @@ async function permalinkOf(client: WebClient, message: PostedMessage | undefined
   }
 }
 
-function posted(result: { channel?: string; ts?: string }, channelId: string): PostedMessage {
-  if (!result.ts) throw new Error(`chat.postMessage to ${channelId} returned no ts`);
-  return { channelId: result.channel ?? channelId, ts: result.ts };
-}
-
-/** Renders escalation cards with the pure views and posts or updates them through the Web API. */
-export function createEscalationPager(client: WebClient): EscalationPager {
+/**
+ * Renders escalation cards with the pure views and posts them once per key (`post-once.ts`: a retried, taken-over or
+ * twice-delivered step finds its message instead of pinging again), or updates them through the Web API.
+ */
+export function createEscalationPager(client: WebClient, poster: SlackPoster): EscalationPager {
   return {
-    async postLevel(channelId, card) {
-      const result = await client.chat.postMessage({ channel: channelId, ...buildEscalationMessage(card) });
-      return posted(result, channelId);
-    },
-    async postNotice(channelId, card, levelMessage) {
+    postLevel: (channelId, card, key) =>
+      poster.post({ key, channel: channelId, message: buildEscalationMessage(card) }),
+    async postNotice(channelId, card, levelMessage, key) {
       const link = await permalinkOf(client, levelMessage);
-      const result = await client.chat.postMessage({ channel: channelId, ...buildEscalationNotice(card, link) });
-      return posted(result, channelId);
+      return poster.post({ key, channel: channelId, message: buildEscalationNotice(card, link) });
     },
+    postUnreachable: (channelId, problem, key) =>
+      poster.post({ key, channel: channelId, message: buildEscalationUnreachable(problem) }),
     async update(message, card, levelMessage) {
       const view =
         message.kind === 'notice'

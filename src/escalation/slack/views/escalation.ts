@@ -16,7 +16,7 @@ import {
   levelLabel,
   TOP_LEVEL,
 } from '../../domain/levels.ts';
-import type { EscalationCard } from '../../ports.ts';
+import type { EscalationCard, UnreachableLevel } from '../../ports.ts';
 import type { EscalationListItem } from '../../usecases/list-escalations.ts';
 
 const HISTORY_SHOWN = 8;
@@ -147,6 +147,27 @@ export function buildEscalationNotice(card: EscalationCard, permalink: string | 
       context(formatState(e).replaceAll('\n>', ' · ')),
     ],
   };
+}
+
+/**
+ * The release channel is told that a level could not be reached: who was not pinged, why, what to do, and what the
+ * escalation does next.
+ */
+export function buildEscalationUnreachable(problem: UnreachableLevel): SlackMessage {
+  const { escalation: e, levelChannelId } = problem;
+  const where = `*${levelLabel(e.level)}* in <#${levelChannelId}>`;
+  const reason = escapeMrkdwn(problem.reason);
+  const why = problem.needsInvite
+    ? `I am not in <#${levelChannelId}>. Someone in that channel can invite me with \`/invite @release-bot\`.`
+    : problem.gaveUpAfter > 1
+      ? `Slack kept failing the post (${reason}, ${problem.gaveUpAfter} tries).`
+      : `Slack refused the post (${reason}).`;
+  const next =
+    e.status === 'open'
+      ? `Nobody there was pinged. Unless someone acknowledges, the next step is due ${formatInstant(e.nextStepAt)}.`
+      : 'Nobody there was pinged.';
+  const text = `:warning: I could not post escalation #${e.id} at ${where}. ${why} ${next}`;
+  return { text: `Escalation #${e.id} could not reach ${levelLabel(e.level)}`, blocks: [section(text)] };
 }
 
 function formatAck(e: Escalation): string {

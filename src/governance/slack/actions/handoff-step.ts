@@ -1,5 +1,6 @@
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { parseMetadata, ReleaseItemRef } from '../../../platform/slack/payloads.ts';
+import { postOnce } from '../../../platform/slack/post-once.ts';
 import { respondProblem } from '../../../platform/slack/respond-problem.ts';
 import { fitMessage } from '../../../platform/slack/views/limits.ts';
 import type { GovernanceDeps } from '../../deps.ts';
@@ -32,9 +33,9 @@ export function createHandoffStepHandler(deps: GovernanceDeps, step: HandoffStep
     const channel = body.channel?.id;
     const ts = body.message?.ts;
     if (result.informed && channel && ts) {
-      await client.chat
-        .postMessage({ channel, thread_ts: ts, text: result.informed })
-        .catch((error: unknown) => deps.logger.warn('could not tell the Informed roles', error));
+      await postOnce(client, deps.logger, { channel, threadTs: ts, message: { text: result.informed } }).catch(
+        (error: unknown) => deps.logger.warn('could not tell the Informed roles', error),
+      );
     }
   };
 }

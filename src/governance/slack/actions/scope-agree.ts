@@ -1,4 +1,5 @@
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+import { postOnce } from '../../../platform/slack/post-once.ts';
 import { respondProblem } from '../../../platform/slack/respond-problem.ts';
 import { fitMessage } from '../../../platform/slack/views/limits.ts';
 import type { GovernanceDeps } from '../../deps.ts';
@@ -30,9 +31,9 @@ export function createScopeAgreeHandler(deps: GovernanceDeps) {
     const channel = body.channel?.id;
     const ts = body.message?.ts;
     if (result.informed && channel && ts) {
-      await client.chat
-        .postMessage({ channel, thread_ts: ts, text: result.informed })
-        .catch((error: unknown) => deps.logger.warn('could not tell the Informed roles', error));
+      await postOnce(client, deps.logger, { channel, threadTs: ts, message: { text: result.informed } }).catch(
+        (error: unknown) => deps.logger.warn('could not tell the Informed roles', error),
+      );
     }
   };
 }

@@ -63,3 +63,30 @@ export const slackViews = pgTable(
   },
   (t) => [index('slack_views_expiry').on(t.expiresAt)],
 );
+
+export const postIntents = pgTable(
+  'post_intents',
+  {
+    key: text('key').primaryKey(),
+    channelId: text('channel_id').notNull(),
+    threadTs: text('thread_ts'),
+    searchFrom: instant('search_from').notNull(),
+    createdAt: instant('created_at').notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    claimedBy: text('claimed_by'),
+    claimedUntil: instant('claimed_until'),
+    postedChannelId: text('posted_channel_id'),
+    postedTs: text('posted_ts'),
+    postedAt: instant('posted_at'),
+  },
+  (t) => [index('post_intents_created').on(t.createdAt)],
+);
+
+export const messageRenders = pgTable('message_renders', {
+  key: text('key').primaryKey(),
+  requested: integer('requested').notNull().default(0),
+  rendered: integer('rendered').notNull().default(0),
+  digest: text('digest'),
+  holder: text('holder'),
+  leaseUntil: instant('lease_until'),
+});

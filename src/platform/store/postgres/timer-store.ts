@@ -98,7 +98,10 @@ export function createPostgresTimerStore({ db, claiming }: PgContext): TimerStor
       });
     },
     async complete(id) {
-      await db().update(timers).set({ status: 'done' }).where(eq(timers.id, id));
+      await db()
+        .update(timers)
+        .set({ status: 'done' })
+        .where(and(eq(timers.id, id), eq(timers.status, 'running')));
     },
     async fail(id, error, retryAt) {
       // One statement, so the attempt count it decides on is the one it updates.
@@ -115,7 +118,7 @@ export function createPostgresTimerStore({ db, claiming }: PgContext): TimerStor
           claimedBy: sql`case when ${giveUp} then ${timers.claimedBy} else null end`,
           claimedAt: sql`case when ${giveUp} then ${timers.claimedAt} else null end`,
         })
-        .where(eq(timers.id, id));
+        .where(and(eq(timers.id, id), eq(timers.status, 'running')));
     },
     async pending(releaseId) {
       const rows = await db()

@@ -75,7 +75,7 @@ export function createPollDecideSubmissionHandler(deps: PollsDeps) {
     const state = await getPollView(deps, metadata.pollId);
     if (state) {
       await deps.pollMessenger
-        .notifyThread(metadata.pollId, buildDecisionNotice(state))
+        .notifyThread(metadata.pollId, buildDecisionNotice(state), `poll:${metadata.pollId}:decision`)
         .catch((error: unknown) => deps.logger.error('posting the decision notice failed', error));
     }
   };

@@ -2,6 +2,7 @@ import type { AllMiddlewareArgs, SlackViewMiddlewareArgs } from '@slack/bolt';
 import { z } from 'zod';
 import { BLOCK_IDS } from '../../../core/ids.ts';
 import { inputValue, parseMetadata, ViewStateValues } from '../../../platform/slack/payloads.ts';
+import { postOnce } from '../../../platform/slack/post-once.ts';
 import type { ReleasesDeps } from '../../deps.ts';
 import { createRelease } from '../../usecases/create-release.ts';
 import { getReleaseOverview } from '../../usecases/release-overview.ts';
@@ -55,9 +56,9 @@ export function createCreateReleaseSubmissionHandler(deps: ReleasesDeps) {
     }
     await ack();
     const joined = await joinReleaseChannel({ client, deps }, metadata.channelId);
-    await client.chat.postMessage({
+    await postOnce(client, deps.logger, {
       channel: metadata.channelId,
-      ...buildReleaseCreatedMessage(await getReleaseOverview(deps, result.release), { joined }),
+      message: buildReleaseCreatedMessage(await getReleaseOverview(deps, result.release), { joined }),
     });
   };
 }

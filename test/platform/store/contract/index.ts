@@ -3,6 +3,7 @@ import { concurrencyContract } from './concurrency.ts';
 import { escalationContract } from './escalation.ts';
 import { governanceContract } from './governance.ts';
 import type { StoreHarness } from './harness.ts';
+import { intentContract } from './intents.ts';
 import { interactionContract } from './interactions.ts';
 import { pollContract } from './polls.ts';
 import { releaseContract } from './releases.ts';
@@ -18,6 +19,7 @@ export type { OpenedStore, StoreHarness } from './harness.ts';
 export function storeContract(harness: StoreHarness): void {
   releaseContract(harness);
   timerContract(harness);
+  intentContract(harness);
   cadenceContract(harness);
   governanceContract(harness);
   escalationContract(harness);

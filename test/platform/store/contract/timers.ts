@@ -61,6 +61,22 @@ export function timerContract(harness: StoreHarness): void {
       expect(revived.map((t) => [t.id, t.attempts])).toEqual([[claimed!.id, 1]]);
     });
 
+    test('a handler that schedules its own timer again keeps it: complete and fail leave the new time alone', async () => {
+      const { store } = await harness.open();
+      await store.timers.schedule({ kind: 'k', key: 'a', releaseId: null, dueAt: at('2026-11-23T10:00:00Z') });
+      await store.timers.schedule({ kind: 'k', key: 'b', releaseId: null, dueAt: at('2026-11-23T10:00:00Z') });
+      const [a, b] = await store.timers.claimDue(at('2026-11-23T10:00:00Z'), 'p', 5);
+      for (const key of ['a', 'b']) {
+        await store.timers.schedule({ kind: 'k', key, releaseId: null, dueAt: at('2026-11-23T10:10:00Z') });
+      }
+      await store.timers.complete(a!.id);
+      await store.timers.fail(b!.id, 'boom', at('2026-11-23T10:01:00Z'));
+      expect((await store.timers.pending()).map((t) => [t.key, t.dueAt, t.attempts])).toEqual([
+        ['a', at('2026-11-23T10:10:00Z'), 0],
+        ['b', at('2026-11-23T10:10:00Z'), 0],
+      ]);
+    });
+
     test('a claim left by a dead process is taken over after the five-minute lease', async () => {
       const { store } = await harness.open();
       await store.timers.schedule({ kind: 'k', key: 'a', releaseId: null, dueAt: at('2026-11-23T10:00:00Z') });

@@ -256,7 +256,20 @@ export async function populate(store: Store) {
     at: at('2026-12-09T11:00:00Z'),
   });
 
-  return { release, ended, standup, risk, proposal, escalation, poll };
+  const intent = {
+    key: 'standup:1:prompt',
+    channelId: 'C1',
+    threadTs: null,
+    searchFrom: at('2026-11-23T08:50:00Z'),
+    owner: 'p1',
+    now: at('2026-11-23T09:00:00Z'),
+    until: at('2026-11-23T09:01:00Z'),
+  };
+  await store.intents.claim(intent);
+  await store.intents.posted(intent.key, { channelId: 'C1', ts: '100.5' }, at('2026-11-23T09:00:01Z'));
+  await store.renders.request('poll:1', 'p1', at('2026-12-09T11:00:00Z'), at('2026-12-09T11:01:00Z'));
+
+  return { release, ended, standup, risk, proposal, escalation, poll, intent };
 }
 
 export type Populated = Awaited<ReturnType<typeof populate>>;
@@ -306,5 +319,8 @@ export async function readBack(store: Store, p: Populated) {
       await store.escalations.levelSettings(TEAM),
     ],
     polls: [await store.polls.listForRelease(release.id), await store.polls.votes(p.poll.id)],
+    // A posted intent is read back unchanged by a claim; the render lease is still owed.
+    intents: await store.intents.claim({ ...p.intent, owner: 'reader', now: at('2026-11-24T00:00:00Z') }),
+    renders: await store.renders.pending('poll:1'),
   };
 }

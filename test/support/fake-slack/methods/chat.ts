@@ -8,7 +8,7 @@ import {
   storeMessage,
   toSlackMessage,
 } from '../messages.ts';
-import { findChannelForBot, isMember, resolveChannelParam, type Workspace } from '../workspace.ts';
+import { findChannelForBot, isMember, type Json, resolveChannelParam, type Workspace } from '../workspace.ts';
 import { bool, fail, type MethodHandler, ok, type Params, readMessageBlocks, str } from './method.ts';
 
 const MAX_POSTED_TEXT = 40_000;
@@ -17,6 +17,24 @@ const MAX_ATTACHMENTS = 100;
 
 function attachmentsOf(params: Params): unknown[] | undefined {
   return Array.isArray(params.attachments) ? params.attachments : undefined;
+}
+
+/**
+ * Message metadata (`metadata`): `{ event_type, event_payload }`, an alphanumeric (and `_`) event type and an object
+ * payload, else `invalid_metadata_format`. Absent is fine; `null` clears nothing.
+ */
+function readMetadata(params: Params): { ok: true; metadata: unknown } | { ok: false; result: Json } {
+  const raw = params.metadata;
+  if (raw === undefined || raw === null || raw === '') return { ok: true, metadata: undefined };
+  const valid =
+    typeof raw === 'object' &&
+    !Array.isArray(raw) &&
+    typeof (raw as { event_type?: unknown }).event_type === 'string' &&
+    /^[A-Za-z0-9_.-]{1,255}$/.test((raw as { event_type: string }).event_type) &&
+    typeof (raw as { event_payload?: unknown }).event_payload === 'object' &&
+    (raw as { event_payload?: unknown }).event_payload !== null &&
+    !Array.isArray((raw as { event_payload?: unknown }).event_payload);
+  return valid ? { ok: true, metadata: raw } : { ok: false, result: fail('invalid_metadata_format') };
 }
 
 export const postMessage: MethodHandler = (ws, params) => {
@@ -30,6 +48,10 @@ export const postMessage: MethodHandler = (ws, params) => {
   if (markdown !== undefined && (text !== '' || blocks.blocks !== undefined)) return fail('markdown_text_conflict');
   if (text === '' && !blocks.blocks?.length && !attachments?.length && !markdown) return fail('no_text');
   if (attachments && attachments.length > MAX_ATTACHMENTS) return fail('too_many_attachments');
+  const metadata = readMetadata(params);
+  if (!metadata.ok) return metadata.result;
+  // A bot posts only where it is a member (without chat:write.public): a public channel it left answers not_in_channel.
+  if (!isMember(ws, target.channel, ws.botUserId)) return fail('not_in_channel');
   const channel = target.channel.id;
   let threadTs: string | undefined;
   const threadParam = str(params, 'thread_ts');
@@ -45,7 +67,7 @@ export const postMessage: MethodHandler = (ws, params) => {
     text: (markdown ?? text).slice(0, MAX_POSTED_TEXT),
     blocks: blocks.blocks ?? [],
     attachments,
-    metadata: params.metadata,
+    metadata: metadata.metadata,
     threadTs,
     broadcast: threadTs !== undefined && bool(params, 'reply_broadcast'),
   });
@@ -64,10 +86,13 @@ export const update: MethodHandler = (ws, params) => {
   if (!blocks.ok) return blocks.result;
   const attachments = attachmentsOf(params);
   if (text === undefined && blocks.blocks === undefined && attachments === undefined) return fail('no_text');
+  const metadata = readMetadata(params);
+  if (!metadata.ok) return metadata.result;
   if (text !== undefined) message.text = text;
   if (blocks.blocks !== undefined) message.blocks = fillBlockIds(blocks.blocks);
   if (attachments !== undefined) message.attachments = attachments;
-  if (params.metadata !== undefined) message.metadata = params.metadata;
+  // Slack keeps a message's metadata when an update does not send any.
+  if (metadata.metadata !== undefined) message.metadata = metadata.metadata;
   message.edited = true;
   message.updates += 1;
   return ok({ channel: channel.id, ts: message.ts, text: message.text, message: toSlackMessage(ws, message) });

@@ -1,10 +1,15 @@
-/** conversations.info, conversations.members, conversations.join, conversations.open. */
+/**
+ * conversations.info, conversations.members, conversations.join, conversations.open, and the reading methods
+ * conversations.history and conversations.replies.
+ */
+import { findThreadRoot, isTopLevel, threadReplies, toSlackMessage, tsMicros } from '../messages.ts';
 import {
   type ChannelRecord,
   channelMembers,
   findChannelForBot,
   isMember,
   type Json,
+  type MessageRecord,
   openDm,
   openMpim,
   type Workspace,
@@ -108,4 +113,87 @@ export const open: MethodHandler = (ws, params) => {
     return ok({ ...(existed ? { no_op: true, already_open: true } : {}), channel: { id: channel.id } });
   }
   return ok({ channel: { id: openMpim(ws, userIds).id } });
+};
+
+type Window = { ok: true; accepts: (m: MessageRecord) => boolean } | { ok: false; result: Json };
+
+/**
+ * The `oldest` / `latest` / `inclusive` filter of the reading methods: bounds are exclusive unless `inclusive`;
+ * `oldest` defaults to the beginning, `latest` to now (every message, since the fake's ts never run ahead of now).
+ */
+function timeWindow(params: Params): Window {
+  const bounds: Partial<Record<'oldest' | 'latest', bigint>> = {};
+  for (const key of ['oldest', 'latest'] as const) {
+    const raw = str(params, key);
+    if (raw === undefined || raw === '') continue;
+    const micros = tsMicros(raw);
+    if (micros === undefined) return { ok: false, result: fail(`invalid_ts_${key}`) };
+    bounds[key] = micros;
+  }
+  const inclusive = bool(params, 'inclusive');
+  return {
+    ok: true,
+    accepts: (m) => {
+      const at = tsMicros(m.ts) as bigint;
+      const { oldest, latest } = bounds;
+      if (oldest !== undefined && (inclusive ? at < oldest : at <= oldest)) return false;
+      if (latest !== undefined && (inclusive ? at > latest : at >= latest)) return false;
+      return true;
+    },
+  };
+}
+
+/** The channel a reading method may read: the bot must see it and, for a channel, be a member of it. */
+function readable(ws: Workspace, params: Params): { ok: true; channel: ChannelRecord } | { ok: false; result: Json } {
+  const channel = findChannelForBot(ws, str(params, 'channel') ?? '');
+  if (!channel) return { ok: false, result: fail('channel_not_found') };
+  if (!isMember(ws, channel, ws.botUserId)) return { ok: false, result: fail('not_in_channel') };
+  return { ok: true, channel };
+}
+
+/**
+ * conversations.history: the channel's messages (thread replies only when broadcast), newest first, paginated by
+ * cursor; message metadata only with `include_all_metadata`.
+ */
+export const history: MethodHandler = (ws, params) => {
+  const target = readable(ws, params);
+  if (!target.ok) return target.result;
+  const window = timeWindow(params);
+  if (!window.ok) return window.result;
+  const messages = (ws.messages.get(target.channel.id) ?? [])
+    .filter((m) => !m.deleted && isTopLevel(m) && window.accepts(m))
+    .reverse();
+  const page = paginate(messages, params);
+  if (!page.ok) return page.result;
+  const metadata = bool(params, 'include_all_metadata');
+  return ok({
+    messages: page.items.map((m) => toSlackMessage(ws, m, { metadata })),
+    has_more: page.nextCursor !== '',
+    pin_count: 0,
+    response_metadata: { next_cursor: page.nextCursor },
+  });
+};
+
+/**
+ * conversations.replies: a thread, its parent first and then the replies oldest first (the window filters the
+ * replies); `ts` may name the parent or any reply. Paginated by cursor like history.
+ */
+export const replies: MethodHandler = (ws, params) => {
+  const target = readable(ws, params);
+  if (!target.ok) return target.result;
+  const ts = str(params, 'ts');
+  if (!ts) return fail('invalid_arguments');
+  const window = timeWindow(params);
+  if (!window.ok) return window.result;
+  const root = findThreadRoot(ws, target.channel.id, ts);
+  if (!root) return fail('thread_not_found');
+  const thread = [root, ...threadReplies(ws, target.channel.id, root.ts).filter(window.accepts)];
+  const page = paginate(thread, params, 1000);
+  if (!page.ok) return page.result;
+  const metadata = bool(params, 'include_all_metadata');
+  return ok({
+    messages: page.items.map((m) => toSlackMessage(ws, m, { metadata })),
+    has_more: page.nextCursor !== '',
+    response_metadata: { next_cursor: page.nextCursor },
+  });
 };

@@ -25,6 +25,8 @@ export const METHODS: Readonly<Record<string, MethodHandler>> = {
   'conversations.members': conversations.members,
   'conversations.join': conversations.join,
   'conversations.open': conversations.open,
+  'conversations.history': conversations.history,
+  'conversations.replies': conversations.replies,
   'usergroups.users.list': usergroups.usersList,
   'files.getUploadURLExternal': files.getUploadURLExternal,
   'files.completeUploadExternal': files.completeUploadExternal,
