@@ -5,12 +5,12 @@ import {
   deploymentSuccess,
   emergencyShips,
   escalationsPerLevel,
-  goToShipped,
   type MetricsRelease,
   onTimeAgainstOriginal,
   onTimeDelivery,
   reschedules,
   standupResponseRate,
+  timeToDeploy,
   votesChanged,
 } from '../../../src/reporting/domain/metrics.ts';
 
@@ -62,16 +62,16 @@ test('deployment success: shipped without rollback, cancelled releases left out'
   expect(deploymentSuccess([release({ status: 'cancelled', shippedAt: null })]).value.kind).toBe('no_data');
 });
 
-test('mean time from Go to shipped uses only releases with a Go decision', () => {
+test('mean time to deploy, from the manual lifecycle, uses only releases with a Go decision', () => {
   const shippedAt = new Date('2026-12-09T10:00:00Z');
-  const metric = goToShipped([
+  const metric = timeToDeploy([
     release({ shippedAt, goDecidedAt: new Date(shippedAt.getTime() - 2 * H) }),
     release({ shippedAt, goDecidedAt: new Date(shippedAt.getTime() - 4 * H) }),
     release({ shippedAt, goDecidedAt: null }),
   ]);
   expect(metric.value).toEqual({ kind: 'mean_duration', meanMs: 3 * H, samples: 2 });
   expect(metric.basis).toBe(2);
-  expect(goToShipped([release({})]).value).toMatchObject({ kind: 'no_data' });
+  expect(timeToDeploy([release({})]).value).toMatchObject({ kind: 'no_data' });
 });
 
 test('checklist overrides are counted, with how many releases had one', () => {
