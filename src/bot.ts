@@ -1,5 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import type { Logger as BoltLogger } from '@slack/bolt';
+import { createApiServer, createGateWatch, createPipelineMessenger, createTokenSecrets } from './api/index.ts';
 import {
   createRetroMessenger,
   createRiskReporter,
@@ -41,6 +42,8 @@ export type ReleaseBotOptions = {
   schedule?: boolean;
   /** Least time between two posts to one channel (Slack allows about one per second); tests may lower it. */
   channelPostIntervalMs?: number;
+  /** How often a held `GET …/gate?wait=` reads the database when nothing in this process woke it (default 1 s). */
+  gatePollMs?: number;
 };
 
 export const systemClock: Clock = { now: () => new Date() };
@@ -74,6 +77,9 @@ export async function createReleaseBot(options: ReleaseBotOptions) {
   // SQLite, or PostgreSQL when DATABASE_URL is set (src/open-store.ts).
   const database = await openStore(config, logger);
   const store = database.store;
+  // The pipeline API on the same port (src/api). It reads `deps` lazily: requests arrive only once the bot runs.
+  const api = createApiServer({ deps: () => deps, logger });
+  const gateWatch = createGateWatch({ pollMs: options.gatePollMs });
   const slack = createSlackApp({
     botToken: config.slack.botToken,
     signingSecret: config.slack.signingSecret,
@@ -89,6 +95,7 @@ export async function createReleaseBot(options: ReleaseBotOptions) {
         body: { status: state, database: reachable ? 'migrated' : 'unreachable' },
       };
     },
+    routes: [api.route],
   });
   const pacer = createChannelPacer(options.channelPostIntervalMs ?? 1000);
   const deps: Deps = wireContributions({
@@ -109,6 +116,9 @@ export async function createReleaseBot(options: ReleaseBotOptions) {
     standupMessenger: createStandupMessenger(slack.app.client, pacer),
     riskReporter: createRiskReporter(slack.app.client, pacer),
     retroMessenger: createRetroMessenger(slack.app.client, pacer),
+    pipelineMessenger: createPipelineMessenger(slack.app.client, logger),
+    gateWatch,
+    tokenSecrets: createTokenSecrets(),
   });
   registerListeners(slack.app, deps);
 
@@ -143,7 +153,11 @@ export async function createReleaseBot(options: ReleaseBotOptions) {
     async stop(): Promise<void> {
       if (state === 'stopping') return;
       state = 'stopping';
+      // Held `wait` requests are answered 503 (retry) now, so they neither hold the shutdown nor get cut mid-answer.
+      api.stop();
+      gateWatch.stop();
       await scheduler?.stop();
+      await api.idle(10_000);
       if (listening) await slack.app.stop().catch((error: unknown) => logger.warn('stopping the Slack app', error));
       await slack.idle(10_000);
       await database.close();

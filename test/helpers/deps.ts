@@ -1,3 +1,5 @@
+import { createGateWatch, createTokenSecrets, type RunningGateWatch } from '../../src/api/index.ts';
+import type { PipelineMessenger, PipelineNotice } from '../../src/api/ports.ts';
 import { wireContributions } from '../../src/contributions.ts';
 import type { Logger } from '../../src/core/ports.ts';
 import type { Deps } from '../../src/deps.ts';
@@ -45,6 +47,19 @@ export function recordingPollMessenger(): RecordingPollMessenger {
   return recorder;
 }
 
+export type RecordingPipelineMessenger = PipelineMessenger & { notices: PipelineNotice[] };
+
+/** The pipeline messenger port as a recorder: what the API's use cases announced in the channel. */
+export function recordingPipelineMessenger(): RecordingPipelineMessenger {
+  const notices: PipelineNotice[] = [];
+  return {
+    notices,
+    async announce(notice) {
+      notices.push(notice);
+    },
+  };
+}
+
 /** Use-case dependencies over a real on-disk store, a manual clock and the standard cast. */
 export function createTestDeps(options: { now?: string } = {}): Deps & {
   clock: ManualClock;
@@ -53,6 +68,8 @@ export function createTestDeps(options: { now?: string } = {}): Deps & {
   database: ReturnType<typeof createTestStore>;
   escalationPager: ReturnType<typeof recordingEscalationPager>;
   messengers: RecordingMessengers;
+  pipelineMessenger: RecordingPipelineMessenger;
+  gateWatch: RunningGateWatch;
 } {
   const database = createTestStore();
   const messengers = recordingMessengers();
@@ -69,6 +86,9 @@ export function createTestDeps(options: { now?: string } = {}): Deps & {
     standupMessenger: messengers.standups,
     riskReporter: messengers.risks,
     retroMessenger: messengers.retros,
+    pipelineMessenger: recordingPipelineMessenger(),
+    gateWatch: createGateWatch(),
+    tokenSecrets: createTokenSecrets(),
     messengers,
     database,
   });

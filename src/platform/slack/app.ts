@@ -10,6 +10,8 @@ export type SlackAppOptions = {
   logger: BoltLogger;
   /** `GET /healthz`: 200 with the body when ready, 503 otherwise. May ask the database first, hence the promise. */
   health: () => Health | Promise<Health>;
+  /** More HTTP routes on the same port (the pipeline API), served beside `/slack/events` and `/healthz`. */
+  routes?: CustomRoute[];
 };
 
 type Health = { ready: boolean; body: Record<string, unknown> };
@@ -45,7 +47,7 @@ export function createSlackApp(options: SlackAppOptions) {
     retryConfig: { retries: 5, factor: 3.86 },
     ...(options.apiUrl ? { slackApiUrl: options.apiUrl } : {}),
   };
-  const customRoutes = [healthRoute(options.health)];
+  const customRoutes = [healthRoute(options.health), ...(options.routes ?? [])];
   const app = options.appToken
     ? new App({
         token: options.botToken,

@@ -1,3 +1,4 @@
+import { apiContract } from './api.ts';
 import { cadenceContract } from './cadence.ts';
 import { concurrencyContract } from './concurrency.ts';
 import { escalationContract } from './escalation.ts';
@@ -21,6 +22,7 @@ export function storeContract(harness: StoreHarness): void {
   governanceContract(harness);
   escalationContract(harness);
   pollContract(harness);
+  apiContract(harness);
   transactionContract(harness);
   concurrencyContract(harness);
 }
