@@ -133,6 +133,8 @@ export async function createReleaseBot(options: ReleaseBotOptions) {
     deps,
     store,
     database,
+    /** Holds the pipeline API's `GET …/gate?wait=` requests (how many are held, for tests and the sandbox). */
+    gateWatch,
     /** Verifies the token (auth.test), starts listening and, unless disabled, the scheduler. */
     async start(): Promise<{ port: number | undefined }> {
       await slack.app.init();

@@ -61,7 +61,15 @@ export function visibleText(message: { text?: string; blocks?: unknown[] } | und
  * database in a real SQLite file. Everything is torn down when the test ends.
  */
 export async function startTestBot(
-  options: { now?: string; channelPostIntervalMs?: number; enforceChannelPostRate?: boolean } = {},
+  options: {
+    now?: string;
+    channelPostIntervalMs?: number;
+    enforceChannelPostRate?: boolean;
+    /** How often a held gate `wait` reads the database (default 1 s); a long one shows the hooks answer it. */
+    gatePollMs?: number;
+    /** Receives the bot's log lines from `info` up (default: errors only, dropped). */
+    log?: (line: string) => void;
+  } = {},
 ): Promise<TestBot> {
   const fake = await startFakeSlack({
     enforceChannelPostRate: options.enforceChannelPostRate ?? false,
@@ -84,7 +92,7 @@ export async function startTestBot(
     DATABASE_PATH: databasePath,
     LOG_LEVEL: 'error',
   });
-  const logger = createLogger('error', () => undefined);
+  const logger = options.log ? createLogger('info', options.log) : createLogger('error', () => undefined);
 
   const boot = async () => {
     const bot = await createReleaseBot({
@@ -94,6 +102,7 @@ export async function startTestBot(
       schedule: false,
       // Posts to one channel are paced a second apart in production; tests keep them quick unless they test pacing.
       channelPostIntervalMs: options.channelPostIntervalMs ?? 0,
+      ...(options.gatePollMs !== undefined ? { gatePollMs: options.gatePollMs } : {}),
     });
     const { port } = await bot.start();
     if (!port) throw new Error('the bot did not report its port');

@@ -43,7 +43,7 @@ export async function raiseAlert(
     summary: alert.summary,
     category: alert.category,
     level: alert.level,
-    alert: { dedupKey: alert.dedupKey, sourceUrl: alert.source },
+    alert: alert.dedupKey || alert.source ? { dedupKey: alert.dedupKey, sourceUrl: alert.source } : undefined,
   });
   if (!raised.ok) return problem('conflict', plainText(raised.message));
   const stored: EscalationAlert | undefined = raised.repeat;
