@@ -113,7 +113,7 @@ export function buildOpenApiDocument(routes: readonly Route[]): JsonSchema {
       description:
         'CI/CD reports checks and deployments, asks the deployment gate before deploying, and raises escalations ' +
         'from alerts. Authenticate with `Authorization: Bearer rbt_…` (a token the Release Manager creates in the ' +
-        `release channel with \`/release token create <name>\`). At most ${RATE_LIMIT.requests} requests a minute ` +
+        `release channel with \`/release token create github-actions\`). At most ${RATE_LIMIT.requests} requests a minute ` +
         'per token. Errors are RFC 9457 problem details (`application/problem+json`). Problem types: ' +
         kinds.map((k) => `\`${problemType(k)}\` (${PROBLEM_STATUS[k]}, ${PROBLEM_TITLES[k]})`).join('; ') +
         '.',

@@ -125,7 +125,7 @@ export const NoQuery = z.strictObject({});
 
 const instant = z.string().meta({ format: 'date-time' });
 const Actor = z.object({ id: z.string(), name: z.string() }).meta({
-  description: 'A person (Slack id and name) or a pipeline (`ci:<token name>`, named "CI (<token name>)").',
+  description: 'A person (Slack id and name) or a pipeline (`ci:` and the token’s name, named "CI (token name)").',
 });
 
 const GateReasonJson = z.object({

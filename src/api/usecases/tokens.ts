@@ -57,7 +57,12 @@ function activeNamed(tokens: readonly ApiToken[], name: string): ApiToken | unde
  */
 export async function issueApiToken(
   deps: ApiDeps,
-  input: ChannelRef & { name: string; createdBy: string },
+  input: ChannelRef & {
+    name: string;
+    createdBy: string;
+    /** Revoke an active token of that name first (the sandbox makes a fresh one on every start). */
+    replacing?: boolean;
+  },
 ): Promise<CreatedToken | Failure> {
   const bad = whyBadTokenName(input.name);
   if (bad) return fail(bad);
@@ -65,7 +70,19 @@ export async function issueApiToken(
   const secret = deps.tokenSecrets.generate();
   return deps.store.transaction(async (): Promise<CreatedToken | Failure> => {
     const existing = activeNamed(await deps.store.api.tokensOfChannel(input.teamId, input.channelId), input.name);
-    if (existing) {
+    const release = await deps.store.releases.findActiveInChannel(input.teamId, input.channelId);
+    if (existing && input.replacing) {
+      await deps.store.api.revokeToken(existing.id, input.createdBy, now);
+      await deps.store.audit.record({
+        teamId: input.teamId,
+        releaseId: release?.id ?? null,
+        actorId: input.createdBy,
+        action: 'api.token_revoked',
+        subject: existing.name,
+        after: { tokenId: existing.id, replaced: true },
+        at: now,
+      });
+    } else if (existing) {
       return fail(
         `This channel already has a token named \`${existing.name}\` (created by <@${existing.createdBy}>). ` +
           'Revoke it first (`/release token revoke ' +
@@ -80,7 +97,6 @@ export async function issueApiToken(
       createdBy: input.createdBy,
       createdAt: now,
     });
-    const release = await deps.store.releases.findActiveInChannel(input.teamId, input.channelId);
     await deps.store.audit.record({
       teamId: input.teamId,
       releaseId: release?.id ?? null,

@@ -16,7 +16,7 @@ export function buildTokenCreatedMessage(token: ApiToken, secret: string): Slack
       section(`\`\`\`${secret}\`\`\``),
       section(
         'Store it as a secret of your pipeline (say `RELEASE_BOT_TOKEN`) and send it as `Authorization: Bearer …`. ' +
-          'Try it:\n```curl --fail -H "Authorization: Bearer $RELEASE_BOT_TOKEN" "https://<your bot>/api/v1/releases/current/gate"```',
+          'Try it:\n```curl --fail -H "Authorization: Bearer $RELEASE_BOT_TOKEN" "https://&lt;your bot&gt;/api/v1/releases/current/gate"```',
       ),
       context(
         'It acts on this channel’s releases as “CI (' +
@@ -44,10 +44,7 @@ export function buildTokenListMessage(tokens: readonly ApiToken[], release: Rele
     section(
       active.length > 0
         ? active.map(tokenLine).join('\n')
-        : 'This channel has no active API token. Create one with `/release token create <name>`.'.replace(
-            '<name>',
-            '&lt;name&gt;',
-          ),
+        : 'This channel has no active API token. Create one with `/release token create &lt;name&gt;`.',
     ),
   );
   if (revoked.length > 0) {
