@@ -39,7 +39,9 @@ test('a pipeline on the page: a failed check, a blocked deployment, a flapping a
   await switchPerson(page, 'Rosa Martin');
 
   // Before any Go: a production start is blocked, and the channel is told why.
-  expect((await post('deployments', { environment: 'production', status: 'started', version: 'v2.4.0' })).status).toBe(409);
+  expect((await post('deployments', { environment: 'production', status: 'started', version: 'v2.4.0' })).status).toBe(
+    409,
+  );
   await messageWith(page, 'Blocked:').waitFor();
   // A monitor's alert fires 5 times: one escalation that says so.
   for (let i = 0; i < 5; i += 1) {
@@ -74,11 +76,18 @@ test('a pipeline on the page: a failed check, a blocked deployment, a flapping a
   await post('checks', { item: 'security_scans', status: 'passed', url: 'https://ci.example.com/acme/shop/runs/4213' });
   await clickAs(page, 'Rosa Martin', 'Confirm Go');
   await messageWith(page, 're-confirmed the Go').waitFor();
-  expect((await post('deployments', { environment: 'production', status: 'started', version: 'v2.4.0' })).status).toBe(201);
+  expect((await post('deployments', { environment: 'production', status: 'started', version: 'v2.4.0' })).status).toBe(
+    201,
+  );
   await sandbox.travel({ ms: 8 * 60_000 });
   await post('deployments', { environment: 'production', status: 'succeeded', version: 'v2.4.0' });
   await messageWith(page, 'was shipped by CI (sandbox)').waitFor();
-  await post('deployments', { environment: 'production', status: 'failed', version: 'v2.4.1', url: 'https://ci.example.com/d/9' });
+  await post('deployments', {
+    environment: 'production',
+    status: 'failed',
+    version: 'v2.4.1',
+    url: 'https://ci.example.com/d/9',
+  });
   const failed = messageWith(page, 'Deployment failed');
   await failed.waitFor();
   await page.screenshot({ path: join(OUTPUT, 'api-shipped-and-failed.png'), fullPage: true });
