@@ -13,4 +13,7 @@ export { registerApiListeners } from './slack/register.ts';
 export { deploymentsStatusSection } from './slack/status-section.ts';
 export { createApiStore } from './store/api-store.ts';
 export { deploymentsMetricsSource, deploymentsRecordSection } from './usecases/api-contributions.ts';
+export { type AlertReport, raiseAlert } from './usecases/raise-alert.ts';
+export { type CheckReport, reportCheck } from './usecases/report-check.ts';
+export { type DeploymentReport, reportDeployment } from './usecases/report-deployment.ts';
 export { issueApiToken } from './usecases/tokens.ts';

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { pipelineActorId } from '../../core/domain/actors.ts';
 import type { EscalationCategory, EscalationLevel } from '../../escalation/domain/levels.ts';
 import type { DeploymentStatus } from '../domain/deployments.ts';
 import { gateProblemKind } from '../domain/gate-answer.ts';
@@ -128,7 +129,11 @@ const postCheck: Route = {
     const found = await release(ctx, true);
     if (!found.ok) return found;
     const check = ctx.body as z.output<typeof CheckBody>;
-    const answer = await reportCheck(ctx.deps, { token: ctx.token, release: found.release, check });
+    const answer = await reportCheck(ctx.deps, {
+      actorId: pipelineActorId(ctx.token.name),
+      release: found.release,
+      check,
+    });
     if (!answer.ok) return answer;
     const name = await namesOf(ctx.deps, answer.item.tickedBy ? [answer.item.tickedBy] : []);
     return json(200, checkAnswerJson(found.release.name, answer.item, answer.changed, answer.gate, name));
@@ -160,7 +165,7 @@ const postDeployment: Route = {
     if (!found.ok) return found;
     const body = ctx.body as z.output<typeof DeploymentBody>;
     const answer = await reportDeployment(ctx.deps, {
-      token: ctx.token,
+      actorId: pipelineActorId(ctx.token.name),
       release: found.release,
       report: { ...body, status: body.status as DeploymentStatus },
     });
@@ -194,7 +199,7 @@ const postEscalation: Route = {
     if (!found.ok) return found;
     const body = ctx.body as z.output<typeof EscalationBody>;
     const answer = await raiseAlert(ctx.deps, {
-      token: ctx.token,
+      actorId: pipelineActorId(ctx.token.name),
       release: found.release,
       alert: {
         summary: body.summary,

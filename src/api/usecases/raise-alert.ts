@@ -1,11 +1,9 @@
-import { pipelineActorId } from '../../core/domain/actors.ts';
 import type { Release } from '../../core/domain/release.ts';
 import type { Escalation, EscalationAlert } from '../../escalation/domain/escalation.ts';
 import type { EscalationCategory, EscalationLevel } from '../../escalation/domain/levels.ts';
 import { raiseEscalation } from '../../escalation/index.ts';
 import type { ApiDeps } from '../deps.ts';
 import { type ApiProblem, plainText, problem } from '../domain/problems.ts';
-import type { ApiToken } from '../domain/tokens.ts';
 
 export type AlertReport = {
   summary: string;
@@ -34,12 +32,12 @@ export type AlertAnswer = {
  */
 export async function raiseAlert(
   deps: ApiDeps,
-  input: { token: ApiToken; release: Release; alert: AlertReport },
+  input: { actorId: string; release: Release; alert: AlertReport },
 ): Promise<AlertAnswer | ApiProblem> {
   const { alert } = input;
   const raised = await raiseEscalation(deps, {
     release: input.release,
-    raisedBy: pipelineActorId(input.token.name),
+    raisedBy: input.actorId,
     summary: alert.summary,
     category: alert.category,
     level: alert.level,

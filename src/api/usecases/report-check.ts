@@ -1,12 +1,10 @@
 import { readinessChanged } from '../../core/contributions.ts';
-import { pipelineActorId } from '../../core/domain/actors.ts';
 import type { Release } from '../../core/domain/release.ts';
 import { type DeploymentGate, getDeploymentGate } from '../../gate/index.ts';
 import type { ChecklistItem } from '../../governance/domain/checklist.ts';
 import { recordPipelineCheck } from '../../governance/index.ts';
 import type { ApiDeps } from '../deps.ts';
 import { type ApiProblem, plainText, problem } from '../domain/problems.ts';
-import type { ApiToken } from '../domain/tokens.ts';
 
 export type CheckReport = {
   item: string;
@@ -19,16 +17,16 @@ export type CheckAnswer = { ok: true; item: ChecklistItem; changed: boolean; gat
 
 /**
  * `POST …/checks`: a pipeline's check ticks its checklist item with the evidence link (`passed`) or unticks it
- * (`failed`), recorded as `ci:<token name>`. A failed check on a ticked item posts one line in the channel; after a
+ * (`failed`), recorded as the pipeline `actorId` (`ci:<token name>`; a GitHub webhook passes its own). A failed check on a ticked item posts one line in the channel; after a
  * Go the untick makes the Go stale (the gate weighs every untick, whoever unticks). A check that changes nothing
  * (passed on an item ticked with the same link, failed on an open item) posts nothing.
  */
 export async function reportCheck(
   deps: ApiDeps,
-  input: { token: ApiToken; release: Release; check: CheckReport },
+  input: { actorId: string; release: Release; check: CheckReport },
 ): Promise<CheckAnswer | ApiProblem> {
   const { release, check } = input;
-  const actorId = pipelineActorId(input.token.name);
+  const { actorId } = input;
   const result = await recordPipelineCheck(deps, {
     releaseId: release.id,
     key: check.item,

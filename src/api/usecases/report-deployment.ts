@@ -1,5 +1,4 @@
 import { readinessChanged } from '../../core/contributions.ts';
-import { pipelineActorId } from '../../core/domain/actors.ts';
 import { isActive, type Release } from '../../core/domain/release.ts';
 import { type DeploymentGate, getDeploymentGate, shipForPipeline } from '../../gate/index.ts';
 import { applyStatusChange, informedOfLifecycle } from '../../releases/index.ts';
@@ -14,7 +13,6 @@ import {
 } from '../domain/deployments.ts';
 import { gateActors, gateReasonText } from '../domain/gate-answer.ts';
 import { type ApiProblem, plainText, problem } from '../domain/problems.ts';
-import type { ApiToken } from '../domain/tokens.ts';
 import type { PipelineNotice } from '../ports.ts';
 import { namesOf } from './release-view.ts';
 
@@ -45,15 +43,15 @@ type Recorded = { ok: true; deployment: Deployment; release: Release; gate: Depl
  * - `failed` is announced with a button that opens the rollback poll;
  * - `rolled_back` marks a shipped release rolled back.
  *
- * Other environments are recorded and shown, and change nothing.
+ * Other environments are recorded and shown, and change nothing. `actorId` is the pipeline's (`ci:<token name>`).
  */
 export async function reportDeployment(
   deps: ApiDeps,
-  input: { token: ApiToken; release: Release; report: DeploymentReport },
+  input: { actorId: string; release: Release; report: DeploymentReport },
 ): Promise<DeploymentAnswer | ApiProblem> {
   const { report } = input;
   const now = deps.clock.now();
-  const actorId = pipelineActorId(input.token.name);
+  const { actorId } = input;
   const row = (release: Release, outcome: DeploymentOutcome, blockedBy: string[] | null = null): NewDeployment => ({
     teamId: release.teamId,
     releaseId: release.id,

@@ -31,7 +31,7 @@ async function report(
   token: ApiToken = s.token,
 ) {
   const release = (await s.deps.store.releases.findById(s.release.id)) as Release;
-  return reportDeployment(s.deps, { token, release, report: r });
+  return reportDeployment(s.deps, { actorId: `ci:${token.name}`, release, report: r });
 }
 
 test('a deployment the gate admitted at its start ships, although the Go went stale while it ran', async () => {
@@ -41,7 +41,7 @@ test('a deployment the gate admitted at its start ships, although the Go went st
   s.deps.clock.advance(60_000);
   // A failed check while deploying: the Go needs re-confirmation, the gate is pending.
   await reportCheck(s.deps, {
-    token: s.token,
+    actorId: 'ci:deploy',
     release: s.release,
     check: { item: 'security_scans', status: 'failed', url: 'https://ci.example.com/scan/1' },
   });
@@ -63,7 +63,7 @@ test('a success with no admitted start needs an open gate; under a stale Go it i
   await decideGo(s.deps, s.release.id);
   s.deps.clock.advance(60_000);
   await reportCheck(s.deps, {
-    token: s.token,
+    actorId: 'ci:deploy',
     release: s.release,
     check: { item: 'tests_passing', status: 'failed', url: 'https://ci.example.com/run/1' },
   });
@@ -114,7 +114,7 @@ test('tokens: only the RM, a person; a token outlives its release and is managed
   expect(admitted).toMatchObject({ ok: true, token: { name: 'deploy', lastUsedAt: s.deps.clock.now() } });
   expect(await report(s, { ...start, environment: 'staging' })).toMatchObject({ ok: false, kind: 'conflict' });
   const onNext = await reportDeployment(s.deps, {
-    token: s.token,
+    actorId: 'ci:deploy',
     release: next,
     report: { ...start, environment: 'staging' },
   });
