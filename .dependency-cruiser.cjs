@@ -3,8 +3,8 @@
  * the kernel (src/core) at the bottom, the capability modules above it, the platform adapters beside them, and the
  * composition root (src/*.ts) on top.
  */
-const MODULES = '(releases|polls|cadence|escalation|governance|reporting|gate)';
-const DOMAIN = '^src/(core|releases|polls|cadence|escalation|governance|reporting|gate)/domain/';
+const MODULES = '(releases|polls|cadence|escalation|governance|reporting|gate|api)';
+const DOMAIN = '^src/(core|releases|polls|cadence|escalation|governance|reporting|gate|api)/domain/';
 
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
@@ -88,7 +88,7 @@ module.exports = {
       name: 'slack-surface-has-no-database',
       severity: 'error',
       comment: 'Handlers and views go through use cases; only stores touch the database, only the scheduler ticks.',
-      from: { path: ['^src/[^/]+/slack/', '^src/platform/slack/'] },
+      from: { path: ['^src/[^/]+/(slack|http)/', '^src/platform/slack/'] },
       to: { path: ['^src/[^/]+/store/', '^src/platform/(store|scheduler)/', 'node_modules/(better-sqlite3|pg|drizzle-orm|node-cron)/'] },
     },
     {

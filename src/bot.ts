@@ -1,5 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import type { Logger as BoltLogger } from '@slack/bolt';
+import { createApiServer, createGateWatch, createPipelineMessenger, createTokenSecrets } from './api/index.ts';
 import {
   createRetroMessenger,
   createRiskReporter,
@@ -62,6 +63,8 @@ export type ReleaseBotOptions = {
   slackTimeoutMs?: number;
   /** Back-off before a call (or post) whose answer was lost is tried again (1 s, 3 s); tests lower it. */
   slackRetryDelaysMs?: readonly number[];
+  /** How often a held `GET …/gate?wait=` reads the database when nothing in this process woke it (default 1 s). */
+  gatePollMs?: number;
 };
 
 /** How long one Web API request may take before it is given up and, when that is safe, tried again. */
@@ -105,6 +108,9 @@ export async function createReleaseBot(options: ReleaseBotOptions) {
   // SQLite, or PostgreSQL when DATABASE_URL is set (src/open-store.ts).
   const database = await openStore(config, logger);
   const store = database.store;
+  // The pipeline API on the same port (src/api). It reads `deps` lazily: requests arrive only once the bot runs.
+  const api = createApiServer({ deps: () => deps, logger });
+  const gateWatch = createGateWatch({ pollMs: options.gatePollMs });
   const slack = createSlackApp({
     botToken: config.slack.botToken,
     signingSecret: config.slack.signingSecret,
@@ -128,6 +134,7 @@ export async function createReleaseBot(options: ReleaseBotOptions) {
         },
       };
     },
+    routes: [api.route],
     accepting: () => state === 'ready',
     admit: createDeliveryGuard({ interactions: store.interactions, clock, logger }),
   });
@@ -166,6 +173,9 @@ export async function createReleaseBot(options: ReleaseBotOptions) {
     standupMessenger: createStandupMessenger(slack.app.client, poster),
     riskReporter: createRiskReporter(poster),
     retroMessenger: createRetroMessenger(slack.app.client, poster),
+    pipelineMessenger: createPipelineMessenger(slack.app.client, logger),
+    gateWatch,
+    tokenSecrets: createTokenSecrets(),
   });
   registerListeners(slack.app, deps);
 
@@ -190,6 +200,8 @@ export async function createReleaseBot(options: ReleaseBotOptions) {
     deps,
     store,
     database,
+    /** Holds the pipeline API's `GET …/gate?wait=` requests (how many are held, for tests and the sandbox). */
+    gateWatch,
     /** Verifies the token (auth.test), starts listening and, unless disabled, the scheduler. */
     async start(): Promise<{ port: number | undefined }> {
       // Listen first, so that /healthz answers "starting" (503) while Slack is slow or unreachable.
@@ -220,7 +232,11 @@ export async function createReleaseBot(options: ReleaseBotOptions) {
     async stop(): Promise<void> {
       if (state === 'stopping') return;
       state = 'stopping';
+      // Held `wait` requests are answered 503 (retry) now, so they neither hold the shutdown nor get cut mid-answer.
+      api.stop();
+      gateWatch.stop();
       await scheduler?.stop();
+      await api.idle(10_000);
       if (listening) await slack.app.stop().catch((error: unknown) => logger.warn('stopping the Slack app', error));
       await slack.idle(10_000);
       await database.close();

@@ -1,3 +1,4 @@
+import { API_SUBCOMMANDS } from './api/index.ts';
 import { CADENCE_SUBCOMMANDS } from './cadence/index.ts';
 import type { Deps } from './deps.ts';
 import { ESCALATION_SUBCOMMANDS } from './escalation/index.ts';
@@ -18,4 +19,5 @@ export const SUBCOMMANDS: readonly Subcommand<Deps>[] = [
   ...ESCALATION_SUBCOMMANDS,
   ...GOVERNANCE_SUBCOMMANDS,
   ...REPORTING_SUBCOMMANDS,
+  ...API_SUBCOMMANDS,
 ];

@@ -1,3 +1,4 @@
+import { deploymentsMetricsSource, deploymentsRecordSection, deploymentsStatusSection } from './api/index.ts';
 import {
   overdueRisksWaiting,
   replanCadence,
@@ -48,6 +49,7 @@ const NONE: Contributions = {
   releaseCreated: [],
   statusChanged: [],
   readinessChanged: [],
+  pollDecided: [],
   gateEvents: [],
   pollSections: [],
   retroItems: [],
@@ -79,18 +81,30 @@ export function createContributions(deps: Deps): Contributions {
       bind(pollStatusSection),
       bind(checklistStatusSection),
       bind(escalationStatusSection),
+      bind(deploymentsStatusSection),
     ],
     metrics: [
       bind(escalationMetricsSource),
       bind(standupMetricsSource),
       bind(votesMetricsSource),
       bind(emergencyMetricsSource),
+      bind(deploymentsMetricsSource),
     ],
-    record: [bind(votesRecordSection), bind(escalationRecordSection), bind(standupRecordSection)],
+    record: [
+      bind(votesRecordSection),
+      bind(escalationRecordSection),
+      bind(standupRecordSection),
+      bind(deploymentsRecordSection),
+    ],
     riskReport: [bind(escalationRiskReportExtra)],
     releaseCreated: [(release) => createChecklist(deps.store, release.id)],
     statusChanged: [(release, _before, now) => scheduleRetrospectiveWhenEnded(deps, release, now)],
-    readinessChanged: [(releaseId) => refreshReleasePolls(deps, releaseId)],
+    // The gate watch answers a held `GET …/gate?wait=` the moment something the gate weighs changes (src/api).
+    readinessChanged: [
+      (releaseId) => refreshReleasePolls(deps, releaseId),
+      async (releaseId) => deps.gateWatch.notify(releaseId),
+    ],
+    pollDecided: [async (releaseId) => deps.gateWatch.notify(releaseId)],
     gateEvents: [bind(checklistGateEvents), bind(riskGateEvents), bind(escalationGateEvents)],
     pollSections: [bind(goPollSection)],
     retroItems: [bind(gateRetroItems), bind(rescheduleRetroItems)],

@@ -1,4 +1,5 @@
 import type { App } from '@slack/bolt';
+import { registerApiListeners } from './api/index.ts';
 import { registerCadenceListeners } from './cadence/index.ts';
 import { SUBCOMMANDS } from './commands.ts';
 import { COMMAND } from './core/ids.ts';
@@ -19,4 +20,5 @@ export function registerListeners(app: App, deps: Deps): void {
   registerPollListeners(app, deps);
   registerCadenceListeners(app, deps);
   registerGateListeners(app, deps);
+  registerApiListeners(app, deps);
 }

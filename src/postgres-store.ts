@@ -1,3 +1,4 @@
+import { createPostgresApiStore } from './api/store/postgres/api-store.ts';
 import { createPostgresCadenceStore } from './cadence/store/postgres/cadence-store.ts';
 import { createPostgresRetroStore } from './cadence/store/postgres/retro-store.ts';
 import { createPostgresRiskStore } from './cadence/store/postgres/risk-store.ts';
@@ -40,6 +41,7 @@ export function createPostgresStore(database: PostgresDatabase): Store {
     standups: createPostgresStandupStore(database),
     risks: createPostgresRiskStore(database),
     retros: createPostgresRetroStore(database),
+    api: createPostgresApiStore(database),
     transaction: database.transaction,
     read: database.read,
   };

@@ -1,3 +1,4 @@
+import { createApiStore } from './api/index.ts';
 import { createCadenceStore, createRetroStore, createRiskStore, createStandupStore } from './cadence/index.ts';
 import type { Store } from './deps.ts';
 import { createEscalationStore } from './escalation/index.ts';
@@ -30,6 +31,7 @@ export function createStore({ db, sqlite }: Pick<OpenDatabase, 'db' | 'sqlite'>)
     standups: createStandupStore(db, run),
     risks: createRiskStore(db, run),
     retros: createRetroStore(db, run),
+    api: createApiStore(db, run),
     transaction,
     read,
   };

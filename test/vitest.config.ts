@@ -5,5 +5,9 @@ import { defineConfig } from 'vitest/config';
  * under test/ because the top level keeps only package.json, tsconfig.json and the tools' own config files.
  */
 export default defineConfig({
-  test: { globalSetup: ['test/support/postgres/global-setup.ts'] },
+  test: {
+    globalSetup: ['test/support/postgres/global-setup.ts'],
+    // End-to-end tests start a real bot and a fake Slack: on a busy 2-core machine that alone can take seconds.
+    testTimeout: 20_000,
+  },
 });

@@ -33,6 +33,11 @@ export type Contributions = {
   statusChanged: readonly StatusChangedHook[];
   /** Told after something a poll's readiness shows has changed (a tick, an override): polls refresh their messages. */
   readinessChanged: readonly ReadinessChangedHook[];
+  /**
+   * Told after a poll's decision is committed (polls): a Go, a No-Go, a rollback call. The pipeline API (src/api)
+   * answers a held `GET …/gate?wait=` the moment the Release Manager decides.
+   */
+  pollDecided: readonly PollDecidedHook[];
   /** What happened since an instant that may make a Go stale: unticks, high risks, level-3 escalations (gate). */
   gateEvents: readonly GateEventSource[];
   /** Sections another module adds to a poll message, below its readiness (polls). */
@@ -74,6 +79,8 @@ export type RiskReportExtra = (release: Release) => Promise<string[]>;
 export type ReleaseCreatedHook = (release: Release) => Promise<void>;
 export type StatusChangedHook = (release: Release, before: Release, now: Date) => Promise<void>;
 export type ReadinessChangedHook = (releaseId: number) => Promise<void>;
+/** Runs after the decision's transaction, outside it; each listener handles its own failures. */
+export type PollDecidedHook = (releaseId: number) => Promise<void>;
 
 /** The events of the release after `since` (strictly later), oldest first. */
 export type GateEventSource = (release: Release, since: Date) => Promise<GateEvent[]>;
@@ -97,4 +104,9 @@ export type ReleaseRescheduledHook = (release: Release, before: Release, now: Da
 /** Tells every registered listener that the release's readiness changed; each one handles its own failures. */
 export async function readinessChanged(deps: { contributions: Contributions }, releaseId: number): Promise<void> {
   await Promise.all(deps.contributions.readinessChanged.map((changed) => changed(releaseId)));
+}
+
+/** Tells every registered listener that a poll of the release was decided (after the decision is committed). */
+export async function pollDecided(deps: { contributions: Contributions }, releaseId: number): Promise<void> {
+  await Promise.all(deps.contributions.pollDecided.map((decided) => decided(releaseId)));
 }

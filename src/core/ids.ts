@@ -27,6 +27,8 @@ export const ACTION_IDS = {
   gateConfirmGo: 'gate_confirm_go',
   /** Opens a new go/no-go poll on a release whose Go went stale; the value is the release id. */
   gateReopenPoll: 'gate_reopen_poll',
+  /** On a failed production deployment a pipeline reported (src/api); the value is the release id. */
+  pipelineOpenRollback: 'pipeline_open_rollback',
 } as const;
 
 export const CALLBACK_IDS = {

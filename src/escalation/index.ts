@@ -18,6 +18,6 @@ export {
   escalationRiskReportExtra,
 } from './usecases/escalation-reporting.ts';
 export { escalationsAwaitingAcknowledgement } from './usecases/escalation-waiting.ts';
-export { MAX_SUMMARY, raiseEscalation } from './usecases/raise-escalation.ts';
+export { MAX_DEDUP_KEY, MAX_SUMMARY, raiseEscalation } from './usecases/raise-escalation.ts';
 export { runEscalationDelivery } from './usecases/run-escalation-delivery.ts';
 export { runEscalationStep } from './usecases/run-escalation-step.ts';

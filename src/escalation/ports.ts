@@ -1,5 +1,5 @@
 import type { PostedMessage } from '../core/ports.ts';
-import type { Escalation, NewEscalation } from './domain/escalation.ts';
+import type { Escalation, EscalationAlert, NewEscalation } from './domain/escalation.ts';
 import type { EscalationLevel, LevelSetting } from './domain/levels.ts';
 
 /** A message the bot posted for an escalation, so it can be updated in place later. */
@@ -27,6 +27,14 @@ export type EscalationStore = {
   addMessage: (message: EscalationMessage) => Promise<boolean>;
   messages: (escalationId: number) => Promise<EscalationMessage[]>;
   levelSettings: (teamId: string) => Promise<LevelSetting[]>;
+  /** Records (or rewrites) where an escalation came from and how often it fired. */
+  saveAlert: (alert: EscalationAlert) => Promise<void>;
+  alertOf: (escalationId: number) => Promise<EscalationAlert | undefined>;
+  /** The release's unresolved escalation raised by an alert with this dedup key, with the alert, if any. */
+  activeAlert: (
+    releaseId: number,
+    dedupKey: string,
+  ) => Promise<{ escalation: Escalation; alert: EscalationAlert } | undefined>;
   saveLevelSetting: (setting: LevelSetting) => Promise<void>;
 };
 
@@ -40,6 +48,8 @@ export type EscalationCard = {
   pings: string[];
   /** A line for the reader, e.g. that a level is not configured and the command that configures it. */
   hint?: string;
+  /** Raised by a monitor: its link, and how often it fired ("fired again ×N"). */
+  alert?: EscalationAlert;
 };
 
 /** A level whose post did not get through, for the notice in the release channel. */

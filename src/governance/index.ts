@@ -18,4 +18,4 @@ export { checklistGateEvents, rescheduleRetroItems } from './usecases/governance
 export { listDecisions } from './usecases/list-decisions.ts';
 export { recordChecklistOverride, recordOverride } from './usecases/record-checklist-override.ts';
 export { rescheduleRelease } from './usecases/reschedule-release.ts';
-export { untickChecklistItem } from './usecases/tick-checklist-item.ts';
+export { recordPipelineCheck, untickChecklistItem } from './usecases/tick-checklist-item.ts';

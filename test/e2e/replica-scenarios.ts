@@ -2,15 +2,23 @@
  * Two real bot processes on one database behind one URL (issue 11, "Two replicas, one database, end to end"), written
  * once and run on PostgreSQL (`replicas.test.ts`) and on one SQLite file (`replicas-sqlite.test.ts`).
  */
+
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, onTestFinished } from 'vitest';
+import { createGateWatch, createTokenSecrets } from '../../src/api/index.ts';
 import { wireContributions } from '../../src/contributions.ts';
 import type { Deps } from '../../src/deps.ts';
 import { buildPollMessage } from '../../src/polls/slack/views/go-no-go-poll.ts';
 import { getPollView } from '../../src/polls/usecases/poll-view.ts';
-import { castChannels, recordingLogger, recordingModals, recordingPollMessenger } from '../helpers/deps.ts';
+import {
+  castChannels,
+  recordingLogger,
+  recordingModals,
+  recordingPipelineMessenger,
+  recordingPollMessenger,
+} from '../helpers/deps.ts';
 import { FAKE_USERS, SIGNING_SECRET } from '../helpers/e2e.ts';
 import { recordingEscalationPager } from '../helpers/escalation-pager.ts';
 import { recordingMessengers } from '../helpers/messengers.ts';
@@ -124,6 +132,9 @@ function depsOver(c: Cluster): Deps {
     standupMessenger: messengers.standups,
     riskReporter: messengers.risks,
     retroMessenger: messengers.retros,
+    pipelineMessenger: recordingPipelineMessenger(),
+    gateWatch: createGateWatch(),
+    tokenSecrets: createTokenSecrets(),
   });
 }
 

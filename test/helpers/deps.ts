@@ -1,3 +1,5 @@
+import { createGateWatch, createTokenSecrets, type RunningGateWatch } from '../../src/api/index.ts';
+import type { PipelineMessenger, PipelineNotice } from '../../src/api/ports.ts';
 import { wireContributions } from '../../src/contributions.ts';
 import type { ChannelMembership, Logger, ModalOpener, ModalToOpen } from '../../src/core/ports.ts';
 import type { Deps } from '../../src/deps.ts';
@@ -45,12 +47,12 @@ export function recordingPollMessenger(): RecordingPollMessenger {
   return recorder;
 }
 
-/** The modal opener as a recorder: use cases never open modals, but every Deps has one. */
 /** Use cases never ask; the release channel's members are the standard cast. */
 export const castChannels: ChannelMembership = {
   isMember: async (_channelId, userId) => Object.values(CAST).some((p) => p.id === userId),
 };
 
+/** The modal opener as a recorder: use cases never open modals, but every Deps has one. */
 export function recordingModals(): ModalOpener & { opened: ModalToOpen[] } {
   const opened: ModalToOpen[] = [];
   return {
@@ -62,12 +64,27 @@ export function recordingModals(): ModalOpener & { opened: ModalToOpen[] } {
   };
 }
 
+export type RecordingPipelineMessenger = PipelineMessenger & { notices: PipelineNotice[] };
+
+/** The pipeline messenger port as a recorder: what the API's use cases announced in the channel. */
+export function recordingPipelineMessenger(): RecordingPipelineMessenger {
+  const notices: PipelineNotice[] = [];
+  return {
+    notices,
+    async announce(notice) {
+      notices.push(notice);
+    },
+  };
+}
+
 export type TestDeps = Deps & {
   clock: ManualClock;
   logger: RecordingLogger;
   pollMessenger: RecordingPollMessenger;
   escalationPager: ReturnType<typeof recordingEscalationPager>;
   messengers: RecordingMessengers;
+  pipelineMessenger: RecordingPipelineMessenger;
+  gateWatch: RunningGateWatch;
 };
 
 /** Use-case dependencies over a real on-disk store, a manual clock and the standard cast. */
@@ -101,6 +118,9 @@ export function depsOver<E extends object = object>(
     standupMessenger: messengers.standups,
     riskReporter: messengers.risks,
     retroMessenger: messengers.retros,
+    pipelineMessenger: recordingPipelineMessenger(),
+    gateWatch: createGateWatch(),
+    tokenSecrets: createTokenSecrets(),
     messengers,
   });
 }

@@ -71,6 +71,10 @@ export async function startTestBot(
     slackTimeoutMs?: number;
     /** Back-off before a lost answer is looked into and tried again (production: 1 s, 3 s). */
     slackRetryDelaysMs?: readonly number[];
+    /** How often a held gate `wait` reads the database (default 1 s); a long one shows the hooks answer it. */
+    gatePollMs?: number;
+    /** Receives the bot's log lines from `info` up (default: errors only, dropped). */
+    log?: (line: string) => void;
   } = {},
 ): Promise<TestBot> {
   const fake = await startFakeSlack({
@@ -95,7 +99,10 @@ export async function startTestBot(
     LOG_LEVEL: 'error',
   });
   const log: string[] = [];
-  const logger = createLogger('warn', (line) => void log.push(line));
+  const logger = createLogger(options.log ? 'info' : 'warn', (line) => {
+    log.push(line);
+    options.log?.(line);
+  });
 
   const boot = async () => {
     const bot = await createReleaseBot({
@@ -108,6 +115,7 @@ export async function startTestBot(
       ...(options.slackTimeoutMs === undefined ? {} : { slackTimeoutMs: options.slackTimeoutMs }),
       // Retries after a lost answer come quickly in tests; their number is production's.
       slackRetryDelaysMs: options.slackRetryDelaysMs ?? [20, 60],
+      ...(options.gatePollMs !== undefined ? { gatePollMs: options.gatePollMs } : {}),
     });
     const { port } = await bot.start();
     if (!port) throw new Error('the bot did not report its port');

@@ -44,6 +44,14 @@ try {
   });
   console.log(`release-bot sandbox is running: open ${sandbox.url}`);
   if (values.demo) console.log('Demo: release 2.4.0 is set up in #release; the page shows the tour.');
+  console.log(
+    [
+      'Pipeline API: the sandbox has its own token for #release (a new one on every start):',
+      `  export RELEASE_BOT_TOKEN=${sandbox.api.token}`,
+      `  curl -H "Authorization: Bearer $RELEASE_BOT_TOKEN" ${sandbox.api.url}/releases/current/gate`,
+      `  (the endpoints: ${sandbox.api.url}/openapi.json; with no release yet, create one in #release first)`,
+    ].join('\n'),
+  );
   const shutdown = () => {
     sandbox.stop().then(
       () => process.exit(0),

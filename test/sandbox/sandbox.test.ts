@@ -226,3 +226,39 @@ test('an action inside a modal carries what the person has typed so far in the v
   expect(missing.status).toBe(400);
   expect(missing.json.error).toContain('no button with action_id "nope"');
 }, 15_000);
+
+test('the sandbox has its own API token for #release, new on every start; a curl-style call reaches the bot', async () => {
+  const { sandbox, state } = await start({ demo: true });
+  expect(sandbox.api.token).toMatch(/^rbt_[A-Za-z0-9_-]{43}$/);
+  expect(sandbox.api.url).toMatch(/^http:\/\/localhost:\d+\/api\/v1$/);
+  const gate = await fetch(`${sandbox.api.url}/releases/current/gate`, {
+    headers: { Authorization: `Bearer ${sandbox.api.token}` },
+  });
+  expect(gate.status).toBe(409);
+  expect(await gate.json()).toMatchObject({ release: '2.4.0', gate: 'pending' });
+  const raised = await fetch(`${sandbox.api.url}/releases/current/escalations`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${sandbox.api.token}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify({ summary: 'Checkout errors above 5%', category: 'blocker', dedup_key: 'checkout' }),
+  });
+  expect(raised.status).toBe(201);
+  const seen = await state('URM');
+  expect(texts(seen).some((t) => t.includes('Checkout errors above 5%'))).toBe(true);
+});
+
+test('a restarted sandbox on the same database replaces its token: the old secret gets 401', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sandbox-api-'));
+  onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
+  const options = { port: 0, databasePath: join(dir, 'sandbox.sqlite'), start: START, tickEverySecond: false };
+  const first = await startSandbox({ ...options, demo: true, log: () => undefined });
+  const old = first.api.token;
+  await first.stop();
+  const second = await startSandbox({ ...options, log: () => undefined });
+  onTestFinished(() => second.stop());
+  const ask = (token: string) =>
+    fetch(`${second.api.url}/releases/current`, { headers: { Authorization: `Bearer ${token}` } });
+  expect((await ask(old)).status).toBe(401);
+  expect((await ask(second.api.token)).status).toBe(200);
+  const tokens = await second.bot.store.api.tokensOfChannel(second.fake.teamId, 'C0RELEASE');
+  expect(tokens.filter((t) => t.revokedAt === null).map((t) => t.name)).toEqual(['sandbox']);
+});

@@ -9,6 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { issueApiToken } from '../../src/api/index.ts';
 import { createReleaseBot, type ReleaseBot } from '../../src/bot.ts';
 import { getReleaseSchedule } from '../../src/cadence/usecases/cadence-config.ts';
 import { type LogLevelName, parseConfig } from '../../src/config.ts';
@@ -44,6 +45,8 @@ export type CommandResult = { status: number; reply?: unknown; error?: string };
 
 export type Sandbox = {
   url: string;
+  /** The pipeline API on the bot's own port, and the sandbox's own token for #release (new on every start). */
+  api: { url: string; token: string };
   port: number;
   fake: FakeSlack;
   bot: ReleaseBot;
@@ -89,6 +92,16 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const { port: botPort } = await bot.start();
   if (!botPort) throw new Error('the bot did not report its port');
   const driver = createSlackDriver({ fake, appUrl: `http://127.0.0.1:${botPort}/slack/events`, signingSecret });
+  // The sandbox's own pipeline token for #release, issued as Rosa (the RM) and replaced on every start: only its
+  // hash is kept, so last run's secret cannot be shown again.
+  const issued = await issueApiToken(bot.deps, {
+    teamId: fake.teamId,
+    channelId: RELEASE_CHANNEL,
+    name: 'sandbox',
+    createdBy: 'URM',
+    replacing: true,
+  });
+  if (!issued.ok) throw new Error(`the sandbox's API token: ${issued.message}`);
 
   let ticking: Promise<void> = Promise.resolve();
   const tick = () => {
@@ -161,6 +174,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const sandbox: Sandbox = {
     url: '',
     port: 0,
+    api: { url: `http://localhost:${botPort}/api/v1`, token: issued.secret },
     fake,
     bot,
     clock,

@@ -240,3 +240,23 @@ export function levelTimings(escalation: Escalation): LevelTiming[] {
   }
   return timings;
 }
+
+/**
+ * Where an escalation came from when a monitor raised it (the HTTP API): its link, and how often it fired. Repeats
+ * with the same `dedupKey` while the escalation is not resolved add to `fired` instead of raising a new one, so a
+ * flapping alert is one escalation that says "fired again ×N".
+ */
+export type EscalationAlert = {
+  escalationId: number;
+  releaseId: number;
+  dedupKey: string | null;
+  sourceUrl: string | null;
+  /** Times the alert fired, the first included. */
+  fired: number;
+  lastFiredAt: Date;
+};
+
+/** The same alert fired again at `now`. */
+export function firedAgain(alert: EscalationAlert, now: Date): EscalationAlert {
+  return { ...alert, fired: alert.fired + 1, lastFiredAt: now };
+}

@@ -1,7 +1,7 @@
-import { and, asc, eq, gte, ne } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, ne } from 'drizzle-orm';
 import type { Db } from '../../platform/store/database.ts';
 import { promised, type RunOnConnection } from '../../platform/store/sqlite-transactions.ts';
-import type { Escalation, EscalationStep, NewEscalation } from '../domain/escalation.ts';
+import type { Escalation, EscalationAlert, EscalationStep, NewEscalation } from '../domain/escalation.ts';
 import {
   type EscalationCategory,
   type EscalationLevel,
@@ -10,7 +10,7 @@ import {
   parseLevel,
 } from '../domain/levels.ts';
 import type { EscalationStore } from '../ports.ts';
-import { escalationLevels, escalationMessages, escalations } from './schema.ts';
+import { escalationAlerts, escalationLevels, escalationMessages, escalations } from './schema.ts';
 
 type Row = typeof escalations.$inferSelect;
 
@@ -151,6 +151,34 @@ export function createEscalationStore(db: Db, run: RunOnConnection): EscalationS
         .values(values)
         .onConflictDoUpdate({ target: [escalationLevels.teamId, escalationLevels.level], set: values })
         .run();
+    },
+    saveAlert(alert) {
+      const { escalationId: _id, ...rest } = alert;
+      db.insert(escalationAlerts)
+        .values(alert)
+        .onConflictDoUpdate({ target: escalationAlerts.escalationId, set: rest })
+        .run();
+    },
+    alertOf(escalationId) {
+      return db.select().from(escalationAlerts).where(eq(escalationAlerts.escalationId, escalationId)).get() as
+        | EscalationAlert
+        | undefined;
+    },
+    activeAlert(releaseId, dedupKey) {
+      const row = db
+        .select()
+        .from(escalationAlerts)
+        .innerJoin(escalations, eq(escalations.id, escalationAlerts.escalationId))
+        .where(
+          and(
+            eq(escalationAlerts.releaseId, releaseId),
+            eq(escalationAlerts.dedupKey, dedupKey),
+            ne(escalations.status, 'resolved'),
+          ),
+        )
+        .orderBy(desc(escalations.id))
+        .get();
+      return row ? { escalation: toEscalation(row.escalations), alert: row.escalation_alerts } : undefined;
     },
   });
 }

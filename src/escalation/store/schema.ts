@@ -60,3 +60,21 @@ export const escalationLevels = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.teamId, t.level] })],
 );
+
+/** An escalation raised by a monitor through the HTTP API: its link, its dedup key and how often it fired. */
+export const escalationAlerts = sqliteTable(
+  'escalation_alerts',
+  {
+    escalationId: integer('escalation_id')
+      .primaryKey()
+      .references(() => escalations.id, { onDelete: 'cascade' }),
+    releaseId: integer('release_id')
+      .notNull()
+      .references(() => releases.id),
+    dedupKey: text('dedup_key'),
+    sourceUrl: text('source_url'),
+    fired: integer('fired').notNull(),
+    lastFiredAt: timestamp('last_fired_at').notNull(),
+  },
+  (t) => [index('escalation_alerts_dedup').on(t.releaseId, t.dedupKey)],
+);

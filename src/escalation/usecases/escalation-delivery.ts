@@ -1,7 +1,7 @@
 import type { Release } from '../../core/domain/release.ts';
 import type { PostedMessage } from '../../core/ports.ts';
 import type { EscalationDeps } from '../deps.ts';
-import type { Escalation } from '../domain/escalation.ts';
+import type { Escalation, EscalationAlert } from '../domain/escalation.ts';
 import {
   configureCommand,
   DEFAULT_ACK_MS,
@@ -61,6 +61,7 @@ export function cardFor(
   targets: Map<EscalationLevel, LevelTarget>,
   postedLevel: EscalationLevel,
   hint?: string,
+  alert?: EscalationAlert,
 ): EscalationCard {
   return {
     escalation,
@@ -68,6 +69,7 @@ export function cardFor(
     postedLevel,
     pings: targetFor(targets, postedLevel).pings,
     ...(hint ? { hint } : {}),
+    ...(alert ? { alert } : {}),
   };
 }
 
@@ -91,7 +93,8 @@ export async function deliverCurrentStep(
   const targets = await levelTargets(deps, release);
   const already = await escalations.messages(escalation.id);
   const existing = already.find((m) => m.step === escalation.step && m.kind === 'level');
-  const card = cardFor(release, escalation, targets, escalation.level, hint ?? stepHint(escalation, targets));
+  const alert = await escalations.alertOf(escalation.id);
+  const card = cardFor(release, escalation, targets, escalation.level, hint ?? stepHint(escalation, targets), alert);
   let levelMessage: PostedMessage;
   if (existing) {
     levelMessage = existing;
@@ -144,10 +147,11 @@ export async function refreshMessages(
   const targets = await levelTargets(deps, release);
   const messages = await deps.store.escalations.messages(escalation.id);
   const current = messages.find((m) => m.kind === 'level' && m.step === escalation.step);
+  const alert = await deps.store.escalations.alertOf(escalation.id);
   let failed = 0;
   for (const message of messages) {
     if (message.kind === 'level' && message.step === options.skipStep) continue;
-    const card = cardFor(release, escalation, targets, message.level);
+    const card = cardFor(release, escalation, targets, message.level, undefined, alert);
     try {
       await deps.escalationPager.update(message, card, current);
     } catch (error) {

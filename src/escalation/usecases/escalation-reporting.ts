@@ -1,3 +1,4 @@
+import { actorLabel } from '../../core/domain/actors.ts';
 import { formatDuration } from '../../core/domain/duration.ts';
 import { formatUtc, markdownText } from '../../core/domain/markdown.ts';
 import { escapeMrkdwn } from '../../core/domain/markup.ts';
@@ -67,7 +68,7 @@ export const escalationRecordSection = async (deps: EscalationDeps, release: Rel
       e.status === 'resolved'
         ? `; resolved by ${e.resolvedBy} ${formatUtc(e.resolvedAt)}: ${markdownText(e.resolution)}`
         : `; ${e.status}`;
-    return `- #${e.id} ${markdownText(e.summary)} (raised by ${e.raisedBy}; ${levels}${ack}${resolved})`;
+    return `- #${e.id} ${markdownText(e.summary)} (raised by ${markdownText(actorLabel(e.raisedBy))}; ${levels}${ack}${resolved})`;
   });
   return [{ title: 'Escalations', lines }];
 };

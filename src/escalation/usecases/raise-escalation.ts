@@ -1,23 +1,26 @@
 import { readinessChanged } from '../../core/contributions.ts';
 import { type Failure, fail } from '../../core/deps.ts';
 import { postFailureCode } from '../../core/domain/delivery.ts';
+import { whyNotWebLink } from '../../core/domain/links.ts';
 import { escapeMrkdwn, releaseLabel } from '../../core/domain/markup.ts';
 import { isActive, type Release } from '../../core/domain/release.ts';
 import type { PostedMessage } from '../../core/ports.ts';
 import type { EscalationDeps } from '../deps.ts';
-import { type Escalation, openNewEscalation } from '../domain/escalation.ts';
+import { type Escalation, type EscalationAlert, firedAgain, openNewEscalation } from '../domain/escalation.ts';
 import { decideRaiseLevel, type EscalationCategory, type EscalationLevel } from '../domain/levels.ts';
 import {
   configuredSet,
   deliverCurrentStep,
   levelTargets,
   notConfiguredHint,
+  refreshMessages,
   scheduleDelivery,
   scheduleNextStep,
   targetFor,
 } from './escalation-delivery.ts';
 
 export const MAX_SUMMARY = 1500;
+export const MAX_DEDUP_KEY = 200;
 
 export type RaiseEscalationInput = {
   release: Release;
@@ -25,6 +28,11 @@ export type RaiseEscalationInput = {
   summary: string;
   category?: EscalationCategory | undefined;
   level?: EscalationLevel | undefined;
+  /**
+   * Raised by a monitor (the HTTP API): its link and dedup key. While an escalation raised with the same key is not
+   * resolved, raising again adds "fired again" to it instead of a new escalation.
+   */
+  alert?: { dedupKey?: string | undefined; sourceUrl?: string | undefined } | undefined;
 };
 
 export type RaiseEscalationResult =
@@ -36,6 +44,8 @@ export type RaiseEscalationResult =
       /** Set when the escalation is recorded (and its timer runs) but Slack refused the post. */
       deliveryProblem: string | undefined;
       levelMessage: PostedMessage | undefined;
+      /** Set when the alert fired again: the existing escalation and how often it has fired now. */
+      repeat: EscalationAlert | undefined;
     }
   | Failure;
 
@@ -54,6 +64,12 @@ export async function raiseEscalation(
   if (summary.length > MAX_SUMMARY) {
     return fail(`The summary is ${summary.length} characters; keep it under ${MAX_SUMMARY} and link to the details.`);
   }
+  const source = input.alert?.sourceUrl;
+  const badSource = source === undefined ? undefined : whyNotWebLink(source);
+  if (badSource) return fail(`The source: ${badSource}`);
+  if ((input.alert?.dedupKey?.length ?? 0) > MAX_DEDUP_KEY) {
+    return fail(`A dedup key is at most ${MAX_DEDUP_KEY} characters.`);
+  }
   const ended = (r: Release) =>
     fail(`${releaseLabel(r)} has ended (${r.status.replace('_', ' ')}); escalate on an active release.`);
   if (!isActive(release)) return ended(release);
@@ -62,6 +78,23 @@ export async function raiseEscalation(
   const recorded = await deps.store.transaction(async () => {
     const current = await deps.store.releases.findById(release.id);
     if (current && !isActive(current)) return ended(current);
+    const dedupKey = input.alert?.dedupKey;
+    const open = dedupKey ? await deps.store.escalations.activeAlert(release.id, dedupKey) : undefined;
+    if (open) {
+      // The same alert again while its escalation is still open: one escalation that says how often it fired.
+      const repeat = firedAgain(open.alert, now);
+      await deps.store.escalations.saveAlert(repeat);
+      await deps.store.audit.record({
+        teamId: release.teamId,
+        releaseId: release.id,
+        actorId: input.raisedBy,
+        action: 'escalation.fired_again',
+        subject: String(open.escalation.id),
+        after: { fired: repeat.fired, dedupKey },
+        at: now,
+      });
+      return { ok: true as const, repeat, escalation: open.escalation };
+    }
     const targets = await levelTargets(deps, release);
     const placed = decideRaiseLevel(input.level, input.category, configuredSet(targets));
     const created = await deps.store.escalations.insert(
@@ -80,6 +113,16 @@ export async function raiseEscalation(
     );
     await scheduleNextStep(deps, created);
     await scheduleDelivery(deps, created, now);
+    if (input.alert) {
+      await deps.store.escalations.saveAlert({
+        escalationId: created.id,
+        releaseId: release.id,
+        dedupKey: input.alert.dedupKey ?? null,
+        sourceUrl: input.alert.sourceUrl ?? null,
+        fired: 1,
+        lastFiredAt: now,
+      });
+    }
     await deps.store.audit.record({
       teamId: release.teamId,
       releaseId: release.id,
@@ -89,16 +132,35 @@ export async function raiseEscalation(
       after: { level: created.level, wanted: placed.wanted, category: created.category },
       at: now,
     });
-    return { ok: true as const, escalation: created, targets, placed };
+    return { ok: true as const, escalation: created, targets, placed, repeat: undefined };
   });
   if (!recorded.ok) return recorded;
+  if (recorded.repeat) {
+    // Nothing new to page: the messages already posted show the count (re-rendered in place).
+    await refreshMessages(deps, release, recorded.escalation);
+    return {
+      ok: true,
+      escalation: recorded.escalation,
+      missingLevel: undefined,
+      deliveryProblem: undefined,
+      levelMessage: undefined,
+      repeat: recorded.repeat,
+    };
+  }
   const { escalation, targets, placed } = recorded;
   // An open poll's readiness lists escalations, and a level-3 one makes a Go stale (src/gate).
   await readinessChanged(deps, release.id);
   const hint = placed.missing ? notConfiguredHint(placed.missing) : undefined;
   try {
     const levelMessage = await deliverCurrentStep(deps, release, escalation, hint);
-    return { ok: true, escalation, missingLevel: placed.missing, deliveryProblem: undefined, levelMessage };
+    return {
+      ok: true,
+      escalation,
+      missingLevel: placed.missing,
+      deliveryProblem: undefined,
+      levelMessage,
+      repeat: undefined,
+    };
   } catch (error) {
     deps.logger.error(`escalation ${escalation.id}: posting failed`, error);
     const channelId = targetFor(targets, escalation.level).channelId;
@@ -107,6 +169,7 @@ export async function raiseEscalation(
       escalation,
       missingLevel: placed.missing,
       levelMessage: undefined,
+      repeat: undefined,
       deliveryProblem: describeDeliveryProblem(channelId, error),
     };
   }

@@ -25,6 +25,8 @@ export type SlackAppOptions = {
   accepting?: () => boolean;
   /** The gate every signed delivery passes before a listener sees it (replays, double submissions, forged views). */
   admit?: (delivery: Delivery) => Promise<Admission>;
+  /** More HTTP routes on the same port (the pipeline API), served beside `/slack/events` and `/healthz`. */
+  routes?: CustomRoute[];
 };
 
 type Health = { ready: boolean; body: Record<string, unknown> };
@@ -90,13 +92,18 @@ export function createSlackApp(options: SlackAppOptions) {
     ...(options.apiUrl ? { slackApiUrl: options.apiUrl } : {}),
   };
   const health = healthRoute(options.health);
-  const customRoutes = [health];
+  const customRoutes = [health, ...(options.routes ?? [])];
   const receiver = options.appToken
     ? undefined
     : new SlackReceiver({
         signingSecret: options.signingSecret ?? '',
         logger: options.logger,
         routes: { '/healthz': health.handler as (req: IncomingMessage, res: ServerResponse) => void },
+        // Bolt's `*path` wildcard routes (the pipeline API) are served under their prefix, any method.
+        mounts: (options.routes ?? []).map((route) => ({
+          prefix: route.path.replace(/\*path$/, ''),
+          handler: route.handler as (req: IncomingMessage, res: ServerResponse) => void,
+        })),
         accepting: options.accepting ?? (() => true),
         ...(options.admit ? { admit: options.admit } : {}),
       });

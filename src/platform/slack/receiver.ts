@@ -44,6 +44,8 @@ export type SlackReceiverOptions = {
   logger: BoltLogger;
   /** `GET` routes beside Slack's endpoint (`/healthz`). */
   routes: Record<string, (req: IncomingMessage, res: ServerResponse) => void>;
+  /** Routes for every path under a prefix and every method (the pipeline API); each reads its own body. */
+  mounts?: ReadonlyArray<{ prefix: string; handler: (req: IncomingMessage, res: ServerResponse) => void }>;
   /** Deliveries are answered 503 until this says the app can take them (start-up, shut-down). */
   accepting: () => boolean;
   admit?: (delivery: Delivery) => Promise<Admission>;
@@ -185,6 +187,8 @@ export class SlackReceiver implements Receiver {
     const method = (req.method ?? '').toUpperCase();
     const route = this.options.routes[path];
     if (route && method === 'GET') return route(req, res);
+    const mount = this.options.mounts?.find((m) => path.startsWith(m.prefix));
+    if (mount) return mount.handler(req, res);
     if (path !== EVENTS_PATH || method !== 'POST') return answer(res, 404);
     const { logger } = this.options;
     const app = this.app;

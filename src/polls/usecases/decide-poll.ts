@@ -1,3 +1,4 @@
+import { pollDecided } from '../../core/contributions.ts';
 import { type Failure, fail } from '../../core/deps.ts';
 import type { Release } from '../../core/domain/release.ts';
 import { ROLE_LABELS } from '../../core/domain/roles.ts';
@@ -130,7 +131,10 @@ export async function decidePoll(deps: PollsDeps, input: DecidePollInput): Promi
   const now = deps.clock.now();
   try {
     // Awaited here so that the rollback's rejection is caught below.
-    return await decideNow(deps, input, decider, now);
+    const result = await decideNow(deps, input, decider, now);
+    // After the commit: a pipeline waiting on the gate (src/api) hears of the decision at once.
+    if (result.ok) await pollDecided(deps, result.release.id);
+    return result;
   } catch (error) {
     if (error instanceof Rollback) return error.failure;
     throw error;

@@ -1,6 +1,6 @@
 import { type CalendarDate, calendarDateIn, daysBetween } from '../../core/domain/calendar.ts';
 import type { ReleaseStatus } from '../../core/domain/release.ts';
-import type { MetricsFacts } from '../../core/domain/reports.ts';
+import type { MetricsFacts, ReportedDeployment } from '../../core/domain/reports.ts';
 
 /**
  * The read model the success metrics are computed from: one record per finished release. The sources other
@@ -26,7 +26,8 @@ export type MetricsRelease = {
 
 export type MetricValue =
   | { kind: 'rate'; numerator: number; denominator: number }
-  | { kind: 'mean_duration'; meanMs: number; samples: number }
+  /** `samples` counts releases unless `unit` says deployments. */
+  | { kind: 'mean_duration'; meanMs: number; samples: number; unit?: 'deployment' }
   | { kind: 'count'; count: number; releasesWithAny: number }
   | {
       kind: 'per_level';
@@ -102,21 +103,59 @@ export function reschedules(releases: readonly MetricsRelease[]): Metric {
   };
 }
 
+/** The production deployments a pipeline reported whose outcome is known: succeeded or failed. */
+function outcomes(r: MetricsRelease): ReportedDeployment[] {
+  return (r.deployments ?? []).filter((d) => d.status === 'succeeded' || d.status === 'failed');
+}
+
+/**
+ * From deployment events when a pipeline reported any (production succeeded ÷ (succeeded + failed)), otherwise from
+ * the manual lifecycle (shipped releases that ended done ÷ shipped releases). The "how" line says which.
+ */
 export function deploymentSuccess(releases: readonly MetricsRelease[]): Metric {
+  const label = 'Deployment success rate';
+  const reported = releases.filter((r) => throughTheGate(r) && outcomes(r).length > 0);
+  if (reported.length > 0) {
+    const all = reported.flatMap(outcomes);
+    const succeeded = all.filter((d) => d.status === 'succeeded').length;
+    return {
+      key: 'deployment_success',
+      label,
+      how:
+        'From deployment events: production deployments the pipeline reported as succeeded, over succeeded and ' +
+        'failed ones; releases without reported deployments and emergency ships are left out.',
+      basis: reported.length,
+      value: { kind: 'rate', numerator: succeeded, denominator: all.length },
+    };
+  }
   const shipped = releases.filter(
     (r) => r.shippedAt !== null && (r.status === 'done' || r.status === 'rolled_back') && throughTheGate(r),
   );
   const succeeded = shipped.filter((r) => r.status === 'done');
   return {
     key: 'deployment_success',
-    label: 'Deployment success rate',
-    how: 'Shipped releases that ended done rather than rolled back, over all shipped releases; emergency ships are counted apart.',
+    label,
+    how: 'From the manual lifecycle (no deployment events were reported): shipped releases that ended done rather than rolled back, over all shipped releases; emergency ships are counted apart.',
     basis: shipped.length,
     value:
       shipped.length === 0
         ? noData('no release was shipped')
         : { kind: 'rate', numerator: succeeded.length, denominator: shipped.length },
   };
+}
+
+/** Each production deployment's time from `started` to its `succeeded`: the latest start before each success. */
+function deployDurations(r: MetricsRelease): number[] {
+  const durations: number[] = [];
+  let started: Date | undefined;
+  for (const d of r.deployments ?? []) {
+    if (d.status === 'started') started = d.at;
+    else if (d.status === 'succeeded' && started) {
+      durations.push(d.at.getTime() - started.getTime());
+      started = undefined;
+    } else if (d.status === 'failed') started = undefined;
+  }
+  return durations;
 }
 
 export function emergencyShips(releases: readonly MetricsRelease[]): Metric {
@@ -137,14 +176,30 @@ export function emergencyShips(releases: readonly MetricsRelease[]): Metric {
   };
 }
 
-export function goToShipped(releases: readonly MetricsRelease[]): Metric {
+/**
+ * Mean time to deploy: from deployment events when a pipeline reported any (production started → succeeded),
+ * otherwise from the manual lifecycle (the Go decision → the release marked shipped). The "how" line says which.
+ */
+export function timeToDeploy(releases: readonly MetricsRelease[]): Metric {
+  const label = 'Mean time to deploy';
+  const reported = releases.map(deployDurations).filter((d) => d.length > 0);
+  if (reported.length > 0) {
+    const samples = reported.flat();
+    return {
+      key: 'time_to_deploy',
+      label,
+      how: 'From deployment events: mean time from a production deployment the pipeline reported as started to its success.',
+      basis: reported.length,
+      value: { kind: 'mean_duration', meanMs: mean(samples), samples: samples.length, unit: 'deployment' },
+    };
+  }
   const samples = releases
     .filter((r) => r.shippedAt !== null && r.goDecidedAt !== null && r.goDecidedAt <= r.shippedAt)
     .map((r) => (r.shippedAt as Date).getTime() - (r.goDecidedAt as Date).getTime());
   return {
-    key: 'go_to_shipped',
-    label: 'Mean time from Go to shipped',
-    how: 'Mean time from the Go decision recorded by the go/no-go poll to the release being marked shipped.',
+    key: 'time_to_deploy',
+    label,
+    how: 'From the manual lifecycle (no deployment events were reported): mean time from the Go decision recorded by the go/no-go poll to the release being marked shipped.',
     basis: samples.length,
     value:
       samples.length === 0
@@ -240,7 +295,7 @@ export function computeMetrics(releases: readonly MetricsRelease[]): Metric[] {
     reschedules(releases),
     deploymentSuccess(releases),
     emergencyShips(releases),
-    goToShipped(releases),
+    timeToDeploy(releases),
     checklistOverrides(releases),
     standupResponseRate(releases),
     escalationsPerLevel(releases),

@@ -1,3 +1,4 @@
+import { actorLabel, isPipelineActor } from '../../core/domain/actors.ts';
 import type { StoredAuditEntry } from '../../core/domain/audit.ts';
 import { formatUtc, markdownText } from '../../core/domain/markdown.ts';
 import { type Release, STATUS_LABELS } from '../../core/domain/release.ts';
@@ -37,7 +38,7 @@ function table(head: string[], rows: string[][]): string[] {
   ];
 }
 
-const user = (id: string | null) => (id ? `<@${id}>` : '');
+const user = (id: string | null) => (id ? (isPipelineActor(id) ? markdownText(actorLabel(id)) : `<@${id}>`) : '');
 
 function decisionLine(d: Decision): string {
   const when = formatUtc(d.decidedAt);

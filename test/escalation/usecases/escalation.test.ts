@@ -245,3 +245,48 @@ test('a post another try holds (a replica that died mid-post) is waited for, nev
   expect(pager.posts('C0MGMT')).toHaveLength(1);
   expect(held).toBe(6);
 });
+
+test('an alert that fires again while its escalation is open adds to it; resolved, the next one is new', async () => {
+  const s = await setup();
+  const alert = { dedupKey: 'disk-full', sourceUrl: 'https://grafana.example.com/d/disk' };
+  const raise = () =>
+    raiseEscalation(s.deps, { release: s.release, raisedBy: 'ci:grafana', summary: 'Disk 95% full', alert });
+  const first = await raise();
+  if (!first.ok) throw new Error(first.message);
+  expect(first.repeat).toBeUndefined();
+  expect(s.deps.escalationPager.posts()).toHaveLength(1);
+  expect(s.deps.escalationPager.posts()[0]?.card.alert).toMatchObject({ fired: 1, sourceUrl: alert.sourceUrl });
+  s.deps.clock.advance(5 * MINUTE);
+  const again = await raise();
+  if (!again.ok) throw new Error(again.message);
+  expect(again.escalation.id).toBe(first.escalation.id);
+  expect(again.repeat).toMatchObject({ fired: 2, lastFiredAt: s.deps.clock.now() });
+  // Nothing new is paged; the card already posted is re-rendered with the count.
+  expect(s.deps.escalationPager.posts()).toHaveLength(1);
+  const updates = s.deps.escalationPager.calls.filter((c) => c.kind === 'update');
+  expect(updates.at(-1)?.card.alert).toMatchObject({ fired: 2 });
+  // Acknowledged is still open for the alert; only a resolution frees the key.
+  await acknowledgeEscalation(s.deps, { escalationId: first.escalation.id, userId: CAST.rm.id });
+  expect((await raise()).ok && (await s.deps.store.escalations.alertOf(first.escalation.id))?.fired).toBe(3);
+  await resolveEscalation(s.deps, { escalationId: first.escalation.id, userId: CAST.rm.id, note: 'cleaned up' });
+  const next = await raise();
+  if (!next.ok) throw new Error(next.message);
+  expect(next.escalation.id).not.toBe(first.escalation.id);
+  expect(next.repeat).toBeUndefined();
+  const audit = (await s.deps.store.audit.forRelease(s.release.id)).map((a) => a.action);
+  expect(audit.filter((a) => a === 'escalation.fired_again')).toHaveLength(2);
+  expect(audit.filter((a) => a === 'escalation.raised')).toHaveLength(2);
+});
+
+test('an alert’s source must be a web link, and its dedup key short; a bad one records nothing', async () => {
+  const s = await setup();
+  for (const [alert, message] of [
+    [{ sourceUrl: 'javascript:alert(1)' }, 'The source: That is not a web link'],
+    [{ sourceUrl: 'https://evil.example/x|bank>' }, 'The source: That is not a web link'],
+    [{ dedupKey: 'k'.repeat(201) }, 'A dedup key is at most 200 characters.'],
+  ] as const) {
+    const result = await raiseEscalation(s.deps, { release: s.release, raisedBy: 'ci:x', summary: 'down', alert });
+    expect(result).toEqual({ ok: false, message: expect.stringContaining(message) });
+  }
+  expect(await s.deps.store.escalations.listForRelease(s.release.id)).toEqual([]);
+});

@@ -227,7 +227,7 @@ test('from creation through checklist, override, ship and done: metrics and expo
   expect(metrics.visible).toContain('*Deployment success rate*: 100% (1 of 1)');
   expect(metrics.visible).toContain('*Checklist overrides*: 1 (in 1 release)');
   // With the Go the setup now needs, this figure has its one sample (it said "No data" when ship needed no Go).
-  expect(metrics.visible).toContain('*Mean time from Go to shipped*: 1h on average (1 release)');
+  expect(metrics.visible).toContain('*Mean time to deploy*: 1h on average (1 release)');
   expect(metrics.visible).toContain('*Standup response rate*: _No data_');
   expect((await t.command(CAST.rm.id, 'metrics last:0')).visible).toContain('whole number from 1 to 100');
 

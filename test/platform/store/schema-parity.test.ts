@@ -2,6 +2,8 @@ import { is } from 'drizzle-orm';
 import { PgDialect, PgTable, getTableConfig as pgConfig } from 'drizzle-orm/pg-core';
 import { SQLiteSyncDialect, SQLiteTable, getTableConfig as sqliteConfig } from 'drizzle-orm/sqlite-core';
 import { expect, test } from 'vitest';
+import * as apiPg from '../../../src/api/store/postgres/schema.ts';
+import * as api from '../../../src/api/store/schema.ts';
 import * as cadencePg from '../../../src/cadence/store/postgres/schema.ts';
 import * as cadence from '../../../src/cadence/store/schema.ts';
 import * as escalationPg from '../../../src/escalation/store/postgres/schema.ts';
@@ -67,9 +69,9 @@ function shapes(modules: object[], kind: 'sqlite' | 'pg'): Map<string, Shape> {
 }
 
 test('the PostgreSQL schema has the SQLite schema’s tables, columns, keys, indexes and foreign keys', () => {
-  const sqlite = shapes([releases, platform, polls, cadence, escalation, governance], 'sqlite');
-  const postgres = shapes([releasesPg, platformPg, pollsPg, cadencePg, escalationPg, governancePg], 'pg');
+  const sqlite = shapes([releases, platform, polls, cadence, escalation, governance, api], 'sqlite');
+  const postgres = shapes([releasesPg, platformPg, pollsPg, cadencePg, escalationPg, governancePg, apiPg], 'pg');
   expect([...postgres.keys()].sort()).toEqual([...sqlite.keys()].sort());
-  expect(sqlite.size).toBe(30);
+  expect(sqlite.size).toBe(35);
   for (const [table, shape] of sqlite) expect(postgres.get(table), table).toEqual(shape);
 });

@@ -5,12 +5,12 @@ import {
   deploymentSuccess,
   emergencyShips,
   escalationsPerLevel,
-  goToShipped,
   type MetricsRelease,
   onTimeAgainstOriginal,
   onTimeDelivery,
   reschedules,
   standupResponseRate,
+  timeToDeploy,
   votesChanged,
 } from '../../../src/reporting/domain/metrics.ts';
 
@@ -62,16 +62,45 @@ test('deployment success: shipped without rollback, cancelled releases left out'
   expect(deploymentSuccess([release({ status: 'cancelled', shippedAt: null })]).value.kind).toBe('no_data');
 });
 
-test('mean time from Go to shipped uses only releases with a Go decision', () => {
+test('mean time to deploy, from the manual lifecycle, uses only releases with a Go decision', () => {
   const shippedAt = new Date('2026-12-09T10:00:00Z');
-  const metric = goToShipped([
+  const metric = timeToDeploy([
     release({ shippedAt, goDecidedAt: new Date(shippedAt.getTime() - 2 * H) }),
     release({ shippedAt, goDecidedAt: new Date(shippedAt.getTime() - 4 * H) }),
     release({ shippedAt, goDecidedAt: null }),
   ]);
   expect(metric.value).toEqual({ kind: 'mean_duration', meanMs: 3 * H, samples: 2 });
   expect(metric.basis).toBe(2);
-  expect(goToShipped([release({})]).value).toMatchObject({ kind: 'no_data' });
+  expect(timeToDeploy([release({})]).value).toMatchObject({ kind: 'no_data' });
+});
+
+test('deployment success and time to deploy come from deployment events when a pipeline reported any', () => {
+  const at = (minutes: number) => new Date(new Date('2026-12-09T10:00:00Z').getTime() + minutes * 60_000);
+  const reported = release({
+    status: 'rolled_back',
+    deployments: [
+      { status: 'started', at: at(0) },
+      { status: 'failed', at: at(5) },
+      { status: 'started', at: at(30) },
+      { status: 'succeeded', at: at(40) },
+      { status: 'rolled_back', at: at(90) },
+    ],
+  });
+  const manual = release({ goDecidedAt: at(-120) });
+  const success = deploymentSuccess([reported, manual]);
+  // One failure and one success among the reported events; the manual release is left out.
+  expect(success.value).toEqual({ kind: 'rate', numerator: 1, denominator: 2 });
+  expect(success.basis).toBe(1);
+  expect(success.how).toMatch(/^From deployment events/);
+  const time = timeToDeploy([reported, manual]);
+  expect(time.value).toEqual({ kind: 'mean_duration', meanMs: 10 * 60_000, samples: 1, unit: 'deployment' });
+  expect(time.how).toMatch(/^From deployment events/);
+  // With no events at all, both fall back to the manual lifecycle and say so.
+  expect(deploymentSuccess([manual]).how).toMatch(/^From the manual lifecycle/);
+  expect(timeToDeploy([manual])).toMatchObject({ how: expect.stringMatching(/^From the manual lifecycle/) });
+  expect(timeToDeploy([release({ deployments: [], goDecidedAt: at(-60) })]).value).toMatchObject({ samples: 1 });
+  // An emergency ship's events are counted apart, as the lifecycle's are.
+  expect(deploymentSuccess([{ ...reported, emergencyShip: true }]).how).toMatch(/^From the manual lifecycle/);
 });
 
 test('checklist overrides are counted, with how many releases had one', () => {

@@ -47,6 +47,7 @@ const EMOJI = {
   black_circle: '⚫',
   large_blue_circle: '🔵',
   arrow_right: '➡️',
+  arrow_forward: '▶️',
   arrow_up: '⬆️',
   arrow_down: '⬇️',
   leftwards_arrow_with_hook: '↩️',

@@ -1,11 +1,13 @@
 import type { ActionsBlock, KnownBlock, ModalView } from '@slack/types';
+import { actorMention } from '../../../core/domain/actors.ts';
 import { formatDuration } from '../../../core/domain/duration.ts';
+import { slackLink } from '../../../core/domain/links.ts';
 import { emphasized, escapeMrkdwn } from '../../../core/domain/markup.ts';
 import { ACTION_IDS, BLOCK_IDS, CALLBACK_IDS, INPUT_ACTION_ID } from '../../../core/ids.ts';
 import { formatInstant } from '../../../platform/slack/views/format.ts';
 import { context, header, type SlackMessage, section } from '../../../platform/slack/views/message.ts';
 import { truncate } from '../../../platform/slack/views/mrkdwn.ts';
-import type { Escalation, EscalationStep } from '../../domain/escalation.ts';
+import type { Escalation, EscalationAlert, EscalationStep } from '../../domain/escalation.ts';
 import {
   CATEGORY_KEYS,
   ESCALATION_CATEGORIES,
@@ -37,7 +39,7 @@ function categoryLabel(escalation: Escalation): string {
 function formatStep(step: EscalationStep): string {
   const at = formatInstant(new Date(step.postedAt));
   const how = {
-    raised: `raised by <@${step.by}>`,
+    raised: `raised by ${actorMention(step.by ?? '')}`,
     auto: 'escalated: nobody acknowledged in time',
     manual: `escalated by <@${step.by}>`,
     reping: 'pinged again: nobody acknowledged',
@@ -117,9 +119,10 @@ export function buildEscalationMessage(card: EscalationCard): SlackMessage {
     section(`>${truncate(summary, 2500).replaceAll('\n', '\n>')}`),
     context(
       `${categoryLabel(e)} · release *${emphasized(release.name)}* in <#${release.channelId}> · ` +
-        `raised by <@${e.raisedBy}> ${formatInstant(e.raisedAt)}`,
+        `raised by ${actorMention(e.raisedBy)} ${formatInstant(e.raisedAt)}`,
     ),
   ];
+  if (card.alert) blocks.push(context(formatAlert(card.alert)));
   if (e.history.length > 1) blocks.push(context(formatHistory(e)));
   const moved =
     card.postedLevel !== e.level && e.status !== 'resolved' ? `\n:arrow_up: Now at *${levelLabel(e.level)}*.` : '';
@@ -134,6 +137,14 @@ export function buildEscalationMessage(card: EscalationCard): SlackMessage {
   };
 }
 
+/** Where a monitor's escalation came from, and how often it fired again while open. */
+export function formatAlert(alert: EscalationAlert): string {
+  const source = alert.sourceUrl ? slackLink(alert.sourceUrl, 'Alert source') : 'Raised by an alert';
+  const again =
+    alert.fired > 1 ? ` · :repeat: *fired again ×${alert.fired - 1}*, last ${formatInstant(alert.lastFiredAt)}` : '';
+  return `${source}${again}`;
+}
+
 /** The short notice in the release channel, linking to the level message. */
 export function buildEscalationNotice(card: EscalationCard, permalink: string | undefined): SlackMessage {
   const { escalation: e } = card;
@@ -141,10 +152,13 @@ export function buildEscalationNotice(card: EscalationCard, permalink: string | 
   const link = permalink ? ` · <${permalink}|Open the escalation>` : '';
   const where = `${levelLabel(e.level)}`;
   return {
-    text: `Escalation #${e.id} raised by <@${e.raisedBy}> at ${where}: ${summary}`,
+    text: `Escalation #${e.id} raised by ${actorMention(e.raisedBy)} at ${where}: ${summary}`,
     blocks: [
-      section(`:rotating_light: <@${e.raisedBy}> raised escalation *#${e.id}* at *${where}*: ${summary}${link}`),
+      section(
+        `:rotating_light: ${actorMention(e.raisedBy)} raised escalation *#${e.id}* at *${where}*: ${summary}${link}`,
+      ),
       context(formatState(e).replaceAll('\n>', ' · ')),
+      ...(card.alert ? [context(formatAlert(card.alert))] : []),
     ],
   };
 }

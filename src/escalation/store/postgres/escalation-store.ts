@@ -1,4 +1,4 @@
-import { and, asc, eq, gte, ne, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, ne, sql } from 'drizzle-orm';
 import type { PgContext } from '../../../platform/store/postgres/context.ts';
 import type { Escalation, EscalationStep, NewEscalation } from '../../domain/escalation.ts';
 import {
@@ -9,7 +9,7 @@ import {
   parseLevel,
 } from '../../domain/levels.ts';
 import type { EscalationStore } from '../../ports.ts';
-import { escalationLevels, escalationMessages, escalations } from './schema.ts';
+import { escalationAlerts, escalationLevels, escalationMessages, escalations } from './schema.ts';
 
 type Row = typeof escalations.$inferSelect;
 
@@ -151,6 +151,33 @@ export function createPostgresEscalationStore({ db }: PgContext): EscalationStor
         .insert(escalationLevels)
         .values(values)
         .onConflictDoUpdate({ target: [escalationLevels.teamId, escalationLevels.level], set: values });
+    },
+    async saveAlert(alert) {
+      const { escalationId: _id, ...rest } = alert;
+      await db()
+        .insert(escalationAlerts)
+        .values(alert)
+        .onConflictDoUpdate({ target: escalationAlerts.escalationId, set: rest });
+    },
+    async alertOf(escalationId) {
+      const [row] = await db().select().from(escalationAlerts).where(eq(escalationAlerts.escalationId, escalationId));
+      return row;
+    },
+    async activeAlert(releaseId, dedupKey) {
+      const [row] = await db()
+        .select()
+        .from(escalationAlerts)
+        .innerJoin(escalations, eq(escalations.id, escalationAlerts.escalationId))
+        .where(
+          and(
+            eq(escalationAlerts.releaseId, releaseId),
+            eq(escalationAlerts.dedupKey, dedupKey),
+            ne(escalations.status, 'resolved'),
+          ),
+        )
+        .orderBy(desc(escalations.id))
+        .limit(1);
+      return row ? { escalation: toEscalation(row.escalations), alert: row.escalation_alerts } : undefined;
     },
   };
 }

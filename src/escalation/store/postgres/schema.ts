@@ -61,3 +61,20 @@ export const escalationLevels = pgTable(
   },
   (t) => [primaryKey({ columns: [t.teamId, t.level] })],
 );
+
+export const escalationAlerts = pgTable(
+  'escalation_alerts',
+  {
+    escalationId: integer('escalation_id')
+      .primaryKey()
+      .references(() => escalations.id, { onDelete: 'cascade' }),
+    releaseId: integer('release_id')
+      .notNull()
+      .references(() => releases.id),
+    dedupKey: text('dedup_key'),
+    sourceUrl: text('source_url'),
+    fired: integer('fired').notNull(),
+    lastFiredAt: instant('last_fired_at').notNull(),
+  },
+  (t) => [index('escalation_alerts_dedup').on(t.releaseId, t.dedupKey)],
+);

@@ -1,4 +1,5 @@
 import type { ActionsBlock, KnownBlock } from '@slack/types';
+import { actorMention } from '../../../core/domain/actors.ts';
 import type { GateEvent } from '../../../core/domain/gate-events.ts';
 import { escapeMrkdwn, releaseLabel } from '../../../core/domain/markup.ts';
 import type { Release } from '../../../core/domain/release.ts';
@@ -25,7 +26,7 @@ export function describeEvent(event: GateEvent): string {
   const when = formatInstant(event.at);
   switch (event.kind) {
     case 'checklist_unticked':
-      return `“${escapeMrkdwn(event.label)}” was unticked by <@${event.actorId}> ${when}`;
+      return `“${escapeMrkdwn(event.label)}” was unticked by ${actorMention(event.actorId)} ${when}`;
     case 'risk_raised': {
       const title = escapeMrkdwn(truncate(event.title, 80));
       return event.previousScore === null
@@ -142,7 +143,7 @@ export function buildShipAnnouncement(input: {
   const go = gate.go ? ` on the Go by ${by(gate.go)}` : '';
   const confirmed = gate.confirmation ? `, re-confirmed by ${by(gate.confirmation)}` : '';
   const text =
-    `:rocket: ${releaseLabel(release)} was shipped by <@${input.actorId}>${role} ${formatInstant(release.updatedAt)}` +
+    `:rocket: ${releaseLabel(release)} was shipped by ${actorMention(input.actorId)}${role} ${formatInstant(release.updatedAt)}` +
     `, through the deployment gate${go}${confirmed}.`;
   return { text, blocks: [section(text)] };
 }

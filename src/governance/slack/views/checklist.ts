@@ -1,4 +1,5 @@
 import type { KnownBlock, ModalView } from '@slack/types';
+import { actorMention } from '../../../core/domain/actors.ts';
 import { emphasized, escapeMrkdwn, releaseLabel } from '../../../core/domain/markup.ts';
 import { holdersOf, ROLE_LABELS } from '../../../core/domain/roles.ts';
 import { ACTION_IDS, BLOCK_IDS, CALLBACK_IDS, INPUT_ACTION_ID } from '../../../core/ids.ts';
@@ -21,7 +22,7 @@ function itemLine(item: ChecklistItem, view: ChecklistView): string {
   if (item.tickedAt) {
     const evidence = item.evidenceUrl ? ` · <${item.evidenceUrl.replaceAll('&', '&amp;')}|evidence>` : '';
     const role = roleOf(view, item.tickedBy ?? '', item.owner);
-    return `${head}\nTicked by <@${item.tickedBy}>${role} ${formatInstant(item.tickedAt)}${evidence}`;
+    return `${head}\nTicked by ${actorMention(item.tickedBy ?? '')}${role} ${formatInstant(item.tickedAt)}${evidence}`;
   }
   if (override) {
     return (

@@ -16,8 +16,9 @@ const metrics: Subcommand<ReportingDeps> = {
   summary: `Success metrics over the last finished releases of the workspace (default ${DEFAULT_METRICS_WINDOW}).`,
   example: '/release metrics last:5',
   details:
-    'On-time delivery, deployment success, mean time from Go to shipped, checklist overrides, standup response rate, ' +
-    'escalations per level and votes that changed. Each figure says how it is computed and on how many releases.',
+    'On-time delivery, deployment success, mean time to deploy, checklist overrides, standup response rate, ' +
+    'escalations per level and votes that changed. Each figure says how it is computed (deployment figures: from a ' +
+    "pipeline's deployment events when there are any, else from the manual lifecycle) and on how many releases.",
   options: ['last'],
   async run(ctx) {
     if (ctx.parsed.words.length > 0)

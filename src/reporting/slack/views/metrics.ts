@@ -12,7 +12,7 @@ export function formatMetricValue(value: MetricValue): string {
     case 'rate':
       return `${Math.round((value.numerator / value.denominator) * 100)}% (${value.numerator} of ${value.denominator})`;
     case 'mean_duration':
-      return `${formatDuration(value.meanMs)} on average (${plural(value.samples, 'release')})`;
+      return `${formatDuration(value.meanMs)} on average (${plural(value.samples, value.unit ?? 'release')})`;
     case 'count':
       return `${value.count} (in ${plural(value.releasesWithAny, 'release')})`;
     case 'per_level':

@@ -133,5 +133,48 @@ export function escalationContract(harness: StoreHarness): void {
       ]);
       expect(await store.escalations.levelSettings('T0OTHER')).toEqual([]);
     });
+
+    test('an alert is kept per escalation, rewritten in place; the active one is found by release and dedup key', async () => {
+      const { store } = await harness.open();
+      const release = await insertRelease(store);
+      const other = await insertRelease(store);
+      const first = await store.escalations.insert(raised(release.id, '2026-12-01T10:00:00Z'));
+      const alert = {
+        escalationId: first.id,
+        releaseId: release.id,
+        dedupKey: 'checkout-errors',
+        sourceUrl: 'https://grafana.example.com/d/1',
+        fired: 1,
+        lastFiredAt: at('2026-12-01T10:00:00.123Z'),
+      };
+      await store.escalations.saveAlert(alert);
+      expect(await store.escalations.alertOf(first.id)).toEqual(alert);
+      expect(await store.escalations.activeAlert(release.id, 'checkout-errors')).toEqual({ escalation: first, alert });
+      const again = { ...alert, fired: 4, lastFiredAt: at('2026-12-01T10:20:00Z') };
+      await store.escalations.saveAlert(again);
+      expect(await store.escalations.alertOf(first.id)).toEqual(again);
+      // Another key, another release: not this alert.
+      expect(await store.escalations.activeAlert(release.id, 'disk-full')).toBeUndefined();
+      expect(await store.escalations.activeAlert(other.id, 'checkout-errors')).toBeUndefined();
+      // Once resolved, the key is free; a later escalation with it is the active one.
+      await store.escalations.save({
+        ...first,
+        status: 'resolved',
+        acknowledgedBy: null,
+        acknowledgedAt: null,
+        resolvedBy: 'URM',
+        resolvedAt: at('2026-12-01T11:00:00Z'),
+        resolution: 'fixed',
+      });
+      expect(await store.escalations.activeAlert(release.id, 'checkout-errors')).toBeUndefined();
+      const second = await store.escalations.insert(raised(release.id, '2026-12-02T10:00:00Z'));
+      await store.escalations.saveAlert({ ...alert, escalationId: second.id, fired: 1 });
+      expect((await store.escalations.activeAlert(release.id, 'checkout-errors'))?.escalation.id).toBe(second.id);
+      // An alert with no dedup key is kept, never found by key.
+      const keyless = await store.escalations.insert(raised(release.id, '2026-12-03T10:00:00Z'));
+      await store.escalations.saveAlert({ ...alert, escalationId: keyless.id, dedupKey: null, sourceUrl: null });
+      expect(await store.escalations.alertOf(keyless.id)).toMatchObject({ dedupKey: null, sourceUrl: null });
+      expect(await store.escalations.alertOf(keyless.id + 1000)).toBeUndefined();
+    });
   });
 }

@@ -1,3 +1,4 @@
+import { apiContract } from './api.ts';
 import { cadenceContract } from './cadence.ts';
 import { concurrencyContract } from './concurrency.ts';
 import { escalationContract } from './escalation.ts';
@@ -25,6 +26,7 @@ export function storeContract(harness: StoreHarness): void {
   escalationContract(harness);
   pollContract(harness);
   interactionContract(harness);
+  apiContract(harness);
   transactionContract(harness);
   concurrencyContract(harness);
 }

@@ -269,7 +269,50 @@ export async function populate(store: Store) {
   await store.intents.posted(intent.key, { channelId: 'C1', ts: '100.5' }, at('2026-11-23T09:00:01Z'));
   await store.renders.request('poll:1', 'p1', at('2026-12-09T11:00:00Z'), at('2026-12-09T11:01:00Z'));
 
-  return { release, ended, standup, risk, proposal, escalation, poll, intent };
+  await store.escalations.saveAlert({
+    escalationId: escalation.id,
+    releaseId: release.id,
+    dedupKey: 'checkout-errors',
+    sourceUrl: 'https://grafana.example.com/d/1',
+    fired: 3,
+    lastFiredAt: at('2026-11-24T09:30:00Z'),
+  });
+
+  const token = await store.api.insertToken({
+    teamId: TEAM,
+    channelId: 'C1',
+    name: 'github-actions',
+    hash: 'a'.repeat(64),
+    createdBy: 'URM',
+    createdAt: at('2026-11-23T09:00:00Z'),
+  });
+  await store.api.touchToken(token.id, at('2026-11-23T10:00:00Z'));
+  await store.api.saveRateWindow({ tokenId: token.id, startedAt: at('2026-11-23T10:00:00Z'), count: 7 });
+  await store.api.claimIdempotency({
+    tokenId: token.id,
+    key: 'retry-1',
+    fingerprint: 'f'.repeat(64),
+    createdAt: at('2026-11-23T10:00:00Z'),
+  });
+  await store.api.completeIdempotency(token.id, 'retry-1', {
+    status: 201,
+    body: '{"ok":true}',
+    contentType: 'application/json',
+  });
+  await store.api.insertDeployment({
+    teamId: TEAM,
+    releaseId: release.id,
+    environment: 'production',
+    status: 'started',
+    version: 'v2.4.0',
+    url: 'https://ci.example.com/d/1',
+    reportedBy: 'ci:github-actions',
+    at: at('2026-11-24T10:00:00Z'),
+    outcome: 'blocked',
+    blockedBy: ['no_go'],
+  });
+
+  return { release, ended, standup, risk, proposal, escalation, poll, intent, token };
 }
 
 export type Populated = Awaited<ReturnType<typeof populate>>;
@@ -317,10 +360,19 @@ export async function readBack(store: Store, p: Populated) {
       await store.escalations.listForRelease(release.id),
       await store.escalations.messages(p.escalation.id),
       await store.escalations.levelSettings(TEAM),
+      await store.escalations.alertOf(p.escalation.id),
+      await store.escalations.activeAlert(release.id, 'checkout-errors'),
     ],
     polls: [await store.polls.listForRelease(release.id), await store.polls.votes(p.poll.id)],
     // A posted intent is read back unchanged by a claim; the render lease is still owed.
     intents: await store.intents.claim({ ...p.intent, owner: 'reader', now: at('2026-11-24T00:00:00Z') }),
     renders: await store.renders.pending('poll:1'),
+    api: [
+      await store.api.tokensOfChannel(TEAM, 'C1'),
+      await store.api.tokenByHash('a'.repeat(64)),
+      await store.api.rateWindow(p.token.id),
+      await store.api.idempotency(p.token.id, 'retry-1'),
+      await store.api.deploymentsOf(release.id),
+    ],
   };
 }
