@@ -27,14 +27,28 @@ export async function createChecklist(store: Store, releaseId: number): Promise<
   );
 }
 
-/** The release's checklist; a release created before checklists existed gets its checklist on first use. */
+/**
+ * The release's checklist. A release created before checklists existed has none stored: it reads as the seed's ten
+ * items, none ticked, without writing (reads run in read-only transactions); the first tick stores them.
+ */
 export async function checklistOf(store: Store, releaseId: number): Promise<ChecklistItem[]> {
   const items = await store.governance.checklist(releaseId);
   if (items.length > 0) return items;
-  return store.transaction(async () => {
-    await createChecklist(store, releaseId);
-    return store.governance.checklist(releaseId);
-  });
+  return CHECKLIST_ITEMS.map((item, position) => ({
+    releaseId,
+    key: item.key,
+    label: item.label,
+    owner: item.owner,
+    position,
+    tickedBy: null,
+    tickedAt: null,
+    evidenceUrl: null,
+  }));
+}
+
+/** Stores the seed's checklist for a release that has none yet; call it in the transaction that ticks. */
+export async function ensureChecklist(store: Store, releaseId: number): Promise<void> {
+  if ((await store.governance.checklist(releaseId)).length === 0) await createChecklist(store, releaseId);
 }
 
 /** Every Go-with-open-items override of the release, oldest first, as the gate reads them. */

@@ -6,7 +6,7 @@ import { holdersOf, ROLE_LABELS, rolesOf } from '../../core/domain/roles.ts';
 import { whyNotAPerson } from '../../core/usecases/human-only.ts';
 import type { GovernanceDeps } from '../deps.ts';
 import { type ChecklistItem, isTicked, mayTick, mayUntick, validateEvidenceUrl } from '../domain/checklist.ts';
-import { checklistOf } from './get-checklist.ts';
+import { checklistOf, ensureChecklist } from './get-checklist.ts';
 
 export type TickInput = { releaseId: number; key: string; actorId: string };
 export type TickResult = { ok: true; item: ChecklistItem; changed: boolean } | Failure;
@@ -77,6 +77,7 @@ async function change(
   return store.transaction(async (): Promise<TickResult> => {
     const denied = await authorize(deps, input, !tick);
     if (denied) return fail(denied);
+    await ensureChecklist(store, input.releaseId);
     const item = (await store.governance.checklist(input.releaseId)).find((i) => i.key === input.key) as ChecklistItem;
     if (isTicked(item) === tick && (!tick || evidenceUrl === null || evidenceUrl === item.evidenceUrl)) {
       return { ok: true, item, changed: false };

@@ -63,7 +63,11 @@ describePostgres('the pipeline API on two replicas (PostgreSQL)', (postgres) => 
     const { a, b } = await twoReplicas();
     const { release, secret } = await releaseWithToken(b.bot);
     const held = callApi(a, 'GET', '/api/v1/releases/current/gate?wait=600', { token: secret });
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // Held once replica A has read the token and the gate (moments; seconds on a busy machine).
+    const until = performance.now() + 10_000;
+    while (a.bot.gateWatch.held() === 0 && performance.now() < until) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
     expect(a.bot.gateWatch.held()).toBe(1);
     // The Go is decided on replica B: nothing in A's process hears of it; A's database poll does.
     await decideGo(b.bot.deps, release.id);
