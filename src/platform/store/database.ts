@@ -1,9 +1,9 @@
 import { accessSync, closeSync, constants, mkdirSync, openSync, readSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { type BetterSQLite3Database, drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import { migrationsFolder } from './migrations-folder.ts';
 
 /** The query builder over the SQLite connection; each module's store brings its own tables (`<module>/store/schema.ts`). */
 export type Db = BetterSQLite3Database;
@@ -16,7 +16,7 @@ export type OpenDatabase = {
   check: () => string | undefined;
 };
 
-const MIGRATIONS_FOLDER = resolve(dirname(fileURLToPath(import.meta.url)), '../../../migrations');
+const MIGRATIONS_FOLDER = migrationsFolder('sqlite');
 const SQLITE_HEADER = 'SQLite format 3\0';
 
 /** The database file cannot be used: `reason` says why in a few words ("is a directory"). */
