@@ -29,6 +29,7 @@ export type AppProcess = {
   output: () => string;
   /** The node process's resident set (for `npm start`, npm's own process: not compared). */
   rssMb: () => number;
+  cpuMs: () => number;
   stop: () => Promise<void>;
 };
 
@@ -68,6 +69,7 @@ export async function spawnApp(kind: Kind, env: Record<string, string>, nodeArgs
     spawnedAt,
     output: () => output,
     rssMb: () => rssMb(child.pid ?? 0),
+    cpuMs: () => cpuMs(child.pid ?? 0),
     async stop() {
       if (child.exitCode !== null || child.signalCode !== null) return;
       if (kind === 'npm start' && child.pid) process.kill(-child.pid, 'SIGTERM');
@@ -105,6 +107,14 @@ export function rssMb(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const kb = Number(/VmRSS:\s+(\d+)\s+kB/.exec(status)?.[1] ?? Number.NaN);
   return kb / 1024;
+}
+
+/** CPU time (user + system) the process has used so far, in milliseconds (the kernel counts in 10 ms ticks). */
+export function cpuMs(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  // The command name (field 2) may hold spaces; the fields after its closing parenthesis are fixed.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
 export function percentile(sorted: readonly number[], p: number): number {

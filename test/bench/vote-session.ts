@@ -50,6 +50,10 @@ export type VoteSession = {
   /** Waits until the bot has stopped calling Slack (its work after the acks is done). */
   settle: () => Promise<void>;
   chatUpdates: () => number;
+  /** CPU time the app's process has used so far, in milliseconds. */
+  cpuMs: (target: Target) => number;
+  /** What the bot wrote to stderr (its log). */
+  botOutput: () => string;
   close: () => Promise<void>;
 };
 
@@ -280,7 +284,15 @@ export async function startVoteSession(): Promise<VoteSession> {
         substituted,
       };
     };
-    return { fake, fire, settle, chatUpdates: () => fake.callsTo('chat.update').length, close };
+    return {
+      fake,
+      fire,
+      settle,
+      chatUpdates: () => fake.callsTo('chat.update').length,
+      botOutput: () => apps.bot.output(),
+      cpuMs: (target) => apps[target].cpuMs(),
+      close,
+    };
   } catch (error) {
     await close();
     throw error;
