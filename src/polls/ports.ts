@@ -1,3 +1,4 @@
+import type { Role } from '../core/domain/roles.ts';
 import type { DecisionSide, Poll, PollActivity, Vote } from './domain/go-no-go.ts';
 
 export type NewPoll = {
@@ -20,6 +21,11 @@ export type PollStore = {
   listForRelease: (releaseId: number) => Promise<Poll[]>;
   /** Every vote ever cast in the poll, oldest first. */
   votes: (pollId: number) => Promise<Vote[]>;
+  /**
+   * The latest vote of each of `roles` (none for a role that has not voted), in the order they were cast: all a tally
+   * needs, read without the history, so a click costs the same however many times the votes have changed.
+   */
+  latestVotes: (pollId: number, roles: readonly Role[]) => Promise<Vote[]>;
   /** Appends a vote and bumps the poll's version. */
   addVote: (vote: Vote) => Promise<Poll>;
   setMessage: (id: number, messageTs: string) => Promise<Poll>;

@@ -1,10 +1,13 @@
 /**
- * `npm run bench [scenario…]`: runs named benchmark scenarios (all by default) and exits non-zero if any misses its
+ * `npm run bench [-- scenario…]` (cold-start, memory, vote-latency, vote-throughput, standup-burst): runs named benchmark scenarios (all by default) and exits non-zero if any misses its
  * target. A scenario is `{ name, summary, run() → { ok, report } }`; add one to SCENARIOS to have it run here.
  * These are benchmarks, not tests: vitest does not pick them up (no `.test.ts`).
  */
+import { coldStart } from './cold-start.ts';
+import { memory } from './memory.ts';
 import { runStandupBurst } from './standup-burst.ts';
 import { voteLatency } from './vote-latency.ts';
+import { voteThroughput } from './vote-throughput.ts';
 
 export type BenchResult = { ok: boolean; report: string };
 export type BenchScenario = { name: string; summary: string; run: () => Promise<BenchResult> };
@@ -18,7 +21,7 @@ const standupBurst: BenchScenario = {
   },
 };
 
-const SCENARIOS: BenchScenario[] = [voteLatency, standupBurst];
+const SCENARIOS: BenchScenario[] = [coldStart, memory, voteLatency, voteThroughput, standupBurst];
 
 async function main(): Promise<number> {
   const wanted = process.argv.slice(2);

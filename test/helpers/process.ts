@@ -13,9 +13,13 @@ export type BotProcess = {
   waitForOutput: (pattern: RegExp, timeoutMs?: number) => Promise<RegExpMatchArray>;
 };
 
-/** Runs `src/main.ts` (or another entry) exactly as `npm start` does, with only the given environment (plus PATH). */
+/**
+ * Runs `src/main.ts` (or another entry) under tsx, as `npm run dev` does, with only the given environment (plus
+ * PATH). A `.js` entry (`dist/main.js`, what `npm start` runs) runs under plain node, with no loader.
+ */
 export function startBotProcess(env: Record<string, string>, entry = 'src/main.ts'): BotProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', entry], {
+  const args = entry.endsWith('.js') ? [entry] : ['--import', 'tsx', entry];
+  const child = spawn(process.execPath, args, {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,4 +1,4 @@
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../platform/store/database.ts';
 import { promised, type RunOnConnection } from '../../platform/store/sqlite-transactions.ts';
 import type { Poll, Vote } from '../domain/go-no-go.ts';
@@ -27,6 +27,13 @@ export function createPollStore(db: Db, run: RunOnConnection): PollStore {
     if (!row) throw new Error(`poll ${id} does not exist`);
     return toPoll(row);
   };
+  const latestVote = db
+    .select()
+    .from(pollVotes)
+    .where(and(eq(pollVotes.pollId, sql.placeholder('pollId')), eq(pollVotes.role, sql.placeholder('role'))))
+    .orderBy(desc(pollVotes.id))
+    .limit(1)
+    .prepare();
   return promised<PollStore>(run, {
     insert(poll) {
       return toPoll(
@@ -68,6 +75,16 @@ export function createPollStore(db: Db, run: RunOnConnection): PollStore {
         .where(eq(pollVotes.pollId, pollId))
         .orderBy(asc(pollVotes.id))
         .all()
+        .map(toVote);
+    },
+    latestVotes(pollId, roles) {
+      // One indexed look-up per role, walking poll_votes_poll (poll_id, id) back from the newest vote.
+      return roles
+        .flatMap((role) => {
+          const row = latestVote.get({ pollId, role });
+          return row ? [row] : [];
+        })
+        .sort((a, b) => a.id - b.id)
         .map(toVote);
     },
     addVote(vote) {

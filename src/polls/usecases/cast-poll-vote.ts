@@ -5,6 +5,8 @@ import { castVote, checkVoter, type Poll, type VoteValue } from '../domain/go-no
 import { explainVoteRefusal } from './poll-messages.ts';
 import { loadPollState } from './poll-view.ts';
 
+type PollState = NonNullable<Awaited<ReturnType<typeof loadPollState>>>;
+
 export type CastPollVoteInput = {
   pollId: number;
   role: Role;
@@ -55,15 +57,18 @@ export async function castPollVote(deps: PollsDeps, input: CastPollVoteInput): P
   });
 }
 
-/** Whether this person may cast this role's vote, checked before asking them for a note. */
+/**
+ * Whether this person may cast this role's vote, checked before asking them for a note; with the poll's state read
+ * for the check (the note modal shows the role's current vote from it, with no second read).
+ */
 export async function checkPollVoter(
   deps: PollsDeps,
   input: Pick<CastPollVoteInput, 'pollId' | 'role' | 'voterId'>,
-): Promise<{ ok: true; poll: Poll } | Failure> {
+): Promise<{ ok: true; poll: Poll; state: PollState } | Failure> {
   const voter = await deps.users.lookup(input.voterId);
   const poll = await deps.store.polls.findById(input.pollId);
   const state = poll && (await loadPollState(deps, poll));
   if (!poll || !state) return NO_POLL;
   const result = checkVoter({ ...state, ...input, voter });
-  return result.ok ? { ok: true, poll } : fail(explainVoteRefusal(result, poll.activity));
+  return result.ok ? { ok: true, poll, state } : fail(explainVoteRefusal(result, poll.activity));
 }

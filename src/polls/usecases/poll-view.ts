@@ -23,6 +23,7 @@ export type PollView = {
   release: Release;
   assignments: RoleAssignment[];
   roles: PollRoles;
+  /** The latest vote of each voting role, oldest first (the full history: `store.polls.votes`). */
   history: Vote[];
   tally: Tally;
   recommendation: Recommendation;
@@ -41,7 +42,8 @@ export async function loadPollState(deps: PollsDeps, poll: Poll) {
   if (!release) return undefined;
   const assignments = await deps.store.releases.assignments(release.id);
   const roles = pollRoles(POLL_RACI, poll.activity);
-  const history = await deps.store.polls.votes(poll.id);
+  // Only the latest vote per voting role: the tally needs no more, and a click must not cost more as votes pile up.
+  const history = await deps.store.polls.latestVotes(poll.id, roles.voting);
   const t = tally(roles, assignments, history);
   return {
     poll,

@@ -1,17 +1,13 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { dirname, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { fileURLToPath } from 'node:url';
 import { drizzle } from 'drizzle-orm/node-postgres';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
 import type { Transaction } from '../../../core/deps.ts';
+import { migrationsFolder } from '../migrations-folder.ts';
 import type { PgContext, PgDb } from './context.ts';
 
-export const POSTGRES_MIGRATIONS_FOLDER = resolve(
-  dirname(fileURLToPath(import.meta.url)),
-  '../../../../migrations/postgres',
-);
+export const POSTGRES_MIGRATIONS_FOLDER = migrationsFolder('postgres');
 
 /** SQLSTATEs after which the whole transaction may simply run again: serialization failure and deadlock. */
 const RETRYABLE = new Set(['40001', '40P01']);

@@ -6,7 +6,6 @@ import { buildErrorMessage } from '../../../platform/slack/views/message.ts';
 import type { PollsDeps } from '../../deps.ts';
 import type { VoteValue } from '../../domain/go-no-go.ts';
 import { castPollVote, checkPollVoter } from '../../usecases/cast-poll-vote.ts';
-import { getPollView } from '../../usecases/poll-view.ts';
 import { buildVoteNoteModal } from '../views/poll-modals.ts';
 
 /**
@@ -45,8 +44,7 @@ export function createPollVoteHandler(deps: PollsDeps, value: VoteValue) {
       await tell(allowed.message);
       return;
     }
-    const view = await getPollView(deps, pollId);
-    const current = view?.tally.roles.find((r) => r.role === role)?.vote;
+    const current = allowed.state.tally.roles.find((r) => r.role === role)?.vote;
     const opened = await deps.modals.open({
       triggerId: trigger_id,
       userId: user.id,
@@ -55,7 +53,7 @@ export function createPollVoteHandler(deps: PollsDeps, value: VoteValue) {
         role,
         value,
         activity: allowed.poll.activity,
-        releaseName: view?.release.name ?? '',
+        releaseName: allowed.state.release.name,
         current: current?.value === value ? current.note : null,
       }),
     });

@@ -1,4 +1,4 @@
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import type { PgContext } from '../../../platform/store/postgres/context.ts';
 import type { Poll, Vote } from '../../domain/go-no-go.ts';
 import type { PollStore } from '../../ports.ts';
@@ -60,6 +60,22 @@ export function createPostgresPollStore({ db }: PgContext): PollStore {
     async votes(pollId) {
       const rows = await db().select().from(pollVotes).where(eq(pollVotes.pollId, pollId)).orderBy(asc(pollVotes.id));
       return rows.map(toVote);
+    },
+    async latestVotes(pollId, roles) {
+      const rows = await Promise.all(
+        roles.map((role) =>
+          db()
+            .select()
+            .from(pollVotes)
+            .where(and(eq(pollVotes.pollId, pollId), eq(pollVotes.role, role)))
+            .orderBy(desc(pollVotes.id))
+            .limit(1),
+        ),
+      );
+      return rows
+        .flat()
+        .sort((a, b) => a.id - b.id)
+        .map(toVote);
     },
     async addVote(vote) {
       await db().insert(pollVotes).values(vote);

@@ -49,6 +49,20 @@ export function pollContract(harness: StoreHarness): void {
         vote,
         { ...vote, value: 'no_go', note: 'found a bug', at: at('2026-12-09T12:00:00Z') },
       ]);
+      // The latest per role, in the order cast; a role that never voted has none.
+      const tech = { ...vote, role: 'tech_lead' as const, voterId: 'UTECH', at: at('2026-12-09T12:30:00Z') };
+      await store.polls.addVote(tech);
+      await store.polls.addVote({
+        ...vote,
+        value: 'go_with_conditions',
+        note: 'if QA signs',
+        at: at('2026-12-09T12:45:00Z'),
+      });
+      expect(await store.polls.latestVotes(poll.id, ['qa_lead', 'tech_lead', 'devops'])).toEqual([
+        tech,
+        { ...vote, value: 'go_with_conditions', note: 'if QA signs', at: at('2026-12-09T12:45:00Z') },
+      ]);
+      expect(await store.polls.latestVotes(poll.id, [])).toEqual([]);
       const decision = {
         side: 'no_go' as const,
         decidedBy: 'URM',
@@ -61,7 +75,7 @@ export function pollContract(harness: StoreHarness): void {
         decision: 'no_go',
         decidedBy: 'URM',
         rationale: 'bug',
-        version: 6,
+        version: 8,
         messageTs: '1.1',
       });
       expect(await store.polls.decide(poll.id, { ...decision, side: 'go' })).toBeUndefined();
