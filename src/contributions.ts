@@ -19,6 +19,7 @@ import {
   escalationRiskReportExtra,
   escalationStatusSection,
   escalationsAwaitingAcknowledgement,
+  escalationsPagedFor,
 } from './escalation/index.ts';
 import { emergencyMetricsSource, gateRetroItems, gateStatusSection, gateWaiting, goPollSection } from './gate/index.ts';
 import {
@@ -52,6 +53,7 @@ const NONE: Contributions = {
   pollSections: [],
   retroItems: [],
   releaseRescheduled: [],
+  paged: [],
 };
 
 /**
@@ -95,6 +97,7 @@ export function createContributions(deps: Deps): Contributions {
     pollSections: [bind(goPollSection)],
     retroItems: [bind(gateRetroItems), bind(rescheduleRetroItems)],
     releaseRescheduled: [(release, _before, now, actorId) => replanCadence(deps, release, now, actorId)],
+    paged: [bind(escalationsPagedFor)],
   };
 }
 

@@ -10,7 +10,13 @@ import { wireContributions } from '../../src/contributions.ts';
 import type { Deps } from '../../src/deps.ts';
 import { buildPollMessage } from '../../src/polls/slack/views/go-no-go-poll.ts';
 import { getPollView } from '../../src/polls/usecases/poll-view.ts';
-import { castChannels, recordingLogger, recordingModals, recordingPollMessenger } from '../helpers/deps.ts';
+import {
+  castChannels,
+  castEscalationDirectory,
+  recordingLogger,
+  recordingModals,
+  recordingPollMessenger,
+} from '../helpers/deps.ts';
 import { FAKE_USERS, SIGNING_SECRET } from '../helpers/e2e.ts';
 import { recordingEscalationPager } from '../helpers/escalation-pager.ts';
 import { recordingMessengers } from '../helpers/messengers.ts';
@@ -119,6 +125,8 @@ function depsOver(c: Cluster): Deps {
     defaultTimeZone: 'UTC',
     escalationPager: recordingEscalationPager(),
     escalationMaxAgeMs: 7 * 86_400_000,
+    escalationDirectory: castEscalationDirectory,
+    escalationAdmins: [],
     pollMessenger: recordingPollMessenger(),
     catchUpGraceMs: 2 * 3_600_000,
     standupMessenger: messengers.standups,

@@ -1,6 +1,7 @@
 import { wireContributions } from '../../src/contributions.ts';
 import type { ChannelMembership, Logger, ModalOpener, ModalToOpen } from '../../src/core/ports.ts';
 import type { Deps } from '../../src/deps.ts';
+import type { EscalationDirectory } from '../../src/escalation/ports.ts';
 import type { PollMessenger } from '../../src/polls/ports.ts';
 import { type ManualClock, manualClock } from './clock.ts';
 import { recordingEscalationPager } from './escalation-pager.ts';
@@ -51,6 +52,12 @@ export const castChannels: ChannelMembership = {
   isMember: async (_channelId, userId) => Object.values(CAST).some((p) => p.id === userId),
 };
 
+/** User group S0MGRS holds the Tech Lead and the outsider; nobody administers the workspace. */
+export const castEscalationDirectory: EscalationDirectory = {
+  groupMembers: async (groupId) => (groupId === 'S0MGRS' ? [CAST.tech.id, CAST.outsider.id] : []),
+  isWorkspaceAdmin: async () => false,
+};
+
 export function recordingModals(): ModalOpener & { opened: ModalToOpen[] } {
   const opened: ModalToOpen[] = [];
   return {
@@ -96,6 +103,8 @@ export function depsOver<E extends object = object>(
     defaultTimeZone: 'UTC',
     escalationPager: recordingEscalationPager(),
     escalationMaxAgeMs: 7 * 86_400_000,
+    escalationDirectory: castEscalationDirectory,
+    escalationAdmins: [],
     pollMessenger: recordingPollMessenger(),
     catchUpGraceMs: 2 * 3_600_000,
     standupMessenger: messengers.standups,

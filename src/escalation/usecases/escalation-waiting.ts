@@ -1,8 +1,12 @@
+import type { PagedItem } from '../../core/contributions.ts';
 import { escapeMrkdwn } from '../../core/domain/markup.ts';
+import { ACTION_IDS } from '../../core/ids.ts';
 import type { WaitingSource } from '../../releases/index.ts';
 import type { EscalationDeps } from '../deps.ts';
+import { mayAcknowledge } from '../domain/entitlement.ts';
 import { levelLabel } from '../domain/levels.ts';
 import { levelTargets, targetFor } from './escalation-delivery.ts';
+import { entitlementFor } from './escalation-entitlement.ts';
 
 const SHOWN = 60;
 
@@ -18,3 +22,33 @@ export const escalationsAwaitingAcknowledgement: WaitingSource<EscalationDeps> =
       return `Acknowledge escalation #${e.id} (${levelLabel(e.level)}) in <#${targetFor(targets, e.level).channelId}>: ${summary}`;
     });
 };
+
+/**
+ * The App Home's "You are paged": every open escalation of the workspace this person may acknowledge at its current
+ * level (pinged directly, through a user group, as a role holder at level 1, or as the Release Manager), role or no
+ * role, with Acknowledge and Resolve buttons.
+ */
+export async function escalationsPagedFor(deps: EscalationDeps, teamId: string, userId: string): Promise<PagedItem[]> {
+  const items: PagedItem[] = [];
+  for (const escalation of await deps.store.escalations.listActive(teamId)) {
+    if (escalation.status !== 'open' && escalation.status !== 'expired') continue;
+    const release = await deps.store.releases.findById(escalation.releaseId);
+    if (!release) continue;
+    const targets = await levelTargets(deps, release);
+    if (!mayAcknowledge(await entitlementFor(deps, release, escalation, targets), userId)) continue;
+    const summary = escapeMrkdwn(
+      escalation.summary.length > SHOWN ? `${escalation.summary.slice(0, SHOWN)}…` : escalation.summary,
+    );
+    const value = `${escalation.id}:${escalation.step}`;
+    items.push({
+      text:
+        `:rotating_light: *#${escalation.id} · ${levelLabel(escalation.level)}* on *${escapeMrkdwn(release.name)}* ` +
+        `in <#${targetFor(targets, escalation.level).channelId}>\n${summary}`,
+      buttons: [
+        { text: 'Acknowledge', actionId: ACTION_IDS.escalationAcknowledge, value, style: 'primary' },
+        { text: 'Resolve', actionId: ACTION_IDS.escalationResolve, value },
+      ],
+    });
+  }
+  return items;
+}

@@ -14,6 +14,7 @@ import {
   notConfiguredHint,
   scheduleDelivery,
   scheduleNextStep,
+  stepWaitMs,
   targetFor,
 } from './escalation-delivery.ts';
 
@@ -31,7 +32,7 @@ export type RaiseEscalationResult =
   | {
       ok: true;
       escalation: Escalation;
-      /** The level asked for (or implied by the category) when it is not configured; recorded lower instead. */
+      /** The level asked for (or implied by the category) when it is not set up: recorded there, posted lower. */
       missingLevel: EscalationLevel | undefined;
       /** Set when the escalation is recorded (and its timer runs) but Slack refused the post. */
       deliveryProblem: string | undefined;
@@ -75,7 +76,7 @@ export async function raiseEscalation(
           level: placed.level,
         },
         now,
-        targetFor(targets, placed.level).ackMs,
+        stepWaitMs({ level: placed.level, category: input.category ?? null }, targets, release, now),
       ),
     );
     await scheduleNextStep(deps, created);
@@ -86,7 +87,7 @@ export async function raiseEscalation(
       actorId: input.raisedBy,
       action: 'escalation.raised',
       subject: String(created.id),
-      after: { level: created.level, wanted: placed.wanted, category: created.category },
+      after: { level: created.level, postedAt: placed.reachable, category: created.category },
       at: now,
     });
     return { ok: true as const, escalation: created, targets, placed };
@@ -96,12 +97,13 @@ export async function raiseEscalation(
   // An open poll's readiness lists escalations, and a level-3 one makes a Go stale (src/gate).
   await readinessChanged(deps, release.id);
   const hint = placed.missing ? notConfiguredHint(placed.missing) : undefined;
+  // The channel the raise posted to (the highest reachable level's when its own is not set up).
   try {
     const levelMessage = await deliverCurrentStep(deps, release, escalation, hint);
     return { ok: true, escalation, missingLevel: placed.missing, deliveryProblem: undefined, levelMessage };
   } catch (error) {
     deps.logger.error(`escalation ${escalation.id}: posting failed`, error);
-    const channelId = targetFor(targets, escalation.level).channelId;
+    const { channelId } = targetFor(targets, escalation.level);
     return {
       ok: true,
       escalation,
