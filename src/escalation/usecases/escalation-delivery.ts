@@ -89,7 +89,8 @@ export function stepWaitMs(
   release: Pick<Release, 'timeZone'>,
   now: Date,
 ): number {
-  const ackMs = targetFor(targets, escalation.level).ackMs;
+  // A level that is not set up still counts as itself: it waits its own default time, not the lower level's.
+  const ackMs = targets.get(escalation.level)?.ackMs ?? DEFAULT_ACK_MS[escalation.level];
   return dueAfter(now, ackMs, climbHours(escalation, targets), release.timeZone).getTime() - now.getTime();
 }
 
