@@ -13,6 +13,7 @@ import type { Contributions } from './core/contributions.ts';
 import type { Deps } from './deps.ts';
 import {
   escalationGateEvents,
+  escalationLevelsNote,
   escalationMetricsSource,
   escalationReadinessProvider,
   escalationRecordSection,
@@ -54,6 +55,7 @@ const NONE: Contributions = {
   retroItems: [],
   releaseRescheduled: [],
   paged: [],
+  createdNotes: [],
 };
 
 /**
@@ -98,6 +100,7 @@ export function createContributions(deps: Deps): Contributions {
     retroItems: [bind(gateRetroItems), bind(rescheduleRetroItems)],
     releaseRescheduled: [(release, _before, now, actorId) => replanCadence(deps, release, now, actorId)],
     paged: [bind(escalationsPagedFor)],
+    createdNotes: [bind(escalationLevelsNote)],
   };
 }
 

@@ -43,7 +43,11 @@ export type Contributions = {
   releaseRescheduled: readonly ReleaseRescheduledHook[];
   /** What a person is paged for, with buttons, on their App Home even without a role (escalation → releases). */
   paged: readonly PagedProvider[];
+  /** Lines (mrkdwn) the announcement of a new release adds: what is not set up yet and how to fix it (releases). */
+  createdNotes: readonly ReleaseNoteProvider[];
 };
+
+export type ReleaseNoteProvider = (release: Release) => Promise<string[]>;
 
 /** A button another module puts on a view it does not own: the owning module's listener handles the click. */
 export type ContributedButton = { text: string; actionId: string; value: string; style?: 'primary' | 'danger' };

@@ -7,7 +7,7 @@ export { ESCALATION_SUBCOMMANDS } from './slack/commands/escalation-commands.ts'
 export { createEscalationDirectory } from './slack/gateways/escalation-directory.ts';
 export { createEscalationPager } from './slack/gateways/escalation-pager.ts';
 export { registerEscalationListeners } from './slack/register.ts';
-export { escalationStatusSection } from './slack/status-section.ts';
+export { escalationLevelsNote, escalationStatusSection } from './slack/status-section.ts';
 export { buildRaiseEscalationModal } from './slack/views/escalation.ts';
 export { createEscalationStore } from './store/escalation-store.ts';
 export { ESCALATION_DELIVERY_TIMER, ESCALATION_STEP_TIMER } from './usecases/escalation-delivery.ts';

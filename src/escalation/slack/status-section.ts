@@ -13,3 +13,9 @@ export async function escalationStatusSection(deps: EscalationDeps, release: Rel
   const missing = describeUnreachable(unreachableLevels(await levelTargets(deps, release)));
   return missing ? [...blocks, context(missing)] : blocks;
 }
+
+/** The new release's announcement, `/release create`: the levels it cannot reach, with the command that fixes it. */
+export async function escalationLevelsNote(deps: EscalationDeps, release: Release): Promise<string[]> {
+  const missing = describeUnreachable(unreachableLevels(await levelTargets(deps, release)));
+  return missing ? [missing] : [];
+}

@@ -5,6 +5,7 @@ import type { WaitingSource } from '../../releases/index.ts';
 import type { EscalationDeps } from '../deps.ts';
 import { mayAcknowledge } from '../domain/entitlement.ts';
 import { levelLabel } from '../domain/levels.ts';
+import { describeUnreachable, unreachableLevels } from './configure-escalation-level.ts';
 import { levelTargets, targetFor } from './escalation-delivery.ts';
 import { entitlementFor } from './escalation-entitlement.ts';
 
@@ -12,15 +13,17 @@ const SHOWN = 60;
 
 /** "Acknowledge escalation #n …" for the people pinged at the escalation's current level (user pings, not groups). */
 export const escalationsAwaitingAcknowledgement: WaitingSource<EscalationDeps> = async (deps, item, userId) => {
-  const open = (await deps.store.escalations.listForRelease(item.release.id)).filter((e) => e.status === 'open');
-  if (open.length === 0) return [];
   const targets = await levelTargets(deps, item.release);
-  return open
+  // The Release Manager hears plainly which levels the release cannot reach, and the one command that fixes it.
+  const missing = item.roles.includes('rm') ? describeUnreachable(unreachableLevels(targets)) : undefined;
+  const open = (await deps.store.escalations.listForRelease(item.release.id)).filter((e) => e.status === 'open');
+  const lines = open
     .filter((e) => targetFor(targets, e.level).pings.includes(userId))
     .map((e) => {
       const summary = escapeMrkdwn(e.summary.length > SHOWN ? `${e.summary.slice(0, SHOWN)}…` : e.summary);
       return `Acknowledge escalation #${e.id} (${levelLabel(e.level)}) in <#${targetFor(targets, e.level).channelId}>: ${summary}`;
     });
+  return missing ? [...lines, missing] : lines;
 };
 
 /**

@@ -48,7 +48,15 @@ test('an admin sets a workspace default that a fresh release reaches; a non-admi
   expect(refused.visible).toContain('Only a workspace admin or owner');
   await workspaceLevel(t, 2, MGMT, '<!subteam^S0MGRS|@managers>');
   // A release created after the default was set reaches it without any setup of its own.
-  await t.command(CAST.rm.id, 'create 3.0.0 target:2026-12-20 window:2026-12-01..2026-12-22', OTHER_CHANNEL);
+  const created = await t.command(
+    CAST.rm.id,
+    'create 3.0.0 target:2026-12-20 window:2026-12-01..2026-12-22',
+    OTHER_CHANNEL,
+  );
+  // The announcement says plainly what the new release cannot reach, with the command that fixes it.
+  expect(created.visible).toContain('Level 3 (Executive) is not set up for this release');
+  expect(created.visible).not.toContain('Level 2 (Management) and');
+  expect(created.visible).toContain('/release escalation level:3 channel:#… ping:@…');
   const raised = await t.command(CAST.qa.id, 'escalate category:blocker Payments sandbox is down', OTHER_CHANNEL);
   expect(raised.visible).toContain('*Level 2 (Management)*');
   const posts = escalationPosts(t, MGMT);
@@ -221,6 +229,11 @@ test('a paged person with no role sees the escalation on their App Home and ackn
   await createStaffedRelease(t);
   await workspaceLevel(t, 2, MGMT, '<!subteam^S0MGRS|@managers>');
   await t.command(CAST.qa.id, 'escalate category:blocker Staging certificates expired');
+  // The Release Manager's App Home says which level the release cannot reach.
+  await t.driver.openHome(CAST.rm.id);
+  expect(JSON.stringify(await t.fake.waitFor(() => t.fake.homeView(CAST.rm.id)))).toContain(
+    'Level 3 (Executive) is not set up for this release',
+  );
   await t.driver.openHome(PAGED);
   const home = await t.fake.waitFor(() => t.fake.homeView(PAGED));
   const shown = JSON.stringify(home);
