@@ -9,7 +9,6 @@ import {
   deliverCurrentStep,
   levelTargets,
   notConfiguredHint,
-  refreshMessages,
   scheduleDelivery,
   scheduleNextStep,
   stepWaitMs,
@@ -73,7 +72,6 @@ export async function escalateFurther(
     // Recorded; the step's delivery timer posts it within seconds, or tells the release channel why it cannot.
     deps.logger.warn(`escalation ${outcome.escalation.id}: posting level ${outcome.escalation.level} failed`, error);
   }
-  await refreshMessages(deps, outcome.release, outcome.escalation, { skipStep: outcome.escalation.step });
   await readinessChanged(deps, outcome.release.id);
   return outcome;
 }

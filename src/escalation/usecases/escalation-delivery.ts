@@ -226,6 +226,12 @@ export async function deliverCurrentStep(
       );
     }
   }
+  const via = escalation.history[escalation.step]?.via;
+  if (via === 'auto' || via === 'manual') {
+    // A climb: the lower levels' copies now point up to this one and lose their buttons. Part of the step's
+    // delivery, so a process killed between the post and the updates leaves them to whoever delivers next.
+    await refreshMessages(deps, release, escalation, { skipStep: escalation.step });
+  }
   // Everything the step posts has landed: its delivery timer has nothing left to do.
   await deps.store.timers.cancel(deliveryTimerKey(escalation.id, escalation.step));
   return levelMessage;

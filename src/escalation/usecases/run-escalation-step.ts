@@ -105,7 +105,8 @@ export async function runEscalationStep(deps: EscalationDeps, timer: Timer, now:
       deps.logger.warn(`escalation ${plan.escalation.id}: posting step ${plan.escalation.step} failed`, error);
     }
   }
-  if (plan.refresh) await refreshMessages(deps, plan.release, plan.escalation, { skipStep: plan.escalation.step });
+  // A climb's post refreshes the lower copies itself (deliverCurrentStep); an expiry only updates the messages.
+  if (plan.refresh && !plan.post) await refreshMessages(deps, plan.release, plan.escalation);
   // A climb (to level 3, say) shows on an open poll's readiness and may make a Go stale (src/gate).
   if (plan.refresh) await readinessChanged(deps, plan.release.id);
 }
