@@ -97,12 +97,12 @@ export async function raiseEscalation(
   // An open poll's readiness lists escalations, and a level-3 one makes a Go stale (src/gate).
   await readinessChanged(deps, release.id);
   const hint = placed.missing ? notConfiguredHint(placed.missing) : undefined;
-  // The channel the raise posted to (the highest reachable level's when its own is not set up).
   try {
     const levelMessage = await deliverCurrentStep(deps, release, escalation, hint);
     return { ok: true, escalation, missingLevel: placed.missing, deliveryProblem: undefined, levelMessage };
   } catch (error) {
     deps.logger.error(`escalation ${escalation.id}: posting failed`, error);
+    // The channel the raise posted to: the highest reachable level's when its own is not set up.
     const { channelId } = targetFor(targets, escalation.level);
     return {
       ok: true,

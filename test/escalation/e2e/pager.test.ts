@@ -1,8 +1,11 @@
-import { expect, test } from 'vitest';
-import { ACTION_IDS } from '../../../src/core/ids.ts';
+import { expect, test, vi } from 'vitest';
+import { ACTION_IDS, BLOCK_IDS, INPUT_ACTION_ID } from '../../../src/core/ids.ts';
 import { createStaffedRelease, OTHER_CHANNEL, startTestBot, type TestBot } from '../../helpers/e2e.ts';
 import { CAST, CHANNEL } from '../../helpers/people.ts';
 import type { FakeMessage } from '../../support/fake-slack/fake-slack.ts';
+
+// Each test drives the real bot through many signed requests: generous on a busy machine.
+vi.setConfig({ testTimeout: 30_000 });
 
 const MGMT = 'C0MGMT';
 const EXEC = 'C0EXEC';
@@ -89,6 +92,27 @@ test("a release override by its Release Manager leaves other releases on the wor
   expect(shown).toContain(`<#${OPS}>`);
   expect(shown).toContain('_from: this release_');
   expect(shown).not.toContain('Every release (workspace default)');
+  // The form sets a level for this release.
+  const saved = await t.driver.submitView({
+    userId: CAST.rm.id,
+    viewId: modal.id as string,
+    values: {
+      [BLOCK_IDS.escalationLevel]: { [INPUT_ACTION_ID]: '3' },
+      [BLOCK_IDS.escalationChannel]: { [INPUT_ACTION_ID]: EXEC },
+      [BLOCK_IDS.escalationPings]: { [INPUT_ACTION_ID]: [CAST.outsider.id] },
+      [BLOCK_IDS.escalationAck]: { [INPUT_ACTION_ID]: '5m' },
+    },
+  });
+  expect(JSON.stringify(saved.ack ?? '')).not.toContain('errors');
+  await t.fake.waitFor(() =>
+    t.fake.ephemerals({ userId: CAST.rm.id }).find((e) => e.text.includes(`now posts in <#${EXEC}> for 2.4.0`)),
+  );
+  await t.command(CAST.qa.id, 'escalate category:data-loss Orders table truncated');
+  expect(escalationPosts(t, EXEC).map((m) => m.text)).toEqual([expect.stringContaining(`<@${CAST.outsider.id}>`)]);
+  // An admin's form also offers the workspace scope.
+  await t.command(ADMIN, 'escalation');
+  const adminForm = await t.fake.waitFor(() => t.fake.openViews(ADMIN)[0]);
+  expect(JSON.stringify(adminForm)).toContain('Every release (workspace default)');
 });
 
 test('a security escalation with no level 3 set up is posted at level 2, the RM is told, and it stays level 3', async () => {
