@@ -21,6 +21,7 @@ import type { Clock } from './core/ports.ts';
 import { runDueTimers, type TimerHandlers } from './core/usecases/run-due-timers.ts';
 import type { Deps } from './deps.ts';
 import {
+  createEscalationDirectory,
   createEscalationPager,
   ESCALATION_DELIVERY_TIMER,
   ESCALATION_STEP_TIMER,
@@ -156,6 +157,8 @@ export async function createReleaseBot(options: ReleaseBotOptions) {
     defaultTimeZone: config.defaultTimeZone,
     escalationPager: createEscalationPager(slack.app.client, poster),
     escalationMaxAgeMs: config.escalationMaxAgeMs,
+    escalationDirectory: createEscalationDirectory(slack.app.client, { logger }),
+    escalationAdmins: config.escalationAdmins,
     pollMessenger: createSlackPollMessenger({
       client: slack.app.client,
       poster,

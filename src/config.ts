@@ -43,7 +43,17 @@ const EnvSchema = z.object({
   ESCALATION_MAX_AGE: optional(
     z.string().refine((v) => parseDuration(v) !== undefined, { error: 'must be a duration such as 7d or 48h' }),
   ),
+  ESCALATION_ADMINS: optional(
+    z.string().refine((v) => splitUserIds(v).every((id) => /^[UW][A-Z0-9]{2,}$/.test(id)), {
+      error: 'must be Slack user ids separated by commas, such as U012ABCDEF,U034GHIJKL',
+    }),
+  ),
 });
+
+/** `U1, U2 U3` → the ids; used for ESCALATION_ADMINS. */
+function splitUserIds(value: string): string[] {
+  return value.split(/[\s,]+/).filter((id) => id !== '');
+}
 
 export type Config = {
   slack: {
@@ -62,6 +72,8 @@ export type Config = {
   catchUpGraceMs: number;
   /** Escalations older than this are never auto-escalated again. */
   escalationMaxAgeMs: number;
+  /** When not empty, only these users may set the workspace's escalation defaults (else Slack admins and owners). */
+  escalationAdmins: string[];
 };
 
 export type ConfigProblem = { variable: string; message: string };
@@ -108,6 +120,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     defaultTimeZone: e.DEFAULT_TIME_ZONE ?? 'UTC',
     catchUpGraceMs: parseDuration(e.CATCH_UP_GRACE ?? '2h') ?? 7_200_000,
     escalationMaxAgeMs: parseDuration(e.ESCALATION_MAX_AGE ?? '7d') ?? 7 * 86_400_000,
+    escalationAdmins: splitUserIds(e.ESCALATION_ADMINS ?? ''),
   };
 }
 

@@ -14,12 +14,14 @@ import type { Contributions } from './core/contributions.ts';
 import type { Deps } from './deps.ts';
 import {
   escalationGateEvents,
+  escalationLevelsNote,
   escalationMetricsSource,
   escalationReadinessProvider,
   escalationRecordSection,
   escalationRiskReportExtra,
   escalationStatusSection,
   escalationsAwaitingAcknowledgement,
+  escalationsPagedFor,
 } from './escalation/index.ts';
 import { emergencyMetricsSource, gateRetroItems, gateStatusSection, gateWaiting, goPollSection } from './gate/index.ts';
 import {
@@ -54,6 +56,8 @@ const NONE: Contributions = {
   pollSections: [],
   retroItems: [],
   releaseRescheduled: [],
+  paged: [],
+  createdNotes: [],
 };
 
 /**
@@ -109,6 +113,8 @@ export function createContributions(deps: Deps): Contributions {
     pollSections: [bind(goPollSection)],
     retroItems: [bind(gateRetroItems), bind(rescheduleRetroItems)],
     releaseRescheduled: [(release, _before, now, actorId) => replanCadence(deps, release, now, actorId)],
+    paged: [bind(escalationsPagedFor)],
+    createdNotes: [bind(escalationLevelsNote)],
   };
 }
 

@@ -22,6 +22,7 @@ test('defaults fill everything but the credentials', () => {
     defaultTimeZone: 'UTC',
     catchUpGraceMs: 7_200_000,
     escalationMaxAgeMs: 7 * 86_400_000,
+    escalationAdmins: [],
   });
 });
 
@@ -63,6 +64,17 @@ test('every bad variable is named at once, with how to fix it', () => {
 
 test('blank values mean "use the default"', () => {
   expect(parseConfig({ ...minimal, PORT: '', SLACK_API_URL: '', DATABASE_PATH: '' }).port).toBe(3000);
+});
+
+test('ESCALATION_ADMINS takes Slack user ids separated by commas or spaces and refuses anything else', () => {
+  expect(parseConfig(minimal).escalationAdmins).toEqual([]);
+  expect(parseConfig({ ...minimal, ESCALATION_ADMINS: 'U012ABC, W034DEF U056GHI' }).escalationAdmins).toEqual([
+    'U012ABC',
+    'W034DEF',
+    'U056GHI',
+  ]);
+  expect(problemsOf({ ...minimal, ESCALATION_ADMINS: '@dana' })).toEqual(['ESCALATION_ADMINS']);
+  expect(problemsOf({ ...minimal, ESCALATION_ADMINS: 'C0CHANNEL' })).toEqual(['ESCALATION_ADMINS']);
 });
 
 test('ESCALATION_MAX_AGE takes any duration and refuses anything else', () => {

@@ -46,7 +46,19 @@ export type Contributions = {
   retroItems: readonly RetroItemSource[];
   /** Run inside the transaction that moves a release's target and window (governance). */
   releaseRescheduled: readonly ReleaseRescheduledHook[];
+  /** What a person is paged for, with buttons, on their App Home even without a role (escalation → releases). */
+  paged: readonly PagedProvider[];
+  /** Lines (mrkdwn) the announcement of a new release adds: what is not set up yet and how to fix it (releases). */
+  createdNotes: readonly ReleaseNoteProvider[];
 };
+
+export type ReleaseNoteProvider = (release: Release) => Promise<string[]>;
+
+/** A button another module puts on a view it does not own: the owning module's listener handles the click. */
+export type ContributedButton = { text: string; actionId: string; value: string; style?: 'primary' | 'danger' };
+/** One thing a person is paged for (an open escalation they may acknowledge): a mrkdwn line and its buttons. */
+export type PagedItem = { text: string; buttons: ContributedButton[] };
+export type PagedProvider = (teamId: string, userId: string) => Promise<PagedItem[]>;
 
 /** One line of the poll's "readiness" section: open risks, escalations, the checklist. Text is mrkdwn. */
 export type ReadinessItem = { text: string; ok: boolean };

@@ -1,5 +1,5 @@
 import type { ReleasesDeps } from '../releases/index.ts';
-import type { EscalationPager, EscalationStore } from './ports.ts';
+import type { EscalationDirectory, EscalationPager, EscalationStore } from './ports.ts';
 
 /** What the escalation module's use cases need. */
 export type EscalationDeps = ReleasesDeps & {
@@ -8,4 +8,8 @@ export type EscalationDeps = ReleasesDeps & {
   escalationPager: EscalationPager;
   /** Escalations older than this are never auto-escalated again (ESCALATION_MAX_AGE). */
   escalationMaxAgeMs: number;
+  /** User group members and workspace admins, for who may acknowledge and who may set workspace defaults. */
+  escalationDirectory: EscalationDirectory;
+  /** When not empty, only these users may set the workspace's escalation defaults (ESCALATION_ADMINS). */
+  escalationAdmins: readonly string[];
 };

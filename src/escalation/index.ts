@@ -4,9 +4,10 @@
  */
 export type { EscalationDeps } from './deps.ts';
 export { ESCALATION_SUBCOMMANDS } from './slack/commands/escalation-commands.ts';
+export { createEscalationDirectory } from './slack/gateways/escalation-directory.ts';
 export { createEscalationPager } from './slack/gateways/escalation-pager.ts';
 export { registerEscalationListeners } from './slack/register.ts';
-export { escalationStatusSection } from './slack/status-section.ts';
+export { escalationLevelsNote, escalationStatusSection } from './slack/status-section.ts';
 export { buildRaiseEscalationModal } from './slack/views/escalation.ts';
 export { createEscalationStore } from './store/escalation-store.ts';
 export { ESCALATION_DELIVERY_TIMER, ESCALATION_STEP_TIMER } from './usecases/escalation-delivery.ts';
@@ -17,7 +18,7 @@ export {
   escalationRecordSection,
   escalationRiskReportExtra,
 } from './usecases/escalation-reporting.ts';
-export { escalationsAwaitingAcknowledgement } from './usecases/escalation-waiting.ts';
+export { escalationsAwaitingAcknowledgement, escalationsPagedFor } from './usecases/escalation-waiting.ts';
 export { MAX_DEDUP_KEY, MAX_SUMMARY, raiseEscalation } from './usecases/raise-escalation.ts';
 export { runEscalationDelivery } from './usecases/run-escalation-delivery.ts';
 export { runEscalationStep } from './usecases/run-escalation-step.ts';

@@ -73,6 +73,9 @@ test('every builder with maximal inputs stays within Slack’s limits', async ()
   });
   await t.command(CAST.rm.id, 'escalations');
   await t.command(CAST.rm.id, 'escalation');
+  // The levels form opens; closed again so the forms below are the newest.
+  const levels = await t.fake.waitFor(() => t.fake.openViews(CAST.rm.id).at(-1));
+  await t.driver.closeView({ userId: CAST.rm.id, viewId: String(levels.id) });
 
   // Governance: decisions, a proposal, a conflict, the log, the checklist and its modal, handoffs, RACI.
   await commandPosting(t, CAST.devops.id, `decide deployment-method "${worst(500)}" why:"${worst(500)}"`);

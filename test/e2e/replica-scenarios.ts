@@ -14,6 +14,7 @@ import { buildPollMessage } from '../../src/polls/slack/views/go-no-go-poll.ts';
 import { getPollView } from '../../src/polls/usecases/poll-view.ts';
 import {
   castChannels,
+  castEscalationDirectory,
   recordingLogger,
   recordingModals,
   recordingPipelineMessenger,
@@ -127,6 +128,8 @@ function depsOver(c: Cluster): Deps {
     defaultTimeZone: 'UTC',
     escalationPager: recordingEscalationPager(),
     escalationMaxAgeMs: 7 * 86_400_000,
+    escalationDirectory: castEscalationDirectory,
+    escalationAdmins: [],
     pollMessenger: recordingPollMessenger(),
     catchUpGraceMs: 2 * 3_600_000,
     standupMessenger: messengers.standups,

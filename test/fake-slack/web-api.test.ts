@@ -200,6 +200,22 @@ test('users.info returns the full user shape, bots included', async () => {
   expect((await platformError(client.users.info({ user: 'UNOPE' }))).data.error).toBe('user_not_found');
 });
 
+test('users.info says who administers the workspace: admins, owners and the primary owner', async () => {
+  const { fake, client } = await setup();
+  fake.addUser({ id: 'UADMIN', name: 'ada', isAdmin: true });
+  fake.addUser({ id: 'UOWNER', name: 'otto', isOwner: true });
+  fake.addUser({ id: 'UPRIME', name: 'prim', isPrimaryOwner: true });
+  const flags = async (user: string) => {
+    const { user: u } = await client.users.info({ user });
+    return [u?.is_admin, u?.is_owner, u?.is_primary_owner];
+  };
+  expect(await flags('UALICE')).toEqual([false, false, false]);
+  expect(await flags('UADMIN')).toEqual([true, false, false]);
+  // Slack reports an owner as an admin too, and the primary owner as all three.
+  expect(await flags('UOWNER')).toEqual([true, true, false]);
+  expect(await flags('UPRIME')).toEqual([true, true, true]);
+});
+
 test('conversations.info and conversations.members, paginated', async () => {
   const { fake, client } = await setup();
   for (let i = 0; i < 5; i += 1) fake.addUser({ id: `UEXTRA${i}`, name: `extra${i}` });

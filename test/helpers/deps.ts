@@ -3,6 +3,7 @@ import type { PipelineMessenger, PipelineNotice } from '../../src/api/ports.ts';
 import { wireContributions } from '../../src/contributions.ts';
 import type { ChannelMembership, Logger, ModalOpener, ModalToOpen } from '../../src/core/ports.ts';
 import type { Deps } from '../../src/deps.ts';
+import type { EscalationDirectory } from '../../src/escalation/ports.ts';
 import type { PollMessenger } from '../../src/polls/ports.ts';
 import { type ManualClock, manualClock } from './clock.ts';
 import { recordingEscalationPager } from './escalation-pager.ts';
@@ -50,6 +51,12 @@ export function recordingPollMessenger(): RecordingPollMessenger {
 /** Use cases never ask; the release channel's members are the standard cast. */
 export const castChannels: ChannelMembership = {
   isMember: async (_channelId, userId) => Object.values(CAST).some((p) => p.id === userId),
+};
+
+/** User group S0MGRS holds the Tech Lead and the outsider; nobody administers the workspace. */
+export const castEscalationDirectory: EscalationDirectory = {
+  groupMembers: async (groupId) => (groupId === 'S0MGRS' ? [CAST.tech.id, CAST.outsider.id] : []),
+  isWorkspaceAdmin: async () => false,
 };
 
 /** The modal opener as a recorder: use cases never open modals, but every Deps has one. */
@@ -113,6 +120,8 @@ export function depsOver<E extends object = object>(
     defaultTimeZone: 'UTC',
     escalationPager: recordingEscalationPager(),
     escalationMaxAgeMs: 7 * 86_400_000,
+    escalationDirectory: castEscalationDirectory,
+    escalationAdmins: [],
     pollMessenger: recordingPollMessenger(),
     catchUpGraceMs: 2 * 3_600_000,
     standupMessenger: messengers.standups,

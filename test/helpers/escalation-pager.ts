@@ -10,6 +10,8 @@ export type PagerCall =
   | { kind: 'postLevel'; channelId: string; card: EscalationCard; ts: string; key: string }
   | { kind: 'postNotice'; channelId: string; card: EscalationCard; ts: string; link: PostedMessage; key: string }
   | { kind: 'postUnreachable'; channelId: string; problem: UnreachableLevel; ts: string; key: string }
+  | { kind: 'postReping'; channelId: string; card: EscalationCard; ts: string; root: PostedMessage; key: string }
+  | { kind: 'postDirect'; userId: string; card: EscalationCard; ts: string; hint: string; key: string }
   | { kind: 'update'; message: EscalationMessage; card: EscalationCard };
 
 /**
@@ -59,6 +61,24 @@ export function recordingEscalationPager(): EscalationPager & {
       maybeFail();
       const ts = nextTs();
       calls.push({ kind: 'postNotice', channelId, card, ts, link, key });
+      byKey.set(key, { channelId, ts });
+      return { channelId, ts };
+    },
+    async postReping(channelId, card, root, key) {
+      const known = byKey.get(key);
+      if (known) return known;
+      maybeFail();
+      const ts = nextTs();
+      calls.push({ kind: 'postReping', channelId, card, ts, root, key });
+      byKey.set(key, { channelId, ts });
+      return { channelId, ts };
+    },
+    async postDirect(userId, card, _levelMessage, hint, key) {
+      const known = byKey.get(key);
+      if (known) return known;
+      const ts = nextTs();
+      const channelId = `D${userId.slice(1)}`;
+      calls.push({ kind: 'postDirect', userId, card, ts, hint, key });
       byKey.set(key, { channelId, ts });
       return { channelId, ts };
     },

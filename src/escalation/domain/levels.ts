@@ -63,18 +63,25 @@ export function levelLabel(level: EscalationLevel): string {
 }
 
 /**
- * Where a raised escalation lands: the asked-for level, else the category's, else level 1. When that level is not
- * configured it is recorded at the highest configured level below it (level 1 always is), so nothing is dropped.
+ * Where a raised escalation lands: the asked-for level, else the category's, else level 1. The escalation is
+ * recorded at that level even when it is not configured (no silent downgrade): it is then posted at `reachable`,
+ * the highest configured level below it (level 1 always is), and `missing` says which level was not set up.
  */
 export function decideRaiseLevel(
   requested: EscalationLevel | undefined,
   category: EscalationCategory | undefined,
   configured: ReadonlySet<EscalationLevel>,
-): { level: EscalationLevel; wanted: EscalationLevel; missing: EscalationLevel | undefined } {
-  const wanted = requested ?? (category ? ESCALATION_CATEGORIES[category].level : 1);
-  let level: EscalationLevel = wanted;
-  while (level > 1 && !configured.has(level)) level = (level - 1) as EscalationLevel;
-  return { level, wanted, missing: level === wanted ? undefined : wanted };
+): { level: EscalationLevel; reachable: EscalationLevel; missing: EscalationLevel | undefined } {
+  const level = requested ?? (category ? ESCALATION_CATEGORIES[category].level : 1);
+  const reachable = reachableLevel(level, configured);
+  return { level, reachable, missing: reachable === level ? undefined : level };
+}
+
+/** The level whose channel and pings serve `level`: itself when configured, else the highest configured below. */
+export function reachableLevel(level: EscalationLevel, configured: ReadonlySet<EscalationLevel>): EscalationLevel {
+  let reachable = level;
+  while (reachable > 1 && !configured.has(reachable)) reachable = (reachable - 1) as EscalationLevel;
+  return reachable;
 }
 
 /** The next configured level above `level`, if any (level 1 is always usable). */
@@ -86,7 +93,10 @@ export function nextConfiguredLevel(
   return undefined;
 }
 
-/** Per-workspace settings of one level: where it posts, whom it pings, how long it waits. */
+/** Where a level's settings come from for one release. */
+export type LevelSource = 'default' | 'workspace' | 'release';
+
+/** Settings of one level, for the workspace (`releaseId` absent) or one release: where it posts, whom, how long. */
 export type LevelSetting = {
   teamId: string;
   level: EscalationLevel;
@@ -94,11 +104,18 @@ export type LevelSetting = {
   /** Slack user ids (`U…`) and user group ids (`S…`). */
   pings: string[];
   ackMs: number;
+  /** Quiet hours: the climb timer runs only within `HH:MM-HH:MM` on `days` (`mon-fri`); absent = the default. */
+  hours?: string;
+  days?: string;
   updatedBy: string;
   updatedAt: Date;
 };
 
+/** A release's own override of one level, set by its Release Manager. */
+export type ReleaseLevelSetting = LevelSetting & { releaseId: number };
+
 /** The exact command that configures a level, for messages that say what to run. */
-export function configureCommand(level: EscalationLevel): string {
-  return `/release escalation level:${level} channel:#… ping:@… ack:${DEFAULT_ACK_MS[level] / 60_000}m`;
+export function configureCommand(level: EscalationLevel, scope: 'release' | 'workspace' = 'workspace'): string {
+  const base = `/release escalation level:${level} channel:#… ping:@… ack:${DEFAULT_ACK_MS[level] / 60_000}m`;
+  return scope === 'workspace' ? `${base} scope:workspace` : base;
 }

@@ -7,6 +7,7 @@ import {
   createResolveEscalationHandler,
 } from './actions/escalation-buttons.ts';
 import {
+  createConfigureLevelsSubmissionHandler,
   createRaiseEscalationSubmissionHandler,
   createResolveEscalationSubmissionHandler,
 } from './submissions/escalation-submissions.ts';
@@ -18,4 +19,5 @@ export function registerEscalationListeners(app: App, deps: EscalationDeps): voi
   app.action(ACTION_IDS.escalationResolve, createResolveEscalationHandler(deps));
   app.view(CALLBACK_IDS.raiseEscalation, createRaiseEscalationSubmissionHandler(deps));
   app.view(CALLBACK_IDS.resolveEscalation, createResolveEscalationSubmissionHandler(deps));
+  app.view(CALLBACK_IDS.configureEscalation, createConfigureLevelsSubmissionHandler(deps));
 }

@@ -8,9 +8,16 @@ import {
   type LevelSetting,
   parseCategory,
   parseLevel,
+  type ReleaseLevelSetting,
 } from '../domain/levels.ts';
 import type { EscalationStore } from '../ports.ts';
-import { escalationAlerts, escalationLevels, escalationMessages, escalations } from './schema.ts';
+import {
+  escalationAlerts,
+  escalationLevels,
+  escalationMessages,
+  escalationReleaseLevels,
+  escalations,
+} from './schema.ts';
 
 type Row = typeof escalations.$inferSelect;
 
@@ -18,6 +25,28 @@ function levelOf(n: number): EscalationLevel {
   const level = parseLevel(n);
   if (!level) throw new Error(`stored escalation level ${n} is not 1-3`);
   return level;
+}
+
+type LevelRow = Omit<LevelSetting, 'level' | 'pings' | 'hours' | 'days'> & {
+  level: number;
+  pings: string;
+  hours: string | null;
+  days: string | null;
+};
+
+function toLevelSetting<R extends LevelRow>(row: R) {
+  const { hours, days, level, pings, ...rest } = row;
+  return {
+    ...rest,
+    level: levelOf(level),
+    pings: JSON.parse(pings) as string[],
+    ...(hours ? { hours } : {}),
+    ...(days ? { days } : {}),
+  };
+}
+
+function levelColumns<S extends LevelSetting>(setting: S) {
+  return { ...setting, pings: JSON.stringify(setting.pings), hours: setting.hours ?? null, days: setting.days ?? null };
 }
 
 function toEscalation(row: Row): Escalation {
@@ -96,6 +125,20 @@ export function createEscalationStore(db: Db, run: RunOnConnection): EscalationS
     save(escalation) {
       db.update(escalations).set(toColumns(escalation)).where(eq(escalations.id, escalation.id)).run();
     },
+    saveIfCurrent(escalation, expected) {
+      const result = db
+        .update(escalations)
+        .set(toColumns(escalation))
+        .where(
+          and(
+            eq(escalations.id, escalation.id),
+            eq(escalations.step, expected.step),
+            eq(escalations.status, expected.status),
+          ),
+        )
+        .run();
+      return result.changes > 0;
+    },
     listActive(teamId) {
       return db
         .select()
@@ -143,10 +186,10 @@ export function createEscalationStore(db: Db, run: RunOnConnection): EscalationS
         .where(eq(escalationLevels.teamId, teamId))
         .orderBy(asc(escalationLevels.level))
         .all()
-        .map((row): LevelSetting => ({ ...row, level: levelOf(row.level), pings: JSON.parse(row.pings) as string[] }));
+        .map((row): LevelSetting => toLevelSetting(row));
     },
     saveLevelSetting(setting) {
-      const values = { ...setting, pings: JSON.stringify(setting.pings) };
+      const values = levelColumns(setting);
       db.insert(escalationLevels)
         .values(values)
         .onConflictDoUpdate({ target: [escalationLevels.teamId, escalationLevels.level], set: values })
@@ -179,6 +222,22 @@ export function createEscalationStore(db: Db, run: RunOnConnection): EscalationS
         .orderBy(desc(escalations.id))
         .get();
       return row ? { escalation: toEscalation(row.escalations), alert: row.escalation_alerts } : undefined;
+    },
+    releaseLevelSettings(releaseId) {
+      return db
+        .select()
+        .from(escalationReleaseLevels)
+        .where(eq(escalationReleaseLevels.releaseId, releaseId))
+        .orderBy(asc(escalationReleaseLevels.level))
+        .all()
+        .map((row): ReleaseLevelSetting => toLevelSetting(row));
+    },
+    saveReleaseLevelSetting(setting) {
+      const values = levelColumns(setting);
+      db.insert(escalationReleaseLevels)
+        .values(values)
+        .onConflictDoUpdate({ target: [escalationReleaseLevels.releaseId, escalationReleaseLevels.level], set: values })
+        .run();
     },
   });
 }

@@ -38,7 +38,7 @@ export const escalationMessages = sqliteTable(
       .notNull()
       .references(() => escalations.id, { onDelete: 'cascade' }),
     step: integer('step').notNull(),
-    kind: text('kind', { enum: ['level', 'notice'] }).notNull(),
+    kind: text('kind', { enum: ['level', 'notice', 'reping'] }).notNull(),
     level: integer('level').notNull(),
     channelId: text('channel_id').notNull(),
     ts: text('ts').notNull(),
@@ -55,6 +55,9 @@ export const escalationLevels = sqliteTable(
     channelId: text('channel_id').notNull(),
     pings: text('pings_json').notNull(),
     ackMs: integer('ack_ms').notNull(),
+    /** Quiet hours (`HH:MM-HH:MM`, `mon-fri`); null = the level's default. */
+    hours: text('hours'),
+    days: text('days'),
     updatedBy: text('updated_by').notNull(),
     updatedAt: timestamp('updated_at').notNull(),
   },
@@ -77,4 +80,24 @@ export const escalationAlerts = sqliteTable(
     lastFiredAt: timestamp('last_fired_at').notNull(),
   },
   (t) => [index('escalation_alerts_dedup').on(t.releaseId, t.dedupKey)],
+);
+
+/** A release's own levels, set by its Release Manager; they win over the workspace's for that release only. */
+export const escalationReleaseLevels = sqliteTable(
+  'escalation_overrides',
+  {
+    releaseId: integer('release_id')
+      .notNull()
+      .references(() => releases.id, { onDelete: 'cascade' }),
+    teamId: text('team_id').notNull(),
+    level: integer('level').notNull(),
+    channelId: text('channel_id').notNull(),
+    pings: text('pings_json').notNull(),
+    ackMs: integer('ack_ms').notNull(),
+    hours: text('hours'),
+    days: text('days'),
+    updatedBy: text('updated_by').notNull(),
+    updatedAt: timestamp('updated_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.releaseId, t.level] })],
 );

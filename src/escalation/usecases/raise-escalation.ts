@@ -16,6 +16,7 @@ import {
   refreshMessages,
   scheduleDelivery,
   scheduleNextStep,
+  stepWaitMs,
   targetFor,
 } from './escalation-delivery.ts';
 
@@ -39,7 +40,7 @@ export type RaiseEscalationResult =
   | {
       ok: true;
       escalation: Escalation;
-      /** The level asked for (or implied by the category) when it is not configured; recorded lower instead. */
+      /** The level asked for (or implied by the category) when it is not set up: recorded there, posted lower. */
       missingLevel: EscalationLevel | undefined;
       /** Set when the escalation is recorded (and its timer runs) but Slack refused the post. */
       deliveryProblem: string | undefined;
@@ -108,7 +109,7 @@ export async function raiseEscalation(
           level: placed.level,
         },
         now,
-        targetFor(targets, placed.level).ackMs,
+        stepWaitMs({ level: placed.level, category: input.category ?? null }, targets, release, now),
       ),
     );
     await scheduleNextStep(deps, created);
@@ -129,7 +130,7 @@ export async function raiseEscalation(
       actorId: input.raisedBy,
       action: 'escalation.raised',
       subject: String(created.id),
-      after: { level: created.level, wanted: placed.wanted, category: created.category },
+      after: { level: created.level, postedAt: placed.reachable, category: created.category },
       at: now,
     });
     return { ok: true as const, escalation: created, targets, placed, repeat: undefined };
@@ -163,7 +164,8 @@ export async function raiseEscalation(
     };
   } catch (error) {
     deps.logger.error(`escalation ${escalation.id}: posting failed`, error);
-    const channelId = targetFor(targets, escalation.level).channelId;
+    // The channel the raise posted to: the highest reachable level's when its own is not set up.
+    const { channelId } = targetFor(targets, escalation.level);
     return {
       ok: true,
       escalation,

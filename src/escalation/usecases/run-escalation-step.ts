@@ -11,7 +11,7 @@ import {
   refreshMessages,
   scheduleDelivery,
   scheduleNextStep,
-  targetFor,
+  stepWaitMs,
 } from './escalation-delivery.ts';
 import { loadEscalation } from './escalation-lookup.ts';
 
@@ -57,7 +57,9 @@ export async function runEscalationStep(deps: EscalationDeps, timer: Timer, now:
     }
     if (decision.kind === 'expire') {
       const expired = expire(escalation as Extract<Escalation, { status: 'open' }>, now);
-      await deps.store.escalations.save(expired);
+      if (!(await deps.store.escalations.saveIfCurrent(expired, { step: escalation.step, status: 'open' }))) {
+        return undefined;
+      }
       await deps.store.audit.record({
         teamId: release.teamId,
         releaseId: release.id,
@@ -71,13 +73,15 @@ export async function runEscalationStep(deps: EscalationDeps, timer: Timer, now:
     const open = escalation as Extract<Escalation, { status: 'open' }>;
     let next: Escalation;
     if (decision.kind === 'escalate') {
-      const moved = escalateTo(open, decision.to, 'auto', null, now, targetFor(targets, decision.to).ackMs);
+      const wait = stepWaitMs({ level: decision.to, category: open.category }, targets, release, now);
+      const moved = escalateTo(open, decision.to, 'auto', null, now, wait);
       if (!moved.ok) return undefined;
       next = moved.escalation;
     } else {
-      next = reping(open, now, targetFor(targets, open.level).ackMs);
+      next = reping(open, now, stepWaitMs(open, targets, release, now));
     }
-    await deps.store.escalations.save(next);
+    // The claim: a click (or another process) that moved the escalation first wins, and this timer does nothing.
+    if (!(await deps.store.escalations.saveIfCurrent(next, { step: open.step, status: 'open' }))) return undefined;
     await scheduleNextStep(deps, next);
     await scheduleDelivery(deps, next, now);
     await deps.store.audit.record({
@@ -101,7 +105,8 @@ export async function runEscalationStep(deps: EscalationDeps, timer: Timer, now:
       deps.logger.warn(`escalation ${plan.escalation.id}: posting step ${plan.escalation.step} failed`, error);
     }
   }
-  if (plan.refresh) await refreshMessages(deps, plan.release, plan.escalation, { skipStep: plan.escalation.step });
+  // A climb's post refreshes the lower copies itself (deliverCurrentStep); an expiry only updates the messages.
+  if (plan.refresh && !plan.post) await refreshMessages(deps, plan.release, plan.escalation);
   // A climb (to level 3, say) shows on an open poll's readiness and may make a Go stale (src/gate).
   if (plan.refresh) await readinessChanged(deps, plan.release.id);
 }

@@ -63,11 +63,12 @@ test('the categories are exactly those of commands.md, parsed case-insensitively
 });
 
 test('the raise level: asked for, else the category, else 1; an unconfigured level falls back lower', () => {
-  expect(decideRaiseLevel(undefined, undefined, ALL)).toEqual({ level: 1, wanted: 1, missing: undefined });
-  expect(decideRaiseLevel(undefined, 'security', ALL)).toEqual({ level: 3, wanted: 3, missing: undefined });
+  expect(decideRaiseLevel(undefined, undefined, ALL)).toEqual({ level: 1, reachable: 1, missing: undefined });
+  expect(decideRaiseLevel(undefined, 'security', ALL)).toEqual({ level: 3, reachable: 3, missing: undefined });
   expect(decideRaiseLevel(1, 'security', ALL).level).toBe(1);
-  expect(decideRaiseLevel(undefined, 'delay', new Set([1]))).toEqual({ level: 1, wanted: 2, missing: 2 });
-  expect(decideRaiseLevel(3, undefined, new Set([1, 2]))).toEqual({ level: 2, wanted: 3, missing: 3 });
+  // No silent downgrade: recorded at the level it belongs to, posted at the highest reachable one.
+  expect(decideRaiseLevel(undefined, 'delay', new Set([1]))).toEqual({ level: 2, reachable: 1, missing: 2 });
+  expect(decideRaiseLevel(3, undefined, new Set([1, 2]))).toEqual({ level: 3, reachable: 2, missing: 3 });
   expect(nextConfiguredLevel(1, new Set([1, 3]))).toBe(3);
   expect(nextConfiguredLevel(2, new Set([1, 2]))).toBeUndefined();
 });

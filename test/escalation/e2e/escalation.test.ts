@@ -12,7 +12,9 @@ const MGMT = 'C0MGMT';
 const EXEC = 'C0EXEC';
 const MINUTE = 60_000;
 
+/** The managers' user group: the Tech Lead and a person with no role in the release. */
 async function configureLevels(t: TestBot) {
+  t.fake.addUsergroup('S0MGRS', 'managers', [CAST.tech.id, CAST.outsider.id]);
   const two = await t.command(
     CAST.rm.id,
     `escalation level:2 channel:<#${MGMT}|eng-managers> ping:<!subteam^S0MGRS|@managers>`,
@@ -99,15 +101,20 @@ test('level 3 pings again every acknowledgement period until someone acknowledge
   expect(JSON.stringify(notice?.blocks)).toContain('https://');
   expect(JSON.stringify(notice?.blocks)).toContain('/archives/C0EXEC/p');
 
+  // A re-ping is a threaded reply under the one live message, mentioning the pinged again: no new top-level copy.
   t.clock.advance(10 * MINUTE);
   await t.tick();
-  expect(escalationMessages(t, EXEC)).toHaveLength(2);
+  expect(escalationMessages(t, EXEC)).toHaveLength(1);
   t.clock.advance(10 * MINUTE);
   await t.tick();
   await t.tick();
   const posts = escalationMessages(t, EXEC);
-  expect(posts).toHaveLength(3);
-  expect(posts[2]?.text).toContain(`<@${CAST.outsider.id}>`);
+  expect(posts).toHaveLength(1);
+  const replies = t.fake.thread(EXEC, posts[0]?.ts as string).filter((m) => m.ts !== posts[0]?.ts);
+  expect(replies).toHaveLength(2);
+  expect(replies[1]?.text).toContain(`<@${CAST.outsider.id}>`);
+  expect(replies[1]?.text).toContain('still not acknowledged');
+  posts.push(posts[0] as FakeMessage, posts[0] as FakeMessage);
 
   await t.driver.clickButton({
     userId: CAST.outsider.id,
@@ -118,7 +125,8 @@ test('level 3 pings again every acknowledgement period until someone acknowledge
   await t.fake.waitFor(() => t.fake.message(EXEC, posts[2]?.ts as string)?.text.startsWith('Acknowledged'));
   t.clock.advance(60 * MINUTE);
   await t.tick();
-  expect(escalationMessages(t, EXEC)).toHaveLength(3);
+  expect(escalationMessages(t, EXEC)).toHaveLength(1);
+  expect(t.fake.thread(EXEC, posts[0]?.ts as string).filter((m) => m.ts !== posts[0]?.ts)).toHaveLength(2);
 });
 
 test('a restart between the raise and the due time still escalates, once', async () => {
@@ -216,7 +224,7 @@ test('resolve needs a note and closes the escalation everywhere; later clicks ch
         type: 'button',
         action_id: ACTION_IDS.escalationAcknowledge,
         block_id: BLOCK_IDS.escalationActions,
-        value: JSON.stringify(stale.blocks).match(/"value":"(\d+)"/)?.[1] as string,
+        value: JSON.stringify(stale.blocks).match(/"value":"([\d:]+)"/)?.[1] as string,
         action_ts: actionTs(),
         text: { type: 'plain_text', text: 'Acknowledge' },
       },
@@ -249,15 +257,15 @@ test('a summary with <!channel>, <!here> or a forged link pings nobody and links
   }
 });
 
-test('raising at an unconfigured level names the command to run and records it at level 1', async () => {
+test('raising at an unconfigured level names the command to run and posts at level 1, recorded at level 2', async () => {
   const t = await startTestBot();
   await createStaffedRelease(t);
   const raised = await raise(t, 'category:delay The vendor slipped a week');
-  expect(raised.visible).toContain('Level 2 (Management) is not configured');
+  expect(raised.visible).toContain('Level 2 (Management) is not set up');
   expect(raised.visible).toContain('/release escalation level:2 channel:#');
   const level1 = escalationMessages(t, CHANNEL);
   expect(level1).toHaveLength(1);
-  expect(level1[0]?.text).toContain('Level 1 (Team)');
+  expect(level1[0]?.text).toMatch(/^Level 2 \(Management\) is not set up: posted to <#C0RELEASE> instead/);
   expect(JSON.stringify(level1[0]?.blocks)).toContain('/release escalation level:2 channel:#');
 });
 
@@ -268,13 +276,14 @@ test('bad input gets a specific answer; only a Release Manager configures levels
   expect((await t.command(CAST.qa.id, 'escalate level:4 Smoke')).visible).toContain('`4` is not a level');
   expect((await t.command(CAST.qa.id, 'escalate level:2')).visible).toContain('Say what the escalation is about');
   const denied = await t.command(CAST.qa.id, `escalation level:2 channel:<#${MGMT}>`);
-  expect(denied.visible).toContain('Only a Release Manager');
+  expect(denied.visible).toContain('Only the Release Manager of 2.4.0 (<@URM>)');
   expect((await t.command(CAST.rm.id, 'escalation level:2 channel:mgmt')).visible).toContain('is not a channel');
   expect((await t.command(CAST.rm.id, `escalation level:2 channel:<#${MGMT}> ack:soon`)).visible).toContain(
     '`soon` is not a duration',
   );
-  const shown = await t.command(CAST.qa.id, 'escalation');
-  expect(shown.visible).toContain('_not configured_');
+  await t.command(CAST.qa.id, 'escalation');
+  const shown = await t.fake.waitFor(() => t.fake.openViews(CAST.qa.id)[0]);
+  expect(JSON.stringify(shown)).toContain('_not set up_');
   expect(t.fake.callsTo('chat.postMessage').filter((c) => JSON.stringify(c.params).includes('Escalation #'))).toEqual(
     [],
   );

@@ -22,6 +22,7 @@ async function setup(options: { levels?: Array<2 | 3> } = {}) {
     const configured = await configureEscalationLevel(deps, {
       teamId: TEAM,
       actorId: CAST.rm.id,
+      scope: { kind: 'release', release },
       level,
       channelId: level === 2 ? 'C0MGMT' : 'C0EXEC',
       pings: level === 2 ? ['S0MGRS'] : [CAST.outsider.id],
@@ -173,9 +174,10 @@ test('with no higher level configured, level 1 is pinged again with the command 
   const s = await setup({ levels: [] });
   await raised(s);
   await s.tick(30 * MINUTE);
-  const posts = s.deps.escalationPager.posts(s.release.channelId);
-  expect(posts).toHaveLength(2);
-  expect(posts[1]?.card.hint).toContain('/release escalation level:2 channel:#');
+  expect(s.deps.escalationPager.posts(s.release.channelId)).toHaveLength(1);
+  const repings = s.deps.escalationPager.calls.filter((c) => c.kind === 'postReping');
+  expect(repings).toHaveLength(1);
+  expect(repings[0]?.card.hint).toContain('/release escalation level:2 channel:#');
 });
 
 test('time to acknowledge and to resolve is recorded per level', async () => {
@@ -208,6 +210,7 @@ test('only a Release Manager of an active release configures levels; the acknowl
   const denied = await configureEscalationLevel(s.deps, {
     teamId: TEAM,
     actorId: CAST.qa.id,
+    scope: { kind: 'release', release: s.release },
     level: 2,
     channelId: 'C0MGMT',
     pings: [],
@@ -217,6 +220,7 @@ test('only a Release Manager of an active release configures levels; the acknowl
   const tooShort = await configureEscalationLevel(s.deps, {
     teamId: TEAM,
     actorId: CAST.rm.id,
+    scope: { kind: 'release', release: s.release },
     level: 2,
     channelId: 'C0MGMT',
     pings: [],

@@ -45,6 +45,7 @@ async function raisedEscalation(r: Replicas) {
   const configured = await configureEscalationLevel(r.a, {
     teamId: TEAM,
     actorId: CAST.rm.id,
+    scope: { kind: 'release', release },
     level: 2,
     channelId: 'C0MGMT',
     pings: ['S0MGRS'],

@@ -30,6 +30,8 @@ test('the home lists the person’s active releases with roles, days left and wh
     'Name a Tech Lead: `/release role tech-lead @person`',
     'Name a DevOps Engineer: `/release role devops @person`',
     'Name a Product Owner: `/release role po @person`',
+    ':warning: Level 2 (Management) and Level 3 (Executive) are not set up for this release: escalations that ' +
+      'belong there stay with the team. Fix it with `/release escalation level:2 channel:#… ping:@…`.',
     'Checklist: Team notified, Stakeholders informed are yours to tick: `/release checklist`',
   ]);
   expect((await getHome(deps, TEAM, CAST.qa.id))[0]?.waiting).toEqual([

@@ -38,6 +38,10 @@ export type FakeUser = {
   deleted?: boolean;
   tz?: string;
   isWorkflowBot?: boolean;
+  /** Workspace admin, owner and primary owner, as `users.info` reports them (a primary owner is an owner and admin). */
+  isAdmin?: boolean;
+  isOwner?: boolean;
+  isPrimaryOwner?: boolean;
 };
 
 export type FakeChannel = { id: string; name: string; isPrivate?: boolean; isIm?: boolean; members?: string[] };

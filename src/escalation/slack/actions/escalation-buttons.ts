@@ -2,6 +2,7 @@ import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } 
 import { z } from 'zod';
 import { respondProblem } from '../../../platform/slack/respond-problem.ts';
 import { buildErrorMessage, buildNoticeMessage } from '../../../platform/slack/views/message.ts';
+import { publishAppHome } from '../../../releases/index.ts';
 import type { EscalationDeps } from '../../deps.ts';
 import type { EscalationActionResult } from '../../usecases/acknowledge-escalation.ts';
 import { acknowledgeEscalation } from '../../usecases/acknowledge-escalation.ts';
@@ -11,14 +12,42 @@ import { buildResolveEscalationModal } from '../views/escalation.ts';
 
 type ButtonArgs = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
 
-const EscalationId = z.coerce.number().int().positive();
+/** `<id>:<step>` (the step the button was shown at); a bare `<id>` from a message posted before steps were named. */
+const ButtonValue = z
+  .string()
+  .regex(/^\d+(:\d+)?$/)
+  .transform((value) => {
+    const [id, step] = value.split(':');
+    return { id: Number(id), step: step === undefined ? undefined : Number(step) };
+  })
+  .refine((v) => v.id > 0);
 
-function escalationIdOf(args: ButtonArgs): number | undefined {
-  const parsed = EscalationId.safeParse(args.action.value);
+function buttonOf(args: ButtonArgs): { id: number; step: number | undefined } | undefined {
+  const parsed = ButtonValue.safeParse(args.action.value);
   return parsed.success ? parsed.data : undefined;
 }
 
-async function tell(args: ButtonArgs, result: EscalationActionResult | { ok: false; message: string }, done?: string) {
+function escalationIdOf(args: ButtonArgs): number | undefined {
+  return buttonOf(args)?.id;
+}
+
+/**
+ * Tells only the clicker what happened. A click on a message answers ephemerally there; a click on the App Home has
+ * no message to answer under, so the home is published again with the answer on top and the new state below.
+ */
+async function tell(
+  deps: EscalationDeps,
+  args: ButtonArgs,
+  result: EscalationActionResult | { ok: false; message: string },
+  done?: string,
+) {
+  const text = result.ok ? done : result.message;
+  if (args.body.container?.type === 'view' && args.body.view?.type === 'home') {
+    const teamId = args.body.team?.id ?? args.body.user.team_id ?? '';
+    const notice = text ? (result.ok ? `:white_check_mark: ${text}` : `:warning: ${text}`) : undefined;
+    await publishAppHome(deps, args.client, teamId, args.body.user.id, notice);
+    return;
+  }
   const message = result.ok ? (done ? buildNoticeMessage(done) : undefined) : buildErrorMessage(result.message);
   if (message) await respondProblem(args.respond, message);
 }
@@ -30,13 +59,15 @@ export function createAcknowledgeEscalationHandler(deps: EscalationDeps) {
   return async (args: ButtonArgs) => {
     await args.ack();
     const id = escalationIdOf(args);
-    if (!id) return tell(args, UNKNOWN);
+    if (!id) return tell(deps, args, UNKNOWN);
     const result = await acknowledgeEscalation(deps, { escalationId: id, userId: args.body.user.id });
     const already =
       result.ok && !result.changed && result.escalation.status === 'acknowledged'
-        ? `Escalation #${id} is already acknowledged by <@${result.escalation.acknowledgedBy}>.`
-        : undefined;
-    await tell(args, result, already);
+        ? `Escalation #${id} is already acknowledged by <@${result.escalation.acknowledgedBy}>. Nothing changed.`
+        : result.ok && result.changed
+          ? `You acknowledged escalation #${id}: it stops climbing.`
+          : undefined;
+    await tell(deps, args, result, already);
   };
 }
 
@@ -44,9 +75,13 @@ export function createAcknowledgeEscalationHandler(deps: EscalationDeps) {
 export function createEscalateEscalationHandler(deps: EscalationDeps) {
   return async (args: ButtonArgs) => {
     await args.ack();
-    const id = escalationIdOf(args);
-    if (!id) return tell(args, UNKNOWN);
-    await tell(args, await escalateFurther(deps, { escalationId: id, userId: args.body.user.id }));
+    const button = buttonOf(args);
+    if (!button) return tell(deps, args, UNKNOWN);
+    await tell(
+      deps,
+      args,
+      await escalateFurther(deps, { escalationId: button.id, userId: args.body.user.id, step: button.step }),
+    );
   };
 }
 
@@ -55,14 +90,14 @@ export function createResolveEscalationHandler(deps: EscalationDeps) {
   return async (args: ButtonArgs) => {
     await args.ack();
     const id = escalationIdOf(args);
-    if (!id) return tell(args, UNKNOWN);
-    const result = await checkResolvable(deps, id);
-    if (!result.ok) return tell(args, result);
+    if (!id) return tell(deps, args, UNKNOWN);
+    const result = await checkResolvable(deps, id, args.body.user.id);
+    if (!result.ok) return tell(deps, args, result);
     const opened = await deps.modals.open({
       triggerId: args.body.trigger_id,
       userId: args.body.user.id,
       view: buildResolveEscalationModal({ escalationId: id, summary: result.escalation.summary }),
     });
-    if (!opened.ok) await tell(args, { ok: false, message: opened.message });
+    if (!opened.ok) await tell(deps, args, { ok: false, message: opened.message });
   };
 }

@@ -20,12 +20,21 @@ import {
   parseCategory,
   parseLevel,
 } from '../../domain/levels.ts';
-import { configureEscalationLevel, listLevelSettings } from '../../usecases/configure-escalation-level.ts';
+import { formatHours, hoursFor } from '../../domain/quiet-hours.ts';
+import {
+  configureEscalationLevel,
+  type LevelScope,
+  levelsInForce,
+  listLevelSettings,
+  whyCannotSetWorkspace,
+} from '../../usecases/configure-escalation-level.ts';
 import { listOpenEscalations } from '../../usecases/list-escalations.ts';
 import { raiseEscalation } from '../../usecases/raise-escalation.ts';
 import {
   buildEscalationListMessage,
   buildLevelSettingsMessage,
+  buildLevelsInForceMessage,
+  buildLevelsModal,
   buildRaiseEscalationModal,
   formatPings,
 } from '../views/escalation.ts';
@@ -85,8 +94,8 @@ const escalate: Subcommand<EscalationDeps> = {
     const lines = [`Escalation *#${e.id}* is raised at *${levelLabel(e.level)}* on ${releaseLabel(found.release)}.`];
     if (result.missingLevel) {
       lines.push(
-        `:warning: ${levelLabel(result.missingLevel)} is not configured, so I recorded it at level ${e.level}. ` +
-          `Set it up with \`/release escalation level:${result.missingLevel} channel:#… ping:@…\`.`,
+        `:warning: ${levelLabel(result.missingLevel)} is not set up, so I posted it at the highest level that is and ` +
+          `told the Release Manager. Set it up with \`/release escalation level:${result.missingLevel} channel:#… ping:@…\`.`,
       );
     }
     if (result.deliveryProblem) lines.push(`:warning: ${result.deliveryProblem}`);
@@ -98,24 +107,49 @@ const PING_HELP = 'Mention people (@dana) or a user group (@release-managers) so
 
 const escalation: Subcommand<EscalationDeps> = {
   name: 'escalation',
-  usage: '/release escalation level:<1-3> channel:<#channel> [ping:<@user or @group>…] [ack:<duration>]',
-  summary: 'Where an escalation level posts, whom it pings, how long before it escalates further (RM).',
+  usage:
+    '/release escalation level:<1-3> channel:<#channel> [ping:<@user or @group>…] [ack:<duration>] ' +
+    '[hours:<HH:MM-HH:MM>] [days:<mon-fri>] [scope:workspace]',
+  summary:
+    'Where an escalation level posts, whom it pings, how long before it climbs (RM: this release; admins: workspace).',
   example: '/release escalation level:2 channel:#eng-managers ping:@eng-managers ack:15m',
   details:
-    'Settings are per workspace; a Release Manager of any active release may change them. Level 1 defaults to the ' +
-    "release channel and the release's role holders; levels 2 and 3 must be configured before escalations reach " +
-    'them. Acknowledgement times default to 30m, 15m and 10m. With no options, shows the current levels.',
-  options: ['level', 'channel', 'ping', 'ack'],
+    'Without `scope` it sets the level for the release in this channel only (its Release Manager). With ' +
+    '`scope:workspace` it sets the default for every release (workspace admins and owners, or ESCALATION_ADMINS). ' +
+    "Level 1 defaults to the release channel and the release's role holders. Acknowledgement times default to 30m, " +
+    '15m and 10m; the climb pauses outside `hours`/`days` (levels 1-2: 09:00-17:00 mon-fri, level 3: always). ' +
+    'With no options, shows the levels in force and where each comes from.',
+  options: ['level', 'channel', 'ping', 'ack', 'scope', 'hours', 'days'],
   async run(ctx) {
     const { words, options } = ctx.parsed;
     if (words.length === 0 && options.size === 0) {
-      return ephemeral(buildLevelSettingsMessage(await listLevelSettings(ctx.deps, ctx.teamId)));
+      const found = await releaseFor(ctx, { activeOnly: true });
+      if ('reply' in found) {
+        return ephemeral(buildLevelSettingsMessage(await listLevelSettings(ctx.deps, ctx.teamId)));
+      }
+      const targets = await levelsInForce(ctx.deps, found.release);
+      const admin = (await whyCannotSetWorkspace(ctx.deps, ctx.userId)) === undefined;
+      const opened = ctx.triggerId
+        ? await ctx.deps.modals.open({
+            triggerId: ctx.triggerId,
+            userId: ctx.userId,
+            view: buildLevelsModal({ release: found.release, channelId: ctx.channelId, targets, admin }),
+          })
+        : { ok: false as const, message: 'no trigger' };
+      return opened.ok ? { none: true } : ephemeral(buildLevelsInForceMessage(found.release, targets));
     }
     const rawLevel = options.get('level');
     if (!rawLevel) return usageError(this, 'Say which level with `level:1`, `level:2` or `level:3`.');
     const level = parseLevelOption(this, rawLevel);
     if (typeof level === 'object') return level;
     if (!level) return usageError(this, 'Say which level.');
+    const rawScope = options.get('scope');
+    if (rawScope !== undefined && !['workspace', 'release'].includes(rawScope.toLowerCase())) {
+      return usageError(
+        this,
+        `${code(rawScope)} is not a scope. Use \`scope:workspace\` (or leave it out for this release).`,
+      );
+    }
     const rawChannel = options.get('channel');
     if (!rawChannel) return usageError(this, `Say where ${levelLabel(level)} posts with \`channel:#channel\`.`);
     const channelId = parseChannelMention(rawChannel);
@@ -137,20 +171,32 @@ const escalation: Subcommand<EscalationDeps> = {
         `${code(rawAck)} is not a duration. Write it like \`30s\`, \`15m\`, \`2h\` or \`1h30m\`.`,
       );
     }
+    let scope: LevelScope = { kind: 'workspace' };
+    if (rawScope?.toLowerCase() !== 'workspace') {
+      const found = await releaseFor(ctx, { activeOnly: true });
+      if ('reply' in found) return found.reply;
+      scope = { kind: 'release', release: found.release };
+    }
     const result = await configureEscalationLevel(ctx.deps, {
       teamId: ctx.teamId,
       actorId: ctx.userId,
+      scope,
       level,
       channelId,
       pings,
       ackMs,
+      hours: options.get('hours'),
+      days: options.get('days'),
     });
     if (!result.ok) return problem(result.message);
     const joined = await joinReleaseChannel(ctx, channelId);
     const s = result.setting;
+    const where =
+      scope.kind === 'workspace' ? 'for every release (workspace default)' : `for ${releaseLabel(scope.release)}`;
     const lines = [
-      `*${levelLabel(level)}* now posts in <#${s.channelId}>, pings ${formatPings(s.pings, level === 1 ? "the release's role holders" : '_nobody_')}, ` +
-        `and escalates further after ${formatDuration(s.ackMs)} without an acknowledgement.`,
+      `*${levelLabel(level)}* now posts in <#${s.channelId}> ${where}, pings ${formatPings(s.pings, level === 1 ? "the release's role holders" : '_nobody_')}, ` +
+        `and escalates further after ${formatDuration(s.ackMs)} without an acknowledgement ` +
+        `(the climb runs ${formatHours(hoursFor(level, s))}).`,
       `_For: ${LEVEL_RULES[level].belongs.join('; ')}._`,
     ];
     if (!joined)

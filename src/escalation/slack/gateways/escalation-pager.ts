@@ -2,7 +2,13 @@ import type { WebClient } from '@slack/web-api';
 import type { PostedMessage } from '../../../core/ports.ts';
 import type { SlackPoster } from '../../../platform/slack/post-once.ts';
 import type { EscalationPager } from '../../ports.ts';
-import { buildEscalationMessage, buildEscalationNotice, buildEscalationUnreachable } from '../views/escalation.ts';
+import {
+  buildEscalationDirect,
+  buildEscalationMessage,
+  buildEscalationNotice,
+  buildEscalationReping,
+  buildEscalationUnreachable,
+} from '../views/escalation.ts';
 
 async function permalinkOf(client: WebClient, message: PostedMessage | undefined): Promise<string | undefined> {
   if (!message) return undefined;
@@ -26,13 +32,30 @@ export function createEscalationPager(client: WebClient, poster: SlackPoster): E
       const link = await permalinkOf(client, levelMessage);
       return poster.post({ key, channel: channelId, message: buildEscalationNotice(card, link) });
     },
+    postReping: (channelId, card, root, key) =>
+      poster.post({ key, channel: channelId, threadTs: root.ts, message: buildEscalationReping(card) }),
+    async postDirect(userId, card, levelMessage, hint, key) {
+      // A direct message goes to the DM channel's id, so that a look for an earlier try reads that conversation.
+      const opened = await client.conversations.open({ users: userId });
+      const channel = opened.channel?.id;
+      if (!channel) throw new Error('conversations.open answered without a channel');
+      const link = await permalinkOf(client, levelMessage);
+      return poster.post({ key, channel, message: buildEscalationDirect(card, link, hint) });
+    },
     postUnreachable: (channelId, problem, key) =>
       poster.post({ key, channel: channelId, message: buildEscalationUnreachable(problem) }),
     async update(message, card, levelMessage) {
+      const superseded =
+        message.kind === 'level' &&
+        levelMessage !== undefined &&
+        (message.channelId !== levelMessage.channelId || message.ts !== levelMessage.ts);
       const view =
         message.kind === 'notice'
           ? buildEscalationNotice(card, await permalinkOf(client, levelMessage))
-          : buildEscalationMessage(card);
+          : buildEscalationMessage(
+              card,
+              superseded ? { permalink: await permalinkOf(client, levelMessage) } : undefined,
+            );
       await client.chat.update({ channel: message.channelId, ts: message.ts, ...view });
     },
   };

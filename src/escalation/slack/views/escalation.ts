@@ -18,18 +18,32 @@ import {
   levelLabel,
   TOP_LEVEL,
 } from '../../domain/levels.ts';
+import { formatPingList } from '../../domain/mentions.ts';
+import { formatHours } from '../../domain/quiet-hours.ts';
 import type { EscalationCard, UnreachableLevel } from '../../ports.ts';
+import type { LevelTargets } from '../../usecases/escalation-delivery.ts';
 import type { EscalationListItem } from '../../usecases/list-escalations.ts';
 
 const HISTORY_SHOWN = 8;
 
-/** A user (`U…`/`W…`) or user group (`S…`) id as a mention that pings them. */
-export function formatPing(id: string): string {
-  return id.startsWith('S') ? `<!subteam^${id}>` : `<@${id}>`;
-}
+export { formatPing } from '../../domain/mentions.ts';
 
 export function formatPings(ids: readonly string[], none = '_nobody_'): string {
-  return ids.length === 0 ? none : ids.map(formatPing).join(' ');
+  return formatPingList(ids, none);
+}
+
+/** "09:00 (Tue 24 Nov, Europe/Berlin)": when a paused climb starts again, on the release's clock. */
+export function formatResume(at: Date, timeZone: string): string {
+  const time = new Intl.DateTimeFormat('en-GB', {
+    timeZone,
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).format(at);
+  const day = new Intl.DateTimeFormat('en-GB', { timeZone, weekday: 'short', day: 'numeric', month: 'short' }).format(
+    at,
+  );
+  return `${time} (${day.replace(',', '')}, ${timeZone})`;
 }
 
 function categoryLabel(escalation: Escalation): string {
@@ -55,13 +69,17 @@ export function formatHistory(escalation: Escalation): string {
   return shown.join('\n');
 }
 
-/** One line saying where the escalation stands. */
-export function formatState(escalation: Escalation): string {
+/** One line saying where the escalation stands; a paused climb says until when. */
+export function formatState(escalation: Escalation, paused?: { until: Date; timeZone: string }): string {
   switch (escalation.status) {
-    case 'open':
+    case 'open': {
+      const pause = paused
+        ? ` · :double_vertical_bar: paused until ${formatResume(paused.until, paused.timeZone)}`
+        : '';
       return escalation.level >= TOP_LEVEL
-        ? `:hourglass_flowing_sand: *Waiting for acknowledgement* · pings again ${formatInstant(escalation.nextStepAt)}`
-        : `:hourglass_flowing_sand: *Waiting for acknowledgement* · escalates further ${formatInstant(escalation.nextStepAt)}`;
+        ? `:hourglass_flowing_sand: *Waiting for acknowledgement* · pings again ${formatInstant(escalation.nextStepAt)}${pause}`
+        : `:hourglass_flowing_sand: *Waiting for acknowledgement* · escalates further ${formatInstant(escalation.nextStepAt)}${pause}`;
+    }
     case 'acknowledged':
       return `:eyes: *Acknowledged* by <@${escalation.acknowledgedBy}> ${formatInstant(escalation.acknowledgedAt)}`;
     case 'resolved':
@@ -74,9 +92,14 @@ export function formatState(escalation: Escalation): string {
   }
 }
 
-function buttons(escalation: Escalation): ActionsBlock | undefined {
+/** A button's value names the escalation and the step it was shown at: a stale copy's click is recognised. */
+export function escalationButtonValue(escalation: Pick<Escalation, 'id' | 'step'>): string {
+  return `${escalation.id}:${escalation.step}`;
+}
+
+export function buttons(escalation: Escalation): ActionsBlock | undefined {
   if (escalation.status === 'resolved') return undefined;
-  const value = String(escalation.id);
+  const value = escalationButtonValue(escalation);
   const elements: ActionsBlock['elements'] = [];
   if (escalation.status !== 'acknowledged') {
     elements.push({
@@ -106,35 +129,72 @@ function buttons(escalation: Escalation): ActionsBlock | undefined {
 
 /**
  * The escalation in a level's channel:
- * title (id, level) and pings · summary (escaped, quoted) · release, category, who raised it and when · history ·
- * state (and, on an older level's message, where it moved) · hint · buttons Acknowledge / Escalate / Resolve.
+ * (level not set up: where it went instead) · title (id, current level) and pings · summary (escaped, quoted) ·
+ * release, category, who raised it and when · history · state (paused until when) · hint · buttons.
+ * A copy that is no longer the live one (`superseded`, at a lower level) says where the escalation went and has no
+ * buttons, so every copy shows the same current level in its header and its body.
  */
-export function buildEscalationMessage(card: EscalationCard): SlackMessage {
+export function buildEscalationMessage(
+  card: EscalationCard,
+  superseded?: { permalink: string | undefined },
+): SlackMessage {
   const { escalation: e, release } = card;
   const summary = escapeMrkdwn(e.summary);
-  const pings = card.postedLevel === e.level && e.status === 'open' ? formatPings(card.pings, '') : '';
-  const title = `:rotating_light: *Escalation #${e.id} · ${levelLabel(card.postedLevel)}* on *${emphasized(release.name)}*`;
-  const blocks: KnownBlock[] = [
+  const live = superseded === undefined;
+  const pings = live && card.postedLevel === e.level && e.status === 'open' ? formatPings(card.pings, '') : '';
+  const fallback =
+    live && card.fallback
+      ? `:warning: *${levelLabel(card.fallback.missing)} is not set up: posted to <#${card.fallback.channelId}> instead.*`
+      : '';
+  const link = superseded?.permalink ? ` → <${superseded.permalink}|the live message>` : '';
+  const title = live
+    ? `:rotating_light: *Escalation #${e.id} · ${levelLabel(e.level)}* on *${emphasized(release.name)}*`
+    : `:arrow_up: *Escalation #${e.id} escalated to ${levelLabel(e.level)}*${link} · on *${emphasized(release.name)}*`;
+  const blocks: KnownBlock[] = [];
+  if (fallback) blocks.push(section(fallback));
+  blocks.push(
     section(`${title}${pings ? `\n${pings}` : ''}`),
     section(`>${truncate(summary, 2500).replaceAll('\n', '\n>')}`),
     context(
       `${categoryLabel(e)} · release *${emphasized(release.name)}* in <#${release.channelId}> · ` +
         `raised by ${actorMention(e.raisedBy)} ${formatInstant(e.raisedAt)}`,
     ),
-  ];
+  );
   if (card.alert) blocks.push(context(formatAlert(card.alert)));
   if (e.history.length > 1) blocks.push(context(formatHistory(e)));
-  const moved =
-    card.postedLevel !== e.level && e.status !== 'resolved' ? `\n:arrow_up: Now at *${levelLabel(e.level)}*.` : '';
-  blocks.push(section(`${formatState(e)}${moved}`));
-  if (card.hint) blocks.push(context(`:information_source: ${card.hint}`));
-  const actions = buttons(e);
+  const paused = card.pausedUntil ? { until: card.pausedUntil, timeZone: release.timeZone } : undefined;
+  blocks.push(section(formatState(e, paused)));
+  if (card.hint && live) blocks.push(context(`:information_source: ${card.hint}`));
+  const actions = live ? buttons(e) : undefined;
   if (actions) blocks.push(actions);
   const state = e.status === 'resolved' ? 'Resolved: ' : e.status === 'acknowledged' ? 'Acknowledged: ' : '';
-  return {
-    text: `${pings ? `${pings} ` : ''}${state}Escalation #${e.id} (${levelLabel(card.postedLevel)}) on ${escapeMrkdwn(release.name)}: ${truncate(summary, 300)}`,
-    blocks,
-  };
+  const head = live
+    ? `${fallback ? `${levelLabel(card.fallback?.missing ?? e.level)} is not set up: posted to <#${card.fallback?.channelId}> instead. ` : ''}${pings ? `${pings} ` : ''}${state}Escalation #${e.id} (${levelLabel(e.level)})`
+    : `${state}Escalation #${e.id} escalated to ${levelLabel(e.level)}`;
+  return { text: `${head} on ${escapeMrkdwn(release.name)}: ${truncate(summary, 300)}`, blocks };
+}
+
+/** A re-ping: a short threaded reply that mentions the level's people again, so Slack notifies them. */
+export function buildEscalationReping(card: EscalationCard): SlackMessage {
+  const { escalation: e } = card;
+  const pings = formatPings(card.pings, '');
+  const text =
+    `${pings ? `${pings} ` : ''}:rotating_light: Escalation #${e.id} at *${levelLabel(e.level)}* is still not ` +
+    `acknowledged (${e.step} steps so far). Acknowledge it on the message above.`;
+  const blocks: KnownBlock[] = [section(text)];
+  if (card.hint) blocks.push(context(`:information_source: ${card.hint}`));
+  return { text, blocks };
+}
+
+/** The direct message to a Release Manager: a level is not set up, where the escalation went, the fixing command. */
+export function buildEscalationDirect(card: EscalationCard, permalink: string | undefined, hint: string): SlackMessage {
+  const { escalation: e, release } = card;
+  const where = card.fallback ? `<#${card.fallback.channelId}>` : 'its channel';
+  const link = permalink ? ` <${permalink}|Open it>.` : '';
+  const text =
+    `:warning: Escalation #${e.id} on *${emphasized(release.name)}* is at *${levelLabel(e.level)}*, which is not ` +
+    `set up: I posted it to ${where} instead.${link}\n${hint}`;
+  return { text: `Escalation #${e.id}: ${levelLabel(e.level)} is not set up`, blocks: [section(text)] };
 }
 
 /** Where a monitor's escalation came from, and how often it fired again while open. */
@@ -329,5 +389,112 @@ export function buildResolveEscalationModal(state: { escalationId: number; summa
         element: { type: 'plain_text_input', action_id: INPUT_ACTION_ID, multiline: true, max_length: 1500 },
       },
     ],
+  };
+}
+
+const SOURCE_LABELS = { default: 'default', workspace: 'workspace default', release: 'this release' } as const;
+
+/** One line per level in force for a release: where it posts, whom, how long, the hours, and where that comes from. */
+export function formatLevelsInForce(targets: LevelTargets): string[] {
+  return ESCALATION_LEVELS.map((level) => {
+    const t = targets.get(level);
+    if (!t) {
+      return (
+        `*${levelLabel(level)}*: _not set up_ · fix it with \`/release escalation level:${level} channel:#… ping:@…\` ` +
+        '(this release) or add `scope:workspace` (admins, every release)'
+      );
+    }
+    const pings = formatPings(t.pings, level === 1 ? "the release's role holders" : '_nobody_');
+    return (
+      `*${levelLabel(level)}*: <#${t.channelId}> · pings ${pings} · ${formatDuration(t.ackMs)} to acknowledge · ` +
+      `climbs ${formatHours(t.hours)} · _from: ${SOURCE_LABELS[t.source]}_`
+    );
+  });
+}
+
+/** The ephemeral answer when the levels form cannot open: the same information as text. */
+export function buildLevelsInForceMessage(release: { name: string }, targets: LevelTargets): SlackMessage {
+  return {
+    text: `Escalation levels for ${escapeMrkdwn(release.name)}`,
+    blocks: [
+      header(`Escalation levels for ${release.name}`.slice(0, 150)),
+      section(formatLevelsInForce(targets).join('\n')),
+    ],
+  };
+}
+
+/**
+ * The levels form: the levels in force for this release and where each comes from, then the fields that set one
+ * level for this release (the Release Manager) or, for admins, for the workspace.
+ */
+export function buildLevelsModal(state: {
+  release: { id: number; name: string };
+  channelId: string;
+  targets: LevelTargets;
+  admin: boolean;
+}): ModalView {
+  const text = (label: string, blockId: string, hint: string, placeholder: string) => ({
+    type: 'input' as const,
+    block_id: blockId,
+    optional: true,
+    label: { type: 'plain_text' as const, text: label },
+    hint: { type: 'plain_text' as const, text: hint },
+    element: {
+      type: 'plain_text_input' as const,
+      action_id: INPUT_ACTION_ID,
+      placeholder: { type: 'plain_text' as const, text: placeholder },
+    },
+  });
+  const blocks: KnownBlock[] = [section(formatLevelsInForce(state.targets).join('\n'))];
+  if (state.admin) {
+    blocks.push({
+      type: 'input',
+      block_id: BLOCK_IDS.escalationScope,
+      label: { type: 'plain_text', text: 'Set it for' },
+      element: {
+        type: 'radio_buttons',
+        action_id: INPUT_ACTION_ID,
+        options: [option('This release only', 'release'), option('Every release (workspace default)', 'workspace')],
+        initial_option: option('This release only', 'release'),
+      },
+    });
+  }
+  blocks.push(
+    {
+      type: 'input',
+      block_id: BLOCK_IDS.escalationLevel,
+      label: { type: 'plain_text', text: 'Level' },
+      element: {
+        type: 'static_select',
+        action_id: INPUT_ACTION_ID,
+        options: ESCALATION_LEVELS.map((level) => option(levelLabel(level), String(level))),
+      },
+    },
+    {
+      type: 'input',
+      block_id: BLOCK_IDS.escalationChannel,
+      label: { type: 'plain_text', text: 'Posts in' },
+      element: { type: 'conversations_select', action_id: INPUT_ACTION_ID, filter: { include: ['public', 'private'] } },
+    },
+    {
+      type: 'input',
+      block_id: BLOCK_IDS.escalationPings,
+      optional: true,
+      label: { type: 'plain_text', text: 'Pings' },
+      hint: { type: 'plain_text', text: 'To ping a user group, use the command: ping:@group.' },
+      element: { type: 'multi_users_select', action_id: INPUT_ACTION_ID },
+    },
+    text('Time to acknowledge', BLOCK_IDS.escalationAck, 'Before it climbs: 30m, 15m, 10m by default.', '15m'),
+    text('Hours', BLOCK_IDS.escalationHours, 'The climb pauses outside them, or "always".', '09:00-17:00'),
+    text('Days', BLOCK_IDS.escalationDays, 'The days the hours apply to.', 'mon-fri'),
+  );
+  return {
+    type: 'modal',
+    callback_id: CALLBACK_IDS.configureEscalation,
+    private_metadata: JSON.stringify({ releaseId: state.release.id, channelId: state.channelId }),
+    title: { type: 'plain_text', text: 'Escalation levels' },
+    submit: { type: 'plain_text', text: 'Save' },
+    close: { type: 'plain_text', text: 'Close' },
+    blocks,
   };
 }

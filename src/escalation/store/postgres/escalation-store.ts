@@ -7,9 +7,16 @@ import {
   type LevelSetting,
   parseCategory,
   parseLevel,
+  type ReleaseLevelSetting,
 } from '../../domain/levels.ts';
 import type { EscalationStore } from '../../ports.ts';
-import { escalationAlerts, escalationLevels, escalationMessages, escalations } from './schema.ts';
+import {
+  escalationAlerts,
+  escalationLevels,
+  escalationMessages,
+  escalationReleaseLevels,
+  escalations,
+} from './schema.ts';
 
 type Row = typeof escalations.$inferSelect;
 
@@ -17,6 +24,28 @@ function levelOf(n: number): EscalationLevel {
   const level = parseLevel(n);
   if (!level) throw new Error(`stored escalation level ${n} is not 1-3`);
   return level;
+}
+
+type LevelRow = Omit<LevelSetting, 'level' | 'pings' | 'hours' | 'days'> & {
+  level: number;
+  pings: string;
+  hours: string | null;
+  days: string | null;
+};
+
+function toLevelSetting<R extends LevelRow>(row: R) {
+  const { hours, days, level, pings, ...rest } = row;
+  return {
+    ...rest,
+    level: levelOf(level),
+    pings: JSON.parse(pings) as string[],
+    ...(hours ? { hours } : {}),
+    ...(days ? { days } : {}),
+  };
+}
+
+function levelColumns<S extends LevelSetting>(setting: S) {
+  return { ...setting, pings: JSON.stringify(setting.pings), hours: setting.hours ?? null, days: setting.days ?? null };
 }
 
 // The row mapping repeats the SQLite store's (`../escalation-store.ts`) line for line: the rows are the same shape.
@@ -98,6 +127,20 @@ export function createPostgresEscalationStore({ db }: PgContext): EscalationStor
     async save(escalation) {
       await db().update(escalations).set(toColumns(escalation)).where(eq(escalations.id, escalation.id));
     },
+    async saveIfCurrent(escalation, expected) {
+      const rows = await db()
+        .update(escalations)
+        .set(toColumns(escalation))
+        .where(
+          and(
+            eq(escalations.id, escalation.id),
+            eq(escalations.step, expected.step),
+            eq(escalations.status, expected.status),
+          ),
+        )
+        .returning({ id: escalations.id });
+      return rows.length > 0;
+    },
     async listActive(teamId) {
       const rows = await db()
         .select()
@@ -141,12 +184,10 @@ export function createPostgresEscalationStore({ db }: PgContext): EscalationStor
         .from(escalationLevels)
         .where(eq(escalationLevels.teamId, teamId))
         .orderBy(asc(escalationLevels.level));
-      return rows.map(
-        (row): LevelSetting => ({ ...row, level: levelOf(row.level), pings: JSON.parse(row.pings) as string[] }),
-      );
+      return rows.map((row): LevelSetting => toLevelSetting(row));
     },
     async saveLevelSetting(setting) {
-      const values = { ...setting, pings: JSON.stringify(setting.pings) };
+      const values = levelColumns(setting);
       await db()
         .insert(escalationLevels)
         .values(values)
@@ -178,6 +219,24 @@ export function createPostgresEscalationStore({ db }: PgContext): EscalationStor
         .orderBy(desc(escalations.id))
         .limit(1);
       return row ? { escalation: toEscalation(row.escalations), alert: row.escalation_alerts } : undefined;
+    },
+    async releaseLevelSettings(releaseId) {
+      const rows = await db()
+        .select()
+        .from(escalationReleaseLevels)
+        .where(eq(escalationReleaseLevels.releaseId, releaseId))
+        .orderBy(asc(escalationReleaseLevels.level));
+      return rows.map((row): ReleaseLevelSetting => toLevelSetting(row));
+    },
+    async saveReleaseLevelSetting(setting) {
+      const values = levelColumns(setting);
+      await db()
+        .insert(escalationReleaseLevels)
+        .values(values)
+        .onConflictDoUpdate({
+          target: [escalationReleaseLevels.releaseId, escalationReleaseLevels.level],
+          set: values,
+        });
     },
   };
 }

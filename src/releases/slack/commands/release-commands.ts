@@ -80,7 +80,12 @@ const create: Subcommand<ReleasesDeps> = {
     });
     if (!result.ok) return usageError(this, result.problems.map((p) => p.message).join('\n'));
     const joined = await joinReleaseChannel(ctx, ctx.channelId);
-    return { inChannel: buildReleaseCreatedMessage(await getReleaseOverview(ctx.deps, result.release), { joined }) };
+    return {
+      inChannel: buildReleaseCreatedMessage(await getReleaseOverview(ctx.deps, result.release), {
+        joined,
+        notes: (await Promise.all(ctx.deps.contributions.createdNotes.map((note) => note(result.release)))).flat(),
+      }),
+    };
   },
 };
 

@@ -58,7 +58,10 @@ export function createCreateReleaseSubmissionHandler(deps: ReleasesDeps) {
     const joined = await joinReleaseChannel({ client, deps }, metadata.channelId);
     await postOnce(client, deps.logger, {
       channel: metadata.channelId,
-      message: buildReleaseCreatedMessage(await getReleaseOverview(deps, result.release), { joined }),
+      message: buildReleaseCreatedMessage(await getReleaseOverview(deps, result.release), {
+        joined,
+        notes: (await Promise.all(deps.contributions.createdNotes.map((note) => note(result.release)))).flat(),
+      }),
     });
   };
 }

@@ -5,7 +5,10 @@ import { context, type SlackMessage, section } from '../../../platform/slack/vie
 import type { ReleaseOverview } from '../../usecases/release-overview.ts';
 
 /** Posted in the channel when a release is created: what it is, and the next step. */
-export function buildReleaseCreatedMessage(overview: ReleaseOverview, options: { joined: boolean }): SlackMessage {
+export function buildReleaseCreatedMessage(
+  overview: ReleaseOverview,
+  options: { joined: boolean; notes?: string[] },
+): SlackMessage {
   const { release } = overview;
   const window =
     release.windowStart && release.windowEnd ? `\nRelease window ${release.windowStart} → ${release.windowEnd}` : '';
@@ -21,6 +24,7 @@ export function buildReleaseCreatedMessage(overview: ReleaseOverview, options: {
     ),
     section(next),
   ];
+  for (const note of options.notes ?? []) blocks.push(context(note));
   if (!options.joined) {
     blocks.push(
       context('I could not join this channel by myself. Invite me with `/invite @release-bot` so I can post.'),

@@ -176,5 +176,48 @@ export function escalationContract(harness: StoreHarness): void {
       expect(await store.escalations.alertOf(keyless.id)).toMatchObject({ dedupKey: null, sourceUrl: null });
       expect(await store.escalations.alertOf(keyless.id + 1000)).toBeUndefined();
     });
+
+    test("a release's own levels, by level, with quiet hours, saved in place and apart from the workspace's", async () => {
+      const { store } = await harness.open();
+      const release = await insertRelease(store);
+      const other = await insertRelease(store);
+      const override = (level: 1 | 2 | 3, channelId: string, extra: { hours?: string; days?: string } = {}) => ({
+        releaseId: release.id,
+        teamId: TEAM,
+        level,
+        channelId,
+        pings: ['S0MGRS'],
+        ackMs: 900_000,
+        ...extra,
+        updatedBy: 'URM',
+        updatedAt: at('2026-12-01T10:00:00Z'),
+      });
+      await store.escalations.saveReleaseLevelSetting(override(3, 'CEXEC', { hours: '08:00-20:00', days: 'mon-sat' }));
+      await store.escalations.saveReleaseLevelSetting(override(2, 'CMGR'));
+      await store.escalations.saveReleaseLevelSetting(override(3, 'CEXEC2'));
+      expect(await store.escalations.releaseLevelSettings(release.id)).toEqual([
+        override(2, 'CMGR'),
+        override(3, 'CEXEC2'),
+      ]);
+      expect(await store.escalations.releaseLevelSettings(other.id)).toEqual([]);
+      expect(await store.escalations.levelSettings(TEAM)).toEqual([]);
+      await store.escalations.saveReleaseLevelSetting(override(2, 'CMGR', { hours: 'always' }));
+      expect((await store.escalations.releaseLevelSettings(release.id))[0]).toEqual(
+        override(2, 'CMGR', { hours: 'always' }),
+      );
+    });
+
+    test('a conditional save writes only when the step and status are still those read', async () => {
+      const { store } = await harness.open();
+      const release = await insertRelease(store);
+      const open = await store.escalations.insert(raised(release.id, '2026-12-01T10:00:00Z'));
+      const moved = { ...open, level: 3 as const, step: 1 };
+      expect(await store.escalations.saveIfCurrent(moved, { step: 0, status: 'open' })).toBe(true);
+      expect(await store.escalations.saveIfCurrent({ ...moved, step: 2 }, { step: 0, status: 'open' })).toBe(false);
+      expect(await store.escalations.saveIfCurrent({ ...moved, step: 2 }, { step: 1, status: 'acknowledged' })).toBe(
+        false,
+      );
+      expect(await store.escalations.findById(open.id)).toEqual(moved);
+    });
   });
 }

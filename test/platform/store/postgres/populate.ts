@@ -237,6 +237,18 @@ export async function populate(store: Store) {
     updatedBy: 'URM',
     updatedAt: at('2026-11-23T09:00:00Z'),
   });
+  await store.escalations.saveReleaseLevelSetting({
+    releaseId: release.id,
+    teamId: TEAM,
+    level: 3,
+    channelId: 'CEXEC',
+    pings: ['UCEO'],
+    ackMs: 600_000,
+    hours: '08:00-20:00',
+    days: 'mon-sat',
+    updatedBy: 'URM',
+    updatedAt: at('2026-11-23T09:30:00Z'),
+  });
 
   const poll = await store.polls.insert({
     teamId: TEAM,
@@ -362,6 +374,7 @@ export async function readBack(store: Store, p: Populated) {
       await store.escalations.levelSettings(TEAM),
       await store.escalations.alertOf(p.escalation.id),
       await store.escalations.activeAlert(release.id, 'checkout-errors'),
+      await store.escalations.releaseLevelSettings(release.id),
     ],
     polls: [await store.polls.listForRelease(release.id), await store.polls.votes(p.poll.id)],
     // A posted intent is read back unchanged by a claim; the render lease is still owed.
