@@ -29,11 +29,12 @@ test('an alert flapping 5 times is one escalation that says it fired again ×4; 
   }
   expect(answers.map((a) => a.status)).toEqual([201, 200, 200, 200, 200]);
   const first = EscalationAnswerJson.parse(answers[0]?.body);
-  // Outage belongs to level 3; with no executive channel configured it lands at level 1 and says so.
+  // Outage belongs to level 3, and counts as level 3 (no silent downgrade): with no executive channel configured it
+  // is posted at the highest reachable level and says so.
   expect(first).toMatchObject({
     repeat: false,
     missing_level: 3,
-    escalation: { level: 1, fired: 1, raised_by: { id: 'ci:grafana', name: 'CI (grafana)' } },
+    escalation: { level: 3, fired: 1, raised_by: { id: 'ci:grafana', name: 'CI (grafana)' } },
   });
   expect(EscalationAnswerJson.parse(answers[4]?.body)).toMatchObject({
     repeat: true,
@@ -57,7 +58,7 @@ test('an alert flapping 5 times is one escalation that says it fired again ×4; 
     channelId: CHANNEL,
     messageTs: card.ts,
     actionId: 'escalation_resolve',
-    value: String(first.escalation.id),
+    value: `${first.escalation.id}:0`,
   });
   const modal = await t.fake.waitFor(() => t.fake.openViews(CAST.rm.id).at(-1));
   await t.driver.submitView({
