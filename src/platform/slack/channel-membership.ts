@@ -26,6 +26,8 @@ export function createChannelMembership(deps: {
       for (const id of page.members ?? []) found.add(id);
       cursor = page.response_metadata?.next_cursor || undefined;
     } while (cursor);
+    // Expired entries go once there are many, so the cache follows the channels in use, not every channel ever seen.
+    if (cache.size >= 1000) for (const [id, entry] of cache) if (entry.until <= now) cache.delete(id);
     cache.set(channelId, { members: found, until: now + ttlMs });
     return found;
   }
