@@ -5,10 +5,12 @@ import {
   createRiskReporter,
   createStandupMessenger,
   RETRO_TIMERS,
+  RISK_CHARTS_TIMER,
   RISK_REPORT_TIMER,
   remindStandup,
   retroPromptTimer,
   retroSummaryTimer,
+  riskChartsTimer,
   riskReportTimer,
   runCadence,
   STANDUP_TIMERS,
@@ -37,6 +39,7 @@ import { createChannelMembership } from './platform/slack/channel-membership.ts'
 import { createDeliveryGuard } from './platform/slack/delivery-guard.ts';
 import { createModalOpener } from './platform/slack/modal-opener.ts';
 import { createSlackPoster } from './platform/slack/post-once.ts';
+import { createSlackUploader } from './platform/slack/upload-once.ts';
 import { createUserDirectory } from './platform/slack/user-directory.ts';
 import {
   createSlackPollMessenger,
@@ -84,6 +87,7 @@ const TIMER_HANDLERS: TimerHandlers<Deps> = {
   [STANDUP_TIMERS.reminder]: remindStandup,
   [STANDUP_TIMERS.summary]: summarizeStandupNow,
   [RISK_REPORT_TIMER]: (deps, timer) => riskReportTimer(deps, timer),
+  [RISK_CHARTS_TIMER]: riskChartsTimer,
   [RETRO_TIMERS.prompt]: retroPromptTimer,
   [RETRO_TIMERS.summary]: (deps, timer) => retroSummaryTimer(deps, timer),
 };
@@ -164,7 +168,11 @@ export async function createReleaseBot(options: ReleaseBotOptions) {
     }),
     catchUpGraceMs: config.catchUpGraceMs,
     standupMessenger: createStandupMessenger(slack.app.client, poster),
-    riskReporter: createRiskReporter(poster),
+    riskReporter: createRiskReporter(
+      poster,
+      createSlackUploader({ client: slack.app.client, intents: store.intents, clock, logger }),
+      logger,
+    ),
     retroMessenger: createRetroMessenger(slack.app.client, poster),
   });
   registerListeners(slack.app, deps);

@@ -35,7 +35,11 @@ export function recordingMessengers(): RecordingMessengers {
       remind: async (input) => void (await record('standups', 'remind')(input)),
       postSummary: record('standups', 'postSummary'),
     },
-    risks: { askForReview: record('risks', 'askForReview'), postReport: record('risks', 'postReport') },
+    risks: {
+      askForReview: record('risks', 'askForReview'),
+      postReport: record('risks', 'postReport'),
+      uploadCharts: async (input) => void (await record('risks', 'uploadCharts')(input)),
+    },
     retros: {
       postPrompt: record('retros', 'postPrompt'),
       postAnswer: record('retros', 'postAnswer'),
