@@ -50,6 +50,7 @@ import {
   runPollRender,
   schedulePollRender,
 } from './polls/index.ts';
+import { createMetricsChartSender, METRICS_CHART_TIMER, metricsChartTimer } from './reporting/index.ts';
 
 export type ReleaseBotOptions = {
   config: Config;
@@ -88,6 +89,7 @@ const TIMER_HANDLERS: TimerHandlers<Deps> = {
   [STANDUP_TIMERS.summary]: summarizeStandupNow,
   [RISK_REPORT_TIMER]: (deps, timer) => riskReportTimer(deps, timer),
   [RISK_CHARTS_TIMER]: riskChartsTimer,
+  [METRICS_CHART_TIMER]: metricsChartTimer,
   [RETRO_TIMERS.prompt]: retroPromptTimer,
   [RETRO_TIMERS.summary]: (deps, timer) => retroSummaryTimer(deps, timer),
 };
@@ -143,6 +145,8 @@ export async function createReleaseBot(options: ReleaseBotOptions) {
     logger,
     ...(options.slackRetryDelaysMs ? { retryDelaysMs: options.slackRetryDelaysMs } : {}),
   });
+  // Uploads (the reports' charts) are made once per key too, on the same intents (src/platform/slack/upload-once.ts).
+  const uploader = createSlackUploader({ client: slack.app.client, intents: store.intents, clock, logger });
   const deps: Deps = wireContributions({
     store,
     clock,
@@ -168,11 +172,8 @@ export async function createReleaseBot(options: ReleaseBotOptions) {
     }),
     catchUpGraceMs: config.catchUpGraceMs,
     standupMessenger: createStandupMessenger(slack.app.client, poster),
-    riskReporter: createRiskReporter(
-      poster,
-      createSlackUploader({ client: slack.app.client, intents: store.intents, clock, logger }),
-      logger,
-    ),
+    riskReporter: createRiskReporter(poster, uploader, logger),
+    metricsCharts: createMetricsChartSender(slack.app.client, uploader, logger),
     retroMessenger: createRetroMessenger(slack.app.client, poster),
   });
   registerListeners(slack.app, deps);

@@ -124,6 +124,7 @@ function depsOver(c: Cluster): Deps {
     standupMessenger: messengers.standups,
     riskReporter: messengers.risks,
     retroMessenger: messengers.retros,
+    metricsCharts: messengers.metricsCharts,
   });
 }
 

@@ -101,6 +101,7 @@ export function depsOver<E extends object = object>(
     standupMessenger: messengers.standups,
     riskReporter: messengers.risks,
     retroMessenger: messengers.retros,
+    metricsCharts: messengers.metricsCharts,
     messengers,
   });
 }

@@ -4,6 +4,7 @@ import { commandPosting } from '../../helpers/channel-posts.ts';
 import { createStaffedRelease, startTestBot, type TestBot, visibleText } from '../../helpers/e2e.ts';
 import { goThroughSlack } from '../../helpers/gate.ts';
 import { CAST, CHANNEL } from '../../helpers/people.ts';
+import { pngSize } from '../../helpers/png.ts';
 
 async function showChecklist(t: TestBot, userId: string) {
   const shown = await t.command(userId, 'checklist');
@@ -229,11 +230,24 @@ test('from creation through checklist, override, ship and done: metrics and expo
   // With the Go the setup now needs, this figure has its one sample (it said "No data" when ship needed no Go).
   expect(metrics.visible).toContain('*Mean time from Go to shipped*: 1h on average (1 release)');
   expect(metrics.visible).toContain('*Standup response rate*: _No data_');
+  expect(metrics.visible).toContain('A chart of on-time delivery, deployment success and Go → shipped');
   expect((await t.command(CAST.rm.id, 'metrics last:0')).visible).toContain('whole number from 1 to 100');
+  // The chart follows by direct message, once, on the next tick; "No data" (no standups) is no chart row at all.
+  await t.tick();
+  await t.tick();
+  const charts = t.fake.files.filter((f) => f.filename.startsWith('release-metrics-'));
+  expect(charts).toHaveLength(1);
+  const [chart] = charts;
+  expect(chart?.channel).toMatch(/^D/);
+  expect(t.fake.channel(String(chart?.channel))?.members).toContain(CAST.rm.id);
+  const size = pngSize(chart?.bytes ?? Buffer.alloc(0));
+  expect(size.width).toBeGreaterThan(600);
+  expect(size.height).toBeGreaterThan(400);
+  expect(chart?.altText).toContain('2.4.0: on time, deployment succeeded, Go to shipped 1 h');
 
   const exported = await t.command(CAST.po.id, 'export');
   expect(exported.visible).toContain('Uploaded the record of *2.4.0*');
-  const [file] = t.fake.files;
+  const file = t.fake.files.find((f) => f.filename.endsWith('-record.md'));
   expect(file?.filename).toBe('release-2.4.0-record.md');
   expect(file?.channel).toBe(CHANNEL);
   const md = file?.content ?? '';
@@ -248,4 +262,4 @@ test('from creation through checklist, override, ship and done: metrics and expo
   expect(md).toContain('release.status\\_changed `ship` by <@URM>');
   expect(md).toContain('because: hotfix window closes tonight (by <@URM>)');
   expect(md).toContain('checklist.override');
-});
+}, 60_000);
