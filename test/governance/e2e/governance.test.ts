@@ -253,13 +253,37 @@ test('from creation through checklist, override, ship and done: metrics and expo
   const md = file?.content ?? '';
   expect(md).toContain('# Release 2.4.0');
   expect(md).toContain('| Status | Done |');
-  expect(md).toContain('| QA Lead | <@UQA> |');
+  // People by name, with the id in brackets once, in the People table.
+  expect(md).toContain('| uqa (UQA) | QA Lead |');
+  expect(md).toContain('| urm (URM) | Release Manager |');
+  expect(md).toContain('| QA Lead | uqa |');
+  expect(md).not.toMatch(/<@U/);
+  expect(md.split('(UQA)').length - 1).toBe(1);
+  // Times in the release's zone, named.
+  expect(md).toContain('Times are in Europe/Berlin');
+  expect(md).toMatch(/\| Created \| 2026-11-23 \d\d:\d\d UTC\+01:00 by urm \|/);
   expect(md).toContain(
     '**Checklist override (Go with open items)**: Go accepted with 10 open: All PRs merged and reviewed, All tests passing',
   );
   expect(md).toContain('0 of 10 items ticked.');
   expect(md).toContain('| Development → QA | not yet | not yet |');
-  expect(md).toContain('release.status\\_changed `ship` by <@URM>');
-  expect(md).toContain('because: hotfix window closes tonight (by <@URM>)');
-  expect(md).toContain('checklist.override');
+  expect(md).toContain('because: hotfix window closes tonight (by urm)');
+  // The audit log as a timeline table: when, who (a name), what (in words).
+  const timeline = md.slice(md.indexOf('## Timeline'), md.indexOf('## Appendix'));
+  expect(timeline).toContain('| When (Europe/Berlin) | Who | What |');
+  expect(timeline).toMatch(/\| 2026-11-23 \d\d:\d\d UTC\+01:00 \| urm \| release status changed · ship/);
+  expect(timeline).toContain('| urm | checklist override');
+  const rows = timeline.split('\n').filter((l) => /^\| 20/.test(l));
+  expect(rows.length).toBeGreaterThan(5);
+  for (const row of rows) expect(row, row).not.toMatch(/\bU(RM|QA|PO|TECH|DEVOPS)\b/);
+  // The machine-readable log as a fenced JSON appendix that parses.
+  const fenced = /## Appendix: machine-readable audit log[\s\S]*?(`{3,})json\n([\s\S]*?)\n\1/.exec(md);
+  const appendix = JSON.parse(fenced?.[2] ?? 'null') as {
+    people: Array<{ id: string; name: string }>;
+    audit: Array<{ actorId: string; action: string; at: string }>;
+  };
+  expect(appendix.people).toContainEqual({ id: 'URM', name: 'urm' });
+  expect(appendix.audit.map((e) => e.action)).toContain('checklist.override');
+  expect(appendix.audit).toHaveLength(rows.length);
+  expect(appendix.audit.find((e) => e.action === 'release.status_changed')?.actorId).toBe('URM');
 }, 60_000);
