@@ -231,6 +231,7 @@ test('an exported record and the risk report charts show in the channel; the pag
   const { sandbox, call, state } = await start({ demo: true });
   const send = (text: string) => call('/api/send', { user: 'URM', channel: 'C0RELEASE', text });
   expect((await send('/release risk add "Vendor SLA" severity:4 likelihood:4 owner:@devi')).status).toBe(200);
+  expect(texts(await state('URM')).join('\n')).toContain('Risk #1 added');
   expect((await send('/release export')).status).toBe(200);
   const withFile = (s: SandboxState) => s.messages.flatMap((m) => ('files' in m ? (m.files ?? []) : []));
   const record = withFile(await state('UPO')).find((f) => f.name.endsWith('-record.md'));

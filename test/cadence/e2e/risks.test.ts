@@ -144,7 +144,7 @@ test('the weekly review asks each lead, then the report lists risks by score wit
   // Sections do not overlap: each risk is in one of them.
   const top = text.slice(text.indexOf('Top open risks'), text.indexOf('Changed since'));
   expect(top.indexOf('Schema migration')).toBeLessThan(top.indexOf('Test lab capacity'));
-  expect(top).toMatch(/Test lab capacity\* — :new: new/);
+  expect(top).toMatch(/Test lab capacity\* — _new_/);
   expect(top).not.toContain('Vendor SLA');
   const changed = text.slice(text.indexOf('Changed since'), text.indexOf('Closed since'));
   expect(changed).toContain('Vendor SLA* — open → mitigated');

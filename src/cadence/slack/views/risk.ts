@@ -230,9 +230,9 @@ function changeText(item: ReportedRisk): string {
   return item.changes
     .map((c) =>
       c.kind === 'new'
-        ? ':new: new'
+        ? '_new_'
         : c.kind === 'score'
-          ? `${c.to > c.from ? ':arrow_up: score up' : ':arrow_down: score down'} ${c.from} → ${c.to}`
+          ? `${c.to > c.from ? '↑ score up' : '↓ score down'} ${c.from} → ${c.to}`
           : `${STATUS_WORD[c.from]} → ${STATUS_WORD[c.to]}`,
     )
     .join(' · ');
