@@ -56,7 +56,12 @@ test('the risk report with its charts, the export as a file, and the App Home, t
   await expect.poll(() => images.count(), { timeout: 30_000 }).toBe(2);
   for (const image of await images.all()) {
     await expect
-      .poll(() => image.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth))
+      .poll(() =>
+        image.evaluate((img) => {
+          const loaded = img as unknown as { complete: boolean; naturalWidth: number };
+          return loaded.complete ? loaded.naturalWidth : 0;
+        }),
+      )
       .toBeGreaterThan(800);
     expect(await image.getAttribute('alt')).toMatch(/^Risk (heat map|trend) of 2\.4\.0/);
   }
