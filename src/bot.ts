@@ -6,10 +6,12 @@ import {
   createRiskReporter,
   createStandupMessenger,
   RETRO_TIMERS,
+  RISK_CHARTS_TIMER,
   RISK_REPORT_TIMER,
   remindStandup,
   retroPromptTimer,
   retroSummaryTimer,
+  riskChartsTimer,
   riskReportTimer,
   runCadence,
   STANDUP_TIMERS,
@@ -39,6 +41,7 @@ import { createChannelMembership } from './platform/slack/channel-membership.ts'
 import { createDeliveryGuard } from './platform/slack/delivery-guard.ts';
 import { createModalOpener } from './platform/slack/modal-opener.ts';
 import { createSlackPoster } from './platform/slack/post-once.ts';
+import { createSlackUploader } from './platform/slack/upload-once.ts';
 import { createUserDirectory } from './platform/slack/user-directory.ts';
 import {
   createSlackPollMessenger,
@@ -49,6 +52,7 @@ import {
   runPollRender,
   schedulePollRender,
 } from './polls/index.ts';
+import { createMetricsChartSender, METRICS_CHART_TIMER, metricsChartTimer } from './reporting/index.ts';
 
 export type ReleaseBotOptions = {
   config: Config;
@@ -88,6 +92,8 @@ const TIMER_HANDLERS: TimerHandlers<Deps> = {
   [STANDUP_TIMERS.reminder]: remindStandup,
   [STANDUP_TIMERS.summary]: summarizeStandupNow,
   [RISK_REPORT_TIMER]: (deps, timer) => riskReportTimer(deps, timer),
+  [RISK_CHARTS_TIMER]: riskChartsTimer,
+  [METRICS_CHART_TIMER]: metricsChartTimer,
   [RETRO_TIMERS.prompt]: retroPromptTimer,
   [RETRO_TIMERS.summary]: (deps, timer) => retroSummaryTimer(deps, timer),
 };
@@ -147,6 +153,8 @@ export async function createReleaseBot(options: ReleaseBotOptions) {
     logger,
     ...(options.slackRetryDelaysMs ? { retryDelaysMs: options.slackRetryDelaysMs } : {}),
   });
+  // Uploads (the reports' charts) are made once per key too, on the same intents (src/platform/slack/upload-once.ts).
+  const uploader = createSlackUploader({ client: slack.app.client, intents: store.intents, clock, logger });
   const deps: Deps = wireContributions({
     store,
     clock,
@@ -174,7 +182,8 @@ export async function createReleaseBot(options: ReleaseBotOptions) {
     }),
     catchUpGraceMs: config.catchUpGraceMs,
     standupMessenger: createStandupMessenger(slack.app.client, poster),
-    riskReporter: createRiskReporter(poster),
+    riskReporter: createRiskReporter(poster, uploader, logger),
+    metricsCharts: createMetricsChartSender(slack.app.client, uploader, logger),
     retroMessenger: createRetroMessenger(slack.app.client, poster),
     pipelineMessenger: createPipelineMessenger(slack.app.client, logger),
     gateWatch,

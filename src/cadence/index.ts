@@ -22,7 +22,7 @@ export {
   scheduleRetrospectiveWhenEnded,
 } from './usecases/retrospective.ts';
 export { riskReadinessProvider } from './usecases/risk-readiness.ts';
-export { RISK_REPORT_TIMER, riskReportTimer } from './usecases/risk-report.ts';
+export { RISK_CHARTS_TIMER, RISK_REPORT_TIMER, riskChartsTimer, riskReportTimer } from './usecases/risk-report.ts';
 export { overdueRisksWaiting } from './usecases/risks.ts';
 export { runCadence } from './usecases/run-cadence.ts';
 export { standupMetricsSource, standupRecordSection } from './usecases/standup-reporting.ts';

@@ -2,6 +2,7 @@ import type { RetroItem } from '../core/contributions.ts';
 import type { CalendarDate } from '../core/domain/calendar.ts';
 import type { Release } from '../core/domain/release.ts';
 import type { Risk, RiskChange, RiskReport, RiskSnapshot } from './domain/risk.ts';
+import type { Chart } from './domain/risk-charts.ts';
 import type { CadenceConfig, CadenceJob } from './domain/schedule.ts';
 import type { RoleAnswers, Standup, StandupAnswer, StandupSummary } from './domain/standup.ts';
 
@@ -83,7 +84,10 @@ export type RiskStore = {
   recordChange: (change: Omit<RiskChange, 'id'>) => Promise<void>;
   history: (releaseId: number) => Promise<RiskChange[]>;
   latestSnapshot: (releaseId: number) => Promise<RiskSnapshot | undefined>;
-  saveSnapshot: (releaseId: number, snapshot: RiskSnapshot) => Promise<void>;
+  /** Every snapshot of the release, oldest first: one point each on the trend chart. */
+  snapshots: (releaseId: number) => Promise<Array<RiskSnapshot & { reportKey: string | null }>>;
+  /** Saves a report's snapshot; with a `reportKey` only the first for that key is kept (a retried report). */
+  saveSnapshot: (releaseId: number, snapshot: RiskSnapshot, reportKey?: string) => Promise<void>;
   saveNote: (input: {
     releaseId: number;
     slot: CalendarDate;
@@ -156,7 +160,14 @@ export type RiskReporter = {
     report: RiskReport;
     notes: Array<{ userId: string; kind: string; text: string }>;
     extras: string[];
+    /** Names of the people the report names without mentioning them. */
+    names: Record<string, string>;
   }) => Promise<{ ts: string }>;
+  /**
+   * Draws the report's charts and uploads them into its thread, once per `key`. Throws only when trying again may
+   * help (a rate limit, a lost answer); a chart that cannot be drawn or an upload Slack refuses is logged and skipped.
+   */
+  uploadCharts: (input: { key: string; release: Release; threadTs: string; charts: Chart[] }) => Promise<void>;
 };
 
 /** Posts the retrospective prompt and summary (once per release) and each person's answer (once, then edited). */

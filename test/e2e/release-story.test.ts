@@ -123,7 +123,8 @@ test('a release from creation through checklist, handoffs, go/no-go with one ove
     'Development → QA',
     'Docs land the day after',
     '## Votes',
-    '## Audit log',
+    '## Timeline',
+    '## Appendix: machine-readable audit log',
   ]) {
     expect(md).toContain(expected);
   }

@@ -138,6 +138,7 @@ function depsOver(c: Cluster): Deps {
     pipelineMessenger: recordingPipelineMessenger(),
     gateWatch: createGateWatch(),
     tokenSecrets: createTokenSecrets(),
+    metricsCharts: messengers.metricsCharts,
   });
 }
 
@@ -258,8 +259,19 @@ export async function scheduledPostsOnce(backend: Backend): Promise<void> {
     await c.view.settled(c.clock.now());
   }
   await new Promise((resolve) => setTimeout(resolve, 1000));
+  // The report's two charts follow in its thread: one upload, by one replica.
+  const reportTs = posts('Risk report')[0]?.ts ?? '';
+  await c.fake.waitFor(() => c.fake.thread(CHANNEL, reportTs).some((m) => m.files), { timeoutMs: 30_000 });
+  await c.view.settled(c.clock.now());
+  await new Promise((resolve) => setTimeout(resolve, 1000));
   for (const [at, posted] of steps) expect(posted(), `posted for ${at}`).toHaveLength(1);
   expect(c.fake.thread(CHANNEL, posts('Daily standup')[0]?.ts ?? '')[0]?.text).toMatch(/^Reminder:/);
+  expect(c.fake.thread(CHANNEL, reportTs).filter((m) => m.files)).toHaveLength(1);
+  expect(c.fake.callsTo('files.completeUploadExternal')).toHaveLength(1);
+  expect(c.fake.files.filter((f) => f.threadTs === reportTs).map((f) => f.filename.replace(/-\d.*/, ''))).toEqual([
+    'risk-heat-map',
+    'risk-trend',
+  ]);
 }
 
 const postTo = (channel: string) => (call: SlackCall) =>

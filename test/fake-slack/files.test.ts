@@ -62,3 +62,53 @@ test('completing a file that was never uploaded is file_not_found; unknown chann
   const missing = await client.files.uploadV2({ channel_id: 'CNOPE', content: 'x', filename: 'a.txt' }).catch((e) => e);
   expect((missing as WebAPIPlatformError).data.error).toBe('channel_not_found');
 });
+
+test('two images uploaded in one uploadV2 share one thread reply; history and replies carry the file objects', async () => {
+  const { fake, client } = await setup();
+  const parent = await client.chat.postMessage({ channel: 'CREL', text: 'Risk report' });
+  const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]);
+  await client.files.uploadV2({
+    channel_id: 'CREL',
+    thread_ts: String(parent.ts),
+    file_uploads: [
+      { file: png, filename: 'heat.png', title: 'Heat map', alt_text: 'cells and ids' },
+      { file: png, filename: 'trend.png', title: 'Trend', alt_text: 'points' },
+    ],
+  });
+  expect(fake.calls.map((c) => c.method)).toEqual([
+    'chat.postMessage',
+    'files.getUploadURLExternal',
+    'files.getUploadURLExternal',
+    'files.completeUploadExternal',
+  ]);
+  const replies = await client.conversations.replies({ channel: 'CREL', ts: String(parent.ts) });
+  const share = replies.messages?.find((m) => m.files);
+  expect(share?.thread_ts).toBe(parent.ts);
+  expect(share?.files).toEqual([
+    expect.objectContaining({ name: 'heat.png', title: 'Heat map', mimetype: 'image/png', alt_txt: 'cells and ids' }),
+    expect.objectContaining({ name: 'trend.png', title: 'Trend', mimetype: 'image/png', filetype: 'png' }),
+  ]);
+  // The channel's history holds the parent only; the share is a thread reply.
+  const history = await client.conversations.history({ channel: 'CREL' });
+  expect(history.messages?.map((m) => m.ts)).toEqual([parent.ts]);
+});
+
+test('url_private serves the bytes to the bot token only; url_private_download as an attachment', async () => {
+  const { fake, client } = await setup();
+  const bytes = Buffer.from('# record\n');
+  const result = await client.files.uploadV2({ channel_id: 'CREL', file: bytes, filename: 'record.md' });
+  const file = ((result as unknown as { files: Array<{ files: Array<Record<string, string>> }> }).files[0]?.files ??
+    [])[0];
+  const url = String(file?.url_private);
+  expect(url.startsWith(fake.apiUrl.replace(/\/api\/?$/, ''))).toBe(true);
+  const authorised = await fetch(url, { headers: { authorization: `Bearer ${fake.token}` } });
+  expect(authorised.status).toBe(200);
+  expect(authorised.headers.get('content-type')).toBe('text/markdown');
+  expect(Buffer.from(await authorised.arrayBuffer()).equals(bytes)).toBe(true);
+  expect((await fetch(url)).status).toBe(403);
+  const download = await fetch(String(file?.url_private_download), {
+    headers: { authorization: `Bearer ${fake.token}` },
+  });
+  expect(download.headers.get('content-disposition')).toBe('attachment; filename="record.md"');
+  expect((await fetch(`${url}x`, { headers: { authorization: `Bearer ${fake.token}` } })).status).toBe(404);
+});

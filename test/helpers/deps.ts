@@ -130,6 +130,7 @@ export function depsOver<E extends object = object>(
     pipelineMessenger: recordingPipelineMessenger(),
     gateWatch: createGateWatch(),
     tokenSecrets: createTokenSecrets(),
+    metricsCharts: messengers.metricsCharts,
     messengers,
   });
 }

@@ -1,4 +1,5 @@
 import type { RetroMessenger, RiskReporter, StandupMessenger } from '../../src/cadence/ports.ts';
+import type { MetricsChartSender } from '../../src/reporting/index.ts';
 
 export type Posted = { port: string; method: string; input: unknown; ts: string };
 
@@ -8,6 +9,7 @@ export type RecordingMessengers = {
   standups: StandupMessenger;
   risks: RiskReporter;
   retros: RetroMessenger;
+  metricsCharts: MetricsChartSender;
   /** The next call of this method throws (once). */
   failNext: (method: string) => void;
 };
@@ -35,7 +37,12 @@ export function recordingMessengers(): RecordingMessengers {
       remind: async (input) => void (await record('standups', 'remind')(input)),
       postSummary: record('standups', 'postSummary'),
     },
-    risks: { askForReview: record('risks', 'askForReview'), postReport: record('risks', 'postReport') },
+    risks: {
+      askForReview: record('risks', 'askForReview'),
+      postReport: record('risks', 'postReport'),
+      uploadCharts: async (input) => void (await record('risks', 'uploadCharts')(input)),
+    },
+    metricsCharts: { send: async (input) => void (await record('metricsCharts', 'send')(input)) },
     retros: {
       postPrompt: record('retros', 'postPrompt'),
       postAnswer: record('retros', 'postAnswer'),

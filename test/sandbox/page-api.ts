@@ -32,6 +32,23 @@ export async function buildState(sandbox: Sandbox, userId: string, channelId: st
     replyCount: m.replyCount,
     threadTs: m.threadTs,
     edited: m.updates > 0,
+    files: (m.files ?? []).flatMap((id) => {
+      const file = fake.files.find((f) => f.id === id);
+      if (!file) return [];
+      const name = encodeURIComponent(file.filename);
+      return [
+        {
+          id,
+          name: file.filename,
+          title: file.title,
+          altText: file.altText ?? '',
+          isImage: /\.(png|jpe?g|gif)$/i.test(file.filename),
+          size: file.bytes.length,
+          url: `/api/file/${id}/${name}`,
+          download: `/api/file/${id}/download/${name}`,
+        },
+      ];
+    }),
   });
   const messages = [
     ...fake.messages(channelId).map(toMessage),
@@ -118,6 +135,7 @@ function knownUser(sandbox: Sandbox, userId: string): string {
 export async function handle(sandbox: Sandbox, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://sandbox');
   if (req.method === 'GET' && !url.pathname.startsWith('/api/')) return serveStatic(url.pathname, res);
+  if (req.method === 'GET' && url.pathname.startsWith('/api/file/')) return serveFile(sandbox, url.pathname, res);
   try {
     if (req.method === 'GET' && url.pathname === '/api/state') {
       const userId = knownUser(sandbox, url.searchParams.get('user') ?? 'URM');
@@ -239,4 +257,22 @@ async function serveStatic(pathname: string, res: ServerResponse): Promise<void>
   } catch {
     sendJson(res, 404, { error: 'not found' });
   }
+}
+
+/**
+ * An uploaded file, opened or downloaded from the page: fetched from the fake Slack's `url_private` with the bot's
+ * token, as a Slack client would fetch it for a signed-in person.
+ */
+async function serveFile(sandbox: Sandbox, pathname: string, res: ServerResponse): Promise<void> {
+  const rest = pathname.slice('/api/file/'.length);
+  const answer = await fetch(`${sandbox.fake.apiUrl.replace(/\/api\/?$/, '')}/files/${rest}`, {
+    headers: { authorization: `Bearer ${sandbox.fake.token}` },
+  });
+  const headers: Record<string, string> = {};
+  for (const name of ['content-type', 'content-disposition']) {
+    const value = answer.headers.get(name);
+    if (value) headers[name] = value;
+  }
+  res.writeHead(answer.status, headers);
+  res.end(Buffer.from(await answer.arrayBuffer()));
 }

@@ -262,3 +262,36 @@ test('a restarted sandbox on the same database replaces its token: the old secre
   const tokens = await second.bot.store.api.tokensOfChannel(second.fake.teamId, 'C0RELEASE');
   expect(tokens.filter((t) => t.revokedAt === null).map((t) => t.name)).toEqual(['sandbox']);
 });
+
+test('an exported record and the risk report charts show in the channel; the page opens and downloads them', async () => {
+  const { sandbox, call, state } = await start({ demo: true });
+  const send = (text: string) => call('/api/send', { user: 'URM', channel: 'C0RELEASE', text });
+  expect((await send('/release risk add "Vendor SLA" severity:4 likelihood:4 owner:@devi')).status).toBe(200);
+  expect(texts(await state('URM')).join('\n')).toContain('Risk #1 added');
+  expect((await send('/release export')).status).toBe(200);
+  const withFile = (s: SandboxState) => s.messages.flatMap((m) => ('files' in m ? (m.files ?? []) : []));
+  const record = withFile(await state('UPO')).find((f) => f.name.endsWith('-record.md'));
+  if (!record) throw new Error('no record file in the channel');
+  expect(record.isImage).toBe(false);
+  const opened = await fetch(`${sandbox.url}${record.url}`);
+  expect(opened.status).toBe(200);
+  expect(opened.headers.get('content-type')).toBe('text/markdown');
+  expect(await opened.text()).toContain('# Release 2.4.0');
+  const downloaded = await fetch(`${sandbox.url}${record.download}`);
+  expect(downloaded.headers.get('content-disposition')).toBe(`attachment; filename="${record.name}"`);
+
+  expect((await send('/release risk report now')).status).toBe(200);
+  await sandbox.tick();
+  const report = (await state('URM')).messages.find((m) => m.text.startsWith('Risk report'));
+  const thread = await state('URM', 'C0RELEASE', report?.ts);
+  const charts = (thread.thread?.replies ?? []).flatMap((m) => ('files' in m ? (m.files ?? []) : []));
+  expect(charts.map((c) => c.isImage)).toEqual([true, true]);
+  expect(charts[0]?.altText).toContain('Risk heat map of 2.4.0');
+  const image = await fetch(`${sandbox.url}${charts[0]?.url}`);
+  expect(image.headers.get('content-type')).toBe('image/png');
+  expect(
+    Buffer.from(await image.arrayBuffer())
+      .subarray(1, 4)
+      .toString(),
+  ).toBe('PNG');
+}, 60_000);

@@ -215,15 +215,18 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 
 /** `@name` (a sandbox user's handle) → `<@U…|name>`, `#channel` → `<#C…|channel>`, as the Slack client sends them. */
 function escapeMentions(fake: FakeSlack, text: string): string {
-  return text
-    .replace(/(^|\s)@([a-z0-9._-]+)/gi, (whole, lead: string, handle: string) => {
-      const person = SANDBOX_PEOPLE.find((p) => p.name === handle.toLowerCase());
-      return person ? `${lead}<@${person.id}|${person.name}>` : whole;
-    })
-    .replace(/(^|\s)#([a-z0-9._-]+)/gi, (whole, lead: string, name: string) => {
-      const channel = SANDBOX_CHANNELS.find((c) => c.name === name.toLowerCase());
-      return channel && fake.channel(channel.id) ? `${lead}<#${channel.id}|${channel.name}>` : whole;
-    });
+  return (
+    text
+      // After a space, or an option's colon (`owner:@devi`), as Slack's composer turns a picked @name into a mention.
+      .replace(/(^|\s|:)@([a-z0-9._-]+)/gi, (whole, lead: string, handle: string) => {
+        const person = SANDBOX_PEOPLE.find((p) => p.name === handle.toLowerCase());
+        return person ? `${lead}<@${person.id}|${person.name}>` : whole;
+      })
+      .replace(/(^|\s)#([a-z0-9._-]+)/gi, (whole, lead: string, name: string) => {
+        const channel = SANDBOX_CHANNELS.find((c) => c.name === name.toLowerCase());
+        return channel && fake.channel(channel.id) ? `${lead}<#${channel.id}|${channel.name}>` : whole;
+      })
+  );
 }
 
 function escapeForSlack(text: string): string {

@@ -1,12 +1,32 @@
 import { and, asc, desc, eq, ne } from 'drizzle-orm';
 import type { Db } from '../../platform/store/database.ts';
 import { promised, type RunOnConnection } from '../../platform/store/sqlite-transactions.ts';
-import type { Risk, RiskChange } from '../domain/risk.ts';
+import type { Risk, RiskChange, RiskSnapshot } from '../domain/risk.ts';
 import type { RiskStore } from '../ports.ts';
 import { riskHistory, riskSnapshots, risks, weeklyNotes } from './schema.ts';
 
 type RiskRow = typeof risks.$inferSelect;
 const toRisk = (row: RiskRow): Risk => ({ ...row });
+
+type SnapshotRow = typeof riskSnapshots.$inferSelect;
+const toSnapshot = (row: SnapshotRow): RiskSnapshot => ({
+  takenAt: row.takenAt,
+  openCount: row.openCount,
+  totalScore: row.totalScore,
+  highCount: row.highCount,
+  ...(row.mediumCount === null ? {} : { mediumCount: row.mediumCount }),
+  ...(row.lowCount === null ? {} : { lowCount: row.lowCount }),
+  ...(row.mitigatedCount === null ? {} : { mitigatedCount: row.mitigatedCount }),
+});
+const snapshotRow = (snapshot: RiskSnapshot) => ({
+  takenAt: snapshot.takenAt,
+  openCount: snapshot.openCount,
+  totalScore: snapshot.totalScore,
+  highCount: snapshot.highCount,
+  mediumCount: snapshot.mediumCount ?? null,
+  lowCount: snapshot.lowCount ?? null,
+  mitigatedCount: snapshot.mitigatedCount ?? null,
+});
 
 export function createRiskStore(db: Db, run: RunOnConnection): RiskStore {
   return promised<RiskStore>(run, {
@@ -75,13 +95,21 @@ export function createRiskStore(db: Db, run: RunOnConnection): RiskStore {
         .where(eq(riskSnapshots.releaseId, releaseId))
         .orderBy(desc(riskSnapshots.takenAt), desc(riskSnapshots.id))
         .get();
-      return row
-        ? { takenAt: row.takenAt, openCount: row.openCount, totalScore: row.totalScore, highCount: row.highCount }
-        : undefined;
+      return row ? toSnapshot(row) : undefined;
     },
-    saveSnapshot(releaseId, snapshot) {
+    snapshots(releaseId) {
+      return db
+        .select()
+        .from(riskSnapshots)
+        .where(eq(riskSnapshots.releaseId, releaseId))
+        .orderBy(asc(riskSnapshots.takenAt), asc(riskSnapshots.id))
+        .all()
+        .map((row) => ({ ...toSnapshot(row), reportKey: row.reportKey }));
+    },
+    saveSnapshot(releaseId, snapshot, reportKey) {
       db.insert(riskSnapshots)
-        .values({ releaseId, ...snapshot })
+        .values({ releaseId, ...snapshotRow(snapshot), reportKey: reportKey ?? null })
+        .onConflictDoNothing()
         .run();
     },
     saveNote(note) {

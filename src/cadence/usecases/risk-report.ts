@@ -3,9 +3,12 @@ import type { Release } from '../../core/domain/release.ts';
 import { holdersOf } from '../../core/domain/roles.ts';
 import type { Timer } from '../../core/domain/timers.ts';
 import type { CadenceDeps } from '../deps.ts';
-import { buildRiskReport, byScore } from '../domain/risk.ts';
+import { buildRiskReport, byScore, type RiskSnapshot } from '../domain/risk.ts';
+import { type Chart, heatMapChart, trendChart, trendPoints } from '../domain/risk-charts.ts';
 
 export const RISK_REPORT_TIMER = 'risk.report';
+/** Uploads a posted report's charts: a timer of its own, so the report (and `risk report now`) never waits on drawing. */
+export const RISK_CHARTS_TIMER = 'risk.charts';
 
 /**
  * More lines for the report from other capabilities (open escalations, …): each returns mrkdwn lines. The escalation
@@ -53,7 +56,25 @@ export async function askForRiskReview(deps: CadenceDeps, release: Release, slot
   });
 }
 
-/** Builds and posts the risk report, then stores this week's snapshot for next week's trend. */
+/** Who the report names: the display name, or the id when Slack cannot say (the report is still posted). */
+async function namesOf(deps: CadenceDeps, ids: Iterable<string>): Promise<Record<string, string>> {
+  const names: Record<string, string> = {};
+  for (const id of new Set(ids)) {
+    try {
+      names[id] = (await deps.users.lookup(id))?.name ?? id;
+    } catch (error) {
+      deps.logger.warn(`could not look up ${id} for the risk report`, error);
+      names[id] = id;
+    }
+  }
+  return names;
+}
+
+/**
+ * Builds and posts the risk report with its two charts, then stores the report's snapshot for the trend. The
+ * scheduled report is one post, one upload and one snapshot however often its timer runs; one asked for by hand is
+ * its own.
+ */
 export async function postRiskReport(
   deps: CadenceDeps,
   release: Release,
@@ -61,24 +82,63 @@ export async function postRiskReport(
 ): Promise<{ ts: string }> {
   const now = deps.clock.now();
   const today = calendarDateIn(now, release.timeZone);
-  const previous = await deps.store.risks.latestSnapshot(release.id);
+  const key = slot ? `risk-report:${release.id}:${slot}` : undefined;
+  const snapshots = await deps.store.risks.snapshots(release.id);
+  // A retried report compares with the report before it, not with the snapshot it saved itself.
+  const mine = key ? snapshots.findIndex((s) => s.reportKey === key) : -1;
+  const earlier = mine >= 0 ? snapshots.slice(0, mine) : snapshots;
+  const previous = earlier.at(-1);
+  const risks = await deps.store.risks.list(release.id, { includeClosed: true });
+  const assignments = await deps.store.releases.assignments(release.id);
   const report = buildRiskReport({
-    risks: await deps.store.risks.list(release.id, { includeClosed: true }),
+    risks,
     history: await deps.store.risks.history(release.id),
     previous,
     since: previous?.takenAt ?? release.createdAt,
     now,
     today,
     targetDate: release.targetDate,
+    assigners: holdersOf(assignments, 'rm'),
   });
   const notes = slot ? await deps.store.risks.notes(release.id, slot) : [];
   const extras: string[] = [];
   for (const extra of deps.contributions.riskReport) extras.push(...(await extra(release)));
-  // The week's scheduled report is one post, however often its timer runs; one asked for by hand is its own.
-  const key = slot ? `risk-report:${release.id}:${slot}` : undefined;
-  const posted = await deps.riskReporter.postReport({ ...(key ? { key } : {}), release, report, notes, extras });
-  await deps.store.risks.saveSnapshot(release.id, report.totals);
+  const mentioned = extras.flatMap((e) => [...e.matchAll(/<@([UW][A-Z0-9]+)/g)].map((m) => m[1] as string));
+  const names = await namesOf(deps, [
+    ...risks.flatMap((r) => (r.ownerId ? [r.ownerId] : [])),
+    ...notes.map((n) => n.userId),
+    ...mentioned,
+  ]);
+  const points = trendPoints([...earlier, mine >= 0 ? (snapshots[mine] as RiskSnapshot) : report.totals]);
+  const posted = await deps.riskReporter.postReport({ ...(key ? { key } : {}), release, report, notes, extras, names });
+  // The charts as this report saw the register, in the timer's payload; one timer (and one upload) per posted report.
+  const charts: Chart[] = [
+    heatMapChart({ releaseName: release.name, open: risks, asOf: today }),
+    trendChart({ releaseName: release.name, points, targetDate: release.targetDate }),
+  ];
+  await deps.store.transaction(async () => {
+    await deps.store.timers.schedule({
+      kind: RISK_CHARTS_TIMER,
+      key: `${RISK_CHARTS_TIMER}:${release.id}:${posted.ts}`,
+      releaseId: release.id,
+      dueAt: now,
+      payload: { releaseId: release.id, threadTs: posted.ts, charts },
+    });
+    await deps.store.risks.saveSnapshot(release.id, report.totals, key);
+  });
   return posted;
+}
+
+export async function riskChartsTimer(deps: CadenceDeps, timer: Timer): Promise<void> {
+  const payload = timer.payload as { releaseId?: number; threadTs?: string; charts?: Chart[] } | null;
+  const release = payload?.releaseId === undefined ? undefined : await deps.store.releases.findById(payload.releaseId);
+  if (!release || !payload?.threadTs || !payload.charts) return;
+  await deps.riskReporter.uploadCharts({
+    key: `risk-charts:${release.id}:${payload.threadTs}`,
+    release,
+    threadTs: payload.threadTs,
+    charts: payload.charts,
+  });
 }
 
 export async function riskReportTimer(deps: CadenceDeps, timer: Timer): Promise<void> {

@@ -3,7 +3,7 @@ import type { Release } from '../../core/domain/release.ts';
 import type { RecordSection } from '../../core/domain/reports.ts';
 import { checklistOf } from '../../governance/index.ts';
 import type { ReportingDeps } from '../deps.ts';
-import type { ReleaseRecord } from '../domain/release-record.ts';
+import { peopleIn, type ReleaseRecord } from '../domain/release-record.ts';
 
 /** Everything the release's exported record is built from, read at one instant. */
 export async function getReleaseRecord(
@@ -12,8 +12,8 @@ export async function getReleaseRecord(
   providers: readonly RecordSectionProvider[] = deps.contributions.record,
 ): Promise<ReleaseRecord> {
   const { store } = deps;
-  // One read transaction, so every part of the record shows the same state.
-  return store.read(async () => {
+  // One read transaction, so every part of the record shows the same state; the names are asked of Slack after it.
+  const record = await store.read(async () => {
     const release = (await store.releases.findById(input.release.id)) ?? input.release;
     const sections: RecordSection[] = [];
     for (const provide of providers) sections.push(...(await provide(release)));
@@ -31,4 +31,14 @@ export async function getReleaseRecord(
       sections,
     };
   });
+  const people: Record<string, string> = {};
+  for (const id of peopleIn(record)) {
+    try {
+      people[id] = (await deps.users.lookup(id))?.name ?? id;
+    } catch (error) {
+      deps.logger.warn(`could not look up ${id} for the exported record`, error);
+      people[id] = id;
+    }
+  }
+  return { ...record, people };
 }

@@ -1,6 +1,7 @@
 import { expect, test } from 'vitest';
 import { createStaffedRelease, startTestBot, type TestBot, visibleText } from '../../helpers/e2e.ts';
 import { CAST, CHANNEL } from '../../helpers/people.ts';
+import { pngSize } from '../../helpers/png.ts';
 import type { FakeMessage } from '../../support/fake-slack/fake-slack.ts';
 
 const reports = (t: TestBot): FakeMessage[] => t.fake.messages(CHANNEL).filter((m) => m.text.startsWith('Risk report'));
@@ -138,15 +139,52 @@ test('the weekly review asks each lead, then the report lists risks by score wit
   await t.tick();
   await t.tick();
   expect(reports(t)).toHaveLength(2);
-  const text = visibleText(reports(t)[1]);
-  const top = text.slice(text.indexOf('Top risks'));
-  expect(top.indexOf('Vendor SLA')).toBeLessThan(top.indexOf('Schema migration'));
+  const report = reports(t)[1];
+  const text = visibleText(report);
+  // Sections do not overlap: each risk is in one of them.
+  const top = text.slice(text.indexOf('Top open risks'), text.indexOf('Changed since'));
   expect(top.indexOf('Schema migration')).toBeLessThan(top.indexOf('Test lab capacity'));
-  expect(text).toContain('Test lab capacity');
-  expect(text).toMatch(/New since[^"]*Test lab capacity/);
-  expect(text).toMatch(/Closed[^"]*Nobody owns me/);
-  expect(text).toContain('No owner');
-  expect(text).toContain('open → 0');
-  expect(text).toContain('On track for QA');
+  expect(top).toMatch(/Test lab capacity\* — _new_/);
+  expect(top).not.toContain('Vendor SLA');
+  const changed = text.slice(text.indexOf('Changed since'), text.indexOf('Closed since'));
+  expect(changed).toContain('Vendor SLA* — open → mitigated');
+  expect(changed).not.toContain('Test lab capacity');
+  expect(text.slice(text.indexOf('Closed since'))).toContain('Nobody owns me');
+  for (const title of ['Schema migration', 'Test lab capacity', 'Vendor SLA', 'Nobody owns me']) {
+    expect(text.split(`${title}*`).length - 1).toBe(1);
+  }
+  // Mitigated risks are not open exposure: 12 + 8 open now, against 12 + 20 + 2 last time.
+  expect(text).toContain('*Open risks* 2 (high 1 · medium 1 · low 0) · *Open exposure* 20 · *Mitigated* 1');
+  expect(text).toContain('open ↓ -1 · exposure ↓ -14');
+  // Each person is mentioned once, in the review line; elsewhere by name.
+  expect(text).toContain(`*Needs your review*: <@${CAST.tech.id}> review #1 · <@${CAST.rm.id}> give #4 an owner"`);
+  const mentions = [...text.matchAll(/<@([A-Z0-9]+)/g)].map((m) => m[1]);
+  expect(mentions).toEqual([CAST.tech.id, CAST.rm.id]);
+  expect(text).toContain('owner utech');
+  expect(text).toContain('*Progress* (urm)\\nOn track for QA');
   expect(text).toContain('in 10 days');
-});
+
+  // The two charts go into the report's thread, as PNGs, once however often the timers run.
+  await t.tick();
+  await t.tick();
+  const shares = t.fake.thread(CHANNEL, String(report?.ts)).filter((m) => m.files);
+  expect(shares).toHaveLength(1);
+  const charts = t.fake.files.filter((f) => f.threadTs === report?.ts);
+  expect(charts.map((f) => f.filename)).toEqual([
+    expect.stringMatching(/^risk-heat-map-\d+-\d+\.png$/),
+    expect.stringMatching(/^risk-trend-\d+-\d+\.png$/),
+  ]);
+  for (const chart of charts) {
+    const size = pngSize(chart.bytes);
+    expect(size.width).toBeGreaterThanOrEqual(800);
+    expect(size.width).toBeLessThanOrEqual(2400);
+    expect(size.height).toBeGreaterThanOrEqual(600);
+    expect(size.height).toBeLessThanOrEqual(2400);
+  }
+  expect(charts[0]?.altText).toContain('severity 3 × likelihood 4 (score 12): #1');
+  expect(charts[1]?.altText).toContain('target 2026-12-10');
+  expect(charts[1]?.altText).toMatch(/2026-11-23 exposure 34, 3 open.*2026-11-30 exposure 20, 2 open/);
+  // The first report (by hand) got its own charts too.
+  expect(t.fake.files.filter((f) => f.threadTs === reports(t)[0]?.ts)).toHaveLength(2);
+  expect(t.fake.callsTo('files.completeUploadExternal')).toHaveLength(2);
+}, 60_000);

@@ -94,9 +94,9 @@ test('Escalate on a standup blocker: the form is prefilled with the blocker, sub
   const standups = record.content.slice(record.content.indexOf('## Standup summaries'));
   expect(standups).toContain('**2026-12-01**');
   expect(standups).toContain(
-    `Blocker (<@${CAST.tech.id}>): Staging DB down \\<!channel\\> see \\<https://evil.example\\|the runbook\\> & retry`,
+    `Blocker (${CAST.tech.id.toLowerCase()}): Staging DB down \\<!channel\\> see \\<https://evil.example\\|the runbook\\> & retry`,
   );
-  expect(standups).toContain(`Did not answer: <@${CAST.rm.id}> (Release Manager)`);
+  expect(standups).toContain(`Did not answer: ${CAST.rm.id.toLowerCase()} (Release Manager)`);
   expect(record.content).toContain('## Votes\n\nNothing recorded.');
 });
 

@@ -158,9 +158,12 @@ test('the weekly risk report: risks by score, trend against last week, open esca
 
   await postRiskReport(deps, release, null);
   const posted = postsOf(deps, 'postReport').at(-1)?.input as { report: RiskReport; extras: string[] };
-  expect(posted.report.top.map((r) => r.title)).toEqual(['High', 'Also mid', 'Low']);
-  expect(posted.report.closed.map((r) => r.title)).toEqual(['Mid']);
-  expect(posted.report.added.map((r) => r.title)).toEqual(['High', 'Also mid']);
+  expect(posted.report.top.map((r) => r.risk.title)).toEqual(['High', 'Also mid', 'Low']);
+  expect(posted.report.closed.map((r) => r.risk.title)).toEqual(['Mid']);
+  expect(posted.report.top.filter((r) => r.changes[0]?.kind === 'new').map((r) => r.risk.title)).toEqual([
+    'High',
+    'Also mid',
+  ]);
   expect(posted.report.trend).toEqual({ openDelta: 1, scoreDelta: 20 + 10 + 2 - (2 + 9), highDelta: 1 });
   const extras = posted.extras.join('\n');
   expect(extras).toContain('*Open escalations* (2)');

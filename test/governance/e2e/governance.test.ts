@@ -4,6 +4,7 @@ import { commandPosting } from '../../helpers/channel-posts.ts';
 import { createStaffedRelease, startTestBot, type TestBot, visibleText } from '../../helpers/e2e.ts';
 import { goThroughSlack } from '../../helpers/gate.ts';
 import { CAST, CHANNEL } from '../../helpers/people.ts';
+import { pngSize } from '../../helpers/png.ts';
 
 async function showChecklist(t: TestBot, userId: string) {
   const shown = await t.command(userId, 'checklist');
@@ -229,23 +230,60 @@ test('from creation through checklist, override, ship and done: metrics and expo
   // With the Go the setup now needs, this figure has its one sample (it said "No data" when ship needed no Go).
   expect(metrics.visible).toContain('*Mean time to deploy*: 1h on average (1 release)');
   expect(metrics.visible).toContain('*Standup response rate*: _No data_');
+  expect(metrics.visible).toContain('A chart of on-time delivery, deployment success and Go → shipped');
   expect((await t.command(CAST.rm.id, 'metrics last:0')).visible).toContain('whole number from 1 to 100');
+  // The chart follows by direct message, once, on the next tick; "No data" (no standups) is no chart row at all.
+  await t.tick();
+  await t.tick();
+  const charts = t.fake.files.filter((f) => f.filename.startsWith('release-metrics-'));
+  expect(charts).toHaveLength(1);
+  const [chart] = charts;
+  expect(chart?.channel).toMatch(/^D/);
+  expect(t.fake.channel(String(chart?.channel))?.members).toContain(CAST.rm.id);
+  const size = pngSize(chart?.bytes ?? Buffer.alloc(0));
+  expect(size.width).toBeGreaterThan(600);
+  expect(size.height).toBeGreaterThan(400);
+  expect(chart?.altText).toContain('2.4.0: on time, deployment succeeded, Go to shipped 1 h');
 
   const exported = await t.command(CAST.po.id, 'export');
   expect(exported.visible).toContain('Uploaded the record of *2.4.0*');
-  const [file] = t.fake.files;
+  const file = t.fake.files.find((f) => f.filename.endsWith('-record.md'));
   expect(file?.filename).toBe('release-2.4.0-record.md');
   expect(file?.channel).toBe(CHANNEL);
   const md = file?.content ?? '';
   expect(md).toContain('# Release 2.4.0');
   expect(md).toContain('| Status | Done |');
-  expect(md).toContain('| QA Lead | <@UQA> |');
+  // People by name, with the id in brackets once, in the People table.
+  expect(md).toContain('| uqa (UQA) | QA Lead |');
+  expect(md).toContain('| urm (URM) | Release Manager |');
+  expect(md).toContain('| QA Lead | uqa |');
+  expect(md).not.toMatch(/<@U/);
+  expect(md.split('(UQA)').length - 1).toBe(1);
+  // Times in the release's zone, named.
+  expect(md).toContain('Times are in Europe/Berlin');
+  expect(md).toMatch(/\| Created \| 2026-11-23 \d\d:\d\d UTC\+01:00 by urm \|/);
   expect(md).toContain(
     '**Checklist override (Go with open items)**: Go accepted with 10 open: All PRs merged and reviewed, All tests passing',
   );
   expect(md).toContain('0 of 10 items ticked.');
   expect(md).toContain('| Development → QA | not yet | not yet |');
-  expect(md).toContain('release.status\\_changed `ship` by <@URM>');
-  expect(md).toContain('because: hotfix window closes tonight (by <@URM>)');
-  expect(md).toContain('checklist.override');
-});
+  expect(md).toContain('because: hotfix window closes tonight (by urm)');
+  // The audit log as a timeline table: when, who (a name), what (in words).
+  const timeline = md.slice(md.indexOf('## Timeline'), md.indexOf('## Appendix'));
+  expect(timeline).toContain('| When (Europe/Berlin) | Who | What |');
+  expect(timeline).toMatch(/\| 2026-11-23 \d\d:\d\d UTC\+01:00 \| urm \| release status changed · ship/);
+  expect(timeline).toContain('| urm | checklist override');
+  const rows = timeline.split('\n').filter((l) => /^\| 20/.test(l));
+  expect(rows.length).toBeGreaterThan(5);
+  for (const row of rows) expect(row, row).not.toMatch(/\bU(RM|QA|PO|TECH|DEVOPS)\b/);
+  // The machine-readable log as a fenced JSON appendix that parses.
+  const fenced = /## Appendix: machine-readable audit log[\s\S]*?(`{3,})json\n([\s\S]*?)\n\1/.exec(md);
+  const appendix = JSON.parse(fenced?.[2] ?? 'null') as {
+    people: Array<{ id: string; name: string }>;
+    audit: Array<{ actorId: string; action: string; at: string }>;
+  };
+  expect(appendix.people).toContainEqual({ id: 'URM', name: 'urm' });
+  expect(appendix.audit.map((e) => e.action)).toContain('checklist.override');
+  expect(appendix.audit).toHaveLength(rows.length);
+  expect(appendix.audit.find((e) => e.action === 'release.status_changed')?.actorId).toBe('URM');
+}, 60_000);

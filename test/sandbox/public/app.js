@@ -213,6 +213,7 @@ function messageNode(message, channelId, { inThread, continued }) {
     text.innerHTML = mrkdwn(message.text, ctx);
     body.append(text);
   }
+  if (message.files?.length > 0) body.append(renderFiles(message.files));
   if (!inThread && message.replyCount > 0) {
     const replies = document.createElement('button');
     replies.type = 'button';
@@ -231,6 +232,27 @@ function messageNode(message, channelId, { inThread, continued }) {
     node.append(reply);
   }
   return node;
+}
+
+/** Uploaded files, as Slack shows them: images inline (click to open full size), other files as a card; each opens and downloads. */
+function renderFiles(files) {
+  const list = document.createElement('div');
+  list.className = 'files';
+  for (const file of files) {
+    const card = document.createElement('div');
+    card.className = file.isImage ? 'file file-image' : 'file';
+    const kb = `${Math.max(1, Math.round(file.size / 1024))} kB`;
+    card.innerHTML =
+      `${
+        file.isImage
+          ? `<a href="${escapeHtml(file.url)}" target="_blank" rel="noopener"><img src="${escapeHtml(file.url)}" alt="${escapeHtml(file.altText)}" title="${escapeHtml(file.altText)}"></a>`
+          : '<div class="file-icon">📄</div>'
+      }<div class="file-meta"><b class="file-title">${escapeHtml(file.title)}</b><span class="file-name">${escapeHtml(file.name)} · ${kb}</span>` +
+      `<span class="file-actions"><a class="file-open" href="${escapeHtml(file.url)}" target="_blank" rel="noopener">Open</a>` +
+      `<a class="file-download" href="${escapeHtml(file.download)}" download="${escapeHtml(file.name)}">Download</a></span></div>`;
+    list.append(card);
+  }
+  return list;
 }
 
 function renderMessageList(container, messages, channelId, { inThread }) {

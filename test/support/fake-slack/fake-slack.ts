@@ -97,6 +97,7 @@ export type FakeFile = {
   title: string;
   content: string;
   bytes: Buffer;
+  altText?: string;
   channel?: string;
   threadTs?: string;
   initialComment?: string;
@@ -269,6 +270,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
             content: bytes.toString('utf8'),
             bytes,
           };
+          if (f.altText) file.altText = f.altText;
           if (f.channel) file.channel = f.channel;
           if (f.threadTs) file.threadTs = f.threadTs;
           if (f.initialComment !== undefined) file.initialComment = f.initialComment;

@@ -4,6 +4,7 @@
  */
 import { isJsonObject } from './block-kit-objects.ts';
 import type { FakeEphemeral, FakeMessage } from './fake-slack.ts';
+import { toSlackFile } from './files.ts';
 import {
   type EphemeralRecord,
   type Json,
@@ -150,7 +151,12 @@ export function toSlackMessage(ws: Workspace, m: MessageRecord, options: { metad
   }
   if (m.attachments) message.attachments = structuredClone(m.attachments);
   if (m.metadata && options.metadata !== false) message.metadata = structuredClone(m.metadata);
-  if (m.files) message.files = m.files.map((id) => ({ id }));
+  if (m.files) {
+    message.files = m.files.flatMap((id) => {
+      const file = ws.files.get(id);
+      return file ? [toSlackFile(ws, file)] : [];
+    });
+  }
   if (m.threadTs) {
     message.thread_ts = m.threadTs;
     if (m.threadTs === m.ts) {

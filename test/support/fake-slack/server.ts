@@ -5,6 +5,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { RecordedCall, ResponseUrlPost } from './fake-slack.ts';
 import { type Faults, isChannelPostTooSoon, recordChannelPost, takeFault } from './faults.ts';
+import { servedFile } from './files.ts';
 import { mediaType, parseMultipart, parseParams, readBody, sendJson, sendText } from './http-body.ts';
 import { METHODS } from './methods/registry.ts';
 import { respondToResponseUrl } from './response-url.ts';
@@ -29,6 +30,11 @@ export function createFakeSlackServer(state: ServerState): Server {
 
 async function route(state: ServerState, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const path = new URL(req.url ?? '/', 'http://fake').pathname;
+  if (req.method === 'GET' && path.startsWith('/files/')) {
+    const served = servedFile(state.ws, path, bearerToken(req));
+    res.writeHead(served.status, served.headers);
+    return void res.end(served.body);
+  }
   if (req.method !== 'POST') return sendText(res, 405, 'method_not_allowed');
   const api = /^\/api\/([A-Za-z0-9_.]+)$/.exec(path);
   if (api?.[1]) return handleApi(state, api[1], req, res);

@@ -4,7 +4,16 @@ import type { Release } from '../../../core/domain/release.ts';
 import { ACTION_IDS, BLOCK_IDS, CALLBACK_IDS, INPUT_ACTION_ID } from '../../../core/ids.ts';
 import { formatDaysToTarget, formatInstant } from '../../../platform/slack/views/format.ts';
 import { context, header, type SlackMessage, section } from '../../../platform/slack/views/message.ts';
-import { isOverdue, type Risk, type RiskReport, riskScore, type Trend } from '../../domain/risk.ts';
+import {
+  isOverdue,
+  type ReportedRisk,
+  type ReviewRequest,
+  type Risk,
+  type RiskReport,
+  riskBand,
+  riskScore,
+  type Trend,
+} from '../../domain/risk.ts';
 import type { RiskReview } from '../../ports.ts';
 
 export function riskLine(risk: Risk, today?: string): string {
@@ -204,53 +213,131 @@ export function buildRiskReviewRequest(input: {
 function formatTrend(trend: Trend): string {
   if (!trend) return '_first report: no trend yet_';
   const arrow = (n: number) => (n > 0 ? `↑ +${n}` : n < 0 ? `↓ ${n}` : '→ 0');
-  return `open ${arrow(trend.openDelta)} · total score ${arrow(trend.scoreDelta)} · high ${arrow(trend.highDelta)} vs last report`;
+  return `open ${arrow(trend.openDelta)} · exposure ${arrow(trend.scoreDelta)} · high ${arrow(trend.highDelta)} vs last report`;
 }
 
-function list(title: string, risks: Risk[], today?: string): KnownBlock[] {
-  if (risks.length === 0) return [];
-  return [
-    section(
-      `*${title}*\n${risks
-        .slice(0, 10)
-        .map((r) => riskLine(r, today))
-        .join('\n')}`,
-    ),
+/** Who a user id is in the report's text: a name, never a mention (people are mentioned once, to review). */
+export type NameOf = (userId: string) => string;
+
+/** Mentions in other capabilities' lines become names: the report mentions people only where it asks them to act. */
+export function unmention(text: string, nameOf: NameOf): string {
+  return text.replace(/<@([UW][A-Z0-9]+)(?:\|[^>]*)?>/g, (_, id: string) => escapeMrkdwn(nameOf(id)));
+}
+
+const STATUS_WORD: Record<string, string> = { open: 'open', mitigated: 'mitigated', closed: 'closed' };
+
+function changeText(item: ReportedRisk): string {
+  return item.changes
+    .map((c) =>
+      c.kind === 'new'
+        ? '_new_'
+        : c.kind === 'score'
+          ? `${c.to > c.from ? '↑ score up' : '↓ score down'} ${c.from} → ${c.to}`
+          : `${STATUS_WORD[c.from]} → ${STATUS_WORD[c.to]}`,
+    )
+    .join(' · ');
+}
+
+function reportLine(item: ReportedRisk, nameOf: NameOf): string {
+  const { risk } = item;
+  const score = riskScore(risk);
+  const facts = [
+    `score *${score}* ${riskBand(score)} (severity ${risk.severity} × likelihood ${risk.likelihood})`,
+    risk.ownerId ? `owner ${escapeMrkdwn(nameOf(risk.ownerId))}` : ':warning: no owner',
+    ...(risk.dueDate ? [`due ${risk.dueDate}${item.flags.includes('overdue') ? ' :warning: overdue' : ''}`] : []),
+    ...(risk.status === 'open' || item.changes.some((c) => c.kind === 'status') ? [] : [`_${risk.status}_`]),
   ];
+  const change = item.changes.length > 0 ? ` — ${changeText(item)}` : '';
+  return `*#${risk.id} ${escapeMrkdwn(risk.title)}*${change}\n${facts.join(' · ')}`;
 }
 
+function riskSection(title: string, items: ReportedRisk[], nameOf: NameOf, empty?: string): KnownBlock[] {
+  if (items.length === 0) return empty ? [section(`*${title}*\n${empty}`)] : [];
+  const shown = items.slice(0, 10).map((item) => reportLine(item, nameOf));
+  const more = items.length - shown.length;
+  return [section(`*${title}*\n${shown.join('\n')}${more > 0 ? `\n…and ${more} more` : ''}`)];
+}
+
+function reviewLine(request: ReviewRequest): string {
+  const ids = (list: number[]) => list.map((id) => `#${id}`).join(', ');
+  const parts = [
+    ...(request.review.length > 0 ? [`review ${ids(request.review)}`] : []),
+    ...(request.assign.length > 0 ? [`give ${ids(request.assign)} an owner`] : []),
+  ];
+  return `<@${request.userId}> ${parts.join('; ')}`;
+}
+
+const NOTE_LABEL: Record<string, string> = { progress: 'Progress', features: 'Feature status' };
+
+/**
+ * The weekly risk report. Each risk is in one section only, each person is mentioned at most once (in "Needs your
+ * review"; everywhere else by name), and everything the charts show is also in the text.
+ */
 export function buildRiskReportMessage(input: {
   release: Release;
   report: RiskReport;
   notes: Array<{ userId: string; kind: string; text: string }>;
   extras: string[];
+  nameOf?: NameOf;
 }): SlackMessage {
   const { report } = input;
+  const nameOf = input.nameOf ?? ((id: string) => id);
   const totals = report.totals;
+  const bands = `high ${totals.highCount} · medium ${totals.mediumCount ?? 0} · low ${totals.lowCount ?? 0}`;
+  const since = report.since.toISOString().slice(0, 10);
   const blocks: KnownBlock[] = [
     header(`Risk report · ${input.release.name}`),
     section(
       `*Target* ${input.release.targetDate} (${formatDaysToTarget(report.daysToTarget)}) · ` +
-        `*Open risks* ${totals.openCount} · *Total score* ${totals.totalScore} · *High* ${totals.highCount}\n` +
-        `*Trend*: ${formatTrend(report.trend)}`,
+        `*Open risks* ${totals.openCount} (${bands}) · *Open exposure* ${totals.totalScore}` +
+        ` · *Mitigated* ${totals.mitigatedCount ?? 0}\n*Trend*: ${formatTrend(report.trend)}`,
     ),
-    ...(report.top.length > 0
-      ? [section(`*Top risks*\n${report.top.map((r, i) => `${i + 1}. ${riskLine(r)}`).join('\n')}`)]
-      : [section('*Top risks*\n_none open_')]),
-    ...list(`New since ${report.since.toISOString().slice(0, 10)}`, report.added),
-    ...list('Changed', report.changed),
-    ...list('Closed', report.closed),
-    ...list(':warning: No owner', report.unowned),
-    ...list(':warning: Mitigation overdue', report.overdue),
+    ...riskSection('Top open risks, by score', report.top, nameOf, '_none open_'),
+    ...riskSection(`Changed since ${since}`, report.changed, nameOf),
+    ...riskSection(`Closed since ${since}`, report.closed, nameOf),
   ];
-  for (const note of input.notes) {
-    const label = note.kind === 'progress' ? 'Progress' : 'Feature status';
-    blocks.push(section(`*${label}* (<@${note.userId}>)\n${escapeMrkdwn(note.text)}`));
+  if (report.mitigated.length > 0) {
+    const shown = report.mitigated.slice(0, 15).map((r) => `#${r.id} ${escapeMrkdwn(r.title)}`);
+    const more = report.mitigated.length - shown.length;
+    blocks.push(
+      section(
+        `*Mitigated* (not counted in the open exposure): ${shown.join(' · ')}${more > 0 ? ` · …and ${more} more` : ''}`,
+      ),
+    );
   }
-  for (const extra of input.extras) blocks.push(section(extra));
-  const topText = report.top[0] ? `; top: #${report.top[0].id} (score ${riskScore(report.top[0])})` : '';
+  if (report.otherOpen.length > 0) {
+    const ids = report.otherOpen
+      .slice(0, 30)
+      .map(
+        (r) =>
+          `#${r.risk.id}${r.flags.includes('no_owner') ? ' (no owner)' : r.flags.includes('overdue') ? ' (overdue)' : ''}`,
+      );
+    const more = report.otherOpen.length - ids.length;
+    blocks.push(
+      context(
+        `Also open: ${ids.join(', ')}${more > 0 ? ` and ${more} more` : ''} · \`/release risk list\` shows them all`,
+      ),
+    );
+  }
+  for (const note of input.notes) {
+    blocks.push(
+      section(
+        `*${NOTE_LABEL[note.kind] ?? note.kind}* (${escapeMrkdwn(nameOf(note.userId))})\n${escapeMrkdwn(note.text)}`,
+      ),
+    );
+  }
+  for (const extra of input.extras) blocks.push(section(unmention(extra, nameOf)));
+  blocks.push(
+    section(
+      report.needsReview.length > 0
+        ? `*Needs your review*: ${report.needsReview.map(reviewLine).join(' · ')}`
+        : '*Needs your review*: nobody; every open risk was looked at since the last report',
+    ),
+  );
+  const topRisk = report.top[0]?.risk;
+  const topText = topRisk ? `; top: #${topRisk.id} (score ${riskScore(topRisk)})` : '';
   return {
-    text: `Risk report for ${escapeMrkdwn(input.release.name)}: ${totals.openCount} open${topText}`,
+    text: `Risk report for ${escapeMrkdwn(input.release.name)}: ${totals.openCount} open, exposure ${totals.totalScore}${topText}`,
     blocks: blocks.slice(0, 50),
   };
 }

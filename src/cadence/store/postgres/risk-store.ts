@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, ne } from 'drizzle-orm';
 import type { PgContext } from '../../../platform/store/postgres/context.ts';
-import type { Risk, RiskChange } from '../../domain/risk.ts';
+import type { Risk, RiskChange, RiskSnapshot } from '../../domain/risk.ts';
 import type { RiskStore } from '../../ports.ts';
 import { riskHistory, riskSnapshots, risks, weeklyNotes } from './schema.ts';
 
@@ -8,6 +8,26 @@ type RiskRow = typeof risks.$inferSelect;
 const toRisk = (row: RiskRow): Risk => ({ ...row });
 
 /** The SQLite risk store's twin (`../risk-store.ts`): the register, its history, snapshots and weekly notes. */
+type SnapshotRow = typeof riskSnapshots.$inferSelect;
+const toSnapshot = (row: SnapshotRow): RiskSnapshot => ({
+  takenAt: row.takenAt,
+  openCount: row.openCount,
+  totalScore: row.totalScore,
+  highCount: row.highCount,
+  ...(row.mediumCount === null ? {} : { mediumCount: row.mediumCount }),
+  ...(row.lowCount === null ? {} : { lowCount: row.lowCount }),
+  ...(row.mitigatedCount === null ? {} : { mitigatedCount: row.mitigatedCount }),
+});
+const snapshotRow = (snapshot: RiskSnapshot) => ({
+  takenAt: snapshot.takenAt,
+  openCount: snapshot.openCount,
+  totalScore: snapshot.totalScore,
+  highCount: snapshot.highCount,
+  mediumCount: snapshot.mediumCount ?? null,
+  lowCount: snapshot.lowCount ?? null,
+  mitigatedCount: snapshot.mitigatedCount ?? null,
+});
+
 export function createPostgresRiskStore({ db }: PgContext): RiskStore {
   return {
     async add(risk) {
@@ -75,14 +95,21 @@ export function createPostgresRiskStore({ db }: PgContext): RiskStore {
         .where(eq(riskSnapshots.releaseId, releaseId))
         .orderBy(desc(riskSnapshots.takenAt), desc(riskSnapshots.id))
         .limit(1);
-      return row
-        ? { takenAt: row.takenAt, openCount: row.openCount, totalScore: row.totalScore, highCount: row.highCount }
-        : undefined;
+      return row ? toSnapshot(row) : undefined;
     },
-    async saveSnapshot(releaseId, snapshot) {
+    async snapshots(releaseId) {
+      const rows = await db()
+        .select()
+        .from(riskSnapshots)
+        .where(eq(riskSnapshots.releaseId, releaseId))
+        .orderBy(asc(riskSnapshots.takenAt), asc(riskSnapshots.id));
+      return rows.map((row) => ({ ...toSnapshot(row), reportKey: row.reportKey }));
+    },
+    async saveSnapshot(releaseId, snapshot, reportKey) {
       await db()
         .insert(riskSnapshots)
-        .values({ releaseId, ...snapshot });
+        .values({ releaseId, ...snapshotRow(snapshot), reportKey: reportKey ?? null })
+        .onConflictDoNothing();
     },
     async saveNote(note) {
       await db()

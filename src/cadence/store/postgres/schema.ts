@@ -134,9 +134,18 @@ export const riskSnapshots = pgTable(
     openCount: integer('open_count').notNull(),
     totalScore: integer('total_score').notNull(),
     highCount: integer('high_count').notNull(),
+    /** The band counts and the mitigated count, for the trend chart; null on snapshots taken before them. */
+    mediumCount: integer('medium_count'),
+    lowCount: integer('low_count'),
+    mitigatedCount: integer('mitigated_count'),
+    /** The report the snapshot belongs to (`risk-report:<release>:<week>`): one snapshot per scheduled report. */
+    reportKey: text('report_key'),
     messageTs: text('message_ts'),
   },
-  (t) => [index('risk_snapshots_release').on(t.releaseId, t.takenAt)],
+  (t) => [
+    index('risk_snapshots_release').on(t.releaseId, t.takenAt),
+    uniqueIndex('risk_snapshots_report').on(t.releaseId, t.reportKey),
+  ],
 );
 
 /** Notes asked for by the weekly review (the RM's progress note, the PO's feature status). */

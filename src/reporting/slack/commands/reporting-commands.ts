@@ -1,13 +1,14 @@
 import { code, escapeMrkdwn, releaseLabel } from '../../../core/domain/markup.ts';
 import { ephemeral, notice, usageError } from '../../../platform/slack/commands/replies.ts';
 import type { Subcommand } from '../../../platform/slack/commands/types.ts';
-import { buildErrorMessage } from '../../../platform/slack/views/message.ts';
+import { buildErrorMessage, context } from '../../../platform/slack/views/message.ts';
 import { readingRelease } from '../../../releases/index.ts';
 import type { ReportingDeps } from '../../deps.ts';
 import { DEFAULT_METRICS_WINDOW, MAX_METRICS_WINDOW } from '../../domain/metrics.ts';
 import { buildReleaseRecordMarkdown } from '../../domain/release-record.ts';
 import { getMetrics } from '../../usecases/get-metrics.ts';
 import { getReleaseRecord } from '../../usecases/get-release-record.ts';
+import { requestMetricsChart } from '../../usecases/metrics-chart.ts';
 import { buildMetricsMessage } from '../views/metrics.ts';
 
 const metrics: Subcommand<ReportingDeps> = {
@@ -27,7 +28,19 @@ const metrics: Subcommand<ReportingDeps> = {
     const last = raw === undefined ? DEFAULT_METRICS_WINDOW : Number(raw);
     if (!Number.isInteger(last) || last < 1 || last > MAX_METRICS_WINDOW)
       return usageError(this, `\`last:\` is a whole number from 1 to ${MAX_METRICS_WINDOW}, not ${code(raw ?? '')}.`);
-    return ephemeral(buildMetricsMessage(await getMetrics(ctx.deps, { teamId: ctx.teamId, last })));
+    const report = await getMetrics(ctx.deps, { teamId: ctx.teamId, last });
+    // The trigger id is the command's own: a redelivered command asks for the same chart, not a second one.
+    await requestMetricsChart(ctx.deps, { report, userId: ctx.userId, requestId: ctx.triggerId });
+    const message = buildMetricsMessage(report);
+    if (report.releases.length > 0) {
+      message.blocks = [
+        ...message.blocks,
+        context(
+          'A chart of on-time delivery, deployment success and Go → shipped per release follows by direct message.',
+        ),
+      ];
+    }
+    return ephemeral(message);
   },
 };
 

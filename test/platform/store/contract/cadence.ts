@@ -359,6 +359,37 @@ export function cadenceContract(harness: StoreHarness): void {
       ]);
     });
 
+    test('snapshots list oldest first with their bands; a report key keeps only its first snapshot', async () => {
+      const { store } = await harness.open();
+      const release = await insertRelease(store);
+      const week = (day: string, openCount: number) => ({
+        takenAt: at(`2026-11-${day}T13:00:00Z`),
+        openCount,
+        totalScore: openCount * 5,
+        highCount: 1,
+        mediumCount: openCount - 1,
+        lowCount: 0,
+        mitigatedCount: 2,
+      });
+      await store.risks.saveSnapshot(release.id, week('30', 3), 'risk-report:1:2026-11-30');
+      await store.risks.saveSnapshot(release.id, week('30', 9), 'risk-report:1:2026-11-30'); // a retried report
+      await store.risks.saveSnapshot(release.id, week('23', 2));
+      await store.risks.saveSnapshot(release.id, week('24', 4)); // two by hand, no key: both kept
+      await store.risks.saveSnapshot(release.id, {
+        takenAt: at('2026-11-16T13:00:00Z'),
+        openCount: 1,
+        totalScore: 4,
+        highCount: 0,
+      });
+      expect(await store.risks.snapshots(release.id)).toEqual([
+        { takenAt: at('2026-11-16T13:00:00Z'), openCount: 1, totalScore: 4, highCount: 0, reportKey: null },
+        { ...week('23', 2), reportKey: null },
+        { ...week('24', 4), reportKey: null },
+        { ...week('30', 3), reportKey: 'risk-report:1:2026-11-30' },
+      ]);
+      expect(await store.risks.latestSnapshot(release.id)).toEqual(week('30', 3));
+    });
+
     test('the latest snapshot is the newest taken; weekly notes are kept one per person, kind and week', async () => {
       const { store } = await harness.open();
       const release = await insertRelease(store);

@@ -2,8 +2,9 @@
  * files.getUploadURLExternal and files.completeUploadExternal; the upload step itself (POST to `upload_url`) is
  * served by server.ts. Together they make `client.files.uploadV2(...)` work end to end.
  */
+import { toSlackFile } from '../files.ts';
 import { storeMessage } from '../messages.ts';
-import { type FileRecord, findChannelForBot, type Json, nextId, type Workspace } from '../workspace.ts';
+import { type FileRecord, findChannelForBot, type Json, nextId } from '../workspace.ts';
 import { fail, invalidArguments, type MethodHandler, ok, str } from './method.ts';
 
 export const getUploadURLExternal: MethodHandler = (ws, params) => {
@@ -61,20 +62,3 @@ export const completeUploadExternal: MethodHandler = (ws, params) => {
   }
   return ok({ files: records.map((r) => toSlackFile(ws, r)) });
 };
-
-function toSlackFile(ws: Workspace, file: FileRecord): Json {
-  return {
-    id: file.id,
-    created: Math.floor(ws.now() / 1000),
-    name: file.filename,
-    title: file.title,
-    mimetype: 'text/plain',
-    filetype: file.filename.split('.').pop() ?? 'text',
-    user: ws.botUserId,
-    size: file.content?.length ?? file.length,
-    is_public: file.channel !== undefined && !ws.channels.get(file.channel)?.isPrivate,
-    channels: file.channel ? [file.channel] : [],
-    url_private: `${ws.baseUrl}/files/${file.id}/${file.filename}`,
-    permalink: `https://${ws.teamDomain}.slack.com/files/${ws.botUserId}/${file.id}/${file.filename}`,
-  };
-}
