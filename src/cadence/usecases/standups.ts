@@ -129,9 +129,14 @@ export async function getStandupForm(
   const standup = await deps.store.standups.findById(standupId);
   const release = standup && (await deps.store.releases.findById(standup.releaseId));
   if (!standup || !release) return fail('That standup no longer exists.');
-  const today = calendarDateIn(deps.clock.now(), release.timeZone);
+  // A person asked by DM answers on their own local date.
+  const dm = (await deps.store.standups.dms(standup.id)).find((d) => d.userId === userId);
+  const today = calendarDateIn(deps.clock.now(), dm?.timeZone ?? release.timeZone);
   if (today !== standup.slot) {
     return fail(`That standup was on ${standup.slot}; answers can be given or changed only on the day.`);
+  }
+  if (standup.summaryTs) {
+    return fail(`The standup of ${standup.slot} is closed: its summary is posted in <#${standup.channelId}>.`);
   }
   const roles = rolesOf(await deps.store.releases.assignments(release.id), userId);
   if (roles.length === 0) {
@@ -235,6 +240,25 @@ export async function summarizeStandupNow(deps: CadenceDeps, timer: Timer, now: 
   );
   const { ts } = await deps.standupMessenger.postSummary({ release, standup, summary });
   await deps.store.standups.setSummary(standup.id, ts, now);
+  await closeStandupPrompts(deps, release, { ...standup, summaryTs: ts }, ts);
+}
+
+/** Once the summary is out, every prompt of the standup (the channel's and each DM) loses its buttons. */
+async function closeStandupPrompts(deps: CadenceDeps, release: Release, standup: Standup, summaryTs: string) {
+  const targets = [
+    ...(standup.messageTs ? [{ channel: standup.channelId, ts: standup.messageTs }] : []),
+    ...(await deps.store.standups.dms(standup.id)).flatMap((d) =>
+      d.channelId && d.messageTs ? [{ channel: d.channelId, ts: d.messageTs }] : [],
+    ),
+  ];
+  for (const target of targets) {
+    try {
+      await deps.standupMessenger.closePrompt({ release, standup, target, summaryTs });
+    } catch (error) {
+      // The summary is posted; a prompt left with its button refuses answers with the reason.
+      deps.logger.warn(`could not close standup prompt ${target.channel}/${target.ts}`, error);
+    }
+  }
 }
 
 /** App Home: "Answer today's standup" for role holders who have not. */

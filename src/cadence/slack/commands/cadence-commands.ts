@@ -15,14 +15,15 @@ import { buildScheduleMessage, describeCadence } from '../views/schedule.ts';
 const standup: Subcommand<CadenceDeps> = {
   name: 'standup',
   usage:
-    '/release standup now | /release standup config [time:HH:MM] [days:mon-fri] [reminder:<duration>] [cutoff:<duration>] [holidays:<dates>]',
+    '/release standup now | /release standup config [time:HH:MM] [days:mon-fri] [reminder:<duration>] [cutoff:<duration>] [holidays:<dates>] [delivery:channel|dm]',
   summary: "Post today's standup prompt now, or change when standups run (Release Manager).",
   example: '/release standup config time:09:30 days:sun-thu reminder:2h cutoff:4h holidays:2026-12-24,--12-25',
   details:
     'Standups are posted on working days inside the release window at the configured time in the release time zone ' +
     '(default 09:30, mon-fri). Role holders who have not answered are reminded once (default 2h after the prompt); ' +
-    'the summary follows at the cut-off (default 4h). Holidays: dates (YYYY-MM-DD) or yearly dates (--MM-DD).',
-  options: ['time', 'days', 'reminder', 'cutoff', 'holidays'],
+    'the summary follows at the cut-off (default 4h). Holidays: dates (YYYY-MM-DD) or yearly dates (--MM-DD). ' +
+    '`delivery:dm` asks each role holder by direct message at the standup time in their own Slack time zone.',
+  options: ['time', 'days', 'reminder', 'cutoff', 'holidays', 'delivery'],
   async run(ctx) {
     const action = ctx.parsed.words[0]?.toLowerCase();
     if (action !== 'now' && action !== 'config')
@@ -51,6 +52,7 @@ const standup: Subcommand<CadenceDeps> = {
         reminder: options.get('reminder'),
         cutoff: options.get('cutoff'),
         holidays: options.get('holidays'),
+        delivery: options.get('delivery'),
       },
     });
     if (!result.ok) return usageError(this, result.message);
