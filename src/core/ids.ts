@@ -16,6 +16,8 @@ export const ACTION_IDS = {
   pollDecideGo: 'poll_decide_go',
   pollDecideNoGo: 'poll_decide_no_go',
   standupAnswer: 'standup_answer',
+  /** On a standup prompt: "Away today" (`/release away` for the day); the value is the standup's id. */
+  standupAway: 'standup_away',
   /** On a standup summary's blocker or "not ready"; the value is the standup answer's id. */
   standupEscalate: 'standup_escalate',
   riskUpdate: 'risk_update',

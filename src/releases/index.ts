@@ -10,6 +10,13 @@ export { ROLE_SUBCOMMANDS } from './slack/commands/role-commands.ts';
 export { registerReleaseListeners } from './slack/register.ts';
 export { createReleaseStore, releaseQueries } from './store/release-store.ts';
 export {
+  actorsForRole,
+  awayOn,
+  awayToday,
+  type RoleActor,
+  whoMayActFor,
+} from './usecases/acting-for.ts';
+export {
   applyStatusChange,
   type ChangeStatusResult,
   changeReleaseStatus,
@@ -18,3 +25,4 @@ export {
 export { informedOfLifecycle } from './usecases/informed-of.ts';
 export type { WaitingSource } from './usecases/release-overview.ts';
 export { resolveRelease } from './usecases/resolve-release.ts';
+export { endAbsence, setAbsence } from './usecases/set-absence.ts';

@@ -170,16 +170,20 @@ export function validateRoleAnswers(
   return problems.length > 0 ? { ok: false, problems } : { ok: true, values };
 }
 
-/** Role holders who owe an answer: every role they hold without an answer for it. */
+/**
+ * Role holders who owe an answer: every role they hold without an answer for it. The people in `away` are excused
+ * (`/release away`): they owe nothing.
+ */
 export function missingAnswers(
   assignments: readonly RoleAssignment[],
   answers: readonly StandupAnswer[],
+  away: ReadonlySet<string> = new Set(),
 ): Array<{ userId: string; roles: Role[] }> {
   const owed = new Map<string, Role[]>();
   for (const role of ROLES) {
     for (const a of assignments.filter((x) => x.role === role)) {
       const answer = answers.find((x) => x.userId === a.userId);
-      if (answer?.answers[role]) continue;
+      if (answer?.answers[role] || away.has(a.userId)) continue;
       owed.set(a.userId, [...(owed.get(a.userId) ?? []), role]);
     }
   }
@@ -201,6 +205,8 @@ export type StandupSummary = {
   overall: string | undefined;
   answered: Array<{ userId: string; roles: Role[] }>;
   missing: Array<{ userId: string; roles: Role[] }>;
+  /** Holders away that day who did not answer: shown as away, not as "no answer". */
+  away: Array<{ userId: string; roles: Role[] }>;
   callOuts: CallOut[];
   tests: { passed: number; failed: number } | undefined;
   readiness: string | undefined;
@@ -211,6 +217,7 @@ export function summarizeStandup(
   slot: CalendarDate,
   assignments: readonly RoleAssignment[],
   answers: readonly StandupAnswer[],
+  awayIds: ReadonlySet<string> = new Set(),
 ): StandupSummary {
   const callOuts: CallOut[] = [];
   let overall: string | undefined;
@@ -236,7 +243,17 @@ export function summarizeStandup(
   const answered = answers
     .map((a) => ({ userId: a.userId, roles: ROLES.filter((r) => a.answers[r]) }))
     .filter((a) => a.roles.length > 0);
-  return { slot, overall, answered, missing: missingAnswers(assignments, answers), callOuts, tests, readiness };
+  const missing = missingAnswers(assignments, answers);
+  return {
+    slot,
+    overall,
+    answered,
+    missing: missing.filter((m) => !awayIds.has(m.userId)),
+    away: missing.filter((m) => awayIds.has(m.userId)),
+    callOuts,
+    tests,
+    readiness,
+  };
 }
 
 /**

@@ -6,6 +6,7 @@ import {
   createRiskReviewAction,
   createRiskUpdateAction,
   createStandupAnswerAction,
+  createStandupAwayAction,
   createStandupEscalateAction,
   createWeeklyNoteAction,
 } from './actions/cadence.ts';
@@ -19,6 +20,7 @@ import {
 /** Cadence: standup answers and escalations, risk updates and reviews, weekly notes, retrospective answers. */
 export function registerCadenceListeners(app: App, deps: CadenceDeps): void {
   app.action(ACTION_IDS.standupAnswer, createStandupAnswerAction(deps));
+  app.action(ACTION_IDS.standupAway, createStandupAwayAction(deps));
   app.action(ACTION_IDS.standupEscalate, createStandupEscalateAction(deps));
   app.action(ACTION_IDS.riskUpdate, createRiskUpdateAction(deps));
   app.action(ACTION_IDS.riskStillValid, createRiskReviewAction(deps, 'valid'));

@@ -79,6 +79,8 @@ export const standupAnswers = sqliteTable(
       .references(() => standups.id, { onDelete: 'cascade' }),
     userId: text('user_id').notNull(),
     answers: text('answers_json').notNull(),
+    /** Set when a delegate answered for the absent holder (`user_id`). */
+    answeredBy: text('answered_by'),
     replyTs: text('reply_ts'),
     answeredAt: timestamp('answered_at').notNull(),
     updatedAt: timestamp('updated_at').notNull(),

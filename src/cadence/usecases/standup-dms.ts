@@ -5,7 +5,7 @@ import { ROLES, type Role, type RoleAssignment } from '../../core/domain/roles.t
 import type { CadenceDeps } from '../deps.ts';
 import { type CadenceConfig, standupOccurrences } from '../domain/schedule.ts';
 import { greetingFor, missingAnswers } from '../domain/standup.ts';
-import { STANDUP_TIMERS } from './standups.ts';
+import { awayFor, STANDUP_TIMERS } from './standups.ts';
 
 /**
  * DM delivery (`standup config delivery:dm`): each role holder is asked by DM at the standup time in their own Slack
@@ -59,7 +59,10 @@ export async function runDmStandups(
     for (const slot of [addDays(localToday, -1), localToday]) {
       const at = dueAt(release, config, slot, person.timeZone);
       if (!at || at.getTime() > now.getTime() || at.getTime() < notBefore) continue;
-      if (now.getTime() - at.getTime() <= deps.catchUpGraceMs) {
+      if (
+        now.getTime() - at.getTime() <= deps.catchUpGraceMs &&
+        !(await awayFor(deps, release, slot)).has(person.userId)
+      ) {
         if (await promptPerson(deps, { release, config, slot, person, at, people, owner })) result.prompted += 1;
       }
       if (await remindPerson(deps, { release, config, slot, person, people, assignments })) result.reminded += 1;
@@ -166,7 +169,8 @@ async function remindPerson(
   const cutoffAt = cutoffOf(release, config, slot, input.people);
   if (now.getTime() < remindAt || now.getTime() >= cutoffAt.getTime()) return false;
   const answers = await deps.store.standups.answers(standup.id);
-  const owes = missingAnswers(input.assignments, answers).some((m) => m.userId === person.userId);
+  const away = await awayFor(deps, release, slot);
+  const owes = missingAnswers(input.assignments, answers, away).some((m) => m.userId === person.userId);
   if (!owes) return false;
   if (!(await deps.store.standups.claimDmReminder(standup.id, person.userId, now))) return false;
   await deps.standupMessenger.remindDm({

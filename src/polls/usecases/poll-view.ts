@@ -1,7 +1,9 @@
 import type { ContributedBlocks } from '../../core/contributions.ts';
+import { calendarDateIn } from '../../core/domain/calendar.ts';
 import { DEFAULT_RACI } from '../../core/domain/raci.ts';
 import type { Release } from '../../core/domain/release.ts';
 import type { RoleAssignment } from '../../core/domain/roles.ts';
+import { actorsForRole } from '../../releases/index.ts';
 import type { PollsDeps } from '../deps.ts';
 import {
   type Poll,
@@ -41,6 +43,10 @@ export async function loadPollState(deps: PollsDeps, poll: Poll) {
   if (!release) return undefined;
   const assignments = await deps.store.releases.assignments(release.id);
   const roles = pollRoles(POLL_RACI, poll.activity);
+  const today = calendarDateIn(deps.clock.now(), release.timeZone);
+  const absences = await deps.store.releases.absences(release.id);
+  const delegates = roles.voting.flatMap((role) => actorsForRole(assignments, absences, role, today));
+  const deciders = actorsForRole(assignments, absences, roles.decider, today).filter((a) => a.forHolder);
   const history = await deps.store.polls.votes(poll.id);
   const t = tally(roles, assignments, history);
   return {
@@ -48,6 +54,8 @@ export async function loadPollState(deps: PollsDeps, poll: Poll) {
     release,
     assignments,
     roles,
+    delegates,
+    deciders,
     history,
     tally: t,
     recommendation: recommend(t),

@@ -34,7 +34,8 @@ test("only each role's main question is required; the Tech Lead may leave the bl
 });
 
 test('"None", "-" and the empty answer are not blockers', () => {
-  for (const text of ['None', 'none.', 'n/a', '-', '', '  ', 'No blockers', undefined]) expect(isBlocker(text)).toBe(false);
+  for (const text of ['None', 'none.', 'n/a', '-', '', '  ', 'No blockers', undefined])
+    expect(isBlocker(text)).toBe(false);
   expect(isBlocker('CI is red')).toBe(true);
 });
 

@@ -9,7 +9,7 @@ import { CALL_OUT_KINDS } from '../../domain/standup.ts';
 import { getRetroForm } from '../../usecases/retrospective.ts';
 import { getRisk, reviewRisk } from '../../usecases/risks.ts';
 import { draftStandupEscalation } from '../../usecases/standup-escalation.ts';
-import { getStandupForm } from '../../usecases/standups.ts';
+import { getStandupForm, markAwayToday } from '../../usecases/standups.ts';
 import { buildRetroModal } from '../views/retro.ts';
 import { buildRiskModal, buildWeeklyNoteModal } from '../views/risk.ts';
 import { buildStandupModal } from '../views/standup.ts';
@@ -57,6 +57,17 @@ export function createStandupAnswerAction(deps: CadenceDeps) {
     const found = await getStandupForm(deps, Number(c.value), c.userId);
     if (!found.ok) return tell(client, c.channelId, c.userId, found.message);
     await openFor(deps, client, c, buildStandupModal(found.form));
+  };
+}
+
+/** "Away today" on a standup prompt: the clicker is away for the day; told privately. */
+export function createStandupAwayAction(deps: CadenceDeps) {
+  return async ({ ack, body, client }: ActionArgs) => {
+    await ack();
+    const c = click(body);
+    if (!c) return;
+    const result = await markAwayToday(deps, Number(c.value), c.userId);
+    await tell(client, c.channelId, c.userId, result.message);
   };
 }
 

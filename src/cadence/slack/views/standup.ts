@@ -44,6 +44,12 @@ function answerButton(standupId: number): KnownBlock {
         style: 'primary',
         value: String(standupId),
       },
+      {
+        type: 'button',
+        action_id: ACTION_IDS.standupAway,
+        text: { type: 'plain_text', text: 'Away today' },
+        value: String(standupId),
+      },
     ],
   };
 }
@@ -200,6 +206,7 @@ export function buildStandupSummary(input: {
     section(`*Answered*: ${summary.answered.length > 0 ? roleNames(summary.answered) : '_nobody_'}`),
     section(`*Did not answer*: ${summary.missing.length > 0 ? who(summary.missing) : '_everyone answered_ :tada:'}`),
   ];
+  if (summary.away.length > 0) blocks.push(section(`*Away*: ${roleNames(summary.away)}`));
   for (const callOut of summary.callOuts.slice(0, 20)) {
     blocks.push({
       type: 'section',

@@ -76,6 +76,8 @@ export const standupAnswers = pgTable(
       .references(() => standups.id, { onDelete: 'cascade' }),
     userId: text('user_id').notNull(),
     answers: text('answers_json').notNull(),
+    /** Set when a delegate answered for the absent holder (`user_id`). */
+    answeredBy: text('answered_by'),
     replyTs: text('reply_ts'),
     answeredAt: instant('answered_at').notNull(),
     updatedAt: instant('updated_at').notNull(),

@@ -74,7 +74,11 @@ function roleLine(view: PollView, index: number): string {
   const lines = [`*${ROLE_LABELS[role]}*${authority} · ${who}`];
   if (!vote) lines.push(':hourglass_flowing_sand: _waiting_');
   else {
-    const by = holders.length > 1 ? ` by <@${vote.voterId}>` : '';
+    const by = vote.onBehalfOf
+      ? ` by <@${vote.voterId}> for <@${vote.onBehalfOf}>`
+      : holders.length > 1
+        ? ` by <@${vote.voterId}>`
+        : '';
     lines.push(`${VOTE_ICONS[vote.value]} *${votes[vote.value]}*${by} · ${formatInstant(vote.at)}`);
     if (vote.note) lines.push(quote(vote.note));
   }

@@ -113,6 +113,14 @@ export async function populate(store: Store) {
     now: at('2026-11-24T14:30:00Z'),
   });
   await store.standups.setDmMessage(standup.id, 'UAMY', 'D0AMY', '100.3');
+  await store.releases.setAbsence({
+    releaseId: release.id,
+    userId: 'UAMY',
+    untilDate: '2026-11-27',
+    delegateId: 'UBEN',
+    mayDecide: true,
+    setAt: at('2026-11-23T09:00:00Z'),
+  });
   await store.standups.claimDmReminder(standup.id, 'UAMY', at('2026-11-24T16:30:00Z'));
 
   const risk = await store.risks.add({
@@ -312,6 +320,7 @@ export async function readBack(store: Store, p: Populated) {
       await store.standups.listForRelease(release.id),
       await store.standups.answers(p.standup.id),
       await store.standups.dms(p.standup.id),
+      await store.releases.absences(release.id),
     ],
     risks: [
       await store.risks.list(release.id, { includeClosed: true }),
