@@ -1,5 +1,5 @@
 import {
-  overdueRisksWaiting,
+  cadenceHomeActions,
   replanCadence,
   riskGateEvents,
   riskReadinessProvider,
@@ -7,7 +7,6 @@ import {
   scheduleStatusSection,
   standupMetricsSource,
   standupRecordSection,
-  standupWaiting,
 } from './cadence/index.ts';
 import type { Contributions } from './core/contributions.ts';
 import type { Deps } from './deps.ts';
@@ -23,15 +22,15 @@ import {
 import { emergencyMetricsSource, gateRetroItems, gateStatusSection, gateWaiting, goPollSection } from './gate/index.ts';
 import {
   checklistGateEvents,
+  checklistHomeActions,
   checklistReadinessProvider,
   checklistStatusSection,
-  checklistWaitingProvider,
   createChecklist,
   rescheduleRetroItems,
 } from './governance/index.ts';
 import {
+  pollHomeActions,
   pollStatusSection,
-  pollWaiting,
   refreshReleasePolls,
   votesMetricsSource,
   votesRecordSection,
@@ -41,6 +40,7 @@ import {
 const NONE: Contributions = {
   readiness: [],
   waiting: [],
+  homeActions: [],
   status: [],
   metrics: [],
   record: [],
@@ -65,14 +65,9 @@ export function createContributions(deps: Deps): Contributions {
       fn(deps, ...args);
   return {
     readiness: [bind(checklistReadinessProvider), bind(riskReadinessProvider), bind(escalationReadinessProvider)],
-    waiting: [
-      bind(pollWaiting),
-      bind(escalationsAwaitingAcknowledgement),
-      bind(checklistWaitingProvider),
-      bind(gateWaiting),
-      (item, userId) => standupWaiting(deps, item.release, userId),
-      (item, userId) => overdueRisksWaiting(deps, item.release, userId),
-    ],
+    // Votes, the checklist, standups and overdue risks are App Home items with a button (`homeActions`).
+    waiting: [bind(escalationsAwaitingAcknowledgement), bind(gateWaiting)],
+    homeActions: [pollHomeActions(deps), checklistHomeActions(deps), cadenceHomeActions(deps)],
     status: [
       bind(gateStatusSection),
       bind(scheduleStatusSection),

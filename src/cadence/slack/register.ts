@@ -7,6 +7,7 @@ import {
   createRiskUpdateAction,
   createStandupAnswerAction,
   createStandupAwayAction,
+  createStandupConfigureAction,
   createStandupEscalateAction,
   createWeeklyNoteAction,
 } from './actions/cadence.ts';
@@ -14,6 +15,7 @@ import {
   createRetroSubmission,
   createRiskSubmission,
   createStandupAnswerSubmission,
+  createStandupConfigSubmission,
   createWeeklyNoteSubmission,
 } from './submissions/cadence-submissions.ts';
 
@@ -21,6 +23,8 @@ import {
 export function registerCadenceListeners(app: App, deps: CadenceDeps): void {
   app.action(ACTION_IDS.standupAnswer, createStandupAnswerAction(deps));
   app.action(ACTION_IDS.standupAway, createStandupAwayAction(deps));
+  app.action(ACTION_IDS.standupConfigure, createStandupConfigureAction(deps));
+  app.view(CALLBACK_IDS.standupConfig, createStandupConfigSubmission(deps));
   app.action(ACTION_IDS.standupEscalate, createStandupEscalateAction(deps));
   app.action(ACTION_IDS.riskUpdate, createRiskUpdateAction(deps));
   app.action(ACTION_IDS.riskStillValid, createRiskReviewAction(deps, 'valid'));

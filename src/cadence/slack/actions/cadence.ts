@@ -2,6 +2,7 @@ import type { AllMiddlewareArgs, SlackActionMiddlewareArgs } from '@slack/bolt';
 import type { ModalView } from '@slack/types';
 import type { WebClient } from '@slack/web-api';
 import { z } from 'zod';
+import { isReleaseManager } from '../../../core/domain/roles.ts';
 import { buildRaiseEscalationModal } from '../../../escalation/index.ts';
 import { parseMetadata } from '../../../platform/slack/payloads.ts';
 import type { CadenceDeps } from '../../deps.ts';
@@ -13,6 +14,7 @@ import { getStandupForm, markAwayToday } from '../../usecases/standups.ts';
 import { buildRetroModal } from '../views/retro.ts';
 import { buildRiskModal, buildWeeklyNoteModal } from '../views/risk.ts';
 import { buildStandupModal } from '../views/standup.ts';
+import { buildStandupConfigModal } from '../views/standup-config.ts';
 
 const ButtonClick = z.object({
   user: z.object({ id: z.string() }),
@@ -158,5 +160,31 @@ export function createRetroAnswerAction(deps: CadenceDeps) {
     const found = await getRetroForm(deps, Number(c.value), c.userId);
     if (!found.ok) return tell(client, c.channelId, c.userId, found.message);
     await openFor(deps, client, c, buildRetroModal(found.form));
+  };
+}
+
+/** App Home "Configure" (the RM): opens the standup schedule form; anyone else is told who may. */
+export function createStandupConfigureAction(deps: CadenceDeps) {
+  return async ({ ack, body, client }: ActionArgs) => {
+    await ack();
+    const c = click(body);
+    if (!c) return;
+    const release = await deps.store.releases.findById(Number(c.value));
+    if (!release) return;
+    if (!isReleaseManager(await deps.store.releases.assignments(release.id), c.userId)) {
+      return tell(
+        client,
+        c.channelId ?? release.channelId,
+        c.userId,
+        'Only the Release Manager changes the standup schedule.',
+      );
+    }
+    const config = await deps.store.cadence.config(release.id);
+    await openFor(
+      deps,
+      client,
+      { ...c, channelId: c.channelId ?? release.channelId },
+      buildStandupConfigModal({ release, config }),
+    );
   };
 }

@@ -1,4 +1,5 @@
 import { code, releaseLabel } from '../../../core/domain/markup.ts';
+import { isReleaseManager } from '../../../core/domain/roles.ts';
 import { freeText, parseUserMention } from '../../../platform/slack/command-text.ts';
 import { ephemeral, notice, problem, usageError } from '../../../platform/slack/commands/replies.ts';
 import type { Subcommand } from '../../../platform/slack/commands/types.ts';
@@ -11,6 +12,7 @@ import { addRisk, closeRisk, listRisks } from '../../usecases/risks.ts';
 import { startStandupNow } from '../../usecases/standups.ts';
 import { buildRiskListMessage, buildRiskModal } from '../views/risk.ts';
 import { buildScheduleMessage, describeCadence } from '../views/schedule.ts';
+import { buildStandupConfigModal } from '../views/standup-config.ts';
 
 const standup: Subcommand<CadenceDeps> = {
   name: 'standup',
@@ -43,6 +45,21 @@ const standup: Subcommand<CadenceDeps> = {
       return notice(`Today's standup for ${releaseLabel(found.release)} is posted in <#${found.release.channelId}>.`);
     }
     const { options } = ctx.parsed;
+    if (options.size === 0) {
+      // No options: the schedule as a form, for the RM (anyone else hears who may, as with options).
+      const assignments = await ctx.deps.store.releases.assignments(found.release.id);
+      if (isReleaseManager(assignments, ctx.userId)) {
+        const opened = await ctx.deps.modals.open({
+          triggerId: ctx.triggerId,
+          userId: ctx.userId,
+          view: buildStandupConfigModal({
+            release: found.release,
+            config: await ctx.deps.store.cadence.config(found.release.id),
+          }),
+        });
+        return opened.ok ? { none: true } : problem(opened.message);
+      }
+    }
     const result = await configureStandup(ctx.deps, {
       release: found.release,
       actorId: ctx.userId,

@@ -5,10 +5,13 @@ import { BLOCK_IDS, retroItemBlockId, standupBlockId } from '../../../core/ids.t
 import { inputValue, parseMetadata, ViewStateValues } from '../../../platform/slack/payloads.ts';
 import type { CadenceDeps } from '../../deps.ts';
 import { STANDUP_QUESTIONS } from '../../domain/standup.ts';
+import { configureStandup } from '../../usecases/cadence-config.ts';
 import { publishRetroAnswer, type RetroField, saveRetroAnswer } from '../../usecases/retrospective.ts';
 import { saveWeeklyNote } from '../../usecases/risk-report.ts';
 import { addRisk, type RiskField, updateRisk } from '../../usecases/risks.ts';
 import { publishStandupAnswer, saveStandupAnswer } from '../../usecases/standups.ts';
+import { describeCadence } from '../views/schedule.ts';
+import { STANDUP_CONFIG_BLOCKS } from '../views/standup-config.ts';
 
 type ViewArgs = SlackViewMiddlewareArgs & AllMiddlewareArgs;
 
@@ -162,5 +165,41 @@ export function createRetroSubmission(deps: CadenceDeps) {
     }
     await ack();
     await publishRetroAnswer(deps, meta.releaseId, body.user.id);
+  };
+}
+
+const CONFIG_FIELDS = ['time', 'days', 'delivery', 'reminder', 'cutoff', 'holidays'] as const;
+
+/** The standup schedule form: the same use case as `/release standup config`, the refusal under the form. */
+export function createStandupConfigSubmission(deps: CadenceDeps) {
+  return async ({ ack, body, view, client }: ViewArgs) => {
+    const meta = parseMetadata(z.object({ releaseId: z.number() }), view.private_metadata);
+    const release = meta && (await deps.store.releases.findById(meta.releaseId));
+    if (!meta || !release) return expired(ack, STANDUP_CONFIG_BLOCKS.time);
+    const values = ViewStateValues.parse(view.state.values);
+    const options = Object.fromEntries(
+      CONFIG_FIELDS.map((field) => [field, inputValue(values, STANDUP_CONFIG_BLOCKS[field])]),
+    ) as Record<(typeof CONFIG_FIELDS)[number], string | undefined>;
+    const result = await configureStandup(deps, {
+      release,
+      actorId: body.user.id,
+      options: { ...options, holidays: options.holidays ?? 'none' },
+    });
+    if (!result.ok) {
+      const field = CONFIG_FIELDS.find(
+        (f) => options[f] !== undefined && result.message.includes(options[f] ?? '\u0000'),
+      );
+      await ack({
+        response_action: 'errors',
+        errors: { [STANDUP_CONFIG_BLOCKS[field ?? 'time']]: plain(result.message).slice(0, 300) },
+      });
+      return;
+    }
+    await ack();
+    await client.chat.postEphemeral({
+      channel: release.channelId,
+      user: body.user.id,
+      text: `Standup schedule of ${release.name} saved:\n${describeCadence(result.config)}`,
+    });
   };
 }
