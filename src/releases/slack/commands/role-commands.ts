@@ -57,7 +57,10 @@ const role: Subcommand<ReleasesDeps> = {
     });
     if (!result.ok) return problem(result.message);
     const label = ROLE_LABELS[parsed.role];
-    if (result.added.length === 0) return notice(`${mentionAll(result.alreadyHeld)} already hold the ${label} role.`);
+    if (result.added.length === 0)
+      return notice(
+        `${mentionAll(result.alreadyHeld)} already ${result.alreadyHeld.length === 1 ? 'holds' : 'hold'} the ${label} role.`,
+      );
     const handover = result.replacedReleaseManager ? ` (taking over from <@${result.replacedReleaseManager}>)` : '';
     return {
       inChannel: buildNoticeMessage(
