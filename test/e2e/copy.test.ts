@@ -10,13 +10,17 @@ import { CAST, CHANNEL } from '../helpers/people.ts';
 import { click, decide, openPoll } from '../polls/e2e/poll-driver.ts';
 
 type Json = { [key: string]: unknown };
-const LIMITS: Record<string, number> = { label: 2000, button: 75, header: 150, title: 24, submit: 24, close: 24 };
+const LIMITS = { label: 2000, button: 75, header: 150, title: 24, submit: 24, close: 24 } as const;
+const TEXT_LIMITS: Record<string, number> = { title: LIMITS.title, submit: LIMITS.submit, close: LIMITS.close };
 
 /** Every fault in one rendered surface (blocks of a message, a view, or a response). */
-export function copyFaults(where: string, surface: unknown): string[] {
+function copyFaults(where: string, surface: unknown): string[] {
   const faults: string[] = [];
   const walk = (node: unknown, parent: Json | undefined, key: string | undefined) => {
-    if (Array.isArray(node)) return node.forEach((n) => walk(n, parent, key));
+    if (Array.isArray(node)) {
+      for (const n of node) walk(n, parent, key);
+      return;
+    }
     if (!node || typeof node !== 'object') return;
     const obj = node as Json;
     if (obj.type === 'input') {
@@ -38,8 +42,8 @@ export function copyFaults(where: string, surface: unknown): string[] {
       const doubled = /\b([A-Za-z]{2,})\s+\1\b/i.exec(text);
       if (doubled) faults.push(`${where}: doubled "${doubled[0]}" in "${obj.text.slice(0, 120)}"`);
       if (/\(optional\)\s*\(optional\)/i.test(obj.text)) faults.push(`${where}: "(optional) (optional)"`);
-      if (key && LIMITS[key] !== undefined && obj.text.length > (LIMITS[key] ?? 0))
-        faults.push(`${where}: ${key} "${obj.text}" over ${LIMITS[key]}`);
+      const limit = key === undefined ? undefined : TEXT_LIMITS[key];
+      if (limit !== undefined && obj.text.length > limit) faults.push(`${where}: ${key} "${obj.text}" over ${limit}`);
     }
     for (const [k, v] of Object.entries(obj)) walk(v, obj, k);
   };
