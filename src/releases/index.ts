@@ -7,6 +7,7 @@ export type { ReleaseStore } from './ports.ts';
 export { announceLifecycle, joinReleaseChannel, RELEASE_SUBCOMMANDS } from './slack/commands/release-commands.ts';
 export { readingRelease, releaseFor } from './slack/commands/resolve.ts';
 export { ROLE_SUBCOMMANDS } from './slack/commands/role-commands.ts';
+export { publishHome } from './slack/events/app-home-opened.ts';
 export { registerReleaseListeners } from './slack/register.ts';
 export { createReleaseStore, releaseQueries } from './store/release-store.ts';
 export {

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { ROLES, type Role } from '../../../core/domain/roles.ts';
 import { BLOCK_IDS, retroItemBlockId, standupBlockId } from '../../../core/ids.ts';
 import { inputValue, parseMetadata, ViewStateValues } from '../../../platform/slack/payloads.ts';
+import { publishHome } from '../../../releases/index.ts';
 import type { CadenceDeps } from '../../deps.ts';
 import { STANDUP_QUESTIONS } from '../../domain/standup.ts';
 import { configureStandup } from '../../usecases/cadence-config.ts';
@@ -22,7 +23,7 @@ async function expired(ack: ViewArgs['ack'], blockId: string) {
 }
 
 export function createStandupAnswerSubmission(deps: CadenceDeps) {
-  return async ({ ack, body, view }: ViewArgs) => {
+  return async ({ ack, body, view, client }: ViewArgs) => {
     const meta = parseMetadata(z.object({ standupId: z.number() }), view.private_metadata);
     const values = ViewStateValues.parse(view.state.values);
     const raw: Partial<Record<Role, Record<string, string | undefined>>> = {};
@@ -44,6 +45,15 @@ export function createStandupAnswerSubmission(deps: CadenceDeps) {
     }
     await ack();
     await publishStandupAnswer(deps, result.answer.id);
+    // The answerer's App Home no longer offers "Answer standup".
+    const release = await deps.store.releases.findById(
+      (await deps.store.standups.findById(meta.standupId))?.releaseId ?? -1,
+    );
+    if (release) {
+      await publishHome(deps, client, release.teamId, body.user.id).catch((error: unknown) =>
+        deps.logger.warn('could not refresh the App Home', error),
+      );
+    }
   };
 }
 

@@ -1,12 +1,23 @@
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
+import type { WebClient } from '@slack/web-api';
 import type { ReleasesDeps } from '../../deps.ts';
 import { getHome } from '../../usecases/release-overview.ts';
 import { buildAppHomeView } from '../views/app-home.ts';
 
+/** Builds and publishes one person's App Home: when they open it, and after something of theirs changed. */
+export async function publishHome(
+  deps: ReleasesDeps,
+  client: WebClient,
+  teamId: string,
+  userId: string,
+): Promise<void> {
+  const items = await getHome(deps, teamId, userId);
+  await client.views.publish({ user_id: userId, view: buildAppHomeView(items) });
+}
+
 export function createAppHomeOpenedHandler(deps: ReleasesDeps) {
   return async ({ event, body, client }: SlackEventMiddlewareArgs<'app_home_opened'> & AllMiddlewareArgs) => {
     if (event.tab !== 'home') return;
-    const items = await getHome(deps, body.team_id, event.user);
-    await client.views.publish({ user_id: event.user, view: buildAppHomeView(items) });
+    await publishHome(deps, client, body.team_id, event.user);
   };
 }
