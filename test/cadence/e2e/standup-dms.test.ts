@@ -129,7 +129,7 @@ test('DM standups: 09:30 in Berlin and 09:30 in New York, once each, answers in 
     expect(JSON.stringify(prompt.blocks)).not.toContain('standup_answer');
   }
   await t.fake.waitFor(() => (visibleText(t.fake.message(CHANNEL, thread.ts)).includes('closed') ? true : undefined));
-});
+}, 20_000);
 
 test('an evening prompt greets nobody with "Good morning"; a 04:00 prompt greets nobody at all', async () => {
   const t = await startTestBot();
@@ -145,7 +145,7 @@ test('an evening prompt greets nobody with "Good morning"; a 04:00 prompt greets
   expect(dmPrompts(t, CAST.tech.id)).toHaveLength(2);
   expect(visibleText(wednesday)).not.toMatch(/Good (morning|afternoon|evening)/);
   expect(visibleText(wednesday)).toContain("Today's standup");
-});
+}, 20_000);
 
 test('two bot processes on one database DM each person once', async () => {
   const t = await startTestBot();
@@ -172,4 +172,4 @@ test('two bot processes on one database DM each person once', async () => {
   } finally {
     await second.stop();
   }
-});
+}, 20_000);

@@ -54,7 +54,7 @@ test('an away person is neither reminded nor counted missing; the summary shows 
   const [release] = await t.bot.deps.store.cadence.activeReleases();
   if (!release) throw new Error('no release');
   expect(await standupMetricsSource(t.bot.deps, release)).toEqual({ standups: { prompted: 3, answered: 0 } });
-});
+}, 20_000);
 
 test("a delegate's vote is recorded for the holder; the RM's delegate decides only with decide:yes; a bot is refused", async () => {
   const t = await startTestBot();
@@ -94,4 +94,4 @@ test("a delegate's vote is recorded for the holder; the RM's delegate decides on
 
   const record = await t.command(CAST.rm.id, 'away off');
   expect(record.visible).toContain('Welcome back');
-});
+}, 20_000);
