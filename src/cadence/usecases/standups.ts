@@ -300,6 +300,6 @@ export async function markAwayToday(
     ok: true,
     message:
       `You are away from ${releaseLabel(release)} today: no reminders, and the summary shows you as away. ` +
-      'To name a delegate or stay away longer: `/release away until:<date> delegate:@person`.',
+      'To name a delegate or stay away longer: `/release away until:YYYY-MM-DD delegate:@person`.',
   };
 }
