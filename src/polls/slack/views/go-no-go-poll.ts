@@ -151,8 +151,8 @@ export function buildPollMessage(view: PollView): SlackMessage {
   const blocks: KnownBlock[] = [
     header(
       open
-        ? `${wording.title} for ${release.name}`
-        : `${wording.title} for ${release.name}: ${wording.sides[poll.decision as DecisionSide]}`,
+        ? `${wording.title} · ${release.name}`
+        : `${wording.title} · ${release.name} · ${wording.sides[poll.decision as DecisionSide]}`,
     ),
     section(
       `Release *${name}* · target ${formatDate(release.targetDate)} · opened by <@${poll.openedBy}> ${formatInstant(poll.openedAt)}` +
