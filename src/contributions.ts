@@ -1,6 +1,6 @@
 import { deploymentsMetricsSource, deploymentsRecordSection, deploymentsStatusSection } from './api/index.ts';
 import {
-  overdueRisksWaiting,
+  cadenceHomeActions,
   replanCadence,
   riskGateEvents,
   riskReadinessProvider,
@@ -8,7 +8,6 @@ import {
   scheduleStatusSection,
   standupMetricsSource,
   standupRecordSection,
-  standupWaiting,
 } from './cadence/index.ts';
 import type { Contributions } from './core/contributions.ts';
 import type { Deps } from './deps.ts';
@@ -26,15 +25,15 @@ import {
 import { emergencyMetricsSource, gateRetroItems, gateStatusSection, gateWaiting, goPollSection } from './gate/index.ts';
 import {
   checklistGateEvents,
+  checklistHomeActions,
   checklistReadinessProvider,
   checklistStatusSection,
-  checklistWaitingProvider,
   createChecklist,
   rescheduleRetroItems,
 } from './governance/index.ts';
 import {
+  pollHomeActions,
   pollStatusSection,
-  pollWaiting,
   refreshReleasePolls,
   votesMetricsSource,
   votesRecordSection,
@@ -44,6 +43,7 @@ import {
 const NONE: Contributions = {
   readiness: [],
   waiting: [],
+  homeActions: [],
   status: [],
   metrics: [],
   record: [],
@@ -71,14 +71,9 @@ export function createContributions(deps: Deps): Contributions {
       fn(deps, ...args);
   return {
     readiness: [bind(checklistReadinessProvider), bind(riskReadinessProvider), bind(escalationReadinessProvider)],
-    waiting: [
-      bind(pollWaiting),
-      bind(escalationsAwaitingAcknowledgement),
-      bind(checklistWaitingProvider),
-      bind(gateWaiting),
-      (item, userId) => standupWaiting(deps, item.release, userId),
-      (item, userId) => overdueRisksWaiting(deps, item.release, userId),
-    ],
+    // Votes, the checklist, standups and overdue risks are App Home items with a button (`homeActions`).
+    waiting: [bind(escalationsAwaitingAcknowledgement), bind(gateWaiting)],
+    homeActions: [pollHomeActions(deps), checklistHomeActions(deps), cadenceHomeActions(deps)],
     status: [
       bind(gateStatusSection),
       bind(scheduleStatusSection),

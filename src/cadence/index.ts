@@ -7,6 +7,7 @@ export { CADENCE_SUBCOMMANDS } from './slack/commands/cadence-commands.ts';
 export { createRetroMessenger } from './slack/gateways/retro.ts';
 export { createRiskReporter } from './slack/gateways/risks.ts';
 export { createStandupMessenger } from './slack/gateways/standups.ts';
+export { cadenceHomeActions } from './slack/home-actions.ts';
 export { registerCadenceListeners } from './slack/register.ts';
 export { scheduleStatusSection } from './slack/status-section.ts';
 export { createCadenceStore } from './store/cadence-store.ts';

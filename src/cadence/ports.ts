@@ -1,10 +1,11 @@
 import type { RetroItem } from '../core/contributions.ts';
 import type { CalendarDate } from '../core/domain/calendar.ts';
 import type { Release } from '../core/domain/release.ts';
+import type { Role } from '../core/domain/roles.ts';
 import type { Risk, RiskChange, RiskReport, RiskSnapshot } from './domain/risk.ts';
 import type { Chart } from './domain/risk-charts.ts';
-import type { CadenceConfig, CadenceJob } from './domain/schedule.ts';
-import type { RoleAnswers, Standup, StandupAnswer, StandupSummary } from './domain/standup.ts';
+import type { CadenceConfig, CadenceJob, StandupDelivery } from './domain/schedule.ts';
+import type { RoleAnswers, Standup, StandupAnswer, StandupDm, StandupSummary } from './domain/standup.ts';
 
 export type OccurrenceStatus = 'claimed' | 'done' | 'missed' | 'failed';
 export type OccurrenceRecord = {
@@ -72,6 +73,23 @@ export type StandupStore = {
   /** Inserts or replaces a person's answers for the roles given (other roles' answers are kept). */
   saveAnswer: (input: { standupId: number; userId: string; answers: RoleAnswers; at: Date }) => Promise<StandupAnswer>;
   setAnswerReply: (id: number, ts: string) => Promise<void>;
+  /**
+   * Claims the DM prompt of one person for one standup: true for exactly one caller. A claim whose DM was never
+   * recorded and that is older than the lease (its process died) may be claimed again; the poster keeps the DM single.
+   */
+  claimDm: (input: {
+    standupId: number;
+    userId: string;
+    dueAt: Date;
+    timeZone: string;
+    owner: string;
+    now: Date;
+  }) => Promise<boolean>;
+  setDmMessage: (standupId: number, userId: string, channelId: string, ts: string) => Promise<void>;
+  /** The DM prompts of a standup, in the order they were claimed. */
+  dms: (standupId: number) => Promise<StandupDm[]>;
+  /** Marks a person's DM reminder as sent: true for exactly one caller. */
+  claimDmReminder: (standupId: number, userId: string, at: Date) => Promise<boolean>;
 };
 
 export type NewRisk = Omit<Risk, 'id' | 'status' | 'updatedAt' | 'reviewedAt' | 'closedAt'>;
@@ -132,7 +150,30 @@ export type StandupMessenger = {
     standup: Standup;
     cutoffAt: Date;
     roleHolders: string[];
+    delivery?: StandupDelivery;
   }) => Promise<{ ts: string }>;
+  /** A role holder's prompt by DM (once per standup and person); where it went, to close it later. */
+  postDmPrompt: (input: {
+    release: Release;
+    standup: Standup;
+    userId: string;
+    roles: Role[];
+    greeting: string | undefined;
+    cutoffAt: Date;
+  }) => Promise<{ channel: string; ts: string }>;
+  /** The reminder in a person's DM prompt's thread (once per standup and person). */
+  remindDm: (input: {
+    standup: Standup;
+    dm: StandupDm & { channelId: string; messageTs: string };
+    cutoffAt: Date;
+  }) => Promise<void>;
+  /** Replaces a prompt's buttons with "closed, see the summary"; `target` is the channel prompt or a DM. */
+  closePrompt: (input: {
+    release: Release;
+    standup: Standup;
+    target: { channel: string; ts: string };
+    summaryTs: string;
+  }) => Promise<void>;
   postAnswer: (input: { release: Release; standup: Standup; answer: StandupAnswer }) => Promise<{ ts: string }>;
   updateAnswer: (input: { release: Release; standup: Standup; answer: StandupAnswer; ts: string }) => Promise<void>;
   remind: (input: { release: Release; standup: Standup; userIds: string[]; cutoffAt: Date }) => Promise<void>;

@@ -19,6 +19,8 @@ export type Contributions = {
   readiness: readonly ReadinessProvider[];
   /** The App Home's "waiting for you" lines (releases). */
   waiting: readonly WaitingProvider[];
+  /** The App Home's open items with a button, for people with or without a role (releases). */
+  homeActions: readonly HomeActionProvider[];
   /** `/release status` below the roles, in order (releases). */
   status: readonly StatusSection[];
   /** What other modules know of a finished release, for the success metrics (reporting). */
@@ -76,6 +78,40 @@ export type ReleaseOverview = {
 export type HomeItemBase = ReleaseOverview & { roles: Role[] };
 /** Something a person should do now for a release (mrkdwn lines). */
 export type WaitingProvider = (item: HomeItemBase, userId: string) => Promise<string[]>;
+
+/**
+ * Something a person can do now from the App Home: a line (mrkdwn) and usually one button, which either runs an
+ * action of the module that contributed it (`actionId` and `value`, the same handler as in the channel) or opens a
+ * link (`url`). `urgency` orders the items and the release cards: lower is more urgent.
+ */
+export type HomeAction = {
+  releaseId: number;
+  text: string;
+  button?: { label: string; actionId: string; value?: string; url?: string; style?: 'primary' | 'danger' };
+  urgency: number;
+};
+
+/** How urgent each kind of App Home item is (the lower, the sooner it is shown). */
+export const HOME_URGENCY = {
+  escalation: 0,
+  decide: 1,
+  vote: 2,
+  standup: 3,
+  checklist: 4,
+  risk: 5,
+  manage: 9,
+} as const;
+
+/**
+ * A person's open items. `releases` are the active releases they hold a role in; a provider may also return items of
+ * releases they hold none in (an escalation that pings them, a release where they are Informed), and the App Home
+ * adds a card for each such release.
+ */
+export type HomeActionProvider = (input: {
+  teamId: string;
+  userId: string;
+  releases: readonly HomeItemBase[];
+}) => Promise<HomeAction[]>;
 
 /** One module's part of `/release status`. */
 export type StatusSection = (release: Release) => Promise<KnownBlock[]>;

@@ -16,6 +16,12 @@ export const ACTION_IDS = {
   pollDecideGo: 'poll_decide_go',
   pollDecideNoGo: 'poll_decide_no_go',
   standupAnswer: 'standup_answer',
+  /** On a standup prompt: "Away today" (`/release away` for the day); the value is the standup's id. */
+  standupAway: 'standup_away',
+  /** App Home, for the RM: opens the standup schedule form; the value is the release id. */
+  standupConfigure: 'standup_configure',
+  /** App Home, for the RM: opens a go/no-go poll in the release channel; the value is the release id. */
+  pollOpenGoNoGo: 'poll_open_go_no_go',
   /** On a standup summary's blocker or "not ready"; the value is the standup answer's id. */
   standupEscalate: 'standup_escalate',
   riskUpdate: 'risk_update',
@@ -40,6 +46,7 @@ export const CALLBACK_IDS = {
   pollVoteNote: 'poll_vote_note',
   pollDecide: 'poll_decide',
   standupAnswer: 'standup_answer',
+  standupConfig: 'standup_config',
   riskAdd: 'risk_add',
   riskUpdate: 'risk_update',
   weeklyNote: 'weekly_note',

@@ -4,6 +4,7 @@
  */
 export type { GovernanceDeps } from './deps.ts';
 export { GOVERNANCE_SUBCOMMANDS } from './slack/commands/governance-commands.ts';
+export { checklistHomeActions } from './slack/home-actions.ts';
 export { registerGovernanceListeners } from './slack/register.ts';
 export { checklistStatusSection } from './slack/status-section.ts';
 export { buildOverrideAnnouncement } from './slack/views/checklist.ts';

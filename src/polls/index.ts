@@ -5,6 +5,7 @@
 export type { PollsDeps } from './deps.ts';
 export { POLL_SUBCOMMANDS } from './slack/commands/poll-commands.ts';
 export { createSlackPollMessenger } from './slack/gateways/poll-messenger.ts';
+export { pollHomeActions } from './slack/home-actions.ts';
 export { registerPollListeners } from './slack/register.ts';
 export { pollStatusSection } from './slack/status-section.ts';
 export { createPollStore } from './store/poll-store.ts';

@@ -7,9 +7,16 @@ export type { ReleaseStore } from './ports.ts';
 export { announceLifecycle, joinReleaseChannel, RELEASE_SUBCOMMANDS } from './slack/commands/release-commands.ts';
 export { readingRelease, releaseFor } from './slack/commands/resolve.ts';
 export { ROLE_SUBCOMMANDS } from './slack/commands/role-commands.ts';
-export { publishAppHome } from './slack/events/app-home-opened.ts';
+export { publishHome } from './slack/events/app-home-opened.ts';
 export { registerReleaseListeners } from './slack/register.ts';
 export { createReleaseStore, releaseQueries } from './store/release-store.ts';
+export {
+  actorsForRole,
+  awayOn,
+  awayToday,
+  type RoleActor,
+  whoMayActFor,
+} from './usecases/acting-for.ts';
 export {
   applyStatusChange,
   type ChangeStatusResult,
@@ -19,3 +26,4 @@ export {
 export { informedOfLifecycle } from './usecases/informed-of.ts';
 export type { WaitingSource } from './usecases/release-overview.ts';
 export { resolveRelease } from './usecases/resolve-release.ts';
+export { endAbsence, setAbsence } from './usecases/set-absence.ts';

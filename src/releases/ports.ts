@@ -1,3 +1,4 @@
+import type { Absence } from '../core/domain/absence.ts';
 import type { Release, ReleaseStatus } from '../core/domain/release.ts';
 import type { Role, RoleAssignment } from '../core/domain/roles.ts';
 import type { NewScheduleChange, ScheduleChange } from '../core/domain/schedule-change.ts';
@@ -28,4 +29,10 @@ export type ReleaseStore = {
   reschedule: (change: NewScheduleChange) => Promise<Release>;
   /** Every reschedule of the release, oldest first. */
   scheduleChanges: (releaseId: number) => Promise<ScheduleChange[]>;
+  /** Records (or replaces) a person's absence from a release. */
+  setAbsence: (absence: Absence) => Promise<void>;
+  /** Ends a person's absence; false when there was none. */
+  endAbsence: (releaseId: number, userId: string) => Promise<boolean>;
+  /** Every absence recorded for the release (past ones too; `isAwayOn` tells which cover a day). */
+  absences: (releaseId: number) => Promise<Absence[]>;
 };

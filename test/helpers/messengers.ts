@@ -32,6 +32,12 @@ export function recordingMessengers(): RecordingMessengers {
     failNext: (method) => void failing.add(method),
     standups: {
       postPrompt: record('standups', 'postPrompt'),
+      postDmPrompt: async (input) => ({
+        channel: `D${input.userId}`,
+        ...(await record('standups', 'postDmPrompt')(input)),
+      }),
+      remindDm: async (input) => void (await record('standups', 'remindDm')(input)),
+      closePrompt: async (input) => void (await record('standups', 'closePrompt')(input)),
       postAnswer: record('standups', 'postAnswer'),
       updateAnswer: async (input) => void (await record('standups', 'updateAnswer')(input)),
       remind: async (input) => void (await record('standups', 'remind')(input)),

@@ -98,7 +98,7 @@ test('a release run through the page: create it in the modal, staff it as the RM
   await type(page, '/release role po @paula');
   await messageWith(page, 'Product Owner on').waitFor();
   await type(page, '/release gonogo');
-  const poll = messageWith(page, 'Go/No-Go: 2.4.0');
+  const poll = messageWith(page, 'Go/No-Go · 2.4.0');
   await poll.waitFor();
   expect(await poll.innerText()).toContain('Checklist: 10 of 10 items open');
   for (const role of ['tech_lead', 'qa_lead', 'devops', 'product_owner']) {
@@ -141,18 +141,18 @@ test('a release run through the page: create it in the modal, staff it as the RM
   await announced.waitFor();
   expect(await announced.innerText()).toContain('with 10 checklist items open');
   expect(await announced.innerText()).toContain('Hotfix window closes tonight; the checklist follows tomorrow');
-  await expect.poll(() => messageWith(page, 'Go/No-Go: 2.4.0').innerText()).toContain('Decision: Go');
+  await expect.poll(() => messageWith(page, 'Go/No-Go · 2.4.0').innerText()).toContain('Decision: Go');
   await page.screenshot({ path: join(OUTPUT, 'sandbox-go-no-go-decided.png') });
 }, 90_000);
 
 /** The poll's section for a voting role, as the page shows it. */
 function roleText(page: Page, role: string): Promise<string> {
-  return messageWith(page, 'Go/No-Go: 2.4.0').locator(`[data-block-id="poll_role:${role}"]`).innerText();
+  return messageWith(page, 'Go/No-Go · 2.4.0').locator(`[data-block-id="poll_role:${role}"]`).innerText();
 }
 
 /** Votes on the newest poll as `realName`, with the button of that role's row (each role has its own buttons). */
 async function voteAs(page: Page, realName: string, role: string, button: string): Promise<void> {
   await switchPerson(page, realName);
-  const row = messageWith(page, 'Go/No-Go: 2.4.0').locator(`[data-block-id="poll_vote:${role}"]`);
+  const row = messageWith(page, 'Go/No-Go · 2.4.0').locator(`[data-block-id="poll_vote:${role}"]`);
   await row.getByRole('button', { name: button, exact: true }).click();
 }

@@ -8,7 +8,12 @@ import { type Holidays, isHoliday, NO_HOLIDAYS, zonedTimeToUtc } from '../../cor
 
 const HOUR = 3_600_000;
 
+/** Where standup prompts go: one prompt in the release channel, or a DM to each role holder at their local time. */
+export const STANDUP_DELIVERIES = ['channel', 'dm'] as const;
+export type StandupDelivery = (typeof STANDUP_DELIVERIES)[number];
+
 export type CadenceConfig = {
+  standupDelivery: StandupDelivery;
   standupTime: number;
   workingDays: number[];
   reminderAfterMs: number;
@@ -23,6 +28,7 @@ export type CadenceConfig = {
 };
 
 export const DEFAULT_CADENCE: CadenceConfig = {
+  standupDelivery: 'channel',
   standupTime: 9 * 60 + 30,
   workingDays: [1, 2, 3, 4, 5],
   reminderAfterMs: 2 * HOUR,

@@ -6,7 +6,8 @@ import { ROLES, type Role, type RoleAssignment } from '../../core/domain/roles.t
  * Release Window", and the pure decisions about answers: who is missing, what the summary calls out.
  */
 
-export type QuestionKind = 'choice' | 'text' | 'count';
+/** `count` is a whole number, `decimal` one with up to two decimals; both are Slack `number_input`s. */
+export type QuestionKind = 'choice' | 'text' | 'count' | 'decimal';
 export type Question = {
   key: string;
   label: string;
@@ -27,28 +28,62 @@ export const READINESS = [
   { value: 'not_ready', label: 'Not ready' },
 ] as const;
 
+/**
+ * Only each role's main question is required (the RM's status, QA's test counts, DevOps' readiness, the PO's feature
+ * status); the Tech Lead's is the blockers, and an empty answer there means "no blockers", so nothing is required.
+ */
 export const STANDUP_QUESTIONS: Record<Role, readonly Question[]> = {
   rm: [
     { key: 'status', label: 'Overall status', kind: 'choice', choices: OVERALL_STATUSES },
     { key: 'notes', label: 'Status notes', kind: 'text', optional: true },
   ],
   tech_lead: [
-    { key: 'blockers', label: 'Technical blockers', kind: 'text', placeholder: 'none, or what blocks whom' },
+    {
+      key: 'blockers',
+      label: 'Technical blockers',
+      kind: 'text',
+      optional: true,
+      placeholder: 'What blocks whom; leave empty when nothing does',
+    },
     { key: 'risks', label: 'Technical risks', kind: 'text', optional: true },
   ],
   qa_lead: [
     { key: 'passed', label: 'Tests passed', kind: 'count' },
     { key: 'failed', label: 'Tests failed', kind: 'count' },
-    { key: 'bugs', label: 'Open bugs by severity', kind: 'text', placeholder: 'e.g. S1: 0, S2: 3, S3: 7' },
-    { key: 'metrics', label: 'Quality metrics', kind: 'text', optional: true, placeholder: 'coverage, flakiness…' },
+    { key: 'coverage', label: 'Test coverage (%)', kind: 'decimal', optional: true },
+    {
+      key: 'bugs',
+      label: 'Open bugs by severity',
+      kind: 'text',
+      optional: true,
+      placeholder: 'e.g. S1: 0, S2: 3, S3: 7',
+    },
+    { key: 'metrics', label: 'Quality metrics', kind: 'text', optional: true, placeholder: 'flakiness, escaped bugs…' },
   ],
   devops: [
-    { key: 'infra', label: 'Infrastructure status', kind: 'text' },
     { key: 'readiness', label: 'Deployment readiness', kind: 'choice', choices: READINESS },
-    { key: 'why', label: 'Why (required when not ready)', kind: 'text', optional: true },
+    { key: 'why', label: 'Why not ready', kind: 'text', optional: true, placeholder: 'Required when not ready' },
+    { key: 'infra', label: 'Infrastructure status', kind: 'text', optional: true },
   ],
   product_owner: [{ key: 'features', label: 'Feature status', kind: 'text' }],
 };
+
+/** The largest count a standup takes (Slack's `number_input` is given the same bound). */
+export const MAX_COUNT = 9_999_999;
+
+/**
+ * A count or decimal as people type it: "1204", "1,204" or "1 204" (thousands separators are dropped); decimals
+ * with a point. Undefined when it is not a number of that kind in 0..MAX_COUNT.
+ */
+export function parseStandupNumber(raw: string, kind: 'count' | 'decimal'): string | undefined {
+  const compact = raw.replace(/[\s\u00a0\u202f]/g, '');
+  const grouped = /^\d{1,3}(,\d{3})+(\.\d+)?$/.test(compact) ? compact.replaceAll(',', '') : compact;
+  const pattern = kind === 'count' ? /^\d+$/ : /^\d+(\.\d{1,2})?$/;
+  if (!pattern.test(grouped)) return undefined;
+  const value = Number(grouped);
+  if (!Number.isFinite(value) || value > MAX_COUNT) return undefined;
+  return String(value);
+}
 
 /** Answers per role: `{ tech_lead: { blockers: '…' } }`. */
 export type RoleAnswers = Partial<Record<Role, Record<string, string>>>;
@@ -63,6 +98,17 @@ export type Standup = {
   remindedAt: Date | null;
   summaryTs: string | null;
   summarizedAt: Date | null;
+};
+
+/** With DM delivery: one person's prompt, due at the standup time in their own zone. */
+export type StandupDm = {
+  standupId: number;
+  userId: string;
+  dueAt: Date;
+  timeZone: string;
+  channelId: string | null;
+  messageTs: string | null;
+  remindedAt: Date | null;
 };
 
 export type StandupAnswer = {
@@ -92,8 +138,20 @@ export function validateRoleAnswers(
       if (!q.optional) problems.push({ role, key: q.key, message: `${q.label} is required.` });
       continue;
     }
-    if (q.kind === 'count' && !/^\d{1,7}$/.test(value)) {
-      problems.push({ role, key: q.key, message: `${q.label} must be a whole number, e.g. 42.` });
+    if (q.kind === 'count' || q.kind === 'decimal') {
+      const number = parseStandupNumber(value, q.kind);
+      if (number === undefined) {
+        problems.push({
+          role,
+          key: q.key,
+          message:
+            q.kind === 'count'
+              ? `${q.label} must be a whole number, e.g. 1204.`
+              : `${q.label} must be a number with up to two decimals, e.g. 87.5.`,
+        });
+        continue;
+      }
+      values[q.key] = number;
       continue;
     }
     if (q.kind === 'choice' && !q.choices?.some((c) => c.value === value)) {
@@ -112,23 +170,32 @@ export function validateRoleAnswers(
   return problems.length > 0 ? { ok: false, problems } : { ok: true, values };
 }
 
-/** Role holders who owe an answer: every role they hold without an answer for it. */
+/**
+ * Role holders who owe an answer: every role they hold without an answer for it. The people in `away` are excused
+ * (`/release away`): they owe nothing.
+ */
 export function missingAnswers(
   assignments: readonly RoleAssignment[],
   answers: readonly StandupAnswer[],
+  away: ReadonlySet<string> = new Set(),
 ): Array<{ userId: string; roles: Role[] }> {
   const owed = new Map<string, Role[]>();
   for (const role of ROLES) {
     for (const a of assignments.filter((x) => x.role === role)) {
       const answer = answers.find((x) => x.userId === a.userId);
-      if (answer?.answers[role]) continue;
+      if (answer?.answers[role] || away.has(a.userId)) continue;
       owed.set(a.userId, [...(owed.get(a.userId) ?? []), role]);
     }
   }
   return [...owed].map(([userId, roles]) => ({ userId, roles }));
 }
 
-const NOTHING = /^(none|no|nothing|n\/a|na|-|no blockers?)\.?$/i;
+const NOTHING = /^(none|no|nothing|nope|n\/a|na|-+|no blockers?|nothing blocking)?\.?$/i;
+
+/** "None", "n/a", "-" and the empty answer are not blockers. */
+export function isBlocker(text: string | undefined): text is string {
+  return text !== undefined && !NOTHING.test(text.trim());
+}
 
 export const CALL_OUT_KINDS = ['blocker', 'not_ready', 'off_track'] as const;
 export type CallOut = { answerId: number; userId: string; kind: (typeof CALL_OUT_KINDS)[number]; text: string };
@@ -138,6 +205,8 @@ export type StandupSummary = {
   overall: string | undefined;
   answered: Array<{ userId: string; roles: Role[] }>;
   missing: Array<{ userId: string; roles: Role[] }>;
+  /** Holders away that day who did not answer: shown as away, not as "no answer". */
+  away: Array<{ userId: string; roles: Role[] }>;
   callOuts: CallOut[];
   tests: { passed: number; failed: number } | undefined;
   readiness: string | undefined;
@@ -148,6 +217,7 @@ export function summarizeStandup(
   slot: CalendarDate,
   assignments: readonly RoleAssignment[],
   answers: readonly StandupAnswer[],
+  awayIds: ReadonlySet<string> = new Set(),
 ): StandupSummary {
   const callOuts: CallOut[] = [];
   let overall: string | undefined;
@@ -160,8 +230,8 @@ export function summarizeStandup(
       if (rm.status === 'off_track')
         callOuts.push({ answerId: answer.id, userId: answer.userId, kind: 'off_track', text: rm.notes ?? '' });
     }
-    if (tech?.blockers && !NOTHING.test(tech.blockers.trim()))
-      callOuts.push({ answerId: answer.id, userId: answer.userId, kind: 'blocker', text: tech.blockers });
+    if (isBlocker(tech?.blockers))
+      callOuts.push({ answerId: answer.id, userId: answer.userId, kind: 'blocker', text: tech?.blockers ?? '' });
     if (qa?.passed !== undefined && qa.failed !== undefined)
       tests = { passed: Number(qa.passed), failed: Number(qa.failed) };
     if (devops?.readiness) {
@@ -173,5 +243,27 @@ export function summarizeStandup(
   const answered = answers
     .map((a) => ({ userId: a.userId, roles: ROLES.filter((r) => a.answers[r]) }))
     .filter((a) => a.roles.length > 0);
-  return { slot, overall, answered, missing: missingAnswers(assignments, answers), callOuts, tests, readiness };
+  const missing = missingAnswers(assignments, answers);
+  return {
+    slot,
+    overall,
+    answered,
+    missing: missing.filter((m) => !awayIds.has(m.userId)),
+    away: missing.filter((m) => awayIds.has(m.userId)),
+    callOuts,
+    tests,
+    readiness,
+  };
+}
+
+/**
+ * A greeting for the reader's local time at `at`, or none: "Good morning" from 05:00 to 11:59, "Good afternoon" to
+ * 17:59, "Good evening" to 21:59, nothing at night (a prompt that reaches someone at 04:00 should not pretend).
+ */
+export function greetingFor(at: Date, timeZone: string): string | undefined {
+  const hour = Number(new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', hourCycle: 'h23' }).format(at));
+  if (hour >= 5 && hour < 12) return 'Good morning';
+  if (hour >= 12 && hour < 18) return 'Good afternoon';
+  if (hour >= 18 && hour < 22) return 'Good evening';
+  return undefined;
 }

@@ -6,6 +6,8 @@ import {
   createRiskReviewAction,
   createRiskUpdateAction,
   createStandupAnswerAction,
+  createStandupAwayAction,
+  createStandupConfigureAction,
   createStandupEscalateAction,
   createWeeklyNoteAction,
 } from './actions/cadence.ts';
@@ -13,12 +15,16 @@ import {
   createRetroSubmission,
   createRiskSubmission,
   createStandupAnswerSubmission,
+  createStandupConfigSubmission,
   createWeeklyNoteSubmission,
 } from './submissions/cadence-submissions.ts';
 
 /** Cadence: standup answers and escalations, risk updates and reviews, weekly notes, retrospective answers. */
 export function registerCadenceListeners(app: App, deps: CadenceDeps): void {
   app.action(ACTION_IDS.standupAnswer, createStandupAnswerAction(deps));
+  app.action(ACTION_IDS.standupAway, createStandupAwayAction(deps));
+  app.action(ACTION_IDS.standupConfigure, createStandupConfigureAction(deps));
+  app.view(CALLBACK_IDS.standupConfig, createStandupConfigSubmission(deps));
   app.action(ACTION_IDS.standupEscalate, createStandupEscalateAction(deps));
   app.action(ACTION_IDS.riskUpdate, createRiskUpdateAction(deps));
   app.action(ACTION_IDS.riskStillValid, createRiskReviewAction(deps, 'valid'));

@@ -57,6 +57,7 @@ export function createCadenceStore(
         riskDay: row.riskDay,
         riskTime: row.riskTime,
         riskCollectMs: row.riskCollectMs,
+        standupDelivery: row.standupDelivery,
         updatedAt: row.updatedAt,
       };
     },
@@ -70,6 +71,7 @@ export function createCadenceStore(
         riskDay: config.riskDay,
         riskTime: config.riskTime,
         riskCollectMs: config.riskCollectMs,
+        standupDelivery: config.standupDelivery,
         updatedBy: by,
         updatedAt: config.updatedAt ?? new Date(0),
       };

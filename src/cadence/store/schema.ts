@@ -2,6 +2,7 @@ import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqli
 import { timestamp } from '../../platform/store/columns.ts';
 import { releases } from '../../releases/store/schema.ts';
 import { RISK_STATUSES } from '../domain/risk.ts';
+import { STANDUP_DELIVERIES } from '../domain/schedule.ts';
 
 // ── Cadence: standups, risks, the schedule (issue 4) ──────────────────────────────────────────────────────────────
 
@@ -18,6 +19,7 @@ export const cadenceConfigs = sqliteTable('cadence_configs', {
   riskDay: integer('risk_day').notNull(),
   riskTime: integer('risk_time').notNull(),
   riskCollectMs: integer('risk_collect_ms').notNull(),
+  standupDelivery: text('standup_delivery', { enum: STANDUP_DELIVERIES }).notNull().default('channel'),
   updatedBy: text('updated_by').notNull(),
   updatedAt: timestamp('updated_at').notNull(),
 });
@@ -77,11 +79,36 @@ export const standupAnswers = sqliteTable(
       .references(() => standups.id, { onDelete: 'cascade' }),
     userId: text('user_id').notNull(),
     answers: text('answers_json').notNull(),
+    /** Set when a delegate answered for the absent holder (`user_id`). */
+    answeredBy: text('answered_by'),
     replyTs: text('reply_ts'),
     answeredAt: timestamp('answered_at').notNull(),
     updatedAt: timestamp('updated_at').notNull(),
   },
   (t) => [uniqueIndex('standup_answers_person').on(t.standupId, t.userId)],
+);
+
+/**
+ * With DM delivery, one prompt per person and standup: the row is the claim (unique per standup and person), made
+ * before the DM is sent, so each person is prompted once a day across restarts and processes.
+ */
+export const standupDms = sqliteTable(
+  'standup_dms',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    standupId: integer('standup_id')
+      .notNull()
+      .references(() => standups.id, { onDelete: 'cascade' }),
+    userId: text('user_id').notNull(),
+    dueAt: timestamp('due_at').notNull(),
+    timeZone: text('time_zone').notNull(),
+    claimedBy: text('claimed_by').notNull(),
+    claimedAt: timestamp('claimed_at').notNull(),
+    channelId: text('channel_id'),
+    messageTs: text('message_ts'),
+    remindedAt: timestamp('reminded_at'),
+  },
+  (t) => [uniqueIndex('standup_dms_person').on(t.standupId, t.userId)],
 );
 
 export const risks = sqliteTable(

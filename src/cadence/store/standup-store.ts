@@ -1,12 +1,24 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, isNull, lt } from 'drizzle-orm';
 import type { Db } from '../../platform/store/database.ts';
 import { promised, type RunOnConnection } from '../../platform/store/sqlite-transactions.ts';
-import type { RoleAnswers, Standup, StandupAnswer } from '../domain/standup.ts';
+import type { RoleAnswers, Standup, StandupAnswer, StandupDm } from '../domain/standup.ts';
 import type { StandupStore } from '../ports.ts';
-import { standupAnswers, standups } from './schema.ts';
+import { OCCURRENCE_LEASE_MS } from './cadence-store.ts';
+import { standupAnswers, standupDms, standups } from './schema.ts';
 
 type StandupRow = typeof standups.$inferSelect;
 type AnswerRow = typeof standupAnswers.$inferSelect;
+type DmRow = typeof standupDms.$inferSelect;
+
+const toDm = (row: DmRow): StandupDm => ({
+  standupId: row.standupId,
+  userId: row.userId,
+  dueAt: row.dueAt,
+  timeZone: row.timeZone,
+  channelId: row.channelId,
+  messageTs: row.messageTs,
+  remindedAt: row.remindedAt,
+});
 
 const toStandup = (row: StandupRow): Standup => ({ ...row });
 const toAnswer = (row: AnswerRow): StandupAnswer => ({
@@ -94,6 +106,50 @@ export function createStandupStore(db: Db, run: RunOnConnection): StandupStore {
     },
     setAnswerReply(id, ts) {
       db.update(standupAnswers).set({ replyTs: ts }).where(eq(standupAnswers.id, id)).run();
+    },
+    claimDm({ standupId, userId, dueAt, timeZone, owner, now }) {
+      const inserted = db
+        .insert(standupDms)
+        .values({ standupId, userId, dueAt, timeZone, claimedBy: owner, claimedAt: now })
+        .onConflictDoNothing()
+        .run();
+      if (inserted.changes > 0) return true;
+      const retaken = db
+        .update(standupDms)
+        .set({ claimedBy: owner, claimedAt: now })
+        .where(
+          and(
+            eq(standupDms.standupId, standupId),
+            eq(standupDms.userId, userId),
+            isNull(standupDms.messageTs),
+            lt(standupDms.claimedAt, new Date(now.getTime() - OCCURRENCE_LEASE_MS)),
+          ),
+        )
+        .run();
+      return retaken.changes > 0;
+    },
+    setDmMessage(standupId, userId, channelId, ts) {
+      db.update(standupDms)
+        .set({ channelId, messageTs: ts })
+        .where(and(eq(standupDms.standupId, standupId), eq(standupDms.userId, userId)))
+        .run();
+    },
+    dms(standupId) {
+      return db
+        .select()
+        .from(standupDms)
+        .where(eq(standupDms.standupId, standupId))
+        .orderBy(asc(standupDms.id))
+        .all()
+        .map(toDm);
+    },
+    claimDmReminder(standupId, userId, at) {
+      const updated = db
+        .update(standupDms)
+        .set({ remindedAt: at })
+        .where(and(eq(standupDms.standupId, standupId), eq(standupDms.userId, userId), isNull(standupDms.remindedAt)))
+        .run();
+      return updated.changes > 0;
     },
   });
 }

@@ -7,7 +7,7 @@ import { isActive, type Release } from '../../core/domain/release.ts';
 import { holdersOf, isReleaseManager, ROLE_LABELS } from '../../core/domain/roles.ts';
 import type { Timer } from '../../core/domain/timers.ts';
 import type { CadenceDeps } from '../deps.ts';
-import { type CadenceConfig, type Occurrence, upcomingOccurrences } from '../domain/schedule.ts';
+import { type CadenceConfig, type Occurrence, STANDUP_DELIVERIES, upcomingOccurrences } from '../domain/schedule.ts';
 import type { OccurrenceRecord } from '../ports.ts';
 
 export type StandupConfigInput = {
@@ -16,6 +16,7 @@ export type StandupConfigInput = {
   reminder?: string | undefined;
   cutoff?: string | undefined;
   holidays?: string | undefined;
+  delivery?: string | undefined;
 };
 
 export type RiskConfigInput = { day?: string | undefined; time?: string | undefined; collect?: string | undefined };
@@ -76,7 +77,15 @@ async function configureStandupNow(
   if (denied) return denied;
   const current = await deps.store.cadence.config(input.release.id);
   const next: CadenceConfig = { ...current };
-  const { time, days, reminder, cutoff, holidays } = input.options;
+  const { time, days, reminder, cutoff, holidays, delivery } = input.options;
+  if (delivery !== undefined) {
+    const value = STANDUP_DELIVERIES.find((d) => d === delivery.toLowerCase());
+    if (!value)
+      return fail(
+        `${code(delivery)} is not a delivery: \`delivery:channel\` posts one prompt in the channel, \`delivery:dm\` asks each role holder by DM at their own local time.`,
+      );
+    next.standupDelivery = value;
+  }
   if (time !== undefined) {
     const minutes = parseTimeOfDay(time);
     if (minutes === undefined)
@@ -111,7 +120,7 @@ async function configureStandupNow(
       );
     next.holidays = parsed.holidays;
   }
-  const changed = [time, days, reminder, cutoff, holidays].some((v) => v !== undefined);
+  const changed = [time, days, reminder, cutoff, holidays, delivery].some((v) => v !== undefined);
   return save(deps, input.release, input.actorId, next, changed);
 }
 

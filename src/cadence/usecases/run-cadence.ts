@@ -1,8 +1,9 @@
 import { calendarDateIn } from '../../core/domain/calendar.ts';
 import type { Release } from '../../core/domain/release.ts';
 import type { CadenceDeps } from '../deps.ts';
-import { type CadenceJob, dueOccurrences, type Occurrence } from '../domain/schedule.ts';
+import { type CadenceConfig, type CadenceJob, dueOccurrences, type Occurrence } from '../domain/schedule.ts';
 import { askForRiskReview } from './risk-report.ts';
+import { runDmStandups } from './standup-dms.ts';
 import { postStandupPrompt } from './standups.ts';
 
 type JobRunner = (deps: CadenceDeps, release: Release, occurrence: Occurrence) => Promise<void>;
@@ -26,10 +27,16 @@ export async function runCadence(deps: CadenceDeps, owner: string): Promise<Cade
   const now = deps.clock.now();
   const result: CadenceTickResult = { ran: 0, missed: 0, failed: 0 };
   const work: Array<{ release: Release; occurrence: Occurrence }> = [];
+  const dmReleases: Array<{ release: Release; config: CadenceConfig }> = [];
   for (const release of await deps.store.cadence.activeReleases()) {
     const config = await deps.store.cadence.config(release.id);
     const today = calendarDateIn(now, release.timeZone);
-    for (const { occurrence, action } of dueOccurrences(release, config, now, deps.catchUpGraceMs, today)) {
+    // With DM delivery each person's prompt is due in their own zone (standup-dms.ts), not the release's.
+    const dueHere = dueOccurrences(release, config, now, deps.catchUpGraceMs, today).filter(
+      (d) => !(d.occurrence.job === 'standup' && config.standupDelivery === 'dm'),
+    );
+    if (config.standupDelivery === 'dm') dmReleases.push({ release, config });
+    for (const { occurrence, action } of dueHere) {
       const key = { releaseId: release.id, job: occurrence.job, slot: occurrence.slot, dueAt: occurrence.at, now };
       if (action === 'missed') {
         if (await deps.store.cadence.recordMissed(key)) {
@@ -65,5 +72,13 @@ export async function runCadence(deps: CadenceDeps, owner: string): Promise<Cade
     }
   };
   await Promise.all(Array.from({ length: Math.min(CADENCE_CONCURRENCY, work.length) }, worker));
+  for (const { release, config } of dmReleases) {
+    try {
+      result.ran += (await runDmStandups(deps, release, config, owner)).prompted;
+    } catch (error) {
+      deps.logger.error(`DM standups of release ${release.id} failed`, error);
+      result.failed += 1;
+    }
+  }
   return result;
 }

@@ -2,6 +2,7 @@ import { formatUtc, markdownText } from '../../core/domain/markdown.ts';
 import type { Release } from '../../core/domain/release.ts';
 import type { MetricsFacts, RecordSection } from '../../core/domain/reports.ts';
 import { ROLE_LABELS, type RoleAssignment } from '../../core/domain/roles.ts';
+import { awayOn } from '../../releases/index.ts';
 import type { CadenceDeps } from '../deps.ts';
 import { type CallOut, type Standup, type StandupAnswer, summarizeStandup } from '../domain/standup.ts';
 
@@ -30,11 +31,18 @@ export const standupMetricsSource = async (deps: CadenceDeps, release: Release):
   const posted = (await deps.store.standups.listForRelease(release.id)).filter((s) => s.messageTs !== null);
   if (posted.length === 0) return {};
   const assignments = await deps.store.releases.assignments(release.id);
+  const absences = await deps.store.releases.absences(release.id);
   let prompted = 0;
   let answered = 0;
   for (const standup of posted) {
     const answers = countedAnswers(standup, await deps.store.standups.answers(standup.id));
-    const asked = new Set(askedAssignments(assignments, standup).map((a) => a.userId));
+    const away = awayOn(absences, standup.slot);
+    // Someone away that day is excused: not counted as asked unless they answered all the same.
+    const asked = new Set(
+      askedAssignments(assignments, standup)
+        .map((a) => a.userId)
+        .filter((id) => !away.some((a) => a.userId === id)),
+    );
     const responders = new Set(answers.map((a) => a.userId));
     for (const userId of responders) asked.add(userId);
     prompted += asked.size;

@@ -4,6 +4,7 @@ import { escapeMrkdwn, releaseLabel } from '../../core/domain/markup.ts';
 import { isActive, type Release } from '../../core/domain/release.ts';
 import { ROLE_LABELS, ROLES, type Role, rolesOf } from '../../core/domain/roles.ts';
 import type { Timer } from '../../core/domain/timers.ts';
+import { awayOn, setAbsence } from '../../releases/index.ts';
 import type { CadenceDeps } from '../deps.ts';
 import {
   type AnswerProblem,
@@ -129,9 +130,14 @@ export async function getStandupForm(
   const standup = await deps.store.standups.findById(standupId);
   const release = standup && (await deps.store.releases.findById(standup.releaseId));
   if (!standup || !release) return fail('That standup no longer exists.');
-  const today = calendarDateIn(deps.clock.now(), release.timeZone);
+  // A person asked by DM answers on their own local date.
+  const dm = (await deps.store.standups.dms(standup.id)).find((d) => d.userId === userId);
+  const today = calendarDateIn(deps.clock.now(), dm?.timeZone ?? release.timeZone);
   if (today !== standup.slot) {
     return fail(`That standup was on ${standup.slot}; answers can be given or changed only on the day.`);
+  }
+  if (standup.summaryTs) {
+    return fail(`The standup of ${standup.slot} is closed: its summary is posted in <#${standup.channelId}>.`);
   }
   const roles = rolesOf(await deps.store.releases.assignments(release.id), userId);
   if (roles.length === 0) {
@@ -216,6 +222,7 @@ export async function remindStandup(deps: CadenceDeps, timer: Timer, now: Date):
   const missing = missingAnswers(
     await deps.store.releases.assignments(release.id),
     await deps.store.standups.answers(standup.id),
+    await awayFor(deps, release, standup.slot),
   );
   if (missing.length > 0) {
     await deps.standupMessenger.remind({ release, standup, userIds: missing.map((m) => m.userId), cutoffAt });
@@ -232,9 +239,34 @@ export async function summarizeStandupNow(deps: CadenceDeps, timer: Timer, now: 
     standup.slot,
     await deps.store.releases.assignments(release.id),
     await deps.store.standups.answers(standup.id),
+    await awayFor(deps, release, standup.slot),
   );
   const { ts } = await deps.standupMessenger.postSummary({ release, standup, summary });
   await deps.store.standups.setSummary(standup.id, ts, now);
+  await closeStandupPrompts(deps, release, { ...standup, summaryTs: ts }, ts);
+}
+
+/** Once the summary is out, every prompt of the standup (the channel's and each DM) loses its buttons. */
+async function closeStandupPrompts(deps: CadenceDeps, release: Release, standup: Standup, summaryTs: string) {
+  const targets = [
+    ...(standup.messageTs ? [{ channel: standup.channelId, ts: standup.messageTs }] : []),
+    ...(await deps.store.standups.dms(standup.id)).flatMap((d) =>
+      d.channelId && d.messageTs ? [{ channel: d.channelId, ts: d.messageTs }] : [],
+    ),
+  ];
+  for (const target of targets) {
+    try {
+      await deps.standupMessenger.closePrompt({ release, standup, target, summaryTs });
+    } catch (error) {
+      // The summary is posted; a prompt left with its button refuses answers with the reason.
+      deps.logger.warn(`could not close standup prompt ${target.channel}/${target.ts}`, error);
+    }
+  }
+}
+
+/** The people away from the release on `slot` (`/release away`): excused from its standup. */
+export async function awayFor(deps: CadenceDeps, release: Release, slot: string): Promise<Set<string>> {
+  return new Set(awayOn(await deps.store.releases.absences(release.id), slot).map((a) => a.userId));
 }
 
 /** App Home: "Answer today's standup" for role holders who have not. */
@@ -250,4 +282,24 @@ export async function standupWaiting(deps: CadenceDeps, release: Release, userId
   if (!mine) return [];
   const roles = ROLES.filter((r) => mine.roles.includes(r)).map((r) => ROLE_LABELS[r]);
   return [`Answer today's standup in <#${release.channelId}> (${escapeMrkdwn(roles.join(', '))})`];
+}
+
+/** The prompt's "Away today": the clicker is away from the standup's release for its day (`/release away`). */
+export async function markAwayToday(
+  deps: CadenceDeps,
+  standupId: number,
+  userId: string,
+): Promise<{ ok: true; message: string } | Failure> {
+  const standup = await deps.store.standups.findById(standupId);
+  const release = standup && (await deps.store.releases.findById(standup.releaseId));
+  if (!standup || !release) return fail('That standup no longer exists.');
+  if (standup.summaryTs) return fail(`The standup of ${standup.slot} is closed.`);
+  const result = await setAbsence(deps, { release, actorId: userId });
+  if (!result.ok) return result;
+  return {
+    ok: true,
+    message:
+      `You are away from ${releaseLabel(release)} today: no reminders, and the summary shows you as away. ` +
+      'To name a delegate or stay away longer: `/release away until:YYYY-MM-DD delegate:@person`.',
+  };
 }

@@ -112,7 +112,7 @@ export async function recordAuthorityDecision(deps: GovernanceDeps, input: Decid
     const check = decideAuthority(input.area, actorRoles);
     if (!check.ok) {
       return fail(
-        `${input.area.label} is decided by ${whoHolds(assignments, check.needs)}. Ask them, or record the disagreement with \`/release conflict\`.`,
+        `${input.area.label}: the call is made by ${whoHolds(assignments, check.needs)}. Ask them, or record the disagreement with \`/release conflict\`.`,
       );
     }
     if (check.mode === 'decide') {

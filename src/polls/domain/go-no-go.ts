@@ -94,6 +94,8 @@ export type Vote = {
   value: VoteValue;
   note: string | null;
   at: Date;
+  /** When a delegate voted for an absent holder: the holder ("by @voter for @holder"). */
+  onBehalfOf?: string;
 };
 
 export type PollRoles = { voting: Role[]; consulted: Role[]; decider: Role };
@@ -122,6 +124,8 @@ export type CastVoteInput = {
   voter: Person | undefined;
   voterId: string;
   role: Role;
+  /** Delegates of absent holders who may vote for them now (`whoMayActFor` in releases). */
+  delegates?: ReadonlyArray<{ userId: string; role: Role; forHolder: string | null }>;
   value: VoteValue;
   note?: string | null | undefined;
   now: Date;
@@ -139,8 +143,8 @@ export type CastVoteResult = { ok: true; vote: Vote; changed: boolean } | ({ ok:
 
 /** Checks who may cast this role's vote, without a value: used before asking for a note in a modal. */
 export function checkVoter(
-  input: Pick<CastVoteInput, 'poll' | 'roles' | 'assignments' | 'voter' | 'voterId' | 'role'>,
-): { ok: true } | ({ ok: false } & VoteRefusal) {
+  input: Pick<CastVoteInput, 'poll' | 'roles' | 'assignments' | 'voter' | 'voterId' | 'role' | 'delegates'>,
+): { ok: true; forHolder?: string } | ({ ok: false } & VoteRefusal) {
   if (input.poll.status !== 'open') return { ok: false, reason: 'poll_closed' };
   if (!input.roles.voting.includes(input.role)) {
     return { ok: false, reason: 'not_a_voting_role', role: input.role, voting: input.roles.voting };
@@ -150,8 +154,10 @@ export function checkVoter(
   const why = whyNotHuman(input.voter);
   if (why) return { ok: false, reason: 'not_human', why };
   const holders = holdersOf(input.assignments, input.role);
-  if (!holders.includes(input.voterId)) return { ok: false, reason: 'not_a_holder', role: input.role, holders };
-  return { ok: true };
+  if (holders.includes(input.voterId)) return { ok: true };
+  const delegate = input.delegates?.find((d) => d.role === input.role && d.userId === input.voterId && d.forHolder);
+  if (delegate?.forHolder) return { ok: true, forHolder: delegate.forHolder };
+  return { ok: false, reason: 'not_a_holder', role: input.role, holders };
 }
 
 /** Whether a vote value needs a note: conditions for Go with conditions, a reason for No-Go. */
@@ -176,6 +182,7 @@ export function castVote(input: CastVoteInput): CastVoteResult {
     value: input.value,
     note,
     at: input.now,
+    ...(allowed.forHolder ? { onBehalfOf: allowed.forHolder } : {}),
   };
   const current = currentVotes(input.history).get(input.role);
   const same =
@@ -271,11 +278,15 @@ export type DecideResult =
 
 /** Checks who may decide, before asking for a rationale. */
 export function checkDecider(
-  input: Pick<DecideInput, 'poll' | 'roles' | 'assignments' | 'decider' | 'deciderId'>,
+  input: Pick<DecideInput, 'poll' | 'roles' | 'assignments' | 'decider' | 'deciderId'> & {
+    /** Who else may decide now: the RM's delegate named with `decide:yes` (`whoMayActFor` in releases). */
+    deciders?: ReadonlyArray<{ userId: string; mayDecide: boolean }>;
+  },
 ): { ok: true } | ({ ok: false } & DecideRefusal) {
   if (input.poll.status !== 'open') return { ok: false, reason: 'poll_closed' };
   const holders = holdersOf(input.assignments, input.roles.decider);
-  if (!holders.includes(input.deciderId)) {
+  const delegated = input.deciders?.some((d) => d.userId === input.deciderId && d.mayDecide) ?? false;
+  if (!holders.includes(input.deciderId) && !delegated) {
     return { ok: false, reason: 'not_the_decider', role: input.roles.decider, holders };
   }
   if (!input.decider) return { ok: false, reason: 'not_human', why: `<@${input.deciderId}> is not a known account` };
@@ -288,7 +299,9 @@ export function checkDecider(
  * The Accountable role's final call. Deciding against the recommendation, or against the technical authority's call,
  * needs a written rationale.
  */
-export function decide(input: DecideInput): DecideResult {
+export function decide(
+  input: DecideInput & { deciders?: ReadonlyArray<{ userId: string; mayDecide: boolean }> },
+): DecideResult {
   const allowed = checkDecider(input);
   if (!allowed.ok) return allowed;
   const rationale = input.rationale?.trim() || null;

@@ -12,8 +12,8 @@ function toPoll(row: PollRow): Poll {
 }
 
 function toVote(row: typeof pollVotes.$inferSelect): Vote {
-  const { id: _id, ...vote } = row;
-  return vote;
+  const { id: _id, onBehalfOf, ...vote } = row;
+  return onBehalfOf ? { ...vote, onBehalfOf } : vote;
 }
 
 export function createPollStore(db: Db, run: RunOnConnection): PollStore {

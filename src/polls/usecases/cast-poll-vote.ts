@@ -50,7 +50,12 @@ export async function castPollVote(deps: PollsDeps, input: CastPollVoteInput): P
       action: 'poll.voted',
       subject: `${poll.activity}:${input.role}`,
       before: before ? { value: before.value, note: before.note, voterId: before.voterId } : undefined,
-      after: { pollId: poll.id, value: result.vote.value, note: result.vote.note },
+      after: {
+        pollId: poll.id,
+        value: result.vote.value,
+        note: result.vote.note,
+        ...(result.vote.onBehalfOf ? { onBehalfOf: result.vote.onBehalfOf } : {}),
+      },
       at: now,
     });
     return { ok: true, poll: updated, changed: true };

@@ -56,7 +56,7 @@ export const votesRecordSection = async (deps: PollsDeps, release: Release): Pro
     const votes = history.map((v) => {
       const note = v.note ? ` — ${markdownText(v.note)}` : '';
       const flag = changed.has(v) ? ' (changed)' : '';
-      return `  - ${formatUtc(v.at)} · ${ROLE_LABELS[v.role]} <@${v.voterId}>: ${wording.votes[v.value]}${flag}${note}`;
+      return `  - ${formatUtc(v.at)} · ${ROLE_LABELS[v.role]} <@${v.voterId}>${v.onBehalfOf ? ` for <@${v.onBehalfOf}>` : ''}: ${wording.votes[v.value]}${flag}${note}`;
     });
     lines.push(
       `- **${wording.title}** poll #${poll.id}, opened ${formatUtc(poll.openedAt)} by <@${poll.openedBy}>`,

@@ -1,7 +1,9 @@
 import type { ContributedBlocks } from '../../core/contributions.ts';
+import { calendarDateIn } from '../../core/domain/calendar.ts';
 import { DEFAULT_RACI } from '../../core/domain/raci.ts';
 import type { Release } from '../../core/domain/release.ts';
 import type { RoleAssignment } from '../../core/domain/roles.ts';
+import { actorsForRole } from '../../releases/index.ts';
 import type { PollsDeps } from '../deps.ts';
 import {
   type Poll,
@@ -42,6 +44,10 @@ export async function loadPollState(deps: PollsDeps, poll: Poll) {
   if (!release) return undefined;
   const assignments = await deps.store.releases.assignments(release.id);
   const roles = pollRoles(POLL_RACI, poll.activity);
+  const today = calendarDateIn(deps.clock.now(), release.timeZone);
+  const absences = await deps.store.releases.absences(release.id);
+  const delegates = roles.voting.flatMap((role) => actorsForRole(assignments, absences, role, today));
+  const deciders = actorsForRole(assignments, absences, roles.decider, today).filter((a) => a.forHolder);
   // Only the latest vote per voting role: the tally needs no more, and a click must not cost more as votes pile up.
   const history = await deps.store.polls.latestVotes(poll.id, roles.voting);
   const t = tally(roles, assignments, history);
@@ -50,6 +56,8 @@ export async function loadPollState(deps: PollsDeps, poll: Poll) {
     release,
     assignments,
     roles,
+    delegates,
+    deciders,
     history,
     tally: t,
     recommendation: recommend(t),

@@ -5,7 +5,7 @@ import type { NewScheduleChange, ScheduleChange } from '../../core/domain/schedu
 import type { Db } from '../../platform/store/database.ts';
 import { promised, type RunOnConnection, type Synchronous } from '../../platform/store/sqlite-transactions.ts';
 import type { NewRelease, ReleaseStore } from '../ports.ts';
-import { releaseReschedules, releaseRoles, releases } from './schema.ts';
+import { absences, releaseReschedules, releaseRoles, releases } from './schema.ts';
 
 type ReleaseRow = typeof releases.$inferSelect;
 
@@ -123,6 +123,35 @@ export function releaseQueries(db: Db): Synchronous<ReleaseStore> {
         .where(eq(releaseRoles.releaseId, releaseId))
         .orderBy(asc(releaseRoles.assignedAt), sql`rowid`)
         .all() satisfies RoleAssignment[];
+    },
+    setAbsence(absence) {
+      const values = {
+        untilDate: absence.untilDate,
+        delegateId: absence.delegateId,
+        mayDecide: absence.mayDecide ? 1 : 0,
+        setAt: absence.setAt,
+      };
+      db.insert(absences)
+        .values({ releaseId: absence.releaseId, userId: absence.userId, ...values })
+        .onConflictDoUpdate({ target: [absences.releaseId, absences.userId], set: values })
+        .run();
+    },
+    endAbsence(releaseId, userId) {
+      return (
+        db
+          .delete(absences)
+          .where(and(eq(absences.releaseId, releaseId), eq(absences.userId, userId)))
+          .run().changes > 0
+      );
+    },
+    absences(releaseId) {
+      return db
+        .select()
+        .from(absences)
+        .where(eq(absences.releaseId, releaseId))
+        .orderBy(asc(absences.setAt), asc(absences.userId))
+        .all()
+        .map((row) => ({ ...row, mayDecide: row.mayDecide === 1 }));
     },
     assign(assignment) {
       db.insert(releaseRoles).values(assignment).onConflictDoNothing().run();

@@ -67,3 +67,23 @@ export const releaseReschedules = sqliteTable(
   },
   (t) => [index('release_reschedules_release').on(t.releaseId, t.id)],
 );
+
+/**
+ * A role holder's absence (`/release away`): away through `until` (a calendar date in the release's zone, inclusive),
+ * with an optional delegate who may act for their roles meanwhile; `may_decide` (0/1) lets the RM's delegate decide.
+ * One row per person and release: a new `away` replaces it, `away off` deletes it.
+ */
+export const absences = sqliteTable(
+  'absences',
+  {
+    releaseId: integer('release_id')
+      .notNull()
+      .references(() => releases.id, { onDelete: 'cascade' }),
+    userId: text('user_id').notNull(),
+    untilDate: text('until_date').notNull(),
+    delegateId: text('delegate_id'),
+    mayDecide: integer('may_decide').notNull().default(0),
+    setAt: timestamp('set_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.releaseId, t.userId] })],
+);

@@ -1,6 +1,6 @@
-import type { HomeItemBase, ReleaseOverview, WaitingProvider } from '../../core/contributions.ts';
+import type { HomeAction, HomeItemBase, ReleaseOverview, WaitingProvider } from '../../core/contributions.ts';
 import { calendarDateIn } from '../../core/domain/calendar.ts';
-import { daysToTarget, type Release } from '../../core/domain/release.ts';
+import { daysToTarget, isActive, type Release } from '../../core/domain/release.ts';
 import { holdersOf, ROLE_KEYWORDS, ROLE_LABELS, ROLES, rolesOf } from '../../core/domain/roles.ts';
 import type { ReleasesDeps } from '../deps.ts';
 
@@ -21,8 +21,8 @@ export async function listActiveReleases(deps: ReleasesDeps, teamId: string): Pr
   return Promise.all(releases.map((release) => getReleaseOverview(deps, release)));
 }
 
-/** What the App Home shows one person for one release. */
-export type HomeItem = HomeItemBase & { waiting: string[] };
+/** What the App Home shows one person for one release: lines to read and items with a button. */
+export type HomeItem = HomeItemBase & { waiting: string[]; actions: HomeAction[] };
 
 /**
  * A "waiting for you" line source that needs the dependencies: the releases module's own ones below, and the form a
@@ -66,12 +66,38 @@ export async function getHome<D extends ReleasesDeps>(
       source(deps, item, user);
   const providers = sources ? sources.map(bind) : [...RELEASE_WAITING.map(bind), ...deps.contributions.waiting];
   const releases = await deps.store.releases.listForMember(teamId, userId);
-  return Promise.all(
-    releases.map(async (release) => {
+  const bases = await Promise.all(
+    releases.map(async (release): Promise<HomeItemBase> => {
       const overview = await getReleaseOverview(deps, release);
-      const base: HomeItemBase = { ...overview, roles: rolesOf(overview.assignments, userId) };
-      const waiting = await Promise.all(providers.map((provide) => provide(base, userId)));
-      return { ...base, waiting: waiting.flat() };
+      return { ...overview, roles: rolesOf(overview.assignments, userId) };
     }),
   );
+  const actions = sources
+    ? []
+    : (
+        await Promise.all(deps.contributions.homeActions.map((provide) => provide({ teamId, userId, releases: bases })))
+      ).flat();
+  // Items of releases the person holds no role in (an escalation that pings them) get a card of their own.
+  for (const releaseId of new Set(actions.map((a) => a.releaseId))) {
+    if (bases.some((b) => b.release.id === releaseId)) continue;
+    const release = await deps.store.releases.findById(releaseId);
+    if (!release || release.teamId !== teamId || !isActive(release)) continue;
+    bases.push({ ...(await getReleaseOverview(deps, release)), roles: [] });
+  }
+  const items = await Promise.all(
+    bases.map(async (base) => {
+      const waiting =
+        base.roles.length === 0 ? [] : await Promise.all(providers.map((provide) => provide(base, userId)));
+      const mine = actions.filter((a) => a.releaseId === base.release.id).sort((a, b) => a.urgency - b.urgency);
+      return { ...base, waiting: waiting.flat(), actions: mine };
+    }),
+  );
+  return items.sort(
+    (a, b) => urgencyOf(a) - urgencyOf(b) || a.daysToTarget - b.daysToTarget || a.release.id - b.release.id,
+  );
+}
+
+/** A card is as urgent as its most urgent item; a release with nothing to do comes after those with something. */
+function urgencyOf(item: HomeItem): number {
+  return Math.min(item.actions[0]?.urgency ?? 50, item.waiting.length > 0 ? 8 : 50);
 }

@@ -100,7 +100,7 @@ test('Escalate on a standup blocker: the form is prefilled with the blocker, sub
   expect(record.content).toContain('## Votes\n\nNothing recorded.');
 });
 
-test('Escalate on an answer that no longer reports a blocker says so and opens nothing', async () => {
+test('once the summary is out the prompt is closed: no buttons, a pointer to the summary, answers refused', async () => {
   const t = await startTestBot();
   await createStaffedRelease(t);
   t.clock.set('2026-12-01T08:30:00Z');
@@ -108,36 +108,29 @@ test('Escalate on an answer that no longer reports a blocker says so and opens n
   await t.tick();
   const prompt = t.fake.messages(CHANNEL).find((m) => m.text.startsWith('Daily standup'));
   if (!prompt) throw new Error('no standup prompt');
-  const answerAs = async (blockers: string) => {
-    await t.driver.clickButton({
-      userId: CAST.tech.id,
-      channelId: CHANNEL,
-      messageTs: prompt.ts,
-      actionId: 'standup_answer',
-    });
-    const view = await t.fake.waitFor(() => t.fake.openViews(CAST.tech.id).at(-1));
-    await t.driver.submitView({
-      userId: CAST.tech.id,
-      viewId: String(view.id),
-      values: { 'standup:tech_lead:blockers': { value: blockers } },
-    });
-  };
-  await answerAs('CI is red');
+  await t.driver.clickButton({
+    userId: CAST.tech.id,
+    channelId: CHANNEL,
+    messageTs: prompt.ts,
+    actionId: 'standup_answer',
+  });
+  const view = await t.fake.waitFor(() => t.fake.openViews(CAST.tech.id).at(-1));
+  await t.driver.submitView({
+    userId: CAST.tech.id,
+    viewId: String(view.id),
+    values: { 'standup:tech_lead:blockers': { value: 'CI is red' } },
+  });
   t.clock.set('2026-12-01T12:30:00Z');
   await t.tick();
   await t.tick();
-  const summary = await t.fake.waitFor(() => summaries(t)[0]);
-  await answerAs('none'); // fixed the same day, after the summary
-  await t.fake.waitFor(() => (visibleText(t.fake.thread(CHANNEL, prompt.ts)[0]).includes('none') ? true : undefined));
-  await t.driver.clickButton({
-    userId: CAST.rm.id,
-    channelId: CHANNEL,
-    messageTs: summary.ts,
-    actionId: 'standup_escalate',
+  await t.fake.waitFor(() => summaries(t)[0]);
+  const closed = await t.fake.waitFor(() => {
+    const now = t.fake.message(CHANNEL, prompt.ts);
+    return visibleText(now).includes('closed') ? now : undefined;
   });
-  const told = await t.fake.waitFor(() =>
-    t.fake.ephemerals({ userId: CAST.rm.id }).find((e) => e.text.includes('no longer reports a blocker')),
-  );
-  expect(told.text).toContain('/release escalate');
-  expect(t.fake.openViews(CAST.rm.id)).toEqual([]);
+  expect(visibleText(closed)).toContain('see the summary');
+  expect(JSON.stringify(closed.blocks)).not.toContain('standup_answer');
+  await expect(
+    t.driver.clickButton({ userId: CAST.qa.id, channelId: CHANNEL, messageTs: prompt.ts, actionId: 'standup_answer' }),
+  ).rejects.toThrow(/no button/);
 });

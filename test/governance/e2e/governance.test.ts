@@ -102,7 +102,7 @@ test('a decision by someone without authority is refused and says who decides', 
   await createStaffedRelease(t);
   const refused = await t.command(CAST.qa.id, 'decide architecture "split the billing service"');
   expect(refused.reply?.response_type).toBe('ephemeral');
-  expect(refused.visible).toContain('Technical architecture decisions is decided by the Tech Lead (<@UTECH>)');
+  expect(refused.visible).toContain('Technical architecture decisions: the call is made by the Tech Lead (<@UTECH>)');
   expect(t.fake.messages(CHANNEL).some((m) => m.text.includes('split the billing'))).toBe(false);
 
   const unknown = await t.command(CAST.tech.id, 'decide lunch pizza');

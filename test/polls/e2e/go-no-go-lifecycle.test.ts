@@ -113,13 +113,13 @@ test('status shows the open poll and the App Home asks holders to vote and the R
 
   await t.driver.openHome(CAST.qa.id);
   const qaHome = await t.fake.waitFor(() => t.fake.homeView(CAST.qa.id));
-  expect(JSON.stringify(qaHome)).toContain('Vote on the go/no-go');
+  expect(JSON.stringify(qaHome)).toContain('your vote as QA Lead');
   await t.driver.openHome(CAST.tech.id);
   const techHome = await t.fake.waitFor(() => t.fake.homeView(CAST.tech.id));
-  expect(JSON.stringify(techHome)).not.toContain('Vote on the go/no-go');
+  expect(JSON.stringify(techHome)).not.toContain('your vote as');
 
   for (const [role, userId] of ROLE_HOLDERS.slice(1)) await click(t, poll, userId, role, 'poll_vote_go');
   await settled(t, poll);
   await t.driver.openHome(CAST.rm.id);
-  await t.fake.waitFor(() => JSON.stringify(t.fake.homeView(CAST.rm.id) ?? '').includes('Decide the go/no-go'));
+  await t.fake.waitFor(() => JSON.stringify(t.fake.homeView(CAST.rm.id) ?? '').includes('everyone has voted'));
 });

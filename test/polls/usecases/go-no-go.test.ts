@@ -210,11 +210,12 @@ test('the deadline reminder names only who has not voted and the RM, once, and n
 test('the App Home asks for missing votes and, once all voted, asks the RM to decide', async () => {
   const deps = createTestDeps();
   const { poll } = await openedPoll(deps);
-  const waitingFor = async (userId: string) => (await getHome(deps, TEAM, userId)).flatMap((item) => item.waiting);
-  expect((await waitingFor(CAST.qa.id)).join('\n')).toContain('Vote on the go/no-go');
-  expect((await waitingFor(CAST.rm.id)).join('\n')).not.toContain('Decide the go/no-go');
+  const buttonsFor = async (userId: string) =>
+    (await getHome(deps, TEAM, userId)).flatMap((item) => item.actions.map((a) => `${a.button?.label}: ${a.text}`));
+  expect(await buttonsFor(CAST.qa.id)).toContain('Vote: Go/No-Go: your vote as QA Lead');
+  expect((await buttonsFor(CAST.rm.id)).join('\n')).not.toContain('Decide:');
   for (const [role, userId] of VOTERS)
     await castPollVote(deps, { pollId: poll.id, role, voterId: userId, value: 'go' });
-  expect((await waitingFor(CAST.qa.id)).join('\n')).not.toContain('Vote on the go/no-go');
-  expect((await waitingFor(CAST.rm.id)).join('\n')).toContain('Decide the go/no-go');
+  expect((await buttonsFor(CAST.qa.id)).join('\n')).not.toContain('Vote:');
+  expect((await buttonsFor(CAST.rm.id)).join('\n')).toContain('Decide: Go/No-Go: everyone has voted');
 });

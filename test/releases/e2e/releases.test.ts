@@ -57,6 +57,9 @@ test('role rules: only the RM changes roles once there is one', async () => {
 test.each([
   ['frobnicate', 'is not a /release command'],
   ['creat 2.4.0 target:2026-12-10', 'Did you mean `create`'],
+  ['stnadup now', 'Did you mean `standup`'],
+  ['escalte the database is down', 'Did you mean `escalate`'],
+  ['help stauts', 'Did you mean `status`'],
   ['create 2.4.0 target:2026-02-30', '`2026-02-30` is not a date'],
   ['create 2.4.0 target:2026-12-10 window:2026-12-12..2026-12-01', 'The window ends (2026-12-01) before it starts'],
   ['create 2.4.0 target:2026-12-10 window:2026-12-12', 'two dates joined by `..`'],

@@ -34,8 +34,14 @@ test('the home lists the person’s active releases with roles, days left and wh
       'belong there stay with the team. Fix it with `/release escalation level:2 channel:#… ping:@…`.',
     'Checklist: Team notified, Stakeholders informed are yours to tick: `/release checklist`',
   ]);
-  expect((await getHome(deps, TEAM, CAST.qa.id))[0]?.waiting).toEqual([
-    'Checklist: All tests passing, Quality gates passed are yours to tick: `/release checklist`',
+  // The checklist items are buttons now, each opening the tick form.
+  expect(item?.actions.filter((a) => a.button?.actionId === 'checklist_tick').map((a) => a.text)).toEqual([
+    'Checklist: Team notified',
+    'Checklist: Stakeholders informed',
   ]);
+  expect(item?.actions.map((a) => a.button?.label)).toEqual(['Tick…', 'Tick…', 'Open go/no-go', 'Configure']);
+  const qa = (await getHome(deps, TEAM, CAST.qa.id))[0];
+  expect(qa?.waiting).toEqual([]);
+  expect(qa?.actions.map((a) => a.text)).toEqual(['Checklist: All tests passing', 'Checklist: Quality gates passed']);
   expect(await getHome(deps, TEAM, CAST.outsider.id)).toEqual([]);
 });

@@ -2,6 +2,7 @@ import type { AllMiddlewareArgs, SlackActionMiddlewareArgs } from '@slack/bolt';
 import type { ModalView } from '@slack/types';
 import type { WebClient } from '@slack/web-api';
 import { z } from 'zod';
+import { isReleaseManager } from '../../../core/domain/roles.ts';
 import { buildRaiseEscalationModal } from '../../../escalation/index.ts';
 import { parseMetadata } from '../../../platform/slack/payloads.ts';
 import type { CadenceDeps } from '../../deps.ts';
@@ -9,10 +10,11 @@ import { CALL_OUT_KINDS } from '../../domain/standup.ts';
 import { getRetroForm } from '../../usecases/retrospective.ts';
 import { getRisk, reviewRisk } from '../../usecases/risks.ts';
 import { draftStandupEscalation } from '../../usecases/standup-escalation.ts';
-import { getStandupForm } from '../../usecases/standups.ts';
+import { getStandupForm, markAwayToday } from '../../usecases/standups.ts';
 import { buildRetroModal } from '../views/retro.ts';
 import { buildRiskModal, buildWeeklyNoteModal } from '../views/risk.ts';
 import { buildStandupModal } from '../views/standup.ts';
+import { buildStandupConfigModal } from '../views/standup-config.ts';
 
 const ButtonClick = z.object({
   user: z.object({ id: z.string() }),
@@ -57,6 +59,17 @@ export function createStandupAnswerAction(deps: CadenceDeps) {
     const found = await getStandupForm(deps, Number(c.value), c.userId);
     if (!found.ok) return tell(client, c.channelId, c.userId, found.message);
     await openFor(deps, client, c, buildStandupModal(found.form));
+  };
+}
+
+/** "Away today" on a standup prompt: the clicker is away for the day; told privately. */
+export function createStandupAwayAction(deps: CadenceDeps) {
+  return async ({ ack, body, client }: ActionArgs) => {
+    await ack();
+    const c = click(body);
+    if (!c) return;
+    const result = await markAwayToday(deps, Number(c.value), c.userId);
+    await tell(client, c.channelId, c.userId, result.message);
   };
 }
 
@@ -147,5 +160,31 @@ export function createRetroAnswerAction(deps: CadenceDeps) {
     const found = await getRetroForm(deps, Number(c.value), c.userId);
     if (!found.ok) return tell(client, c.channelId, c.userId, found.message);
     await openFor(deps, client, c, buildRetroModal(found.form));
+  };
+}
+
+/** App Home "Configure" (the RM): opens the standup schedule form; anyone else is told who may. */
+export function createStandupConfigureAction(deps: CadenceDeps) {
+  return async ({ ack, body, client }: ActionArgs) => {
+    await ack();
+    const c = click(body);
+    if (!c) return;
+    const release = await deps.store.releases.findById(Number(c.value));
+    if (!release) return;
+    if (!isReleaseManager(await deps.store.releases.assignments(release.id), c.userId)) {
+      return tell(
+        client,
+        c.channelId ?? release.channelId,
+        c.userId,
+        'Only the Release Manager changes the standup schedule.',
+      );
+    }
+    const config = await deps.store.cadence.config(release.id);
+    await openFor(
+      deps,
+      client,
+      { ...c, channelId: c.channelId ?? release.channelId },
+      buildStandupConfigModal({ release, config }),
+    );
   };
 }

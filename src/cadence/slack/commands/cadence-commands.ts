@@ -1,4 +1,5 @@
 import { code, releaseLabel } from '../../../core/domain/markup.ts';
+import { isReleaseManager } from '../../../core/domain/roles.ts';
 import { freeText, parseUserMention } from '../../../platform/slack/command-text.ts';
 import { ephemeral, notice, problem, usageError } from '../../../platform/slack/commands/replies.ts';
 import type { Subcommand } from '../../../platform/slack/commands/types.ts';
@@ -11,18 +12,20 @@ import { addRisk, closeRisk, listRisks } from '../../usecases/risks.ts';
 import { startStandupNow } from '../../usecases/standups.ts';
 import { buildRiskListMessage, buildRiskModal } from '../views/risk.ts';
 import { buildScheduleMessage, describeCadence } from '../views/schedule.ts';
+import { buildStandupConfigModal } from '../views/standup-config.ts';
 
 const standup: Subcommand<CadenceDeps> = {
   name: 'standup',
   usage:
-    '/release standup now | /release standup config [time:HH:MM] [days:mon-fri] [reminder:<duration>] [cutoff:<duration>] [holidays:<dates>]',
+    '/release standup now | /release standup config [time:HH:MM] [days:mon-fri] [reminder:<duration>] [cutoff:<duration>] [holidays:<dates>] [delivery:channel|dm]',
   summary: "Post today's standup prompt now, or change when standups run (Release Manager).",
   example: '/release standup config time:09:30 days:sun-thu reminder:2h cutoff:4h holidays:2026-12-24,--12-25',
   details:
     'Standups are posted on working days inside the release window at the configured time in the release time zone ' +
     '(default 09:30, mon-fri). Role holders who have not answered are reminded once (default 2h after the prompt); ' +
-    'the summary follows at the cut-off (default 4h). Holidays: dates (YYYY-MM-DD) or yearly dates (--MM-DD).',
-  options: ['time', 'days', 'reminder', 'cutoff', 'holidays'],
+    'the summary follows at the cut-off (default 4h). Holidays: dates (YYYY-MM-DD) or yearly dates (--MM-DD). ' +
+    '`delivery:dm` asks each role holder by direct message at the standup time in their own Slack time zone.',
+  options: ['time', 'days', 'reminder', 'cutoff', 'holidays', 'delivery'],
   async run(ctx) {
     const action = ctx.parsed.words[0]?.toLowerCase();
     if (action !== 'now' && action !== 'config')
@@ -42,6 +45,21 @@ const standup: Subcommand<CadenceDeps> = {
       return notice(`Today's standup for ${releaseLabel(found.release)} is posted in <#${found.release.channelId}>.`);
     }
     const { options } = ctx.parsed;
+    if (options.size === 0) {
+      // No options: the schedule as a form, for the RM (anyone else hears who may, as with options).
+      const assignments = await ctx.deps.store.releases.assignments(found.release.id);
+      if (isReleaseManager(assignments, ctx.userId)) {
+        const opened = await ctx.deps.modals.open({
+          triggerId: ctx.triggerId,
+          userId: ctx.userId,
+          view: buildStandupConfigModal({
+            release: found.release,
+            config: await ctx.deps.store.cadence.config(found.release.id),
+          }),
+        });
+        return opened.ok ? { none: true } : problem(opened.message);
+      }
+    }
     const result = await configureStandup(ctx.deps, {
       release: found.release,
       actorId: ctx.userId,
@@ -51,6 +69,7 @@ const standup: Subcommand<CadenceDeps> = {
         reminder: options.get('reminder'),
         cutoff: options.get('cutoff'),
         holidays: options.get('holidays'),
+        delivery: options.get('delivery'),
       },
     });
     if (!result.ok) return usageError(this, result.message);

@@ -2,7 +2,10 @@ import type { WebClient } from '@slack/web-api';
 import type { SlackPoster } from '../../../platform/slack/post-once.ts';
 import type { StandupMessenger } from '../../ports.ts';
 import {
+  buildClosedStandupPrompt,
   buildStandupAnswerReply,
+  buildStandupDmPrompt,
+  buildStandupDmReminder,
   buildStandupPrompt,
   buildStandupReminder,
   buildStandupSummary,
@@ -21,6 +24,36 @@ export function createStandupMessenger(client: WebClient, poster: SlackPoster): 
         channel: input.release.channelId,
         message: buildStandupPrompt(input),
       }),
+    async postDmPrompt(input) {
+      const opened = await client.conversations.open({ users: input.userId });
+      const channel = opened.channel?.id;
+      if (!channel) throw new Error('conversations.open answered without a channel');
+      const { ts } = await poster.post({
+        key: `standup:${input.standup.id}:dm:${input.userId}`,
+        channel,
+        message: buildStandupDmPrompt(input),
+      });
+      return { channel, ts };
+    },
+    async remindDm({ standup, dm, cutoffAt }) {
+      await poster.post({
+        key: `standup:${standup.id}:dm-reminder:${dm.userId}`,
+        channel: dm.channelId,
+        threadTs: dm.messageTs,
+        message: buildStandupDmReminder({ cutoffAt }),
+      });
+    },
+    async closePrompt({ release, standup, target, summaryTs }) {
+      const link = await client.chat
+        .getPermalink({ channel: standup.channelId, message_ts: summaryTs })
+        .then((r) => r.permalink)
+        .catch(() => undefined);
+      await client.chat.update({
+        channel: target.channel,
+        ts: target.ts,
+        ...buildClosedStandupPrompt({ release, standup, summaryLink: link }),
+      });
+    },
     postAnswer: ({ standup, answer }) =>
       poster.post({
         key: `standup-answer:${answer.id}`,

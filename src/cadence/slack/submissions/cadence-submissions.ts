@@ -3,12 +3,16 @@ import { z } from 'zod';
 import { ROLES, type Role } from '../../../core/domain/roles.ts';
 import { BLOCK_IDS, retroItemBlockId, standupBlockId } from '../../../core/ids.ts';
 import { inputValue, parseMetadata, ViewStateValues } from '../../../platform/slack/payloads.ts';
+import { publishHome } from '../../../releases/index.ts';
 import type { CadenceDeps } from '../../deps.ts';
 import { STANDUP_QUESTIONS } from '../../domain/standup.ts';
+import { configureStandup } from '../../usecases/cadence-config.ts';
 import { publishRetroAnswer, type RetroField, saveRetroAnswer } from '../../usecases/retrospective.ts';
 import { saveWeeklyNote } from '../../usecases/risk-report.ts';
 import { addRisk, type RiskField, updateRisk } from '../../usecases/risks.ts';
 import { publishStandupAnswer, saveStandupAnswer } from '../../usecases/standups.ts';
+import { describeCadence } from '../views/schedule.ts';
+import { STANDUP_CONFIG_BLOCKS } from '../views/standup-config.ts';
 
 type ViewArgs = SlackViewMiddlewareArgs & AllMiddlewareArgs;
 
@@ -19,7 +23,7 @@ async function expired(ack: ViewArgs['ack'], blockId: string) {
 }
 
 export function createStandupAnswerSubmission(deps: CadenceDeps) {
-  return async ({ ack, body, view }: ViewArgs) => {
+  return async ({ ack, body, view, client }: ViewArgs) => {
     const meta = parseMetadata(z.object({ standupId: z.number() }), view.private_metadata);
     const values = ViewStateValues.parse(view.state.values);
     const raw: Partial<Record<Role, Record<string, string | undefined>>> = {};
@@ -41,6 +45,15 @@ export function createStandupAnswerSubmission(deps: CadenceDeps) {
     }
     await ack();
     await publishStandupAnswer(deps, result.answer.id);
+    // The answerer's App Home no longer offers "Answer standup".
+    const release = await deps.store.releases.findById(
+      (await deps.store.standups.findById(meta.standupId))?.releaseId ?? -1,
+    );
+    if (release) {
+      await publishHome(deps, client, release.teamId, body.user.id).catch((error: unknown) =>
+        deps.logger.warn('could not refresh the App Home', error),
+      );
+    }
   };
 }
 
@@ -162,5 +175,41 @@ export function createRetroSubmission(deps: CadenceDeps) {
     }
     await ack();
     await publishRetroAnswer(deps, meta.releaseId, body.user.id);
+  };
+}
+
+const CONFIG_FIELDS = ['time', 'days', 'delivery', 'reminder', 'cutoff', 'holidays'] as const;
+
+/** The standup schedule form: the same use case as `/release standup config`, the refusal under the form. */
+export function createStandupConfigSubmission(deps: CadenceDeps) {
+  return async ({ ack, body, view, client }: ViewArgs) => {
+    const meta = parseMetadata(z.object({ releaseId: z.number() }), view.private_metadata);
+    const release = meta && (await deps.store.releases.findById(meta.releaseId));
+    if (!meta || !release) return expired(ack, STANDUP_CONFIG_BLOCKS.time);
+    const values = ViewStateValues.parse(view.state.values);
+    const options = Object.fromEntries(
+      CONFIG_FIELDS.map((field) => [field, inputValue(values, STANDUP_CONFIG_BLOCKS[field])]),
+    ) as Record<(typeof CONFIG_FIELDS)[number], string | undefined>;
+    const result = await configureStandup(deps, {
+      release,
+      actorId: body.user.id,
+      options: { ...options, holidays: options.holidays ?? 'none' },
+    });
+    if (!result.ok) {
+      const field = CONFIG_FIELDS.find(
+        (f) => options[f] !== undefined && result.message.includes(options[f] ?? '\u0000'),
+      );
+      await ack({
+        response_action: 'errors',
+        errors: { [STANDUP_CONFIG_BLOCKS[field ?? 'time']]: plain(result.message).slice(0, 300) },
+      });
+      return;
+    }
+    await ack();
+    await client.chat.postEphemeral({
+      channel: release.channelId,
+      user: body.user.id,
+      text: `Standup schedule of ${release.name} saved:\n${describeCadence(result.config)}`,
+    });
   };
 }

@@ -29,7 +29,9 @@ function localTime(at: Date, timeZone: string): string {
 
 export function describeCadence(config: CadenceConfig): string {
   return (
-    `*Standups*: ${formatTimeOfDay(config.standupTime)} on ${formatWorkingDays(config.workingDays)}, ` +
+    `*Standups*: ${formatTimeOfDay(config.standupTime)} on ${formatWorkingDays(config.workingDays)}` +
+    (config.standupDelivery === 'dm' ? ' (by DM, in each person’s own time zone)' : ' (in the channel)') +
+    ', ' +
     `reminder after ${formatDuration(config.reminderAfterMs)}, summary after ${formatDuration(config.cutoffAfterMs)} · ` +
     `holidays: ${escapeMrkdwn(formatHolidays(config.holidays))}\n` +
     `*Weekly risk review*: ${WEEKDAY_KEYS[config.riskDay]} ${formatTimeOfDay(config.riskTime)}, report after ${formatDuration(config.riskCollectMs)}`

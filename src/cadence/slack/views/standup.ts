@@ -8,6 +8,7 @@ import { context, header, type SlackMessage, section } from '../../../platform/s
 import { mentionAll, truncate } from '../../../platform/slack/views/mrkdwn.ts';
 import {
   type CallOut,
+  MAX_COUNT,
   type Question,
   type RoleAnswers,
   STANDUP_QUESTIONS,
@@ -16,35 +17,122 @@ import {
   type StandupSummary,
 } from '../../domain/standup.ts';
 
+const ASKED: Record<Role, string> = {
+  rm: 'the overall status',
+  tech_lead: 'blockers and risks',
+  qa_lead: 'test results',
+  devops: 'deployment readiness',
+  product_owner: 'feature status',
+};
+const ROLE_NOUNS: Record<Role, string> = {
+  rm: 'the Release Manager',
+  tech_lead: 'the Tech Lead',
+  qa_lead: 'the QA Lead',
+  devops: 'DevOps',
+  product_owner: 'the Product Owner',
+};
+
+function answerButton(standupId: number): KnownBlock {
+  return {
+    type: 'actions',
+    block_id: 'standup_prompt_actions',
+    elements: [
+      {
+        type: 'button',
+        action_id: ACTION_IDS.standupAnswer,
+        text: { type: 'plain_text', text: 'Answer standup' },
+        style: 'primary',
+        value: String(standupId),
+      },
+      {
+        type: 'button',
+        action_id: ACTION_IDS.standupAway,
+        text: { type: 'plain_text', text: 'Away today' },
+        value: String(standupId),
+      },
+    ],
+  };
+}
+
+/**
+ * The channel prompt (its thread holds the answers). It greets nobody: its readers are in many time zones. With DM
+ * delivery it is the thread the DMed answers land in, and says so.
+ */
 export function buildStandupPrompt(input: {
   release: Release;
   standup: Standup;
   cutoffAt: Date;
   roleHolders: string[];
+  delivery?: 'channel' | 'dm';
 }): SlackMessage {
   const label = releaseLabel(input.release);
+  const how =
+    input.delivery === 'dm'
+      ? `Each role holder is asked by direct message at the standup time in their own time zone; the answers are posted in this thread. You can also answer here.`
+      : `Role holders, answer for your roles: ${ROLES.map((r) => `${ROLE_NOUNS[r]} ${ASKED[r]}`).join(', ')}.`;
   return {
     text: `Daily standup for ${escapeMrkdwn(input.release.name)}, ${input.standup.slot}`,
     blocks: [
       header(`Standup · ${input.release.name} · ${formatDate(input.standup.slot)}`),
-      section(
-        `Good morning! Daily standup for ${label}. Role holders, please answer for your role(s): ` +
-          `the Release Manager the overall status, the Tech Lead blockers and risks, the QA Lead test results, ` +
-          `DevOps infrastructure and deployment readiness, the Product Owner feature status.`,
-      ),
-      {
-        type: 'actions',
-        elements: [
-          {
-            type: 'button',
-            action_id: ACTION_IDS.standupAnswer,
-            text: { type: 'plain_text', text: 'Answer standup' },
-            style: 'primary',
-            value: String(input.standup.id),
-          },
-        ],
-      },
+      section(`Daily standup for ${label}. ${how}`),
+      answerButton(input.standup.id),
       context(`Summary ${formatInstant(input.cutoffAt)}. Answers go in this thread; you can edit yours today.`),
+    ],
+  };
+}
+
+/** The prompt a role holder gets by DM: greeted by their own local time (or not at all at night). */
+export function buildStandupDmPrompt(input: {
+  release: Release;
+  standup: Standup;
+  roles: Role[];
+  greeting: string | undefined;
+  cutoffAt: Date;
+}): SlackMessage {
+  const label = releaseLabel(input.release);
+  const greeting = input.greeting ? `${input.greeting}! ` : '';
+  const roles = ROLES.filter((r) => input.roles.includes(r));
+  return {
+    text: `Daily standup for ${escapeMrkdwn(input.release.name)}, ${input.standup.slot}: your answer, please`,
+    blocks: [
+      section(
+        `${greeting}Today's standup for ${label} (<#${input.release.channelId}>). As ` +
+          `${roles.map((r) => ROLE_LABELS[r]).join(' and ')}, you are asked for ${roles.map((r) => ASKED[r]).join(' and ')}.`,
+      ),
+      answerButton(input.standup.id),
+      context(
+        `Your answer is posted in the standup thread in <#${input.release.channelId}>. Summary ${formatInstant(input.cutoffAt)}.`,
+      ),
+    ],
+  };
+}
+
+/** A prompt (in the channel or a DM) once the summary is out: no buttons, a pointer to the summary. */
+export function buildClosedStandupPrompt(input: {
+  release: Release;
+  standup: Standup;
+  summaryLink: string | undefined;
+}): SlackMessage {
+  const summary = input.summaryLink
+    ? `<${input.summaryLink}|see the summary>`
+    : `see the summary in <#${input.release.channelId}>`;
+  return {
+    text: `Daily standup for ${escapeMrkdwn(input.release.name)}, ${input.standup.slot} (closed)`,
+    blocks: [
+      header(`Standup · ${input.release.name} · ${formatDate(input.standup.slot)}`),
+      section(`:lock: This standup is closed; ${summary}.`),
+    ],
+  };
+}
+
+export function buildStandupDmReminder(input: { cutoffAt: Date }): SlackMessage {
+  return {
+    text: "Reminder: today's standup is waiting for your answer.",
+    blocks: [
+      section(
+        `:alarm_clock: Today's standup is still waiting for your answer (the *Answer standup* button above). ` +
+          `The summary goes out ${formatInstant(input.cutoffAt)}.`,
+      ),
     ],
   };
 }
@@ -105,14 +193,20 @@ export function buildStandupSummary(input: {
     `*Deployment*: ${summary.readiness ?? '_no answer from DevOps_'}`,
     `*Tests*: ${summary.tests ? `${summary.tests.passed} passed, ${summary.tests.failed} failed` : '_no answer from QA_'}`,
   ].join('\n');
-  const who = (list: StandupSummary['answered']) =>
+  // Only people who must act are mentioned (blockers, no answer); who answered is said by role, which pings nobody.
+  const roleNames = (list: StandupSummary['answered']) =>
+    ROLES.filter((r) => list.some((p) => p.roles.includes(r)))
+      .map((r) => ROLE_LABELS[r])
+      .join(', ');
+  const who = (list: StandupSummary['missing']) =>
     list.map((p) => `<@${p.userId}> (${p.roles.map((r) => ROLE_LABELS[r]).join(', ')})`).join(', ');
   const blocks: KnownBlock[] = [
     header(`Standup summary · ${input.release.name} · ${input.standup.slot}`),
     section(glance),
-    section(`*Answered*: ${summary.answered.length > 0 ? who(summary.answered) : '_nobody_'}`),
+    section(`*Answered*: ${summary.answered.length > 0 ? roleNames(summary.answered) : '_nobody_'}`),
     section(`*Did not answer*: ${summary.missing.length > 0 ? who(summary.missing) : '_everyone answered_ :tada:'}`),
   ];
+  if (summary.away.length > 0) blocks.push(section(`*Away*: ${roleNames(summary.away)}`));
   for (const callOut of summary.callOuts.slice(0, 20)) {
     blocks.push({
       type: 'section',
@@ -175,6 +269,23 @@ export function buildStandupModal(input: {
         });
         continue;
       }
+      if (q.kind === 'count' || q.kind === 'decimal') {
+        blocks.push({
+          type: 'input',
+          block_id: blockId,
+          optional: q.optional ?? false,
+          label: { type: 'plain_text', text: q.label },
+          element: {
+            type: 'number_input',
+            action_id: INPUT_ACTION_ID,
+            is_decimal_allowed: q.kind === 'decimal',
+            min_value: '0',
+            max_value: String(MAX_COUNT),
+            ...(initial ? { initial_value: initial } : {}),
+          },
+        });
+        continue;
+      }
       blocks.push({
         type: 'input',
         block_id: blockId,
@@ -183,8 +294,8 @@ export function buildStandupModal(input: {
         element: {
           type: 'plain_text_input',
           action_id: INPUT_ACTION_ID,
-          multiline: q.kind === 'text',
-          max_length: q.kind === 'count' ? 7 : 1000,
+          multiline: true,
+          max_length: 1000,
           ...(initial ? { initial_value: initial } : {}),
           ...(q.placeholder ? { placeholder: { type: 'plain_text' as const, text: q.placeholder } } : {}),
         },

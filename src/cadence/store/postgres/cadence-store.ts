@@ -51,6 +51,7 @@ export function createPostgresCadenceStore({ db, claiming }: PgContext): Cadence
         riskDay: row.riskDay,
         riskTime: row.riskTime,
         riskCollectMs: row.riskCollectMs,
+        standupDelivery: row.standupDelivery,
         updatedAt: row.updatedAt,
       };
     },
@@ -64,6 +65,7 @@ export function createPostgresCadenceStore({ db, claiming }: PgContext): Cadence
         riskDay: config.riskDay,
         riskTime: config.riskTime,
         riskCollectMs: config.riskCollectMs,
+        standupDelivery: config.standupDelivery,
         updatedBy: by,
         updatedAt: config.updatedAt ?? new Date(0),
       };

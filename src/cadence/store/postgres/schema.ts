@@ -2,6 +2,7 @@ import { index, integer, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core'
 import { instant, milliseconds } from '../../../platform/store/postgres/columns.ts';
 import { releases } from '../../../releases/store/postgres/schema.ts';
 import { RISK_STATUSES } from '../../domain/risk.ts';
+import { STANDUP_DELIVERIES } from '../../domain/schedule.ts';
 import { OCCURRENCE_STATUSES } from '../schema.ts';
 
 /** The tables of `../schema.ts` for PostgreSQL: the same names, columns, keys and indexes. */
@@ -17,6 +18,7 @@ export const cadenceConfigs = pgTable('cadence_configs', {
   riskDay: integer('risk_day').notNull(),
   riskTime: integer('risk_time').notNull(),
   riskCollectMs: milliseconds('risk_collect_ms').notNull(),
+  standupDelivery: text('standup_delivery', { enum: STANDUP_DELIVERIES }).notNull().default('channel'),
   updatedBy: text('updated_by').notNull(),
   updatedAt: instant('updated_at').notNull(),
 });
@@ -74,11 +76,33 @@ export const standupAnswers = pgTable(
       .references(() => standups.id, { onDelete: 'cascade' }),
     userId: text('user_id').notNull(),
     answers: text('answers_json').notNull(),
+    /** Set when a delegate answered for the absent holder (`user_id`). */
+    answeredBy: text('answered_by'),
     replyTs: text('reply_ts'),
     answeredAt: instant('answered_at').notNull(),
     updatedAt: instant('updated_at').notNull(),
   },
   (t) => [uniqueIndex('standup_answers_person').on(t.standupId, t.userId)],
+);
+
+/** With DM delivery, one prompt per person and standup; the row is the claim (see `../schema.ts`). */
+export const standupDms = pgTable(
+  'standup_dms',
+  {
+    id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
+    standupId: integer('standup_id')
+      .notNull()
+      .references(() => standups.id, { onDelete: 'cascade' }),
+    userId: text('user_id').notNull(),
+    dueAt: instant('due_at').notNull(),
+    timeZone: text('time_zone').notNull(),
+    claimedBy: text('claimed_by').notNull(),
+    claimedAt: instant('claimed_at').notNull(),
+    channelId: text('channel_id'),
+    messageTs: text('message_ts'),
+    remindedAt: instant('reminded_at'),
+  },
+  (t) => [uniqueIndex('standup_dms_person').on(t.standupId, t.userId)],
 );
 
 export const risks = pgTable(

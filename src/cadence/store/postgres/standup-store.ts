@@ -1,11 +1,23 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, isNull, lt } from 'drizzle-orm';
 import type { PgContext } from '../../../platform/store/postgres/context.ts';
-import type { RoleAnswers, Standup, StandupAnswer } from '../../domain/standup.ts';
+import type { RoleAnswers, Standup, StandupAnswer, StandupDm } from '../../domain/standup.ts';
 import type { StandupStore } from '../../ports.ts';
-import { standupAnswers, standups } from './schema.ts';
+import { OCCURRENCE_LEASE_MS } from '../cadence-store.ts';
+import { standupAnswers, standupDms, standups } from './schema.ts';
 
 type StandupRow = typeof standups.$inferSelect;
 type AnswerRow = typeof standupAnswers.$inferSelect;
+type DmRow = typeof standupDms.$inferSelect;
+
+const toDm = (row: DmRow): StandupDm => ({
+  standupId: row.standupId,
+  userId: row.userId,
+  dueAt: row.dueAt,
+  timeZone: row.timeZone,
+  channelId: row.channelId,
+  messageTs: row.messageTs,
+  remindedAt: row.remindedAt,
+});
 
 const toStandup = (row: StandupRow): Standup => ({ ...row });
 const toAnswer = (row: AnswerRow): StandupAnswer => ({
@@ -95,6 +107,52 @@ export function createPostgresStandupStore({ db, claiming }: PgContext): Standup
     },
     async setAnswerReply(id, ts) {
       await db().update(standupAnswers).set({ replyTs: ts }).where(eq(standupAnswers.id, id));
+    },
+    claimDm({ standupId, userId, dueAt, timeZone, owner, now }) {
+      return claiming(async () => {
+        const inserted = await db()
+          .insert(standupDms)
+          .values({ standupId, userId, dueAt, timeZone, claimedBy: owner, claimedAt: now })
+          .onConflictDoNothing();
+        if ((inserted.rowCount ?? 0) > 0) return true;
+        const retaken = await db()
+          .update(standupDms)
+          .set({ claimedBy: owner, claimedAt: now })
+          .where(
+            and(
+              eq(standupDms.standupId, standupId),
+              eq(standupDms.userId, userId),
+              isNull(standupDms.messageTs),
+              lt(standupDms.claimedAt, new Date(now.getTime() - OCCURRENCE_LEASE_MS)),
+            ),
+          );
+        return (retaken.rowCount ?? 0) > 0;
+      });
+    },
+    async setDmMessage(standupId, userId, channelId, ts) {
+      await db()
+        .update(standupDms)
+        .set({ channelId, messageTs: ts })
+        .where(and(eq(standupDms.standupId, standupId), eq(standupDms.userId, userId)));
+    },
+    async dms(standupId) {
+      const rows = await db()
+        .select()
+        .from(standupDms)
+        .where(eq(standupDms.standupId, standupId))
+        .orderBy(asc(standupDms.id));
+      return rows.map(toDm);
+    },
+    claimDmReminder(standupId, userId, at) {
+      return claiming(async () => {
+        const updated = await db()
+          .update(standupDms)
+          .set({ remindedAt: at })
+          .where(
+            and(eq(standupDms.standupId, standupId), eq(standupDms.userId, userId), isNull(standupDms.remindedAt)),
+          );
+        return (updated.rowCount ?? 0) > 0;
+      });
     },
   };
 }

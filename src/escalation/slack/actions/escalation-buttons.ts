@@ -2,7 +2,7 @@ import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } 
 import { z } from 'zod';
 import { respondProblem } from '../../../platform/slack/respond-problem.ts';
 import { buildErrorMessage, buildNoticeMessage } from '../../../platform/slack/views/message.ts';
-import { publishAppHome } from '../../../releases/index.ts';
+import { publishHome } from '../../../releases/index.ts';
 import type { EscalationDeps } from '../../deps.ts';
 import type { EscalationActionResult } from '../../usecases/acknowledge-escalation.ts';
 import { acknowledgeEscalation } from '../../usecases/acknowledge-escalation.ts';
@@ -45,7 +45,7 @@ async function tell(
   if (args.body.container?.type === 'view' && args.body.view?.type === 'home') {
     const teamId = args.body.team?.id ?? args.body.user.team_id ?? '';
     const notice = text ? (result.ok ? `:white_check_mark: ${text}` : `:warning: ${text}`) : undefined;
-    await publishAppHome(deps, args.client, teamId, args.body.user.id, notice);
+    await publishHome(deps, args.client, teamId, args.body.user.id, notice);
     return;
   }
   const message = result.ok ? (done ? buildNoticeMessage(done) : undefined) : buildErrorMessage(result.message);

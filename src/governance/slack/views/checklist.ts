@@ -96,7 +96,7 @@ export function buildEvidenceModal(state: EvidenceModalState): ModalView {
         type: 'input',
         block_id: BLOCK_IDS.evidenceUrl,
         optional: true,
-        label: { type: 'plain_text', text: 'Evidence link (optional)' },
+        label: { type: 'plain_text', text: 'Evidence link' },
         hint: { type: 'plain_text', text: 'A CI run, a report or a ticket that shows the item is done.' },
         element: {
           type: 'plain_text_input',

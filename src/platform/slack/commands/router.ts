@@ -1,3 +1,4 @@
+import { closestWords } from '../../../core/domain/edit-distance.ts';
 import { code } from '../../../core/domain/markup.ts';
 import { parseCommandText } from '../command-text.ts';
 import { buildHelpMessage, buildSubcommandHelpMessage } from '../views/help.ts';
@@ -12,13 +13,12 @@ function findSubcommand<D>(subcommands: readonly Subcommand<D>[], word: string):
   return subcommands.find((sub) => sub.name === name || sub.aliases?.includes(name));
 }
 
-/** Closest known subcommands by shared prefix, for "did you mean". */
-function suggestions(subcommands: readonly Pick<Subcommand, 'name'>[], word: string): string[] {
-  const lower = word.toLowerCase();
-  return subcommands
-    .map((sub) => sub.name)
-    .filter((name) => name.startsWith(lower.slice(0, 2)) || lower.startsWith(name.slice(0, 3)))
-    .slice(0, 3);
+/** Closest known subcommands by edit distance (a misspelt alias suggests its subcommand), for "did you mean". */
+function suggestions(subcommands: readonly Pick<Subcommand, 'name' | 'aliases'>[], word: string): string[] {
+  const byWord = new Map<string, string>();
+  for (const sub of subcommands) for (const w of [sub.name, ...(sub.aliases ?? [])]) byWord.set(w, sub.name);
+  const near = closestWords(word, [...byWord.keys()], 6).map((w) => byWord.get(w) ?? w);
+  return [...new Set(near)].slice(0, 3);
 }
 
 /** Splits `/release <subcommand> …`, answers help itself and hands the rest to the subcommand. */
@@ -32,7 +32,11 @@ export async function routeReleaseCommand<D>(
     const topic = rest[0];
     if (!topic) return ephemeral(buildHelpMessage(subcommands));
     const sub = findSubcommand(subcommands, topic);
-    if (!sub) return ephemeral(buildErrorMessage(`There is no subcommand ${code(topic)}.`));
+    if (!sub) {
+      const near = suggestions(subcommands, topic);
+      const hint = near.length > 0 ? ` Did you mean ${near.map((n) => `\`${n}\``).join(' or ')}?` : '';
+      return ephemeral(buildErrorMessage(`There is no subcommand ${code(topic)}.${hint}`));
+    }
     return ephemeral(buildSubcommandHelpMessage(sub));
   }
   const sub = findSubcommand(subcommands, first);

@@ -74,7 +74,11 @@ function roleLine(view: PollView, index: number): string {
   const lines = [`*${ROLE_LABELS[role]}*${authority} · ${who}`];
   if (!vote) lines.push(':hourglass_flowing_sand: _waiting_');
   else {
-    const by = holders.length > 1 ? ` by <@${vote.voterId}>` : '';
+    const by = vote.onBehalfOf
+      ? ` by <@${vote.voterId}> for <@${vote.onBehalfOf}>`
+      : holders.length > 1
+        ? ` by <@${vote.voterId}>`
+        : '';
     lines.push(`${VOTE_ICONS[vote.value]} *${votes[vote.value]}*${by} · ${formatInstant(vote.at)}`);
     if (vote.note) lines.push(quote(vote.note));
   }
@@ -147,8 +151,8 @@ export function buildPollMessage(view: PollView): SlackMessage {
   const blocks: KnownBlock[] = [
     header(
       open
-        ? `${wording.title}: ${release.name}`
-        : `${wording.title}: ${release.name}: ${wording.sides[poll.decision as DecisionSide]}`,
+        ? `${wording.title} · ${release.name}`
+        : `${wording.title} · ${release.name} · ${wording.sides[poll.decision as DecisionSide]}`,
     ),
     section(
       `Release *${name}* · target ${formatDate(release.targetDate)} · opened by <@${poll.openedBy}> ${formatInstant(poll.openedAt)}` +

@@ -91,7 +91,7 @@ export function buildDecideModal(input: {
         type: 'input',
         block_id: BLOCK_IDS.pollRationale,
         optional: !against,
-        label: plainText(against ? requiredWhy : 'Rationale (optional)', 2000),
+        label: plainText(against ? requiredWhy : 'Rationale', 2000),
         element: { type: 'plain_text_input', action_id: INPUT_ACTION_ID, multiline: true, max_length: 1000 },
       },
       ...(gated ? checklistGateBlocks(gated, askOverride) : []),

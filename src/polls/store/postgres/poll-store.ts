@@ -11,8 +11,8 @@ function toPoll(row: PollRow): Poll {
 }
 
 function toVote(row: typeof pollVotes.$inferSelect): Vote {
-  const { id: _id, ...vote } = row;
-  return vote;
+  const { id: _id, onBehalfOf, ...vote } = row;
+  return onBehalfOf ? { ...vote, onBehalfOf } : vote;
 }
 
 /** The SQLite poll store's twin (`../poll-store.ts`). Votes are append-only; every change bumps the version. */

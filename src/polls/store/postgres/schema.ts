@@ -45,6 +45,8 @@ export const pollVotes = pgTable(
       .references(() => polls.id),
     role: text('role', { enum: ROLES }).notNull(),
     voterId: text('voter_id').notNull(),
+    /** Set when a delegate voted for an absent holder (`/release away delegate:`): the holder. */
+    onBehalfOf: text('on_behalf_of'),
     value: text('value', { enum: VOTE_VALUES }).notNull(),
     note: text('note'),
     at: instant('at').notNull(),

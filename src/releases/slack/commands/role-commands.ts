@@ -7,6 +7,7 @@ import { buildNoticeMessage } from '../../../platform/slack/views/message.ts';
 import { mentionAll } from '../../../platform/slack/views/mrkdwn.ts';
 import type { ReleasesDeps } from '../../deps.ts';
 import { assignRoles } from '../../usecases/assign-roles.ts';
+import { endAbsence, setAbsence } from '../../usecases/set-absence.ts';
 import { unassignRole } from '../../usecases/unassign-role.ts';
 import { releaseFor } from './resolve.ts';
 
@@ -56,7 +57,10 @@ const role: Subcommand<ReleasesDeps> = {
     });
     if (!result.ok) return problem(result.message);
     const label = ROLE_LABELS[parsed.role];
-    if (result.added.length === 0) return notice(`${mentionAll(result.alreadyHeld)} already hold the ${label} role.`);
+    if (result.added.length === 0)
+      return notice(
+        `${mentionAll(result.alreadyHeld)} already ${result.alreadyHeld.length === 1 ? 'holds' : 'hold'} the ${label} role.`,
+      );
     const handover = result.replacedReleaseManager ? ` (taking over from <@${result.replacedReleaseManager}>)` : '';
     return {
       inChannel: buildNoticeMessage(
@@ -94,4 +98,50 @@ const unrole: Subcommand<ReleasesDeps> = {
   },
 };
 
-export const ROLE_SUBCOMMANDS: Subcommand<ReleasesDeps>[] = [role, unrole];
+const away: Subcommand<ReleasesDeps> = {
+  name: 'away',
+  usage: '/release away [until:<YYYY-MM-DD>] [delegate:<@person>] [decide:yes] | /release away off',
+  summary: 'Say you are away (today, or until a date), optionally with a delegate who acts for your roles.',
+  example: '/release away until:2026-12-04 delegate:@lee',
+  details:
+    'While you are away you are not reminded, and standups show you as away. Your delegate (a person, not a bot) may ' +
+    'vote, answer standups and acknowledge for your roles until the date, recorded as "by @delegate for @you". ' +
+    'The Release Manager’s delegate decides only with `decide:yes`. `/release away off` says you are back.',
+  options: ['until', 'delegate', 'decide'],
+  async run(ctx) {
+    const found = await releaseFor(ctx, { activeOnly: true });
+    if ('reply' in found) return found.reply;
+    const { release } = found;
+    const [word] = ctx.parsed.words;
+    if (word?.toLowerCase() === 'off' || word?.toLowerCase() === 'back') {
+      const ended = await endAbsence(ctx.deps, release, ctx.userId);
+      return notice(
+        ended
+          ? `Welcome back: you are no longer away from ${releaseLabel(release)}.`
+          : `You were not marked away from ${releaseLabel(release)}.`,
+      );
+    }
+    if (word) return usageError(this, `${code(word)} is not an away option: use \`until:\`, \`delegate:\` or \`off\`.`);
+    const delegateText = ctx.parsed.options.get('delegate');
+    const delegateId = delegateText === undefined ? undefined : parseUserMention(delegateText);
+    if (delegateText !== undefined && !delegateId)
+      return usageError(this, `${code(delegateText)} is not a mention: write \`delegate:@name\` and pick the person.`);
+    const result = await setAbsence(ctx.deps, {
+      release,
+      actorId: ctx.userId,
+      until: ctx.parsed.options.get('until'),
+      delegateId,
+      decide: ctx.parsed.options.get('decide'),
+    });
+    if (!result.ok) return usageError(this, result.message);
+    const { absence } = result;
+    const delegate = absence.delegateId
+      ? ` <@${absence.delegateId}> acts for your roles${absence.mayDecide ? ', deciding included' : ''}.`
+      : '';
+    return notice(
+      `You are away from ${releaseLabel(release)} through ${absence.untilDate}: you will not be reminded.${delegate}`,
+    );
+  },
+};
+
+export const ROLE_SUBCOMMANDS: Subcommand<ReleasesDeps>[] = [role, unrole, away];

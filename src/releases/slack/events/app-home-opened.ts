@@ -4,8 +4,11 @@ import type { ReleasesDeps } from '../../deps.ts';
 import { getHome } from '../../usecases/release-overview.ts';
 import { buildAppHomeView } from '../views/app-home.ts';
 
-/** Publishes a person's App Home; `notice` is a line on top (what a click on the home just did). */
-export async function publishAppHome(
+/**
+ * Builds and publishes one person's App Home: when they open it, and after something of theirs changed; `notice` is
+ * a line on top (what a click on the home just did).
+ */
+export async function publishHome(
   deps: ReleasesDeps,
   client: WebClient,
   teamId: string,
@@ -20,6 +23,6 @@ export async function publishAppHome(
 export function createAppHomeOpenedHandler(deps: ReleasesDeps) {
   return async ({ event, body, client }: SlackEventMiddlewareArgs<'app_home_opened'> & AllMiddlewareArgs) => {
     if (event.tab !== 'home') return;
-    await publishAppHome(deps, client, body.team_id, event.user);
+    await publishHome(deps, client, body.team_id, event.user);
   };
 }

@@ -5,13 +5,72 @@ import { STATUS_LABELS } from '../../../core/domain/release.ts';
 import { ROLE_LABELS } from '../../../core/domain/roles.ts';
 import { formatDate, formatDaysToTarget } from '../../../platform/slack/views/format.ts';
 import { context, header, section } from '../../../platform/slack/views/message.ts';
+import { truncate } from '../../../platform/slack/views/mrkdwn.ts';
 import type { HomeItem } from '../../usecases/release-overview.ts';
 
-const MAX_HOME_BLOCKS = 100;
+/** Slack's limit for a Home tab. */
+export const MAX_HOME_BLOCKS = 100;
+/** Items with a button shown per release card; the rest are counted. */
+const MAX_ACTIONS_PER_CARD = 6;
+
+function actionBlock(action: HomeItem['actions'][number]): KnownBlock {
+  const text = { type: 'mrkdwn' as const, text: truncate(action.text, 3000) };
+  if (!action.button) return { type: 'section', text };
+  const { button } = action;
+  return {
+    type: 'section',
+    text,
+    accessory: {
+      type: 'button',
+      action_id: button.actionId,
+      text: { type: 'plain_text', text: button.label },
+      ...(button.value === undefined ? {} : { value: button.value }),
+      ...(button.url === undefined ? {} : { url: button.url }),
+      ...(button.style === undefined ? {} : { style: button.style }),
+    },
+  };
+}
+
+/** One release: what it is, my roles, the days left, then my open items as buttons and what else waits for me. */
+function card(item: HomeItem): KnownBlock[] {
+  const { release } = item;
+  const roles =
+    item.roles.length > 0
+      ? `Your role: ${item.roles.map((role) => ROLE_LABELS[role]).join(', ')}`
+      : 'You hold no role here';
+  const blocks: KnownBlock[] = [
+    { type: 'divider' },
+    section(
+      `*${emphasized(release.name)}* in <#${release.channelId}> · ${STATUS_LABELS[release.status]} · ` +
+        `target ${formatDate(release.targetDate)} (${formatDaysToTarget(item.daysToTarget)})\n${roles}`,
+    ),
+  ];
+  const shown = item.actions.slice(0, MAX_ACTIONS_PER_CARD);
+  blocks.push(...shown.map(actionBlock));
+  if (item.waiting.length > 0) {
+    blocks.push(
+      section(
+        truncate(
+          item.waiting
+            .slice(0, 10)
+            .map((line) => `• ${line}`)
+            .join('\n'),
+          3000,
+        ),
+      ),
+    );
+  }
+  const hidden = item.actions.length - shown.length + Math.max(0, item.waiting.length - 10);
+  if (hidden > 0) blocks.push(context(`and ${hidden} more in <#${release.channelId}>`));
+  if (item.actions.length === 0 && item.waiting.length === 0) {
+    blocks.push(context(':white_check_mark: Nothing is waiting for you.'));
+  }
+  return blocks;
+}
 
 /**
- * The App Home: a header, then per release: its name and channel, the person's roles, days to target, and the list
- * of what is waiting for them; an empty state that says how to start.
+ * The App Home as a dashboard: one card per release I am part of, most urgent first (`getHome` sorts them), my open
+ * items as buttons. It stays under Slack's 100 blocks: cards that do not fit are counted in "and N more releases".
  */
 export function buildAppHomeView(items: HomeItem[], paged: PagedItem[] = [], notice?: string): HomeView {
   const blocks: KnownBlock[] = [];
@@ -20,33 +79,21 @@ export function buildAppHomeView(items: HomeItem[], paged: PagedItem[] = [], not
   if (items.length === 0) {
     blocks.push(
       section(
-        'You hold no role in an active release.\nCreate one in a channel with `/release create &lt;name&gt; target:YYYY-MM-DD`, ' +
-          'or ask its Release Manager to give you a role.',
+        'You hold no role in an active release, and nothing is waiting for you.\n' +
+          'Create one in a channel with `/release create` (a form opens), or ask its Release Manager to give you a role.',
       ),
     );
   }
+  let shown = 0;
   for (const item of items) {
-    if (blocks.length > MAX_HOME_BLOCKS - 5) {
-      blocks.push(context('More releases are not shown. Use `/release list`.'));
-      break;
-    }
-    const { release } = item;
-    const roles = item.roles.map((role) => ROLE_LABELS[role]).join(', ');
-    blocks.push(
-      { type: 'divider' },
-      section(
-        `*${emphasized(release.name)}* in <#${release.channelId}> · ${STATUS_LABELS[release.status]}\n` +
-          `Your role: ${roles}\nTarget ${formatDate(release.targetDate)} (${formatDaysToTarget(item.daysToTarget)})`,
-      ),
-      section(
-        item.waiting.length === 0
-          ? ':white_check_mark: Nothing is waiting for you.'
-          : `*Waiting for you*\n${item.waiting
-              .slice(0, 20)
-              .map((line) => `• ${line}`)
-              .join('\n')}`,
-      ),
-    );
+    const next = card(item);
+    // Leave room for the closing "and N more" line.
+    if (blocks.length + next.length > MAX_HOME_BLOCKS - 1) break;
+    blocks.push(...next);
+    shown += 1;
+  }
+  if (shown < items.length) {
+    blocks.push(context(`and ${items.length - shown} more releases: \`/release list\` shows them all.`));
   }
   return { type: 'home', blocks };
 }

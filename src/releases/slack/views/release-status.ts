@@ -66,11 +66,12 @@ export function buildReleaseListMessage(overviews: ReleaseOverview[]): SlackMess
   const blocks: KnownBlock[] = [header(`Active releases (${overviews.length})`)];
   for (const overview of shown) {
     const { release } = overview;
-    const rm = mentionAll(holdersOf(overview.assignments, 'rm'), '_no RM_');
+    const managers = holdersOf(overview.assignments, 'rm');
+    const rm = managers.length > 0 ? `RM ${mentionAll(managers)}` : '_no RM yet_';
     blocks.push(
       section(
         `*${emphasized(release.name)}* · <#${release.channelId}> · ${STATUS_LABELS[release.status]}\n` +
-          `Target ${formatDate(release.targetDate)} (${formatDaysToTarget(overview.daysToTarget)}) · RM ${rm}`,
+          `Target ${formatDate(release.targetDate)} (${formatDaysToTarget(overview.daysToTarget)}) · ${rm}`,
       ),
     );
   }

@@ -4,7 +4,7 @@ import type { Role } from '../../../core/domain/roles.ts';
 import type { NewScheduleChange, ScheduleChange } from '../../../core/domain/schedule-change.ts';
 import type { PgContext } from '../../../platform/store/postgres/context.ts';
 import type { NewRelease, ReleaseStore } from '../../ports.ts';
-import { releaseReschedules, releaseRoles, releases } from './schema.ts';
+import { absences, releaseReschedules, releaseRoles, releases } from './schema.ts';
 
 type ReleaseRow = typeof releases.$inferSelect;
 
@@ -117,6 +117,32 @@ export function createPostgresReleaseStore({ db }: PgContext): ReleaseStore {
         .from(releaseRoles)
         .where(eq(releaseRoles.releaseId, releaseId))
         .orderBy(asc(releaseRoles.assignedAt), asc(releaseRoles.rowid));
+    },
+    async setAbsence(absence) {
+      const values = {
+        untilDate: absence.untilDate,
+        delegateId: absence.delegateId,
+        mayDecide: absence.mayDecide ? 1 : 0,
+        setAt: absence.setAt,
+      };
+      await db()
+        .insert(absences)
+        .values({ releaseId: absence.releaseId, userId: absence.userId, ...values })
+        .onConflictDoUpdate({ target: [absences.releaseId, absences.userId], set: values });
+    },
+    async endAbsence(releaseId, userId) {
+      const result = await db()
+        .delete(absences)
+        .where(and(eq(absences.releaseId, releaseId), eq(absences.userId, userId)));
+      return (result.rowCount ?? 0) > 0;
+    },
+    async absences(releaseId) {
+      const rows = await db()
+        .select()
+        .from(absences)
+        .where(eq(absences.releaseId, releaseId))
+        .orderBy(asc(absences.setAt), asc(absences.userId));
+      return rows.map((row) => ({ ...row, mayDecide: row.mayDecide === 1 }));
     },
     async assign(assignment) {
       await db().insert(releaseRoles).values(assignment).onConflictDoNothing();

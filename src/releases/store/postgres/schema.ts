@@ -72,3 +72,19 @@ export const releaseReschedules = pgTable(
   },
   (t) => [index('release_reschedules_release').on(t.releaseId, t.id)],
 );
+
+/** A role holder's absence and delegate (see `../schema.ts`). */
+export const absences = pgTable(
+  'absences',
+  {
+    releaseId: integer('release_id')
+      .notNull()
+      .references(() => releases.id, { onDelete: 'cascade' }),
+    userId: text('user_id').notNull(),
+    untilDate: text('until_date').notNull(),
+    delegateId: text('delegate_id'),
+    mayDecide: integer('may_decide').notNull().default(0),
+    setAt: instant('set_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.releaseId, t.userId] })],
+);

@@ -197,6 +197,44 @@ export function cadenceContract(harness: StoreHarness): void {
       expect(await store.standups.findBySlot(release.id, '2026-11-24')).toBeUndefined();
     });
 
+    test('a DM prompt is claimed once per person; a dead claim is taken over after the lease; one reminder', async () => {
+      const { store } = await harness.open();
+      const release = await insertRelease(store);
+      const standup = await store.standups.open({ releaseId: release.id, slot: SLOT, channelId: 'C1', at: DUE });
+      const claim = (userId: string, owner: string, now: Date) =>
+        store.standups.claimDm({ standupId: standup.id, userId, dueAt: DUE, timeZone: 'America/New_York', owner, now });
+      expect(await claim('UTECH', 'p1', DUE)).toBe(true);
+      expect(await claim('UTECH', 'p2', DUE)).toBe(false);
+      expect(await claim('UQA', 'p2', DUE)).toBe(true);
+      // p1 died before recording the DM: after the 5-minute lease another process takes it over
+      expect(await claim('UTECH', 'p2', at('2026-11-23T09:34:00Z'))).toBe(false);
+      expect(await claim('UTECH', 'p2', at('2026-11-23T09:36:00Z'))).toBe(true);
+      await store.standups.setDmMessage(standup.id, 'UQA', 'D0QA', '5.1');
+      expect(await claim('UQA', 'p3', at('2026-11-23T10:00:00Z'))).toBe(false); // posted: never again
+      expect(await store.standups.claimDmReminder(standup.id, 'UQA', at('2026-11-23T11:00:00Z'))).toBe(true);
+      expect(await store.standups.claimDmReminder(standup.id, 'UQA', at('2026-11-23T11:00:01Z'))).toBe(false);
+      expect(await store.standups.dms(standup.id)).toEqual([
+        {
+          standupId: standup.id,
+          userId: 'UTECH',
+          dueAt: DUE,
+          timeZone: 'America/New_York',
+          channelId: null,
+          messageTs: null,
+          remindedAt: null,
+        },
+        {
+          standupId: standup.id,
+          userId: 'UQA',
+          dueAt: DUE,
+          timeZone: 'America/New_York',
+          channelId: 'D0QA',
+          messageTs: '5.1',
+          remindedAt: at('2026-11-23T11:00:00Z'),
+        },
+      ]);
+    });
+
     test('standups by day; answers by when they were given, merged per person', async () => {
       const { store } = await harness.open();
       const release = await insertRelease(store);

@@ -193,6 +193,37 @@ export function releaseContract(harness: StoreHarness): void {
     });
   });
 
+  describe(`${harness.name}: absences`, () => {
+    test('an absence is set, replaced and ended per person and release', async () => {
+      const { store } = await harness.open();
+      const release = await insertRelease(store);
+      const other = await insertRelease(store, { name: 'Other' });
+      const away = {
+        releaseId: release.id,
+        userId: 'UTECH',
+        untilDate: '2026-12-04',
+        delegateId: 'ULEE',
+        mayDecide: false,
+        setAt: at('2026-11-23T09:00:00Z'),
+      };
+      await store.releases.setAbsence(away);
+      await store.releases.setAbsence({ ...away, releaseId: other.id, delegateId: null });
+      await store.releases.setAbsence({
+        ...away,
+        untilDate: '2026-12-05',
+        mayDecide: true,
+        setAt: at('2026-11-24T09:00:00Z'),
+      });
+      expect(await store.releases.absences(release.id)).toEqual([
+        { ...away, untilDate: '2026-12-05', mayDecide: true, setAt: at('2026-11-24T09:00:00Z') },
+      ]);
+      expect(await store.releases.endAbsence(release.id, 'UTECH')).toBe(true);
+      expect(await store.releases.endAbsence(release.id, 'UTECH')).toBe(false);
+      expect(await store.releases.absences(release.id)).toEqual([]);
+      expect(await store.releases.absences(other.id)).toHaveLength(1);
+    });
+  });
+
   describe(`${harness.name}: audit log`, () => {
     test("a release's entries, oldest first, with what was absent still absent and JSON keys in order", async () => {
       const { store } = await harness.open();

@@ -47,7 +47,7 @@ describePostgres('db:copy (SQLite to PostgreSQL)', (postgres) => {
 
     const result = await copyDatabase({ from: sqlite.path, to: url });
     const tables = result.tables.map((t) => t.table);
-    expect(tables).toHaveLength(36);
+    expect(tables).toHaveLength(38);
     expect(result.tables.filter((t) => t.rows === 0)).toEqual([]);
     const { store, database } = await openTarget(url);
     // Parents come first: no table is copied before one its foreign keys reference.
@@ -119,7 +119,7 @@ describePostgres('db:copy (SQLite to PostgreSQL)', (postgres) => {
     const error = await copyDatabase({ from: sqlite.path, to: url }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(CopyRefused);
     expect((error as Error).message).toBe(
-      'the PostgreSQL database is not empty (api_deployments has rows): copy into a new database',
+      'the PostgreSQL database is not empty (absences has rows): copy into a new database',
     );
     const { database } = await openTarget(url);
     const { rows } = await database.pool.query<{ n: number }>('select count(*)::int as n from audit_log');
@@ -135,16 +135,16 @@ describePostgres('db:copy (SQLite to PostgreSQL)', (postgres) => {
     expect(copied.code).toBe(0);
     const [heading, ...lines] = copied.stdout.trim().split('\n');
     expect(heading).toMatch(
-      /^copied 42 rows from .+ to postgres:\/\/postgres@127\.0\.0\.1:\d+\/release_bot_test_\w+:$/,
+      /^copied 44 rows from .+ to postgres:\/\/postgres@127\.0\.0\.1:\d+\/release_bot_test_\w+:$/,
     );
-    expect(lines).toHaveLength(36);
+    expect(lines).toHaveLength(38);
     expect(lines).toContain('  releases              2');
     expect(lines).toContain('  release_roles         4');
 
     const again = await dbCopy('--from', sqlite.path, '--to', url);
     expect(again.code).toBe(1);
     expect(again.stderr.trim().split('\n')).toEqual([
-      'db:copy: nothing was copied: the PostgreSQL database is not empty (api_deployments has rows): copy into a new database',
+      'db:copy: nothing was copied: the PostgreSQL database is not empty (absences has rows): copy into a new database',
     ]);
 
     const usage = await dbCopy('--from', sqlite.path, '--to', 'mysql://db/release_bot');

@@ -69,6 +69,7 @@ export async function populate(store: Store) {
       riskDay: 2,
       riskTime: 600,
       riskCollectMs: 86_400_000,
+      standupDelivery: 'dm',
       updatedAt: at('2026-11-23T09:00:00Z'),
     },
     'URM',
@@ -103,6 +104,24 @@ export async function populate(store: Store) {
     at: at('2026-11-23T09:10:00Z'),
   });
   await store.standups.setAnswerReply(answer.id, '100.2');
+  await store.standups.claimDm({
+    standupId: standup.id,
+    userId: 'UAMY',
+    dueAt: at('2026-11-24T14:30:00Z'),
+    timeZone: 'America/New_York',
+    owner: 'p1',
+    now: at('2026-11-24T14:30:00Z'),
+  });
+  await store.standups.setDmMessage(standup.id, 'UAMY', 'D0AMY', '100.3');
+  await store.releases.setAbsence({
+    releaseId: release.id,
+    userId: 'UAMY',
+    untilDate: '2026-11-27',
+    delegateId: 'UBEN',
+    mayDecide: true,
+    setAt: at('2026-11-23T09:00:00Z'),
+  });
+  await store.standups.claimDmReminder(standup.id, 'UAMY', at('2026-11-24T16:30:00Z'));
 
   const risk = await store.risks.add({
     releaseId: release.id,
@@ -352,7 +371,12 @@ export async function readBack(store: Store, p: Populated) {
       await store.cadence.find(release.id, 'standup', '2026-11-23'),
       await store.cadence.missed(release.id, 5),
     ],
-    standups: [await store.standups.listForRelease(release.id), await store.standups.answers(p.standup.id)],
+    standups: [
+      await store.standups.listForRelease(release.id),
+      await store.standups.answers(p.standup.id),
+      await store.standups.dms(p.standup.id),
+      await store.releases.absences(release.id),
+    ],
     risks: [
       await store.risks.list(release.id, { includeClosed: true }),
       await store.risks.history(release.id),

@@ -1,0 +1,64 @@
+import { HOME_URGENCY, type HomeActionProvider } from '../../core/contributions.ts';
+import { calendarDateIn } from '../../core/domain/calendar.ts';
+import { escapeMrkdwn } from '../../core/domain/markup.ts';
+import { ROLE_LABELS, ROLES } from '../../core/domain/roles.ts';
+import { ACTION_IDS } from '../../core/ids.ts';
+import type { CadenceDeps } from '../deps.ts';
+import { isOverdue } from '../domain/risk.ts';
+import { missingAnswers } from '../domain/standup.ts';
+import { awayFor } from '../usecases/standups.ts';
+
+/**
+ * The App Home's cadence items: *Answer standup* for today's open standup the person owes (the same button as on the
+ * prompt, opening the same form), *Review risk* for each risk they own past its mitigation date, and, for the
+ * Release Manager, *Configure* (the standup schedule form).
+ */
+export function cadenceHomeActions(deps: CadenceDeps): HomeActionProvider {
+  return async ({ userId, releases }) => {
+    const out: Awaited<ReturnType<HomeActionProvider>> = [];
+    for (const item of releases) {
+      const { release } = item;
+      const today = calendarDateIn(deps.clock.now(), release.timeZone);
+      const standup = await deps.store.standups.findBySlot(release.id, today);
+      if (standup?.messageTs && !standup.summaryTs) {
+        const mine = missingAnswers(
+          item.assignments,
+          await deps.store.standups.answers(standup.id),
+          await awayFor(deps, release, today),
+        ).find((m) => m.userId === userId);
+        if (mine) {
+          const roles = ROLES.filter((r) => mine.roles.includes(r)).map((r) => ROLE_LABELS[r]);
+          out.push({
+            releaseId: release.id,
+            text: `Today's standup (${roles.join(', ')})`,
+            button: {
+              label: 'Answer standup',
+              actionId: ACTION_IDS.standupAnswer,
+              value: String(standup.id),
+              style: 'primary',
+            },
+            urgency: HOME_URGENCY.standup,
+          });
+        }
+      }
+      for (const risk of await deps.store.risks.list(release.id)) {
+        if (risk.ownerId !== userId || !isOverdue(risk, today)) continue;
+        out.push({
+          releaseId: release.id,
+          text: `Risk #${risk.id} “${escapeMrkdwn(risk.title)}” was due for mitigation on ${risk.dueDate}`,
+          button: { label: 'Review risk', actionId: ACTION_IDS.riskUpdate, value: String(risk.id) },
+          urgency: HOME_URGENCY.risk,
+        });
+      }
+      if (item.roles.includes('rm')) {
+        out.push({
+          releaseId: release.id,
+          text: 'Standup schedule, delivery and reminders',
+          button: { label: 'Configure', actionId: ACTION_IDS.standupConfigure, value: String(release.id) },
+          urgency: HOME_URGENCY.manage,
+        });
+      }
+    }
+    return out;
+  };
+}

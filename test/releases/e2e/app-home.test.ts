@@ -1,0 +1,84 @@
+import { expect, test } from 'vitest';
+import { createStaffedRelease, startTestBot, type TestBot } from '../../helpers/e2e.ts';
+import { CAST, CHANNEL } from '../../helpers/people.ts';
+import type { FakeView } from '../../support/fake-slack/fake-slack.ts';
+
+async function home(t: TestBot, userId: string): Promise<FakeView> {
+  const before = t.fake.homeView(userId)?.hash;
+  await t.driver.openHome(userId);
+  return t.fake.waitFor(() => {
+    const view = t.fake.homeView(userId);
+    return view && view.hash !== before ? view : undefined;
+  });
+}
+
+const buttons = (view: FakeView) =>
+  (view.blocks as unknown as Array<{ accessory?: { action_id: string; text: { text: string } } }>).flatMap((b) =>
+    b.accessory ? [b.accessory.text.text] : [],
+  );
+
+test("the App Home's buttons open the right forms: Answer standup, Tick…, and the RM's Configure", async () => {
+  const t = await startTestBot();
+  await createStaffedRelease(t);
+  t.clock.set('2026-12-01T08:30:00Z');
+  await t.tick();
+  await t.tick();
+
+  const techHome = await home(t, CAST.tech.id);
+  expect(buttons(techHome)).toContain('Answer standup');
+  expect(buttons(techHome)).not.toContain('Configure');
+  await t.driver.clickInView({ userId: CAST.tech.id, viewId: String(techHome.id), actionId: 'standup_answer' });
+  const standup = await t.fake.waitFor(() => t.fake.openViews(CAST.tech.id).at(-1));
+  expect(standup.callback_id).toBe('standup_answer');
+  await t.driver.submitView({ userId: CAST.tech.id, viewId: String(standup.id), values: {} });
+  await t.fake.waitFor(() =>
+    t.fake.messages(CHANNEL).some((m) => t.fake.thread(CHANNEL, m.ts).some((r) => r.text.includes(CAST.tech.id)))
+      ? true
+      : undefined,
+  );
+  // The Home refreshes by itself once the answer is in.
+  await t.fake.waitFor(() => {
+    const now = t.fake.homeView(CAST.tech.id);
+    return now && now.hash !== techHome.hash && !buttons(now).includes('Answer standup') ? true : undefined;
+  });
+
+  const qaHome = await home(t, CAST.qa.id);
+  expect(buttons(qaHome)).toContain('Tick…');
+  await t.driver.clickInView({ userId: CAST.qa.id, viewId: String(qaHome.id), actionId: 'checklist_tick' });
+  const evidence = await t.fake.waitFor(() => t.fake.openViews(CAST.qa.id).at(-1));
+  expect(evidence.callback_id).toBe('checklist_evidence');
+
+  const rmHome = await home(t, CAST.rm.id);
+  expect(buttons(rmHome)).toEqual(expect.arrayContaining(['Answer standup', 'Open go/no-go', 'Configure']));
+  await t.driver.clickInView({ userId: CAST.rm.id, viewId: String(rmHome.id), actionId: 'standup_configure' });
+  const config = await t.fake.waitFor(() => t.fake.openViews(CAST.rm.id).at(-1));
+  expect(config.callback_id).toBe('standup_config');
+  const saved = await t.driver.submitView({
+    userId: CAST.rm.id,
+    viewId: String(config.id),
+    values: { standup_config_delivery: { value: 'dm' }, standup_config_time: { value: '10:15' } },
+  });
+  expect(saved.ack ?? null).toBeNull();
+  const schedule = await t.command(CAST.rm.id, 'schedule');
+  expect(schedule.visible).toContain('10:15 on mon-fri (by DM');
+
+  // Open go/no-go from the Home posts the poll in the channel.
+  await t.driver.clickInView({ userId: CAST.rm.id, viewId: String(rmHome.id), actionId: 'poll_open_go_no_go' });
+  await t.fake.waitFor(() => t.fake.messages(CHANNEL).find((m) => m.text.startsWith('Go/No-Go')));
+  expect(buttons(await home(t, CAST.tech.id))).toContain('Vote');
+}, 30_000);
+
+test('with many releases the Home stays under 100 blocks: the most urgent first, then "and N more"', async () => {
+  const t = await startTestBot();
+  for (let i = 0; i < 30; i += 1) {
+    const channel = `C0REL${String(i).padStart(3, '0')}`;
+    t.fake.addChannel({ id: channel, name: `rel-${i}`, members: [CAST.rm.id, CAST.tech.id] });
+    await t.command(CAST.rm.id, `create r${i} target:2026-12-${String(10 + (i % 15)).padStart(2, '0')}`, channel);
+    await t.command(CAST.rm.id, `role rm <@${CAST.rm.id}>`, channel);
+  }
+  const blocks = (await home(t, CAST.rm.id)).blocks as unknown[];
+  expect(blocks.length).toBeLessThanOrEqual(100);
+  expect(JSON.stringify(blocks.at(-1))).toMatch(/and \d+ more releases/);
+  // Soonest target first among equally urgent cards.
+  expect(JSON.stringify(blocks[2])).toContain('r0');
+}, 30_000);
