@@ -22,6 +22,7 @@ import {
   escalationsAwaitingAcknowledgement,
 } from './escalation/index.ts';
 import { emergencyMetricsSource, gateRetroItems, gateStatusSection, gateWaiting, goPollSection } from './gate/index.ts';
+import { versionsRecordSection, versionsStatusSection } from './github/index.ts';
 import {
   checklistGateEvents,
   checklistReadinessProvider,
@@ -82,6 +83,7 @@ export function createContributions(deps: Deps): Contributions {
       bind(checklistStatusSection),
       bind(escalationStatusSection),
       bind(deploymentsStatusSection),
+      bind(versionsStatusSection),
     ],
     metrics: [
       bind(escalationMetricsSource),
@@ -95,6 +97,7 @@ export function createContributions(deps: Deps): Contributions {
       bind(escalationRecordSection),
       bind(standupRecordSection),
       bind(deploymentsRecordSection),
+      bind(versionsRecordSection),
     ],
     riskReport: [bind(escalationRiskReportExtra)],
     releaseCreated: [(release) => createChecklist(deps.store, release.id)],

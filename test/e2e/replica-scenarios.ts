@@ -14,6 +14,7 @@ import { buildPollMessage } from '../../src/polls/slack/views/go-no-go-poll.ts';
 import { getPollView } from '../../src/polls/usecases/poll-view.ts';
 import {
   castChannels,
+  recordingGithubMessenger,
   recordingLogger,
   recordingModals,
   recordingPipelineMessenger,
@@ -133,6 +134,7 @@ function depsOver(c: Cluster): Deps {
     riskReporter: messengers.risks,
     retroMessenger: messengers.retros,
     pipelineMessenger: recordingPipelineMessenger(),
+    githubMessenger: recordingGithubMessenger(),
     gateWatch: createGateWatch(),
     tokenSecrets: createTokenSecrets(),
   });
