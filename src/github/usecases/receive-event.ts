@@ -93,10 +93,10 @@ async function apply(
 
   switch (intent.kind) {
     case 'deployment': {
+      const startKey = `github:deployment-start:${repo}:${intent.deploymentId}`;
       if (intent.status === 'started') {
         // GitHub reports queued, then in progress: one deployment asks the gate once.
         const now = deps.clock.now();
-        const startKey = `github:deployment-start:${repo}:${intent.deploymentId}`;
         const first = await deps.store.interactions.claim(startKey, now, new Date(now.getTime() + DELIVERY_CLAIM_MS));
         if (!first) return applied(`Deployment ${intent.deploymentId} was already reported as started.`);
       }
@@ -104,6 +104,10 @@ async function apply(
         actorId: GITHUB_ACTOR,
         release,
         report: { environment: PRODUCTION, status: intent.status, version: intent.version, url: intent.url },
+      }).catch(async (error: unknown) => {
+        // Nothing was recorded: the redelivery must be able to start it.
+        if (intent.status === 'started') await deps.store.interactions.release(startKey).catch(() => undefined);
+        throw error;
       });
       for (const [i, notice] of notices.entries()) {
         await announce(

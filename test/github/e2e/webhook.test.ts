@@ -141,6 +141,20 @@ test('a redelivery (the same X-GitHub-Delivery) is answered 200 and applied once
   expect(githubThread(t)).toHaveLength(lines);
 });
 
+test('the same delivery arriving twice at once is applied by one request; the other is answered duplicate', async () => {
+  const t = await linkedBot();
+  const published = examplePayload('release', (p) => p.action === 'published');
+  const deliveryId = newDeliveryId();
+  const answers = await Promise.all([
+    deliver(t, 'release', published, { deliveryId }),
+    deliver(t, 'release', published, { deliveryId }),
+  ]);
+  expect(answers.map((a) => a.status)).toEqual([200, 200]);
+  expect(answers.map((a) => a.body.status).sort()).toEqual(['applied', 'duplicate']);
+  expect(await t.bot.store.github.versionsOf(1)).toHaveLength(1);
+  expect(githubThread(t)).toHaveLength(1);
+});
+
 test('a missing or wrong signature is 401 problem+json and changes nothing; an unlinked repository is 202 and ignored', async () => {
   const t = await linkedBot();
   const passed = examplePayload('workflow_run', (p) => p.workflow_run.conclusion === 'success');
