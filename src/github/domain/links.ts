@@ -1,3 +1,5 @@
+import { escapeMrkdwn } from '../../core/domain/markup.ts';
+
 /**
  * A GitHub repository linked to a channel's releases: which of its deployment environments ships the release, which
  * branch its workflow runs count on, which workflows tick which checklist items, and which milestone's closing ticks
@@ -49,19 +51,22 @@ export function parseCheckMappings(
     if (!workflow || !item) {
       return {
         ok: false,
-        message: `\`${pair}\` is not \`<workflow name>=<checklist key>\` (say \`CI=tests_passing\`).`,
+        message: `\`${escapeMrkdwn(pair)}\` is not \`&lt;workflow name&gt;=&lt;checklist key&gt;\` (say \`CI=tests_passing\`).`,
       };
     }
     if (workflow.length > 100)
-      return { ok: false, message: `The workflow name \`${workflow.slice(0, 40)}…\` is over 100 characters.` };
+      return {
+        ok: false,
+        message: `The workflow name \`${escapeMrkdwn(workflow.slice(0, 40))}…\` is over 100 characters.`,
+      };
     if (!knownItems.includes(item)) {
       return {
         ok: false,
-        message: `\`${item}\` is not a checklist key; the keys are ${knownItems.map((k) => `\`${k}\``).join(', ')}.`,
+        message: `\`${escapeMrkdwn(item)}\` is not a checklist key; the keys are ${knownItems.map((k) => `\`${k}\``).join(', ')}.`,
       };
     }
     if (checks.some((c) => c.workflow.toLowerCase() === workflow.toLowerCase())) {
-      return { ok: false, message: `The workflow \`${workflow}\` is mapped twice.` };
+      return { ok: false, message: `The workflow \`${escapeMrkdwn(workflow)}\` is mapped twice.` };
     }
     checks.push({ workflow, item });
   }

@@ -22,7 +22,8 @@ const Milestone = z.string().trim().min(1).max(255, { error: '`milestone:` is at
 
 export const LinkInput = z.object({
   repo: z.string().regex(REPO_PATTERN, {
-    error: 'Name the repository as `<owner>/<repo>` (GitHub’s letters, digits, `-`, `.` and `_`), say `acme/shop`',
+    error:
+      'Name the repository as `&lt;owner&gt;/&lt;repo&gt;` (GitHub’s letters, digits, `-`, `.` and `_`), say `acme/shop`',
   }),
   environment: Environment.default(DEFAULT_ENVIRONMENT),
   branch: Branch.optional(),

@@ -21,7 +21,7 @@ export function buildLinkedMessage(link: GithubLink, release: Release, replaced:
     blocks: [
       section(text),
       context(
-        'In the repository: Settings → Webhooks → Add webhook, Payload URL `https://<your bot>/github/webhook`, ' +
+        'In the repository: Settings → Webhooks → Add webhook, Payload URL `https://&lt;your bot&gt;/github/webhook`, ' +
           'content type `application/json`, the secret in `GITHUB_WEBHOOK_SECRET`, events: Deployment statuses, ' +
           'Workflow runs, Milestones, Releases.',
       ),
@@ -37,7 +37,7 @@ export function buildUnlinkedMessage(link: GithubLink): SlackMessage {
 export function buildLinkListMessage(links: readonly GithubLink[]): SlackMessage {
   if (links.length === 0) {
     const text =
-      'This channel links no GitHub repository. Link one with `/release link github <owner>/<repo>` (the Release ' +
+      'This channel links no GitHub repository. Link one with `/release link github &lt;owner&gt;/&lt;repo&gt;` (the Release ' +
       'Manager or DevOps).';
     return { text, blocks: [section(text)] };
   }
