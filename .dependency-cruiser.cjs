@@ -3,8 +3,8 @@
  * the kernel (src/core) at the bottom, the capability modules above it, the platform adapters beside them, and the
  * composition root (src/*.ts) on top.
  */
-const MODULES = '(releases|polls|cadence|escalation|governance|reporting|gate|api)';
-const DOMAIN = '^src/(core|releases|polls|cadence|escalation|governance|reporting|gate|api)/domain/';
+const MODULES = '(releases|polls|cadence|escalation|governance|reporting|gate|api|github)';
+const DOMAIN = '^src/(core|releases|polls|cadence|escalation|governance|reporting|gate|api|github)/domain/';
 
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {

@@ -30,6 +30,7 @@ import {
   runEscalationDelivery,
   runEscalationStep,
 } from './escalation/index.ts';
+import { createGithubMessenger, createGithubWebhook } from './github/index.ts';
 import { registerListeners } from './listeners.ts';
 import { createLogger } from './logger.ts';
 import { openStore } from './open-store.ts';
@@ -118,6 +119,8 @@ export async function createReleaseBot(options: ReleaseBotOptions) {
   // The pipeline API on the same port (src/api). It reads `deps` lazily: requests arrive only once the bot runs.
   const api = createApiServer({ deps: () => deps, logger });
   const gateWatch = createGateWatch({ pollMs: options.gatePollMs });
+  // GitHub's signed webhooks on the same port (src/github); without a secret the endpoint answers 404.
+  const github = createGithubWebhook({ deps: () => deps, logger, secret: config.githubWebhookSecret });
   const slack = createSlackApp({
     botToken: config.slack.botToken,
     signingSecret: config.slack.signingSecret,
@@ -141,7 +144,7 @@ export async function createReleaseBot(options: ReleaseBotOptions) {
         },
       };
     },
-    routes: [api.route],
+    routes: [api.route, github.route],
     accepting: () => state === 'ready',
     admit: createDeliveryGuard({ interactions: store.interactions, clock, logger }),
   });
@@ -186,6 +189,7 @@ export async function createReleaseBot(options: ReleaseBotOptions) {
     metricsCharts: createMetricsChartSender(slack.app.client, uploader, logger),
     retroMessenger: createRetroMessenger(slack.app.client, poster),
     pipelineMessenger: createPipelineMessenger(slack.app.client, logger),
+    githubMessenger: createGithubMessenger(poster),
     gateWatch,
     tokenSecrets: createTokenSecrets(),
   });
@@ -246,9 +250,11 @@ export async function createReleaseBot(options: ReleaseBotOptions) {
       state = 'stopping';
       // Held `wait` requests are answered 503 (retry) now, so they neither hold the shutdown nor get cut mid-answer.
       api.stop();
+      github.stop();
       gateWatch.stop();
       await scheduler?.stop();
       await api.idle(10_000);
+      await github.idle(10_000);
       if (listening) await slack.app.stop().catch((error: unknown) => logger.warn('stopping the Slack app', error));
       await slack.idle(10_000);
       await database.close();

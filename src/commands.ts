@@ -3,6 +3,7 @@ import { CADENCE_SUBCOMMANDS } from './cadence/index.ts';
 import type { Deps } from './deps.ts';
 import { ESCALATION_SUBCOMMANDS } from './escalation/index.ts';
 import { GATE_SUBCOMMANDS } from './gate/index.ts';
+import { GITHUB_SUBCOMMANDS } from './github/index.ts';
 import { GOVERNANCE_SUBCOMMANDS } from './governance/index.ts';
 import type { Subcommand } from './platform/slack/commands/types.ts';
 import { POLL_SUBCOMMANDS } from './polls/index.ts';
@@ -20,4 +21,5 @@ export const SUBCOMMANDS: readonly Subcommand<Deps>[] = [
   ...GOVERNANCE_SUBCOMMANDS,
   ...REPORTING_SUBCOMMANDS,
   ...API_SUBCOMMANDS,
+  ...GITHUB_SUBCOMMANDS,
 ];

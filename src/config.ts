@@ -40,6 +40,9 @@ const EnvSchema = z.object({
   CATCH_UP_GRACE: optional(
     z.string().refine((v) => parseDuration(v) !== undefined, { error: 'must be a duration such as 2h or 30m' }),
   ),
+  GITHUB_WEBHOOK_SECRET: optional(
+    z.string().min(16, { error: 'must be at least 16 characters: a random secret, the one set on the GitHub webhook' }),
+  ),
   ESCALATION_MAX_AGE: optional(
     z.string().refine((v) => parseDuration(v) !== undefined, { error: 'must be a duration such as 7d or 48h' }),
   ),
@@ -74,6 +77,8 @@ export type Config = {
   escalationMaxAgeMs: number;
   /** When not empty, only these users may set the workspace's escalation defaults (else Slack admins and owners). */
   escalationAdmins: string[];
+  /** Verifies GitHub's webhook deliveries (`POST /github/webhook`); unset, that endpoint answers 404. */
+  githubWebhookSecret?: string | undefined;
 };
 
 export type ConfigProblem = { variable: string; message: string };
@@ -121,6 +126,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     catchUpGraceMs: parseDuration(e.CATCH_UP_GRACE ?? '2h') ?? 7_200_000,
     escalationMaxAgeMs: parseDuration(e.ESCALATION_MAX_AGE ?? '7d') ?? 7 * 86_400_000,
     escalationAdmins: splitUserIds(e.ESCALATION_ADMINS ?? ''),
+    githubWebhookSecret: e.GITHUB_WEBHOOK_SECRET,
   };
 }
 

@@ -23,6 +23,7 @@ import {
   escalationsPagedFor,
 } from './escalation/index.ts';
 import { emergencyMetricsSource, gateRetroItems, gateStatusSection, gateWaiting, goPollSection } from './gate/index.ts';
+import { versionsRecordSection, versionsStatusSection } from './github/index.ts';
 import {
   checklistGateEvents,
   checklistHomeActions,
@@ -81,6 +82,7 @@ export function createContributions(deps: Deps): Contributions {
       bind(checklistStatusSection),
       bind(escalationStatusSection),
       bind(deploymentsStatusSection),
+      bind(versionsStatusSection),
     ],
     metrics: [
       bind(escalationMetricsSource),
@@ -94,6 +96,7 @@ export function createContributions(deps: Deps): Contributions {
       bind(escalationRecordSection),
       bind(standupRecordSection),
       bind(deploymentsRecordSection),
+      bind(versionsRecordSection),
     ],
     riskReport: [bind(escalationRiskReportExtra)],
     releaseCreated: [(release) => createChecklist(deps.store, release.id)],

@@ -5,6 +5,7 @@ import { createPostgresRiskStore } from './cadence/store/postgres/risk-store.ts'
 import { createPostgresStandupStore } from './cadence/store/postgres/standup-store.ts';
 import type { Store } from './deps.ts';
 import { createPostgresEscalationStore } from './escalation/store/postgres/escalation-store.ts';
+import { createPostgresGithubStore } from './github/store/postgres/github-store.ts';
 import { createPostgresDecisionStore } from './governance/store/postgres/decision-store.ts';
 import { createPostgresGovernanceStore } from './governance/store/postgres/governance-store.ts';
 import { createPostgresAuditLog } from './platform/store/postgres/audit-log.ts';
@@ -42,6 +43,7 @@ export function createPostgresStore(database: PostgresDatabase): Store {
     risks: createPostgresRiskStore(database),
     retros: createPostgresRetroStore(database),
     api: createPostgresApiStore(database),
+    github: createPostgresGithubStore(database),
     transaction: database.transaction,
     read: database.read,
   };

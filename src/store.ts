@@ -2,6 +2,7 @@ import { createApiStore } from './api/index.ts';
 import { createCadenceStore, createRetroStore, createRiskStore, createStandupStore } from './cadence/index.ts';
 import type { Store } from './deps.ts';
 import { createEscalationStore } from './escalation/index.ts';
+import { createGithubStore } from './github/index.ts';
 import { createDecisionStore, createGovernanceStore } from './governance/index.ts';
 import { createAuditLog } from './platform/store/audit-log.ts';
 import type { OpenDatabase } from './platform/store/database.ts';
@@ -32,6 +33,7 @@ export function createStore({ db, sqlite }: Pick<OpenDatabase, 'db' | 'sqlite'>)
     risks: createRiskStore(db, run),
     retros: createRetroStore(db, run),
     api: createApiStore(db, run),
+    github: createGithubStore(db, run),
     transaction,
     read,
   };

@@ -81,3 +81,12 @@ test('ESCALATION_MAX_AGE takes any duration and refuses anything else', () => {
   expect(parseConfig({ ...minimal, ESCALATION_MAX_AGE: '48h' }).escalationMaxAgeMs).toBe(48 * 3_600_000);
   expect(problemsOf({ ...minimal, ESCALATION_MAX_AGE: 'a week' })).toEqual(['ESCALATION_MAX_AGE']);
 });
+
+test('GITHUB_WEBHOOK_SECRET is optional (the webhook answers 404 without it) and refuses a short secret', () => {
+  expect(parseConfig(minimal).githubWebhookSecret).toBeUndefined();
+  expect(parseConfig({ ...minimal, GITHUB_WEBHOOK_SECRET: '' }).githubWebhookSecret).toBeUndefined();
+  expect(parseConfig({ ...minimal, GITHUB_WEBHOOK_SECRET: "It's a Secret to Everybody" }).githubWebhookSecret).toBe(
+    "It's a Secret to Everybody",
+  );
+  expect(problemsOf({ ...minimal, GITHUB_WEBHOOK_SECRET: 'short' })).toEqual(['GITHUB_WEBHOOK_SECRET']);
+});

@@ -15,6 +15,7 @@ import { getPollView } from '../../src/polls/usecases/poll-view.ts';
 import {
   castChannels,
   castEscalationDirectory,
+  recordingGithubMessenger,
   recordingLogger,
   recordingModals,
   recordingPipelineMessenger,
@@ -136,6 +137,7 @@ function depsOver(c: Cluster): Deps {
     riskReporter: messengers.risks,
     retroMessenger: messengers.retros,
     pipelineMessenger: recordingPipelineMessenger(),
+    githubMessenger: recordingGithubMessenger(),
     gateWatch: createGateWatch(),
     tokenSecrets: createTokenSecrets(),
     metricsCharts: messengers.metricsCharts,

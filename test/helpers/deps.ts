@@ -4,6 +4,7 @@ import { wireContributions } from '../../src/contributions.ts';
 import type { ChannelMembership, Logger, ModalOpener, ModalToOpen } from '../../src/core/ports.ts';
 import type { Deps } from '../../src/deps.ts';
 import type { EscalationDirectory } from '../../src/escalation/ports.ts';
+import type { GithubMessenger, GithubNotice } from '../../src/github/ports.ts';
 import type { PollMessenger } from '../../src/polls/ports.ts';
 import { type ManualClock, manualClock } from './clock.ts';
 import { recordingEscalationPager } from './escalation-pager.ts';
@@ -84,6 +85,19 @@ export function recordingPipelineMessenger(): RecordingPipelineMessenger {
   };
 }
 
+export type RecordingGithubMessenger = GithubMessenger & { notices: Array<{ notice: GithubNotice; key: string }> };
+
+/** The GitHub messenger port as a recorder: what the GitHub module announced, with each post's key. */
+export function recordingGithubMessenger(): RecordingGithubMessenger {
+  const notices: RecordingGithubMessenger['notices'] = [];
+  return {
+    notices,
+    async announce(notice, key) {
+      notices.push({ notice, key });
+    },
+  };
+}
+
 export type TestDeps = Deps & {
   clock: ManualClock;
   logger: RecordingLogger;
@@ -91,6 +105,7 @@ export type TestDeps = Deps & {
   escalationPager: ReturnType<typeof recordingEscalationPager>;
   messengers: RecordingMessengers;
   pipelineMessenger: RecordingPipelineMessenger;
+  githubMessenger: RecordingGithubMessenger;
   gateWatch: RunningGateWatch;
 };
 
@@ -128,6 +143,7 @@ export function depsOver<E extends object = object>(
     riskReporter: messengers.risks,
     retroMessenger: messengers.retros,
     pipelineMessenger: recordingPipelineMessenger(),
+    githubMessenger: recordingGithubMessenger(),
     gateWatch: createGateWatch(),
     tokenSecrets: createTokenSecrets(),
     metricsCharts: messengers.metricsCharts,

@@ -75,6 +75,8 @@ export async function startTestBot(
     gatePollMs?: number;
     /** Receives the bot's log lines from `info` up (default: errors only, dropped). */
     log?: (line: string) => void;
+    /** More configuration, as environment variables (`GITHUB_WEBHOOK_SECRET`). */
+    env?: Record<string, string>;
   } = {},
 ): Promise<TestBot> {
   const fake = await startFakeSlack({
@@ -97,6 +99,7 @@ export async function startTestBot(
     PORT: '0',
     DATABASE_PATH: databasePath,
     LOG_LEVEL: 'error',
+    ...options.env,
   });
   const log: string[] = [];
   const logger = createLogger(options.log ? 'info' : 'warn', (line) => {

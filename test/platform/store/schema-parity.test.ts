@@ -8,6 +8,8 @@ import * as cadencePg from '../../../src/cadence/store/postgres/schema.ts';
 import * as cadence from '../../../src/cadence/store/schema.ts';
 import * as escalationPg from '../../../src/escalation/store/postgres/schema.ts';
 import * as escalation from '../../../src/escalation/store/schema.ts';
+import * as githubPg from '../../../src/github/store/postgres/schema.ts';
+import * as github from '../../../src/github/store/schema.ts';
 import * as governancePg from '../../../src/governance/store/postgres/schema.ts';
 import * as governance from '../../../src/governance/store/schema.ts';
 import * as platformPg from '../../../src/platform/store/postgres/schema.ts';
@@ -69,9 +71,12 @@ function shapes(modules: object[], kind: 'sqlite' | 'pg'): Map<string, Shape> {
 }
 
 test('the PostgreSQL schema has the SQLite schema’s tables, columns, keys, indexes and foreign keys', () => {
-  const sqlite = shapes([releases, platform, polls, cadence, escalation, governance, api], 'sqlite');
-  const postgres = shapes([releasesPg, platformPg, pollsPg, cadencePg, escalationPg, governancePg, apiPg], 'pg');
+  const sqlite = shapes([releases, platform, polls, cadence, escalation, governance, api, github], 'sqlite');
+  const postgres = shapes(
+    [releasesPg, platformPg, pollsPg, cadencePg, escalationPg, governancePg, apiPg, githubPg],
+    'pg',
+  );
   expect([...postgres.keys()].sort()).toEqual([...sqlite.keys()].sort());
-  expect(sqlite.size).toBe(38);
+  expect(sqlite.size).toBe(40);
   for (const [table, shape] of sqlite) expect(postgres.get(table), table).toEqual(shape);
 });

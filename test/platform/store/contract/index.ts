@@ -2,6 +2,7 @@ import { apiContract } from './api.ts';
 import { cadenceContract } from './cadence.ts';
 import { concurrencyContract } from './concurrency.ts';
 import { escalationContract } from './escalation.ts';
+import { githubContract } from './github.ts';
 import { governanceContract } from './governance.ts';
 import type { StoreHarness } from './harness.ts';
 import { intentContract } from './intents.ts';
@@ -27,6 +28,7 @@ export function storeContract(harness: StoreHarness): void {
   pollContract(harness);
   interactionContract(harness);
   apiContract(harness);
+  githubContract(harness);
   transactionContract(harness);
   concurrencyContract(harness);
 }

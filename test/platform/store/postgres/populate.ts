@@ -342,6 +342,24 @@ export async function populate(store: Store) {
     outcome: 'blocked',
     blockedBy: ['no_go'],
   });
+  await store.github.saveLink({
+    teamId: TEAM,
+    channelId: 'C1',
+    repo: 'acme/shop',
+    environment: 'production',
+    branch: 'main',
+    checks: [{ workflow: 'CI', item: 'tests_passing' }],
+    milestone: '2.4.0',
+    createdBy: 'URM',
+    createdAt: at('2026-11-23T10:00:00Z'),
+  });
+  await store.github.recordVersion({
+    releaseId: release.id,
+    repo: 'acme/shop',
+    tag: 'v2.4.0',
+    url: 'https://github.com/acme/shop/releases/tag/v2.4.0',
+    at: at('2026-11-24T11:00:00Z'),
+  });
 
   return { release, ended, standup, risk, proposal, escalation, poll, intent, token };
 }
@@ -404,6 +422,7 @@ export async function readBack(store: Store, p: Populated) {
     // A posted intent is read back unchanged by a claim; the render lease is still owed.
     intents: await store.intents.claim({ ...p.intent, owner: 'reader', now: at('2026-11-24T00:00:00Z') }),
     renders: await store.renders.pending('poll:1'),
+    github: [await store.github.linksOfChannel(TEAM, 'C1'), await store.github.versionsOf(release.id)],
     api: [
       await store.api.tokensOfChannel(TEAM, 'C1'),
       await store.api.tokenByHash('a'.repeat(64)),
