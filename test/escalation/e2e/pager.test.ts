@@ -184,7 +184,7 @@ test('a double click on Escalate climbs once, and so does a timer racing a click
   await t.fake.waitFor(() => escalationPosts(t, MGMT)[0]);
   await t.fake.waitFor(
     () => t.fake.ephemerals({ userId: CAST.rm.id }).some((e) => e.text.includes('already moved on')),
-    { timeoutMs: 5000 },
+    { timeoutMs: 20_000 },
   );
   expect(escalationPosts(t, MGMT)).toHaveLength(1);
   expect(escalationPosts(t, EXEC)).toHaveLength(0);

@@ -32,7 +32,6 @@ test('the home lists the person’s active releases with roles, days left and wh
     'Name a Product Owner: `/release role po @person`',
     ':warning: Level 2 (Management) and Level 3 (Executive) are not set up for this release: escalations that ' +
       'belong there stay with the team. Fix it with `/release escalation level:2 channel:#… ping:@…`.',
-    'Checklist: Team notified, Stakeholders informed are yours to tick: `/release checklist`',
   ]);
   // The checklist items are buttons now, each opening the tick form.
   expect(item?.actions.filter((a) => a.button?.actionId === 'checklist_tick').map((a) => a.text)).toEqual([
