@@ -166,3 +166,14 @@ test('someone who is not the RM gets no form; an RM who handed over while the fo
   expect(auditActions(t)).toHaveLength(audited + 1); // only the handover by `role rm`
   expect(t.fake.messages(CHANNEL).length).toBe(posted);
 });
+
+test('help lists `/release roles` and explains it; `roles` with words after it says it opens a form', async () => {
+  const t = await startTestBot();
+  expect((await t.command(CAST.outsider.id, 'help')).visible).toContain('/release roles');
+  expect((await t.command(CAST.outsider.id, 'help roles')).visible).toContain('Set all five roles in one form');
+  await t.command(CAST.rm.id, 'create 2.4.0 target:2026-12-10');
+  const extra = await t.command(CAST.rm.id, `roles qa <@${CAST.qa.id}>`);
+  expect(extra.reply?.response_type).toBe('ephemeral');
+  expect(extra.visible).toContain('opens a form');
+  expect(t.fake.openViews(CAST.rm.id)).toEqual([]);
+});

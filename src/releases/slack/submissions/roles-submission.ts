@@ -12,11 +12,12 @@ import { buildRolesSetMessage } from '../views/roles-modal.ts';
 
 const Metadata = z.object({ releaseId: z.number().int().positive() });
 const RM_BLOCK = rolePickerBlockId('rm');
+const MENTION = /<@([UW][A-Z0-9]+)(?:\|[^>]*)?>/g;
 
 /** Slack shows field errors as plain text, where `<@U…>` stays raw: mentions become @names, emphasis goes. */
 async function plain(deps: ReleasesDeps, message: string): Promise<string> {
   let text = message.replaceAll('*', '').replaceAll('`', '');
-  for (const [mention, userId = ''] of text.matchAll(/<@([A-Z0-9]+)(?:\|[^>]*)?>/g)) {
+  for (const [mention, userId = ''] of text.matchAll(MENTION)) {
     const person = userId === 'USLACKBOT' ? undefined : await deps.users.lookup(userId).catch(() => undefined);
     text = text.replace(mention, `@${person?.name ?? (userId === 'USLACKBOT' ? 'Slackbot' : userId)}`);
   }
