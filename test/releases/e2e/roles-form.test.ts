@@ -177,3 +177,37 @@ test('help lists `/release roles` and explains it; `roles` with words after it s
   expect(extra.visible).toContain('opens a form');
   expect(t.fake.openViews(CAST.rm.id)).toEqual([]);
 });
+
+test('without an RM anyone fills the form, but a person removed from a picker keeps the role; a deactivated pick is refused', async () => {
+  const t = await startTestBot();
+  await t.command(CAST.rm.id, 'create 2.4.0 target:2026-12-10');
+  await t.command(CAST.outsider.id, `role qa <@${CAST.qa.id}>`);
+  const view = await openRolesForm(t, CAST.outsider.id);
+  const audited = auditActions(t).length;
+  const posted = t.fake.messages(CHANNEL).length;
+
+  const refused = await t.driver.submitView({
+    userId: CAST.outsider.id,
+    viewId: view.id,
+    values: picks({ rm: CAST.rm.id, devops: [CAST.gone.id] }),
+  });
+  expect(refused.ack).toMatchObject({
+    response_action: 'errors',
+    errors: { [rolePickerBlockId('devops')]: expect.stringContaining('is a deactivated account') },
+  });
+  expect(auditActions(t)).toHaveLength(audited);
+
+  const sent = await t.driver.submitView({
+    userId: CAST.outsider.id,
+    viewId: view.id,
+    values: picks({ rm: CAST.rm.id, devops: [], qa_lead: [] }),
+  });
+  expect(sent.ack).toBeFalsy();
+  const message = await t.fake.waitFor(
+    () => t.fake.messages(CHANNEL).length > posted && t.fake.messages(CHANNEL).at(-1),
+  );
+  expect(message.text).toContain(
+    `*QA Lead*: <@${CAST.qa.id}> (kept: <@${CAST.qa.id}>, as only the Release Manager takes roles back)`,
+  );
+  expect(auditActions(t).slice(audited)).toEqual([`role.assigned rm:${CAST.rm.id}`]);
+});
