@@ -39,6 +39,8 @@ export const ACTION_IDS = {
 
 export const CALLBACK_IDS = {
   createRelease: 'create_release',
+  /** `/release roles`: one user picker per role. */
+  assignRoles: 'assign_roles',
   raiseEscalation: 'raise_escalation',
   resolveEscalation: 'resolve_escalation',
   configureEscalation: 'configure_escalation',
@@ -96,6 +98,11 @@ export const BLOCK_IDS = {
 /** A standup modal's input block for one role's question: `standup:<role>:<key>`. */
 export function standupBlockId(role: string, key: string): string {
   return `standup:${role}:${key}`;
+}
+
+/** The roles form's picker for one role: `role_pick:<role>`. */
+export function rolePickerBlockId(role: string): string {
+  return `role_pick:${role}`;
 }
 
 /** A retrospective modal's input block for another module's item: `retro_item:<key>`. */

@@ -67,6 +67,9 @@ test('every view and message of a release, with sample data, is free of copy fau
   await t.driver.command({ userId: CAST.rm.id, channelId: CHANNEL, text: 'create' });
   await t.fake.waitFor(() => t.fake.openViews(CAST.rm.id).at(-1));
   t.fake.closeView(CAST.rm.id);
+  await t.driver.command({ userId: CAST.rm.id, channelId: CHANNEL, text: 'roles' });
+  await t.fake.waitFor(() => t.fake.openViews(CAST.rm.id).at(-1));
+  t.fake.closeView(CAST.rm.id);
   await t.command(CAST.rm.id, `role qa <@${CAST.qa.id}>`);
   for (const text of ['status', 'list', 'help', 'schedule', 'raci', 'checklist', 'risk list', 'escalations']) {
     await t.command(CAST.rm.id, text);

@@ -1,14 +1,23 @@
 import { code, releaseLabel } from '../../../core/domain/markup.ts';
-import { parseRole, ROLE_KEYWORDS, ROLE_LABELS, ROLES, type Role } from '../../../core/domain/roles.ts';
+import {
+  holdersOf,
+  isReleaseManager,
+  parseRole,
+  ROLE_KEYWORDS,
+  ROLE_LABELS,
+  ROLES,
+  type Role,
+} from '../../../core/domain/roles.ts';
 import { parseUserMention } from '../../../platform/slack/command-text.ts';
 import { notice, problem, usageError } from '../../../platform/slack/commands/replies.ts';
 import type { CommandReply, Subcommand } from '../../../platform/slack/commands/types.ts';
 import { buildNoticeMessage } from '../../../platform/slack/views/message.ts';
 import { mentionAll } from '../../../platform/slack/views/mrkdwn.ts';
 import type { ReleasesDeps } from '../../deps.ts';
-import { assignRoles } from '../../usecases/assign-roles.ts';
+import { assignRoles, whyCannotManageRoles } from '../../usecases/assign-roles.ts';
 import { endAbsence, setAbsence } from '../../usecases/set-absence.ts';
 import { unassignRole } from '../../usecases/unassign-role.ts';
+import { buildRolesModal } from '../views/roles-modal.ts';
 import { releaseFor } from './resolve.ts';
 
 const ROLE_LIST = ROLES.map((role) => `\`${ROLE_KEYWORDS[role]}\``).join(', ');
@@ -67,6 +76,45 @@ const role: Subcommand<ReleasesDeps> = {
         `<@${ctx.userId}> made ${mentionAll(result.added)} ${label}${handover} on ${releaseLabel(found.release)}.`,
       ),
     };
+  },
+};
+
+const roles: Subcommand<ReleasesDeps> = {
+  name: 'roles',
+  usage: '/release roles',
+  summary:
+    'Set all five roles in one form, a person picker per role. The Release Manager only; anyone while there is none.',
+  example: '/release roles',
+  details:
+    'The pickers start with who holds each role. Saving checks everything first and changes nothing if one pick is ' +
+    'refused (the Release Manager must be a person), then posts one message listing the roles. Removing someone ' +
+    'takes the role back only when the Release Manager saves the form.',
+  options: [],
+  async run(ctx) {
+    const [word] = ctx.parsed.words;
+    if (word) {
+      return usageError(
+        this,
+        `\`/release roles\` opens a form and takes no ${code(word)}. For one role: \`/release role\`.`,
+      );
+    }
+    const found = await releaseFor(ctx, { activeOnly: true });
+    if ('reply' in found) return found.reply;
+    const { release } = found;
+    const denied = await whyCannotManageRoles(release, ctx.deps, ctx.userId);
+    if (denied) return problem(denied);
+    const assignments = await ctx.deps.store.releases.assignments(release.id);
+    const opened = await ctx.deps.modals.open({
+      triggerId: ctx.triggerId,
+      userId: ctx.userId,
+      view: buildRolesModal({
+        releaseId: release.id,
+        releaseLabel: releaseLabel(release),
+        holders: Object.fromEntries(ROLES.map((r) => [r, holdersOf(assignments, r)])) as Record<Role, string[]>,
+        mayTakeBack: isReleaseManager(assignments, ctx.userId),
+      }),
+    });
+    return opened.ok ? { none: true } : problem(opened.message);
   },
 };
 
@@ -144,4 +192,4 @@ const away: Subcommand<ReleasesDeps> = {
   },
 };
 
-export const ROLE_SUBCOMMANDS: Subcommand<ReleasesDeps>[] = [role, unrole, away];
+export const ROLE_SUBCOMMANDS: Subcommand<ReleasesDeps>[] = [role, roles, unrole, away];
