@@ -1,12 +1,18 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { expect, onTestFinished, test } from 'vitest';
-import { FAKE_USERS, SIGNING_SECRET } from '../../helpers/e2e.ts';
+import { expect, test } from 'vitest';
+import { SIGNING_SECRET } from '../../helpers/e2e.ts';
+import {
+  command,
+  EXEC,
+  escalationPosts,
+  isPostTo,
+  MGMT,
+  MINUTE,
+  setupKillHarness,
+  staffRelease,
+} from '../../helpers/kill-harness.ts';
 import { CAST, CHANNEL } from '../../helpers/people.ts';
-import { type Replica, sharedClock, startReplica, viewSqlite } from '../../helpers/replicas.ts';
+import { startReplica } from '../../helpers/replicas.ts';
 import { createSlackDriver } from '../../support/fake-slack/driver.ts';
-import { type FakeSlack, startFakeSlack } from '../../support/fake-slack/fake-slack.ts';
 
 /**
  * Issue 16: the pager survives a kill -9 between two steps. A real bot process (SQLite) is killed the moment the fake
@@ -14,67 +20,8 @@ import { type FakeSlack, startFakeSlack } from '../../support/fake-slack/fake-sl
  * database finishes the step: the level-1 copy points up, nothing is posted twice, nothing climbs early.
  */
 
-const MGMT = 'C0MGMT';
-const EXEC = 'C0EXEC';
-const MINUTE = 60_000;
-
-async function setup() {
-  const fake = await startFakeSlack({
-    users: FAKE_USERS,
-    channels: [
-      { id: CHANNEL, name: 'release' },
-      { id: MGMT, name: 'eng-managers' },
-      { id: EXEC, name: 'executives' },
-    ],
-  });
-  const dir = mkdtempSync(join(tmpdir(), 'release-bot-kill-'));
-  onTestFinished(async () => {
-    await fake.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
-  const clock = sharedClock(dir, '2026-11-23T09:00:00Z');
-  const env = { DATABASE_PATH: join(dir, 'bot.sqlite') };
-  return { fake, clock, env, view: () => viewSqlite(env.DATABASE_PATH) };
-}
-
-/** `/release <text>` to one process, answered through the response URL. */
-async function command(fake: FakeSlack, replica: Replica, userId: string, text: string): Promise<string> {
-  const driver = createSlackDriver({
-    fake,
-    appUrl: `http://127.0.0.1:${replica.port}/slack/events`,
-    signingSecret: SIGNING_SECRET,
-  });
-  const sent = await driver.command({ userId, channelId: CHANNEL, text });
-  const post = await fake.waitFor(() => fake.responseUrlPosts.find((p) => p.url === sent.responseUrl), {
-    timeoutMs: 15_000,
-  });
-  return JSON.stringify(post.body);
-}
-
-async function staffRelease(fake: FakeSlack, replica: Replica) {
-  expect(
-    await command(fake, replica, CAST.rm.id, 'create 2.4.0 target:2026-12-10 window:2026-12-01..2026-12-12'),
-  ).toContain('created release');
-  for (const [role, who] of [
-    ['rm', CAST.rm.id],
-    ['tech-lead', CAST.tech.id],
-    ['qa', CAST.qa.id],
-    ['devops', CAST.devops.id],
-    ['po', CAST.po.id],
-  ] as const) {
-    await command(fake, replica, CAST.rm.id, `role ${role} <@${who}>`);
-  }
-}
-
-const escalationPosts = (fake: FakeSlack, channelId: string) =>
-  fake.messages(channelId).filter((m) => m.text.includes('Escalation #'));
-const isPostTo = (channel: string, text: RegExp) => (call: { method: string; params: URLSearchParams }) =>
-  call.method === 'chat.postMessage' &&
-  call.params.get('channel') === channel &&
-  text.test(call.params.get('text') ?? '');
-
 test('kill -9 between the climb’s post and the update of the lower copy: the next process finishes the step once', async () => {
-  const { fake, clock, env, view } = await setup();
+  const { fake, clock, env, view } = await setupKillHarness();
   fake.addUsergroup('S0MGRS', 'managers', [CAST.outsider.id]);
   const first = await startReplica(fake, clock, 'first', env);
   await staffRelease(fake, first);
