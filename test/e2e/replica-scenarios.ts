@@ -7,24 +7,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, onTestFinished } from 'vitest';
-import { createGateWatch, createTokenSecrets } from '../../src/api/index.ts';
-import { wireContributions } from '../../src/contributions.ts';
 import type { Deps } from '../../src/deps.ts';
 import { buildPollMessage } from '../../src/polls/slack/views/go-no-go-poll.ts';
 import { getPollView } from '../../src/polls/usecases/poll-view.ts';
-import {
-  castChannels,
-  castEscalationDirectory,
-  recordingGithubMessenger,
-  recordingLogger,
-  recordingModals,
-  recordingPipelineMessenger,
-  recordingPollMessenger,
-} from '../helpers/deps.ts';
+import { manualClock } from '../helpers/clock.ts';
+import { depsOver } from '../helpers/deps.ts';
 import { FAKE_USERS, SIGNING_SECRET } from '../helpers/e2e.ts';
-import { recordingEscalationPager } from '../helpers/escalation-pager.ts';
-import { recordingMessengers } from '../helpers/messengers.ts';
-import { CAST, CHANNEL, fakeDirectory } from '../helpers/people.ts';
+import { CAST, CHANNEL } from '../helpers/people.ts';
 import {
   type DatabaseView,
   type Replica,
@@ -116,34 +105,6 @@ async function staffRelease(c: Cluster) {
   }
 }
 
-/** Use-case dependencies over the replicas' database, to render what the database holds as the bot would. */
-function depsOver(c: Cluster): Deps {
-  const messengers = recordingMessengers();
-  return wireContributions({
-    store: c.view.store,
-    clock: { now: () => c.clock.now() },
-    users: fakeDirectory(Object.values(CAST)),
-    logger: recordingLogger(),
-    modals: recordingModals(),
-    channels: castChannels,
-    defaultTimeZone: 'UTC',
-    escalationPager: recordingEscalationPager(),
-    escalationMaxAgeMs: 7 * 86_400_000,
-    escalationDirectory: castEscalationDirectory,
-    escalationAdmins: [],
-    pollMessenger: recordingPollMessenger(),
-    catchUpGraceMs: 2 * 3_600_000,
-    standupMessenger: messengers.standups,
-    riskReporter: messengers.risks,
-    retroMessenger: messengers.retros,
-    pipelineMessenger: recordingPipelineMessenger(),
-    githubMessenger: recordingGithubMessenger(),
-    gateWatch: createGateWatch(),
-    tokenSecrets: createTokenSecrets(),
-    metricsCharts: messengers.metricsCharts,
-  });
-}
-
 /** The poll message in Slack is the render of the database, block for block (Slack fills in missing block ids). */
 async function showsDatabase(c: Cluster, deps: Deps, pollId: number, message: FakeMessage): Promise<boolean> {
   const view = await getPollView(deps, pollId);
@@ -199,7 +160,8 @@ export async function voteStorm(backend: Backend): Promise<void> {
   // Clicks are acknowledged before their vote is cast: wait for the last of them to land in the database.
   const expected = ROLES.length * 3;
   await c.fake.waitFor(async () => (await c.view.store.polls.votes(pollId)).length >= expected, { timeoutMs: 20_000 });
-  const deps = depsOver(c);
+  // Use-case dependencies over the replicas' database, to render what it holds as the bot would.
+  const deps = depsOver(c.view.store, manualClock(c.clock.now()));
   const final = await c.view.store.polls.findById(pollId);
   const showsVersion = () =>
     (c.fake.message(CHANNEL, message.ts)?.metadata as { event_payload?: { version?: number } } | undefined)
