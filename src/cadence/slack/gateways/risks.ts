@@ -29,6 +29,26 @@ export type RiskReviewRendering = {
   onOwed?: (key: { releaseId: number; slot: string }, at: Date) => void;
 };
 
+/** How often, and how long apart, a render waits for the scheduler's post of the message to be recorded. */
+const IN_FLIGHT_TRIES = 20;
+const IN_FLIGHT_WAIT_MS = 100;
+
+/**
+ * The review message as posted. The scheduled run posts it outside the render lease, so a click right after it
+ * appeared can find its post still being recorded by that process (`in_flight`, for the few milliseconds after
+ * Slack answered): wait for it briefly rather than leave the update to the owed-render timer half a minute later.
+ */
+async function postedOnce(poster: SlackPoster, request: Parameters<SlackPoster['post']>[0]) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await poster.post(request);
+    } catch (error) {
+      if (!(error instanceof PostFailed && error.inFlight) || attempt >= IN_FLIGHT_TRIES) throw error;
+      await new Promise((resolve) => setTimeout(resolve, IN_FLIGHT_WAIT_MS));
+    }
+  }
+}
+
 const reviewPostKey = (releaseId: number, slot: string) => `risk-review:${releaseId}:${slot}`;
 
 /**
@@ -52,7 +72,7 @@ export function createRiskReporter(
     const message = buildRiskReviewRequest(found);
     const postKey = reviewPostKey(key.releaseId, key.slot);
     // Already posted: the poster answers with that message (no call to Slack). Not posted yet: this is its post.
-    const posted = await poster.post({ key: postKey, channel: found.release.channelId, message });
+    const posted = await postedOnce(poster, { key: postKey, channel: found.release.channelId, message });
     const metadata = postMetadata(postKey);
     const digest = createHash('sha256')
       .update(JSON.stringify([message, metadata]))
