@@ -377,7 +377,8 @@ export async function reviewClicksAcrossReplicas(backend: Backend): Promise<void
       );
     });
   const shown = JSON.stringify(done.blocks);
-  owned.forEach(([title, owner], i) => expect(shown).toContain(`#${i + 1} ${title}: still valid, by <@${owner}>`));
+  for (const [i, [title, owner]] of owned.entries())
+    expect(shown).toContain(`#${i + 1} ${title}: still valid, by <@${owner}>`);
   expect(shown).not.toContain('risk_still_valid');
   expect(shown).not.toContain('risk_mitigated');
   // One message for the week (its note buttons carry the week), updated in place.
