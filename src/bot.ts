@@ -5,16 +5,20 @@ import {
   createRetroMessenger,
   createRiskReporter,
   createStandupMessenger,
+  loadRiskReview,
   RETRO_TIMERS,
   RISK_CHARTS_TIMER,
   RISK_REPORT_TIMER,
+  RISK_REVIEW_RENDER_TIMER,
   remindStandup,
   retroPromptTimer,
   retroSummaryTimer,
   riskChartsTimer,
   riskReportTimer,
+  riskReviewRenderTimer,
   runCadence,
   STANDUP_TIMERS,
+  scheduleRiskReviewRender,
   summarizeStandupNow,
 } from './cadence/index.ts';
 import type { Config } from './config.ts';
@@ -53,6 +57,13 @@ import {
   runPollRender,
   schedulePollRender,
 } from './polls/index.ts';
+import {
+  createRolesCardMessenger,
+  loadRolesCard,
+  ROLES_CARD_TIMER,
+  rolesCardTimer,
+  scheduleRolesCard,
+} from './releases/index.ts';
 import { createMetricsChartSender, METRICS_CHART_TIMER, metricsChartTimer } from './reporting/index.ts';
 
 export type ReleaseBotOptions = {
@@ -94,6 +105,8 @@ const TIMER_HANDLERS: TimerHandlers<Deps> = {
   [STANDUP_TIMERS.summary]: summarizeStandupNow,
   [RISK_REPORT_TIMER]: (deps, timer) => riskReportTimer(deps, timer),
   [RISK_CHARTS_TIMER]: riskChartsTimer,
+  [RISK_REVIEW_RENDER_TIMER]: riskReviewRenderTimer,
+  [ROLES_CARD_TIMER]: rolesCardTimer,
   [METRICS_CHART_TIMER]: metricsChartTimer,
   [RETRO_TIMERS.prompt]: retroPromptTimer,
   [RETRO_TIMERS.summary]: (deps, timer) => retroSummaryTimer(deps, timer),
@@ -183,9 +196,30 @@ export async function createReleaseBot(options: ReleaseBotOptions) {
           logger.warn(`could not schedule a look at poll ${pollId}'s message`, error),
         ),
     }),
+    rolesCard: createRolesCardMessenger({
+      client: slack.app.client,
+      poster,
+      leases: store.renders,
+      clock,
+      logger,
+      load: (releaseId) => loadRolesCard(deps, releaseId),
+      onOwed: (releaseId, at) =>
+        void scheduleRolesCard(deps, releaseId, at).catch((error: unknown) =>
+          logger.warn(`could not schedule a look at the roles card of release ${releaseId}`, error),
+        ),
+    }),
     catchUpGraceMs: config.catchUpGraceMs,
     standupMessenger: createStandupMessenger(slack.app.client, poster),
-    riskReporter: createRiskReporter(poster, uploader, logger),
+    riskReporter: createRiskReporter(poster, uploader, logger, {
+      client: slack.app.client,
+      leases: store.renders,
+      clock,
+      load: (releaseId, slot) => loadRiskReview(deps, releaseId, slot),
+      onOwed: (key, at) =>
+        void scheduleRiskReviewRender(deps, key, at).catch((error: unknown) =>
+          logger.warn(`could not schedule a look at the weekly risk review of release ${key.releaseId}`, error),
+        ),
+    }),
     metricsCharts: createMetricsChartSender(slack.app.client, uploader, logger),
     retroMessenger: createRetroMessenger(slack.app.client, poster),
     pipelineMessenger: createPipelineMessenger(slack.app.client, logger),

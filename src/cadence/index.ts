@@ -24,6 +24,12 @@ export {
 } from './usecases/retrospective.ts';
 export { riskReadinessProvider } from './usecases/risk-readiness.ts';
 export { RISK_CHARTS_TIMER, RISK_REPORT_TIMER, riskChartsTimer, riskReportTimer } from './usecases/risk-report.ts';
+export {
+  loadRiskReview,
+  RISK_REVIEW_RENDER_TIMER,
+  riskReviewRenderTimer,
+  scheduleRiskReviewRender,
+} from './usecases/risk-review.ts';
 export { overdueRisksWaiting } from './usecases/risks.ts';
 export { runCadence } from './usecases/run-cadence.ts';
 export { standupMetricsSource, standupRecordSection } from './usecases/standup-reporting.ts';

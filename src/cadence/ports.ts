@@ -180,21 +180,18 @@ export type StandupMessenger = {
   postSummary: (input: { release: Release; standup: Standup; summary: StandupSummary }) => Promise<{ ts: string }>;
 };
 
-export type RiskReview = { owner: string; risks: Risk[] };
-
 /**
- * Posts the weekly risk review requests (once per release and week) and the risk report (once per `key` when it
+ * Posts the weekly risk review message (once per release and week; kept up to date as risks are reviewed) and the risk report (once per `key` when it
  * has one: the scheduled report does, one asked for by a command does not) in the release channel.
  */
 export type RiskReporter = {
-  askForReview: (input: {
-    release: Release;
-    slot: CalendarDate;
-    reviews: RiskReview[];
-    progressFrom: string[];
-    featuresFrom: string[];
-    reportAt: Date;
-  }) => Promise<{ ts: string }>;
+  /** Posts the week's review message (once per release and week), rendered from the database like every update. */
+  askForReview: (input: { release: Release; slot: CalendarDate }) => Promise<{ ts: string }>;
+  /**
+   * Re-renders the week's review message from the database with `chat.update`: coalesced, one process at a time
+   * (a render lease), the latest state always last.
+   */
+  refreshReview: (releaseId: number, slot: CalendarDate) => Promise<void>;
   postReport: (input: {
     key?: string;
     release: Release;

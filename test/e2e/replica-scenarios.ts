@@ -288,3 +288,64 @@ export async function escalationSurvivesKill(backend: Backend): Promise<void> {
   survivor.child.kill('SIGTERM');
   expect(await survivor.exited).toBe(0);
 }
+
+/**
+ * The weekly review message with owners clicking at once, their clicks split across both replicas: every review
+ * lands on the one message (who reviewed which risk), and once all are reviewed its review buttons are gone.
+ */
+export async function reviewClicksAcrossReplicas(backend: Backend): Promise<void> {
+  const c = await startCluster(backend);
+  await staffRelease(c);
+  const owned = [
+    ['Schema migration', CAST.tech.id],
+    ['Vendor SLA', CAST.devops.id],
+    ['Test lab capacity', CAST.qa.id],
+    ['Rollback script', CAST.devops.id],
+  ] as const;
+  for (const [title, owner] of owned)
+    expect(await c.command(CAST.rm.id, `risk add "${title}" severity:3 likelihood:3 owner:<@${owner}>`)).toContain('#');
+  // Monday 2026-11-30 10:00 Berlin: the week's review, posted by one of the two schedulers (the week of the creation
+  // had one too, before these risks existed).
+  c.clock.set('2026-11-30T09:00:00Z');
+  const review = () =>
+    c.fake
+      .messages(CHANNEL)
+      .filter((m) => m.text.startsWith('Weekly risk review') && JSON.stringify(m.blocks).includes('risks reviewed'));
+  const posted = await c.fake.waitFor(() => review()[0], { timeoutMs: 20_000 });
+  expect(JSON.stringify(posted.blocks)).toContain('0 of 4 risks reviewed, 4 left');
+  const clicks = owned.map(([, owner], i) =>
+    c.driver.clickButton({
+      userId: owner,
+      channelId: CHANNEL,
+      messageTs: posted.ts,
+      actionId: 'risk_still_valid',
+      value: String(i + 1),
+    }),
+  );
+  expect((await Promise.all(clicks)).every((r) => r.status === 200)).toBe(true);
+  const done = await c.fake
+    .waitFor(
+      () => {
+        const m = c.fake.message(CHANNEL, posted.ts);
+        return m && JSON.stringify(m.blocks).includes('All 4 risks are reviewed') ? m : undefined;
+      },
+      { timeoutMs: 20_000 },
+    )
+    .catch(async (error: unknown) => {
+      const history = (await c.view.store.risks.history(1)).map((h) => `${h.riskId} ${h.change} ${h.actorId}`);
+      const logs = c.replicas.map((r) => `${r.name}: ${r.output()}`).join('\n');
+      throw new Error(
+        `${String(error)}\nshown: ${JSON.stringify(c.fake.message(CHANNEL, posted.ts)?.blocks)}\nhistory: ${history.join('; ')}\n${logs}`,
+      );
+    });
+  const shown = JSON.stringify(done.blocks);
+  for (const [i, [title, owner]] of owned.entries())
+    expect(shown).toContain(`#${i + 1} ${title}: still valid, by <@${owner}>`);
+  expect(shown).not.toContain('risk_still_valid');
+  expect(shown).not.toContain('risk_mitigated');
+  // One message for the week (its note buttons carry the week), updated in place.
+  const thisWeek = c.fake
+    .messages(CHANNEL)
+    .filter((m) => m.text.startsWith('Weekly risk review') && JSON.stringify(m.blocks).includes('2026-11-30'));
+  expect(thisWeek.map((m) => m.ts)).toEqual([posted.ts]);
+}

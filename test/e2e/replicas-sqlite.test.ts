@@ -1,7 +1,13 @@
 import { join } from 'node:path';
 import { describe, test } from 'vitest';
 import { viewSqlite } from '../helpers/replicas.ts';
-import { type Backend, escalationSurvivesKill, scheduledPostsOnce, voteStorm } from './replica-scenarios.ts';
+import {
+  type Backend,
+  escalationSurvivesKill,
+  reviewClicksAcrossReplicas,
+  scheduledPostsOnce,
+  voteStorm,
+} from './replica-scenarios.ts';
 
 /**
  * The replica scenarios of `replicas.test.ts` with two processes on one SQLite file (one machine: a rolling restart,
@@ -20,6 +26,10 @@ describe('two processes on one SQLite file, end to end', () => {
 
   test('a standup, its reminder and summary, and the weekly review and report, each posted exactly once', async () => {
     await scheduledPostsOnce(backend);
+  }, 120_000);
+
+  test('owners review risks at once through both: the weekly review message shows every review, then no buttons', async () => {
+    await reviewClicksAcrossReplicas(backend);
   }, 120_000);
 
   test('an escalation climbing while one process is kill -9ed at its level-2 post: one post per level', async () => {

@@ -6,7 +6,13 @@ import { viewPostgres } from '../helpers/replicas.ts';
 import { createSlackDriver } from '../support/fake-slack/driver.ts';
 import { type FakeSlack, startFakeSlack } from '../support/fake-slack/fake-slack.ts';
 import { createDatabase, describePostgres } from '../support/postgres/test-database.ts';
-import { type Backend, escalationSurvivesKill, scheduledPostsOnce, voteStorm } from './replica-scenarios.ts';
+import {
+  type Backend,
+  escalationSurvivesKill,
+  reviewClicksAcrossReplicas,
+  scheduledPostsOnce,
+  voteStorm,
+} from './replica-scenarios.ts';
 
 async function fakeSlack(): Promise<FakeSlack> {
   const fake = await startFakeSlack({ users: FAKE_USERS, channels: [{ id: CHANNEL, name: 'release' }] });
@@ -108,6 +114,10 @@ describePostgres('two replicas on one PostgreSQL database, end to end', (postgre
 
   test('a standup, its reminder and summary, and the weekly review and report, each posted exactly once', async () => {
     await scheduledPostsOnce(backend);
+  }, 120_000);
+
+  test('owners review risks at once through both: the weekly review message shows every review, then no buttons', async () => {
+    await reviewClicksAcrossReplicas(backend);
   }, 120_000);
 
   test('an escalation climbing while one replica is kill -9ed at its level-2 post: one post per level', async () => {

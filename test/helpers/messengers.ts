@@ -45,6 +45,8 @@ export function recordingMessengers(): RecordingMessengers {
     },
     risks: {
       askForReview: record('risks', 'askForReview'),
+      // Use-case tests need no review message kept up to date; the e2e tests check the real one.
+      refreshReview: async () => {},
       postReport: record('risks', 'postReport'),
       uploadCharts: async (input) => void (await record('risks', 'uploadCharts')(input)),
     },

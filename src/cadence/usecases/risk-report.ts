@@ -3,8 +3,9 @@ import type { Release } from '../../core/domain/release.ts';
 import { holdersOf } from '../../core/domain/roles.ts';
 import type { Timer } from '../../core/domain/timers.ts';
 import type { CadenceDeps } from '../deps.ts';
-import { buildRiskReport, byScore, type RiskSnapshot } from '../domain/risk.ts';
+import { buildRiskReport, type RiskSnapshot } from '../domain/risk.ts';
 import { type Chart, heatMapChart, trendChart, trendPoints } from '../domain/risk-charts.ts';
+import { riskReviewChanged } from './risk-review.ts';
 
 export const RISK_REPORT_TIMER = 'risk.report';
 /** Uploads a posted report's charts: a timer of its own, so the report (and `risk report now`) never waits on drawing. */
@@ -21,39 +22,18 @@ export const RISK_CHARTS_TIMER = 'risk.charts';
  */
 export async function askForRiskReview(deps: CadenceDeps, release: Release, slot: string, at: Date): Promise<void> {
   // The report's timer follows the configuration as it is when the timer is scheduled.
-  const reportAt = await deps.store.transaction(async () => {
+  await deps.store.transaction(async () => {
     const config = await deps.store.cadence.config(release.id);
-    const due = new Date(at.getTime() + config.riskCollectMs);
     await deps.store.timers.schedule({
       kind: RISK_REPORT_TIMER,
       key: `${RISK_REPORT_TIMER}:${release.id}:${slot}`,
       releaseId: release.id,
-      dueAt: due,
+      dueAt: new Date(at.getTime() + config.riskCollectMs),
       payload: { releaseId: release.id, slot },
     });
-    return due;
   });
-  const assignments = await deps.store.releases.assignments(release.id);
-  const live = (await deps.store.risks.list(release.id)).sort(byScore);
-  const leads = [
-    ...new Set([
-      ...holdersOf(assignments, 'tech_lead'),
-      ...holdersOf(assignments, 'qa_lead'),
-      ...holdersOf(assignments, 'devops'),
-      ...live.flatMap((r) => (r.ownerId ? [r.ownerId] : [])),
-    ]),
-  ];
-  const reviews = leads
-    .map((owner) => ({ owner, risks: live.filter((r) => r.ownerId === owner) }))
-    .filter((r) => r.risks.length > 0);
-  await deps.riskReporter.askForReview({
-    release,
-    slot,
-    reviews,
-    progressFrom: holdersOf(assignments, 'rm'),
-    featuresFrom: holdersOf(assignments, 'product_owner'),
-    reportAt,
-  });
+  // The message is a view of the review's state (who reviewed what, what is left), read from the database.
+  await deps.riskReporter.askForReview({ release, slot });
 }
 
 /** Who the report names: the display name, or the id when Slack cannot say (the report is still posted). */
@@ -171,5 +151,6 @@ export async function saveWeeklyNote(
     text,
     at: deps.clock.now(),
   });
+  await riskReviewChanged(deps, input.release.id);
   return { ok: true };
 }

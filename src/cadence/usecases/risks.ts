@@ -14,6 +14,7 @@ import {
   type Risk,
   type RiskChangeKind,
 } from '../domain/risk.ts';
+import { riskReviewChanged } from './risk-review.ts';
 
 export type RiskDraft = {
   title?: string | undefined;
@@ -117,8 +118,14 @@ export async function addRisk(
     return { ok: true as const, risk };
   });
   // An open poll's readiness and a Go's freshness (src/gate) depend on the register.
-  if (result.ok) await readinessChanged(deps, input.release.id);
+  if (result.ok) await registerChanged(deps, input.release.id);
   return result;
+}
+
+/** An open poll's readiness and a Go's freshness (src/gate) depend on the register, and so does this week's review. */
+async function registerChanged(deps: CadenceDeps, releaseId: number): Promise<void> {
+  await readinessChanged(deps, releaseId);
+  await riskReviewChanged(deps, releaseId);
 }
 
 async function findRisk(deps: CadenceDeps, release: Release, riskId: number): Promise<Risk | Failure> {
@@ -170,7 +177,7 @@ export async function updateRisk(
     });
     return { ok: true, risk: updated };
   });
-  if (result.ok) await readinessChanged(deps, input.release.id);
+  if (result.ok) await registerChanged(deps, input.release.id);
   return result;
 }
 
@@ -180,7 +187,7 @@ export async function reviewRisk(
   input: { release: Release; riskId: number; actorId: string; verdict: 'valid' | 'mitigated' },
 ): Promise<RiskResult> {
   const now = deps.clock.now();
-  return deps.store.transaction(async (): Promise<RiskResult> => {
+  const result = await deps.store.transaction(async (): Promise<RiskResult> => {
     const risk = await findRisk(deps, input.release, input.riskId);
     if ('ok' in risk) return withProblems(risk);
     if (risk.status === 'closed') return withProblems(fail(`Risk #${risk.id} is closed.`));
@@ -200,6 +207,8 @@ export async function reviewRisk(
     });
     return { ok: true, risk: updated };
   });
+  if (result.ok) await riskReviewChanged(deps, input.release.id);
+  return result;
 }
 
 export async function closeRisk(
@@ -207,7 +216,7 @@ export async function closeRisk(
   input: { release: Release; riskId: number; actorId: string; note: string | undefined },
 ): Promise<RiskResult> {
   const now = deps.clock.now();
-  return deps.store.transaction(async (): Promise<RiskResult> => {
+  const result = await deps.store.transaction(async (): Promise<RiskResult> => {
     const risk = await findRisk(deps, input.release, input.riskId);
     if ('ok' in risk) return withProblems(risk);
     if (risk.status === 'closed') return withProblems(fail(`Risk #${risk.id} is already closed.`));
@@ -226,6 +235,8 @@ export async function closeRisk(
     });
     return { ok: true, risk: updated };
   });
+  if (result.ok) await riskReviewChanged(deps, input.release.id);
+  return result;
 }
 
 export async function listRisks(deps: CadenceDeps, release: Release): Promise<{ risks: Risk[]; today: string }> {

@@ -4,6 +4,7 @@ import type { Release } from '../../core/domain/release.ts';
 import { holdersOf, isReleaseManager, ROLE_LABELS, ROLES, type Role } from '../../core/domain/roles.ts';
 import type { ReleasesDeps } from '../deps.ts';
 import { whyCannotManageRoles } from './assign-roles.ts';
+import { rolesChanged } from './roles-card.ts';
 
 /** Who should hold each role after the form; a role left out is not touched. */
 export type ChosenHolders = Partial<Record<Role, string[]>>;
@@ -68,7 +69,7 @@ export async function setRoles(deps: ReleasesDeps, input: SetRolesInput): Promis
 
   const { store } = deps;
   const now = deps.clock.now();
-  return store.transaction(async (): Promise<SetRolesResult> => {
+  const result = await store.transaction(async (): Promise<SetRolesResult> => {
     // Re-checked inside the transaction: roles may have changed while we looked people up.
     const deniedNow = await whyCannotManageRoles(release, deps, actorId);
     if (deniedNow) return fail(deniedNow);
@@ -118,4 +119,7 @@ export async function setRoles(deps: ReleasesDeps, input: SetRolesInput): Promis
     const changed = changes.some((c) => c.added.length + c.removed.length > 0);
     return { ok: true, changes, holders, changed };
   });
+  // The channel's roles card follows, as after `role` and `unrole`.
+  if (result.ok && 'changed' in result && result.changed) await rolesChanged(deps, release.id);
+  return result;
 }

@@ -4,6 +4,9 @@ import { CALLBACK_IDS, INPUT_ACTION_ID, rolePickerBlockId } from '../../../src/c
 import { createStaffedRelease, startTestBot, type TestBot } from '../../helpers/e2e.ts';
 import { CAST, CHANNEL } from '../../helpers/people.ts';
 
+/** The form's channel messages (the roles card, posted and kept true apart from them, is not one). */
+const rolesMessages = (t: TestBot) => t.fake.messages(CHANNEL).filter((m) => m.text.includes(' set the roles on '));
+
 type Picks = Partial<Record<'rm' | 'tech_lead' | 'qa_lead' | 'devops' | 'product_owner', string | string[] | null>>;
 
 const picks = (chosen: Picks) =>
@@ -34,7 +37,7 @@ test('/release roles assigns all five roles in one submission and posts exactly 
   const t = await startTestBot();
   await t.command(CAST.rm.id, 'create 2.4.0 target:2026-12-10');
   const view = await openRolesForm(t, CAST.outsider.id);
-  const posted = t.fake.messages(CHANNEL).length;
+  const posted = rolesMessages(t).length;
 
   const sent = await t.driver.submitView({
     userId: CAST.outsider.id,
@@ -49,9 +52,7 @@ test('/release roles assigns all five roles in one submission and posts exactly 
   });
   expect(sent.ack).toBeFalsy();
   expect(t.fake.isViewOpen(view.id)).toBe(false);
-  const message = await t.fake.waitFor(
-    () => t.fake.messages(CHANNEL).length > posted && t.fake.messages(CHANNEL).at(-1),
-  );
+  const message = await t.fake.waitFor(() => rolesMessages(t).length > posted && rolesMessages(t).at(-1));
   expect(message.text).toContain(`<@${CAST.outsider.id}> set the roles on *2.4.0*`);
   expect(message.text).toContain(`*Release Manager*: <@${CAST.rm.id}> (new)`);
   expect(message.text).toContain(`*Tech Lead*: <@${CAST.tech.id}> (new)`);
@@ -72,11 +73,9 @@ test('/release roles assigns all five roles in one submission and posts exactly 
   // Slack redelivering the same submission (or a double click on Save) posts nothing more and writes nothing more.
   const replay = await t.driver.sendInteraction(sent.payload);
   expect(replay.status).toBe(200);
-  const rolesMessages = () => t.fake.messages(CHANNEL).filter((m) => m.text.includes('set the roles'));
   // Whatever a wrongly admitted replay did would follow its ack: give it the time a post takes.
-  await t.fake.waitFor(() => rolesMessages().length > 1, { timeoutMs: 500 }).catch(() => undefined);
-  expect(rolesMessages()).toHaveLength(1);
-  expect(t.fake.messages(CHANNEL).length).toBe(posted + 1);
+  await t.fake.waitFor(() => rolesMessages(t).length > posted + 1, { timeoutMs: 500 }).catch(() => undefined);
+  expect(rolesMessages(t).length).toBe(posted + 1);
   expect(auditActions(t)).toHaveLength(6);
 });
 
@@ -87,7 +86,7 @@ test('the form starts with the holders; the RM empties one picker and changes an
   const element = (role: string) => view.blocks.find((b) => b.block_id === rolePickerBlockId(role))?.element;
   expect(element('rm')).toMatchObject({ type: 'users_select', initial_user: CAST.rm.id });
   expect(element('qa_lead')).toMatchObject({ type: 'multi_users_select', initial_users: [CAST.qa.id] });
-  const posted = t.fake.messages(CHANNEL).length;
+  const posted = rolesMessages(t).length;
   const audited = auditActions(t).length;
 
   // Only QA and Tech Lead are touched; the other pickers are submitted as prefilled.
@@ -97,9 +96,7 @@ test('the form starts with the holders; the RM empties one picker and changes an
     values: picks({ qa_lead: [], tech_lead: [CAST.outsider.id] }),
   });
   expect(sent.ack).toBeFalsy();
-  const message = await t.fake.waitFor(
-    () => t.fake.messages(CHANNEL).length > posted && t.fake.messages(CHANNEL).at(-1),
-  );
+  const message = await t.fake.waitFor(() => rolesMessages(t).length > posted && rolesMessages(t).at(-1));
   expect(message.text).toContain(`*QA Lead*: _unassigned_ (no longer: <@${CAST.qa.id}>)`);
   expect(message.text).toContain(`*Tech Lead*: <@${CAST.outsider.id}> (new; no longer: <@${CAST.tech.id}>)`);
   expect(message.text).toContain(`*Release Manager*: <@${CAST.rm.id}>`);
@@ -108,14 +105,14 @@ test('the form starts with the holders; the RM empties one picker and changes an
     `role.assigned tech_lead:${CAST.outsider.id}`,
     `role.unassigned qa_lead:${CAST.qa.id}`,
   ]);
-  expect(t.fake.messages(CHANNEL).length).toBe(posted + 1);
+  expect(rolesMessages(t).length).toBe(posted + 1);
 });
 
 test('a bot as Release Manager is refused under the RM picker, and nothing of the form is written', async () => {
   const t = await startTestBot();
   await t.command(CAST.rm.id, 'create 2.4.0 target:2026-12-10');
   const view = await openRolesForm(t, CAST.rm.id);
-  const posted = t.fake.messages(CHANNEL).length;
+  const posted = rolesMessages(t).length;
 
   const sent = await t.driver.submitView({
     userId: CAST.rm.id,
@@ -132,12 +129,12 @@ test('a bot as Release Manager is refused under the RM picker, and nothing of th
   expect(auditActions(t)).toEqual([]);
   const status = await t.command(CAST.rm.id, 'status');
   expect(status.visible).toContain('*Tech Lead*: _unassigned_');
-  expect(t.fake.messages(CHANNEL).length).toBe(posted);
+  expect(rolesMessages(t).length).toBe(posted);
 
   // The refusal gave the submission back: corrected, the same form saves.
   const fixed = await t.driver.submitView({ userId: CAST.rm.id, viewId: view.id, values: picks({ rm: CAST.rm.id }) });
   expect(fixed.ack).toBeFalsy();
-  await t.fake.waitFor(() => t.fake.messages(CHANNEL).length > posted);
+  await t.fake.waitFor(() => rolesMessages(t).length > posted);
   expect(auditActions(t)).toEqual([
     `role.assigned rm:${CAST.rm.id}`,
     `role.assigned tech_lead:${CAST.tech.id}`,
@@ -157,14 +154,14 @@ test('someone who is not the RM gets no form; an RM who handed over while the fo
 
   const view = await openRolesForm(t, CAST.rm.id);
   await t.command(CAST.rm.id, `role rm <@${CAST.tech.id}>`);
-  const posted = t.fake.messages(CHANNEL).length;
+  const posted = rolesMessages(t).length;
   const sent = await t.driver.submitView({ userId: CAST.rm.id, viewId: view.id, values: picks({ rm: CAST.rm.id }) });
   expect(sent.ack).toMatchObject({
     response_action: 'errors',
     errors: { [rolePickerBlockId('rm')]: expect.stringContaining('Only the Release Manager') },
   });
   expect(auditActions(t)).toHaveLength(audited + 1); // only the handover by `role rm`
-  expect(t.fake.messages(CHANNEL).length).toBe(posted);
+  expect(rolesMessages(t).length).toBe(posted);
 });
 
 test('help lists `/release roles` and explains it; `roles` with words after it says it opens a form', async () => {
@@ -184,7 +181,7 @@ test('without an RM anyone fills the form, but a person removed from a picker ke
   await t.command(CAST.outsider.id, `role qa <@${CAST.qa.id}>`);
   const view = await openRolesForm(t, CAST.outsider.id);
   const audited = auditActions(t).length;
-  const posted = t.fake.messages(CHANNEL).length;
+  const posted = rolesMessages(t).length;
 
   const refused = await t.driver.submitView({
     userId: CAST.outsider.id,
@@ -203,9 +200,7 @@ test('without an RM anyone fills the form, but a person removed from a picker ke
     values: picks({ rm: CAST.rm.id, devops: [], qa_lead: [] }),
   });
   expect(sent.ack).toBeFalsy();
-  const message = await t.fake.waitFor(
-    () => t.fake.messages(CHANNEL).length > posted && t.fake.messages(CHANNEL).at(-1),
-  );
+  const message = await t.fake.waitFor(() => rolesMessages(t).length > posted && rolesMessages(t).at(-1));
   expect(message.text).toContain(
     `*QA Lead*: <@${CAST.qa.id}> (kept: <@${CAST.qa.id}>, as only the Release Manager takes roles back)`,
   );

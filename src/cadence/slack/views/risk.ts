@@ -9,12 +9,13 @@ import {
   type ReportedRisk,
   type ReviewRequest,
   type Risk,
+  type RiskChangeKind,
   type RiskReport,
   riskBand,
   riskScore,
   type Trend,
 } from '../../domain/risk.ts';
-import type { RiskReview } from '../../ports.ts';
+import { type RiskReviewState, reviewLeft, reviewTotal, type WeeklyNoteAsk } from '../../domain/risk-review.ts';
 
 export function riskLine(risk: Risk, today?: string): string {
   const owner = risk.ownerId ? `<@${risk.ownerId}>` : '_no owner_';
@@ -149,65 +150,102 @@ export function buildRiskModal(input: { release: Release; risk?: Risk }): ModalV
   };
 }
 
-export function buildRiskReviewRequest(input: {
-  release: Release;
-  slot: string;
-  reviews: RiskReview[];
-  progressFrom: string[];
-  featuresFrom: string[];
-  reportAt: Date;
-}): SlackMessage {
+const LOOK_WORD: Record<RiskChangeKind, string> = {
+  created: 'added',
+  updated: 'updated',
+  reviewed: 'still valid',
+  mitigated: 'mitigated',
+  closed: 'closed',
+};
+
+function reviewButtons(risk: Risk): KnownBlock {
+  const button = (action_id: string, text: string) => ({
+    type: 'button' as const,
+    action_id,
+    text: { type: 'plain_text' as const, text },
+    value: String(risk.id),
+  });
+  return {
+    type: 'actions',
+    elements: [
+      button(ACTION_IDS.riskStillValid, 'Still valid'),
+      button(ACTION_IDS.riskMitigated, 'Mitigated'),
+      button(ACTION_IDS.riskUpdate, 'Update'),
+    ],
+  };
+}
+
+/** At most this many risks left per owner get their buttons: the message stays within Slack's 50 blocks. */
+const LEFT_WITH_BUTTONS = 8;
+
+/**
+ * The weekly risk review, a view of its state: per owner, the risks already looked at this week (by whom, when,
+ * and what they said) and the ones left, each with its buttons. Buttons go as risks are reviewed; when none is left
+ * the message says so and has no review button. A weekly note already added shows who added it instead of its button.
+ */
+export function buildRiskReviewRequest(input: { release: Release; state: RiskReviewState }): SlackMessage {
+  const { release, state } = input;
+  const left = reviewLeft(state);
+  const total = reviewTotal(state);
   const blocks: KnownBlock[] = [
-    header(`Weekly risk review · ${input.release.name}`),
-    section(`The weekly risk report goes out ${formatInstant(input.reportAt)}. Before then:`),
+    header(`Weekly risk review · ${release.name}`),
+    section(
+      total === 0
+        ? `The weekly risk report goes out ${formatInstant(state.reportAt)}.`
+        : left === 0
+          ? `:white_check_mark: All ${total} risks are reviewed. The weekly risk report goes out ${formatInstant(state.reportAt)}.`
+          : `${total - left} of ${total} risks reviewed, ${left} left. The weekly risk report goes out ${formatInstant(state.reportAt)}. Before then:`,
+    ),
   ];
-  for (const review of input.reviews) {
-    blocks.push(section(`<@${review.owner}>, please review the risks you own:`));
-    for (const risk of review.risks.slice(0, 8)) {
-      blocks.push(section(riskLine(risk)), {
-        type: 'actions',
-        elements: [
-          {
-            type: 'button',
-            action_id: ACTION_IDS.riskStillValid,
-            text: { type: 'plain_text', text: 'Still valid' },
-            value: String(risk.id),
-          },
-          {
-            type: 'button',
-            action_id: ACTION_IDS.riskMitigated,
-            text: { type: 'plain_text', text: 'Mitigated' },
-            value: String(risk.id),
-          },
-          {
-            type: 'button',
-            action_id: ACTION_IDS.riskUpdate,
-            text: { type: 'plain_text', text: 'Update' },
-            value: String(risk.id),
-          },
-        ],
-      });
+  for (const { owner, items } of state.owners) {
+    const done = items.filter((i) => i.look);
+    const todo = items.filter((i) => !i.look);
+    blocks.push(
+      section(
+        todo.length === 0
+          ? `<@${owner}>: all ${items.length} reviewed :white_check_mark:`
+          : `<@${owner}>, please review the risks you own (${done.length} of ${items.length} done):`,
+      ),
+    );
+    if (done.length > 0) {
+      const lines = done.map(({ risk, look }) =>
+        look
+          ? `:white_check_mark: #${risk.id} ${escapeMrkdwn(risk.title)}: ${LOOK_WORD[look.change]}, by <@${look.by}> ${formatInstant(look.at)}`
+          : '',
+      );
+      blocks.push(context(lines.join('\n')));
     }
+    for (const { risk } of todo.slice(0, LEFT_WITH_BUTTONS)) blocks.push(section(riskLine(risk)), reviewButtons(risk));
+    const more = todo.length - LEFT_WITH_BUTTONS;
+    if (more > 0)
+      blocks.push(context(`…and ${more} more left: \`/release risk list\` has an *Update* button for each.`));
   }
-  if (input.reviews.length === 0) blocks.push(section('No open risk has an owner to review it.'));
-  const notes: Array<[string[], string, string]> = [
-    [input.progressFrom, 'progress', 'an overall progress note'],
-    [input.featuresFrom, 'features', 'the feature status and changes'],
-  ];
-  for (const [who, kind, what] of notes) {
-    if (who.length === 0) continue;
+  if (state.owners.length === 0) blocks.push(section('No open risk has an owner to review it.'));
+  const what: Record<WeeklyNoteAsk['kind'], string> = {
+    progress: 'an overall progress note',
+    features: 'the feature status and changes',
+  };
+  for (const ask of state.notes) {
+    if (ask.added.length > 0) {
+      const by = ask.added.map((n) => `<@${n.userId}> ${formatInstant(n.at)}`).join(', ');
+      blocks.push(
+        section(`:white_check_mark: ${ask.kind === 'progress' ? 'Progress note' : 'Feature status'} added by ${by}.`),
+      );
+      continue;
+    }
+    if (ask.from.length === 0) continue;
     blocks.push({
       type: 'section',
-      text: { type: 'mrkdwn', text: `${who.map((u) => `<@${u}>`).join(', ')}: please add ${what}.` },
+      text: { type: 'mrkdwn', text: `${ask.from.map((u) => `<@${u}>`).join(', ')}: please add ${what[ask.kind]}.` },
       accessory: {
         type: 'button',
         action_id: ACTION_IDS.weeklyNote,
-        text: { type: 'plain_text', text: kind === 'progress' ? 'Add progress note' : 'Add feature status' },
-        value: JSON.stringify({ releaseId: input.release.id, slot: input.slot, kind }),
+        text: { type: 'plain_text', text: ask.kind === 'progress' ? 'Add progress note' : 'Add feature status' },
+        value: JSON.stringify({ releaseId: release.id, slot: state.slot, kind: ask.kind }),
       },
     });
   }
-  return { text: `Weekly risk review for ${escapeMrkdwn(input.release.name)}`, blocks: blocks.slice(0, 50) };
+  return { text: `Weekly risk review for ${escapeMrkdwn(release.name)}`, blocks: blocks.slice(0, 50) };
 }
 
 function formatTrend(trend: Trend): string {
