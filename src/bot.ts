@@ -57,13 +57,6 @@ import {
   runPollRender,
   schedulePollRender,
 } from './polls/index.ts';
-import {
-  createRolesCardMessenger,
-  loadRolesCard,
-  ROLES_CARD_TIMER,
-  rolesCardTimer,
-  scheduleRolesCard,
-} from './releases/index.ts';
 import { createMetricsChartSender, METRICS_CHART_TIMER, metricsChartTimer } from './reporting/index.ts';
 
 export type ReleaseBotOptions = {
@@ -106,7 +99,6 @@ const TIMER_HANDLERS: TimerHandlers<Deps> = {
   [RISK_REPORT_TIMER]: (deps, timer) => riskReportTimer(deps, timer),
   [RISK_CHARTS_TIMER]: riskChartsTimer,
   [RISK_REVIEW_RENDER_TIMER]: riskReviewRenderTimer,
-  [ROLES_CARD_TIMER]: rolesCardTimer,
   [METRICS_CHART_TIMER]: metricsChartTimer,
   [RETRO_TIMERS.prompt]: retroPromptTimer,
   [RETRO_TIMERS.summary]: (deps, timer) => retroSummaryTimer(deps, timer),
@@ -194,18 +186,6 @@ export async function createReleaseBot(options: ReleaseBotOptions) {
       onOwed: (pollId, at) =>
         void schedulePollRender(deps, pollId, at).catch((error: unknown) =>
           logger.warn(`could not schedule a look at poll ${pollId}'s message`, error),
-        ),
-    }),
-    rolesCard: createRolesCardMessenger({
-      client: slack.app.client,
-      poster,
-      leases: store.renders,
-      clock,
-      logger,
-      load: (releaseId) => loadRolesCard(deps, releaseId),
-      onOwed: (releaseId, at) =>
-        void scheduleRolesCard(deps, releaseId, at).catch((error: unknown) =>
-          logger.warn(`could not schedule a look at the roles card of release ${releaseId}`, error),
         ),
     }),
     catchUpGraceMs: config.catchUpGraceMs,

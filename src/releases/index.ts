@@ -8,7 +8,6 @@ export { announceLifecycle, joinReleaseChannel, RELEASE_SUBCOMMANDS } from './sl
 export { readingRelease, releaseFor } from './slack/commands/resolve.ts';
 export { ROLE_SUBCOMMANDS } from './slack/commands/role-commands.ts';
 export { publishHome } from './slack/events/app-home-opened.ts';
-export { createRolesCardMessenger } from './slack/gateways/roles-card.ts';
 export { registerReleaseListeners } from './slack/register.ts';
 export { createReleaseStore, releaseQueries } from './store/release-store.ts';
 export {
@@ -27,5 +26,4 @@ export {
 export { informedOfLifecycle } from './usecases/informed-of.ts';
 export type { WaitingSource } from './usecases/release-overview.ts';
 export { resolveRelease } from './usecases/resolve-release.ts';
-export { loadRolesCard, ROLES_CARD_TIMER, rolesCardTimer, scheduleRolesCard } from './usecases/roles-card.ts';
 export { endAbsence, setAbsence } from './usecases/set-absence.ts';

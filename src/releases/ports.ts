@@ -36,6 +36,3 @@ export type ReleaseStore = {
   /** Every absence recorded for the release (past ones too; `isAwayOn` tells which cover a day). */
   absences: (releaseId: number) => Promise<Absence[]>;
 };
-
-/** Keeps the release's roles card (who holds each role, and the next step) true as roles change. */
-export type RolesCardMessenger = { refresh: (releaseId: number) => Promise<void> };

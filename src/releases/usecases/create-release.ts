@@ -2,7 +2,6 @@ import { calendarDateIn } from '../../core/domain/calendar.ts';
 import { releaseLabel } from '../../core/domain/markup.ts';
 import { type DraftProblem, type Release, validateReleaseDraft } from '../../core/domain/release.ts';
 import type { ReleasesDeps } from '../deps.ts';
-import { scheduleRolesCard } from './roles-card.ts';
 
 export type CreateReleaseInput = {
   teamId: string;
@@ -72,8 +71,6 @@ export async function createRelease(deps: ReleasesDeps, input: CreateReleaseInpu
     });
     // Other modules' first steps (the checklist) land in the same transaction as the release.
     for (const created of deps.contributions.releaseCreated) await created(release);
-    // The roles card follows the "created" message; a timer, so it is posted once even if this process dies now.
-    if (deps.rolesCard) await scheduleRolesCard(deps, release.id, now);
     return { ok: true, release };
   });
 }

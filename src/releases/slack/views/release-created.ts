@@ -1,12 +1,10 @@
 import { escapeMrkdwn, releaseLabel } from '../../../core/domain/markup.ts';
+import { holdersOf } from '../../../core/domain/roles.ts';
 import { formatDate, formatDaysToTarget } from '../../../platform/slack/views/format.ts';
 import { context, type SlackMessage, section } from '../../../platform/slack/views/message.ts';
 import type { ReleaseOverview } from '../../usecases/release-overview.ts';
 
-/**
- * Posted in the channel when a release is created: what it is. The next step is on the roles card that follows it
- * (`roles-card.ts`), which is kept true as roles change; this message, a command's answer, cannot be.
- */
+/** Posted in the channel when a release is created: what it is, and the next step. */
 export function buildReleaseCreatedMessage(
   overview: ReleaseOverview,
   options: { joined: boolean; notes?: string[] },
@@ -14,12 +12,17 @@ export function buildReleaseCreatedMessage(
   const { release } = overview;
   const window =
     release.windowStart && release.windowEnd ? `\nRelease window ${release.windowStart} → ${release.windowEnd}` : '';
+  const next =
+    holdersOf(overview.assignments, 'rm').length === 0
+      ? 'Next: name the Release Manager with `/release role rm @person`, then the other roles.'
+      : 'Next: `/release status` shows it at a glance.';
   const blocks = [
     section(
       `:rocket: <@${release.createdBy}> created release ${releaseLabel(release)}\n` +
         `Target ${formatDate(release.targetDate)} (${formatDaysToTarget(overview.daysToTarget)}), ` +
         `${release.timeZone}${window}`,
     ),
+    section(next),
   ];
   for (const note of options.notes ?? []) blocks.push(context(note));
   if (!options.joined) {
