@@ -24,7 +24,8 @@ type ViewSubmission = {
  * The admission gate (one record per delivery, in the database so every process agrees):
  * - a slash command whose signature was seen already is a replay, and ignored; an event is handled once per
  *   `event_id`, which Slack keeps when it redelivers;
- * - a block action is handled once per (action_ts, user, action_id): a double click or a redelivery does nothing;
+ * - a block action is handled once per (action_ts, user, action_id, block and value): a double click or a
+ *   redelivery does nothing;
  * - a view submission is accepted only for a modal the bot opened, for the person submitting it, with the context it
  *   was opened with, and handled once per view. A submission answered with errors gives its claim back, so the
  *   person can correct the form and submit again.
@@ -39,9 +40,16 @@ export function createDeliveryGuard(deps: Deps): (delivery: Delivery) => Promise
     const { body } = delivery;
     if (body.type === 'block_actions') {
       const user = (body.user as { id: string }).id;
-      const [action] = body.actions as Array<{ action_id: string; action_ts?: string }>;
+      const [action] = body.actions as Array<{
+        action_id: string;
+        action_ts?: string;
+        block_id?: string;
+        value?: string;
+      }>;
       if (!action?.action_ts) return { admit: true };
-      const first = await claim(`action:${action.action_ts}:${user}:${action.action_id}`, DELIVERY_TTL_MS);
+      // Two different buttons are never one double click, even when Slack stamps them with the same action_ts.
+      const which = `${action.block_id ?? ''}:${action.value ?? ''}`;
+      const first = await claim(`action:${action.action_ts}:${user}:${action.action_id}:${which}`, DELIVERY_TTL_MS);
       return first ? { admit: true } : { admit: false, reason: `a block action already handled (${action.action_id})` };
     }
     if (body.type === 'view_submission') return admitSubmission(deps, body as unknown as ViewSubmission, claim);
