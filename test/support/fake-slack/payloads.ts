@@ -7,9 +7,16 @@ import type { Json } from './workspace.ts';
 
 export const VERIFICATION_TOKEN = 'fake-verification-token';
 
+let lastActionMicros = 0;
+
+/**
+ * Slack stamps each action with microseconds, so two clicks are never one `action_ts`; Date.now() has only
+ * milliseconds, and two clicks sent in the same one would look like a redelivery of one.
+ */
 export function actionTs(): string {
-  const now = Date.now();
-  return `${Math.floor(now / 1000)}.${String((now % 1000) * 1000).padStart(6, '0')}`;
+  const micros = Math.max(Date.now() * 1000, lastActionMicros + 1);
+  lastActionMicros = micros;
+  return `${Math.floor(micros / 1_000_000)}.${String(micros % 1_000_000).padStart(6, '0')}`;
 }
 
 export function requireUser(fake: FakeSlack, userId: string): { id: string; name: string } {
