@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { z } from 'zod';
 import type { Logger } from '../../core/ports.ts';
+import { BodyTooLarge, readBody } from '../../platform/http/read-body.ts';
 import type { ApiDeps } from '../deps.ts';
 import { type StoredAnswer, whyBadIdempotencyKey } from '../domain/idempotency.ts';
 import { type ApiProblem, PROBLEM_STATUS, PROBLEM_TITLES, problem, problemType } from '../domain/problems.ts';
@@ -29,8 +30,6 @@ export type HttpRoute = {
   handler: (req: IncomingMessage, res: ServerResponse) => void;
 };
 
-class TooLarge extends Error {}
-
 function matchRoute(routes: readonly Route[], path: string) {
   const segments = path.split('/');
   const found: Array<{ route: Route; params: Record<string, string> }> = [];
@@ -53,20 +52,6 @@ function matchRoute(routes: readonly Route[], path: string) {
     if (matches) found.push({ route, params });
   }
   return found;
-}
-
-/** Reads the body as text, refusing more than `limit` bytes (by its Content-Length, or as it arrives). */
-async function readBody(req: IncomingMessage, limit: number): Promise<string> {
-  const declared = Number(req.headers['content-length'] ?? Number.NaN);
-  if (Number.isFinite(declared) && declared > limit) throw new TooLarge();
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > limit) throw new TooLarge();
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks).toString('utf8');
 }
 
 function issues(error: z.ZodError): Array<{ field: string; message: string }> {
@@ -173,7 +158,7 @@ export function createApiServer(options: ApiServerOptions) {
       try {
         raw = await readBody(req, limit);
       } catch (error) {
-        if (error instanceof TooLarge) {
+        if (error instanceof BodyTooLarge) {
           return problem('too_large', `The body is over ${limit / 1024} kB; send at most ${limit / 1024} kB.`);
         }
         throw error;

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { verify } from '@octokit/webhooks-methods';
 import type { Logger } from '../../core/ports.ts';
+import { BodyTooLarge, readBody } from '../../platform/http/read-body.ts';
 import type { GithubDeps } from '../deps.ts';
 import { receiveGithubEvent, type WebhookOutcome } from '../usecases/receive-event.ts';
 import { parseGithubEvent } from './schemas.ts';
@@ -14,23 +15,8 @@ export const WEBHOOK_ANSWER_MS = 9_000;
 
 type Problem = { status: number; title: string; detail: string; kind: string; headers?: Record<string, string> };
 
-class TooLarge extends Error {}
-
 function isProblem(result: Problem | { status: number; body: unknown }): result is Problem {
   return 'kind' in result;
-}
-
-async function readBody(req: IncomingMessage, limit: number): Promise<string> {
-  const declared = Number(req.headers['content-length'] ?? Number.NaN);
-  if (Number.isFinite(declared) && declared > limit) throw new TooLarge();
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > limit) throw new TooLarge();
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks).toString('utf8');
 }
 
 const header = (req: IncomingMessage, name: string): string | undefined => {
@@ -84,7 +70,7 @@ export function createGithubWebhook(options: GithubWebhookOptions) {
     try {
       raw = await readBody(req, limit);
     } catch (error) {
-      if (error instanceof TooLarge) {
+      if (error instanceof BodyTooLarge) {
         return problem(413, 'too-large', 'Request body too large', `The payload is over ${limit / 1024 / 1024} MB.`);
       }
       throw error;
