@@ -3,6 +3,7 @@
  * the module's own; dependency-cruiser keeps it that way (`.dependency-cruiser.cjs`).
  */
 export type { PollsDeps } from './deps.ts';
+export { createOpenPollButtonHandler, type OpenPollButton } from './slack/actions/open-poll-button.ts';
 export { POLL_SUBCOMMANDS } from './slack/commands/poll-commands.ts';
 export { createSlackPollMessenger } from './slack/gateways/poll-messenger.ts';
 export { pollHomeActions } from './slack/home-actions.ts';
