@@ -67,6 +67,18 @@ export async function goThroughSlack(
     .catch(() => {
       throw new Error(`no poll was posted: ${outcome.visible}`);
     });
+  return voteGoAndDecide(t, message, options);
+}
+
+/**
+ * On a posted go/no-go poll: the four voting roles click Go, the RM clicks Decide Go and submits the form (with
+ * `overrideReason` when the checklist is not done).
+ */
+export async function voteGoAndDecide(
+  t: TestBot,
+  message: { ts: string; blocks: Array<{ block_id?: string }> },
+  options: { overrideReason?: string } = {},
+): Promise<SlackPoll> {
   const decideBlock = message.blocks.find((b) => b.block_id === BLOCK_IDS.pollDecide) as
     | { elements: Array<{ value: string }> }
     | undefined;

@@ -3,7 +3,7 @@ import { ACTION_IDS, BLOCK_IDS, INPUT_ACTION_ID, retroItemBlockId } from '../../
 import { commandPosting } from '../../helpers/channel-posts.ts';
 import { tickThroughSlack } from '../../helpers/checklist.ts';
 import { createStaffedRelease, startTestBot, type TestBot, visibleText } from '../../helpers/e2e.ts';
-import { goThroughSlack, VOTERS } from '../../helpers/gate.ts';
+import { goThroughSlack, voteGoAndDecide } from '../../helpers/gate.ts';
 import { CAST, CHANNEL } from '../../helpers/people.ts';
 
 const MGMT = 'C0MGMT';
@@ -317,35 +317,7 @@ test('reopening the go/no-go from a stale Go: the gate waits for the new poll, w
 
   // QA ticks again; the new poll is decided Go; the gate opens.
   await tickThroughSlack(t, CAST.qa.id, 'tests_passing');
-  const decideBlock = reopened.blocks.find((b) => b.block_id === BLOCK_IDS.pollDecide) as {
-    elements: Array<{ value: string }>;
-  };
-  const pollId = decideBlock.elements[0]?.value ?? '';
-  for (const [role, userId] of VOTERS) {
-    await t.driver.clickButton({
-      userId,
-      channelId: CHANNEL,
-      messageTs: reopened.ts,
-      actionId: ACTION_IDS.pollVoteGo,
-      value: `${pollId}:${role}`,
-    });
-  }
-  await t.bot.idle(5000);
-  const views = t.fake.openViews(CAST.rm.id).length;
-  await t.driver.clickButton({
-    userId: CAST.rm.id,
-    channelId: CHANNEL,
-    messageTs: reopened.ts,
-    actionId: ACTION_IDS.pollDecideGo,
-    value: pollId,
-  });
-  const modal = await t.fake.waitFor(() => t.fake.openViews(CAST.rm.id)[views]);
-  await t.driver.submitView({
-    userId: CAST.rm.id,
-    viewId: String(modal.id),
-    values: { [BLOCK_IDS.pollRationale]: { [INPUT_ACTION_ID]: null } },
-  });
-  await t.bot.idle(5000);
+  await voteGoAndDecide(t, reopened);
   expect((await t.command(CAST.rm.id, 'status')).visible).toContain('Deployment gate: open');
   expect((await commandPosting(t, CAST.rm.id, 'ship')).visible).toContain('was shipped by <@URM>');
 });
