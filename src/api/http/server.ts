@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { z } from 'zod';
+import { createInFlight } from '../../core/in-flight.ts';
 import type { Logger } from '../../core/ports.ts';
 import { BodyTooLarge, readBody } from '../../platform/http/read-body.ts';
 import type { ApiDeps } from '../deps.ts';
@@ -110,8 +111,7 @@ export function createApiServer(options: ApiServerOptions) {
   const routes = options.routes ?? ROUTES;
   const limit = options.bodyLimit ?? BODY_LIMIT;
   let stopping = false;
-  let inFlight = 0;
-  const idleWaiters: Array<() => void> = [];
+  const inFlight = createInFlight();
 
   async function answer(
     req: IncomingMessage,
@@ -255,11 +255,7 @@ export function createApiServer(options: ApiServerOptions) {
       path: `${API_PREFIX}*path`,
       method: ALL_METHODS,
       handler: (req, res) => {
-        inFlight += 1;
-        handle(req, res).finally(() => {
-          inFlight -= 1;
-          if (inFlight === 0) for (const wake of idleWaiters.splice(0)) wake();
-        });
+        void inFlight.track(() => handle(req, res));
       },
     } satisfies HttpRoute,
     /** New requests are answered 503 from now on (the bot is stopping). */
@@ -267,16 +263,7 @@ export function createApiServer(options: ApiServerOptions) {
       stopping = true;
     },
     /** Resolves once no API request is running (or after `timeoutMs`). */
-    idle(timeoutMs: number): Promise<void> {
-      if (inFlight === 0) return Promise.resolve();
-      return new Promise((resolve) => {
-        const timer = setTimeout(resolve, timeoutMs);
-        idleWaiters.push(() => {
-          clearTimeout(timer);
-          resolve();
-        });
-      });
-    },
+    idle: inFlight.idle,
   };
 }
 

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { verify } from '@octokit/webhooks-methods';
+import { createInFlight } from '../../core/in-flight.ts';
 import type { Logger } from '../../core/ports.ts';
 import { BodyTooLarge, readBody } from '../../platform/http/read-body.ts';
 import type { GithubDeps } from '../deps.ts';
@@ -46,8 +47,7 @@ export function createGithubWebhook(options: GithubWebhookOptions) {
   const limit = options.bodyLimit ?? WEBHOOK_BODY_LIMIT;
   const answerMs = options.answerMs ?? WEBHOOK_ANSWER_MS;
   let stopping = false;
-  let inFlight = 0;
-  const idleWaiters: Array<() => void> = [];
+  const inFlight = createInFlight();
 
   async function answer(req: IncomingMessage, path: string): Promise<Problem | { status: number; body: unknown }> {
     const method = (req.method ?? 'GET').toUpperCase();
@@ -188,26 +188,13 @@ export function createGithubWebhook(options: GithubWebhookOptions) {
       path: `${GITHUB_PREFIX}*path`,
       method: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'],
       handler: (req: IncomingMessage, res: ServerResponse) => {
-        inFlight += 1;
-        handle(req, res).finally(() => {
-          inFlight -= 1;
-          if (inFlight === 0) for (const wake of idleWaiters.splice(0)) wake();
-        });
+        void inFlight.track(() => handle(req, res));
       },
     },
     stop(): void {
       stopping = true;
     },
-    idle(timeoutMs: number): Promise<void> {
-      if (inFlight === 0) return Promise.resolve();
-      return new Promise((resolve) => {
-        const timer = setTimeout(resolve, timeoutMs);
-        idleWaiters.push(() => {
-          clearTimeout(timer);
-          resolve();
-        });
-      });
-    },
+    idle: inFlight.idle,
   };
 }
 

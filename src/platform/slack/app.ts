@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { type AnyMiddlewareArgs, App, type Logger as BoltLogger, type CustomRoute } from '@slack/bolt';
 import { WebClient } from '@slack/web-api';
+import { createInFlight } from '../../core/in-flight.ts';
 import { failureNotice } from './failure-notice.ts';
 import { type Admission, type Delivery, SlackReceiver } from './receiver.ts';
 import { createSlackTransport } from './transport.ts';
@@ -126,23 +127,20 @@ export function createSlackApp(options: SlackAppOptions) {
         receiver,
       });
 
-  let inFlight = 0;
-  const idleWaiters: Array<() => void> = [];
-  app.use(async (args) => {
-    inFlight += 1;
-    try {
-      await args.next();
-    } catch (error) {
-      // Whatever a listener throws, the person hears about it and the process goes on.
-      options.logger.error('a Slack listener failed', error);
-      await failureNotice(args as AnyMiddlewareArgs & { ack?: (r?: unknown) => Promise<void> }, error).catch(
-        (notice: unknown) => options.logger.warn('could not tell the person about a failure', notice),
-      );
-    } finally {
-      inFlight -= 1;
-      if (inFlight === 0) for (const wake of idleWaiters.splice(0)) wake();
-    }
-  });
+  const inFlight = createInFlight();
+  app.use((args) =>
+    inFlight.track(async () => {
+      try {
+        await args.next();
+      } catch (error) {
+        // Whatever a listener throws, the person hears about it and the process goes on.
+        options.logger.error('a Slack listener failed', error);
+        await failureNotice(args as AnyMiddlewareArgs & { ack?: (r?: unknown) => Promise<void> }, error).catch(
+          (notice: unknown) => options.logger.warn('could not tell the person about a failure', notice),
+        );
+      }
+    }),
+  );
   app.error(async (error) => {
     options.logger.error('unhandled error in a Slack listener', error);
   });
@@ -152,15 +150,6 @@ export function createSlackApp(options: SlackAppOptions) {
     /** The HTTP receiver (absent in Socket Mode), to listen before the app is initialised. */
     receiver,
     /** Resolves once no listener is running (or after `timeoutMs`). */
-    idle(timeoutMs: number): Promise<void> {
-      if (inFlight === 0) return Promise.resolve();
-      return new Promise((resolve) => {
-        const timer = setTimeout(resolve, timeoutMs);
-        idleWaiters.push(() => {
-          clearTimeout(timer);
-          resolve();
-        });
-      });
-    },
+    idle: inFlight.idle,
   };
 }
