@@ -11,6 +11,8 @@ export { API_SUBCOMMANDS } from './slack/commands/token-commands.ts';
 export { createPipelineMessenger } from './slack/gateways/pipeline-messenger.ts';
 export { registerApiListeners } from './slack/register.ts';
 export { deploymentsStatusSection } from './slack/status-section.ts';
+/** The rollback button on a failed production deployment; its handler is this module's. */
+export { rollbackActions } from './slack/views/pipeline.ts';
 export { createApiStore } from './store/api-store.ts';
 export { deploymentsMetricsSource, deploymentsRecordSection } from './usecases/api-contributions.ts';
 export { type AlertReport, raiseAlert } from './usecases/raise-alert.ts';

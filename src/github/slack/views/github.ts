@@ -1,8 +1,7 @@
-import type { ActionsBlock } from '@slack/types';
+import { rollbackActions } from '../../../api/index.ts';
 import { slackLink, whyNotWebLink } from '../../../core/domain/links.ts';
 import { escapeMrkdwn, releaseLabel } from '../../../core/domain/markup.ts';
 import type { Release } from '../../../core/domain/release.ts';
-import { ACTION_IDS } from '../../../core/ids.ts';
 import { describeGateReason } from '../../../gate/index.ts';
 import { context, type SlackMessage, section } from '../../../platform/slack/views/message.ts';
 import { truncate } from '../../../platform/slack/views/mrkdwn.ts';
@@ -32,22 +31,6 @@ export function buildConnectedMessage(repo: string, htmlUrl: string): SlackMessa
     `:white_check_mark: GitHub connected for ${repoName(repo)}${gh(htmlUrl, 'repository')}. Its deployments, workflow ` +
     'runs, milestones and releases now reach this channel’s release.';
   return { text: `GitHub connected for ${repo}`, blocks: [section(text)] };
-}
-
-/** The rollback button of the pipeline API (its handler is the API module's), on a failed deployment. */
-function rollbackActions(releaseId: number): ActionsBlock {
-  return {
-    type: 'actions',
-    elements: [
-      {
-        type: 'button',
-        action_id: ACTION_IDS.pipelineOpenRollback,
-        text: { type: 'plain_text', text: 'Open the rollback poll' },
-        style: 'danger',
-        value: String(releaseId),
-      },
-    ],
-  };
 }
 
 export type GithubPost = { message: SlackMessage; topLevel: boolean; informed?: string | undefined };
