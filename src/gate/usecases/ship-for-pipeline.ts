@@ -3,11 +3,10 @@ import { fail } from '../../core/deps.ts';
 import { isPipelineActor } from '../../core/domain/actors.ts';
 import { releaseLabel } from '../../core/domain/markup.ts';
 import type { Release } from '../../core/domain/release.ts';
-import { applyStatusChange } from '../../releases/index.ts';
 import type { GateDeps } from '../deps.ts';
 import type { DeploymentGate } from '../domain/gate.ts';
 import { getDeploymentGate } from './get-deployment-gate.ts';
-import { whyNotShippable } from './ship-release.ts';
+import { shipThroughGate, whyNotShippable } from './ship-release.ts';
 
 export type PipelineShipResult =
   | { ok: true; release: Release; gate: DeploymentGate }
@@ -34,20 +33,8 @@ export async function shipForPipeline(
   const gate = await getDeploymentGate(deps, before);
   const admitted = gate.gate === 'open' || (input.startAdmitted && gate.gate === 'pending');
   if (!admitted) return { ...fail(`The deployment gate of ${releaseLabel(before)} is ${gate.gate}.`), gate };
-  const shipped = await applyStatusChange(deps, { before, actorId: input.actorId, action: 'ship', now });
+  const via = gate.gate === 'open' ? 'gate_open' : 'admitted_at_start';
+  const shipped = await shipThroughGate(deps, { before, actorId: input.actorId, gate, now, via });
   if (!shipped.ok) return { ...shipped, gate };
-  await deps.store.audit.record({
-    teamId: before.teamId,
-    releaseId: before.id,
-    actorId: input.actorId,
-    action: 'gate.passed',
-    subject: 'ship',
-    after: {
-      goDecisionId: gate.go?.id ?? null,
-      confirmationId: gate.confirmation?.id ?? null,
-      via: gate.gate === 'open' ? 'gate_open' : 'admitted_at_start',
-    },
-    at: now,
-  });
   return { ok: true, release: shipped.release, gate };
 }

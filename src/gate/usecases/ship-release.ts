@@ -24,6 +24,33 @@ export function whyNotShippable(release: Release): string | undefined {
 }
 
 /**
+ * Ships a release the gate let through, inside the caller's transaction, audited with who did it and the Go (and its
+ * confirmation) it went through; `via` says how a pipeline's deployment got past the gate.
+ */
+export async function shipThroughGate(
+  deps: GateDeps,
+  input: { before: Release; actorId: string; gate: DeploymentGate; now: Date; via?: string },
+): Promise<{ ok: true; release: Release } | Failure> {
+  const { before, gate, now } = input;
+  const shipped = await applyStatusChange(deps, { before, actorId: input.actorId, action: 'ship', now });
+  if (!shipped.ok) return shipped;
+  await deps.store.audit.record({
+    teamId: before.teamId,
+    releaseId: before.id,
+    actorId: input.actorId,
+    action: 'gate.passed',
+    subject: 'ship',
+    after: {
+      goDecisionId: gate.go?.id ?? null,
+      confirmationId: gate.confirmation?.id ?? null,
+      ...(input.via ? { via: input.via } : {}),
+    },
+    at: now,
+  });
+  return { ok: true, release: shipped.release };
+}
+
+/**
  * `/release ship`: a person holding the Deployment row's A or R (DevOps or the Release Manager) records the
  * deployment, and only through the gate. One transaction checks who, the lifecycle, and the gate as it is now, then
  * ships (audited with who did it and the Go it went through). A refusal carries the gate, so the caller can say
@@ -51,18 +78,8 @@ export async function shipRelease(deps: GateDeps, input: { release: Release; act
         isReleaseManager: isReleaseManager(assignments, input.actorId),
       };
     }
-    const shipped = await applyStatusChange(deps, { before, actorId: input.actorId, action: 'ship', now });
-    if (!shipped.ok) return shipped;
-    await deps.store.audit.record({
-      teamId: before.teamId,
-      releaseId: before.id,
-      actorId: input.actorId,
-      action: 'gate.passed',
-      subject: 'ship',
-      after: { goDecisionId: gate.go?.id ?? null, confirmationId: gate.confirmation?.id ?? null },
-      at: now,
-    });
-    return { ok: true, release: shipped.release, gate };
+    const shipped = await shipThroughGate(deps, { before, actorId: input.actorId, gate, now });
+    return shipped.ok ? { ok: true, release: shipped.release, gate } : shipped;
   });
   // The Go's poll stops showing the gate once the release has shipped.
   if (result.ok) await readinessChanged(deps, result.release.id);
