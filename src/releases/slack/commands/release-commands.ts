@@ -46,6 +46,8 @@ export async function joinReleaseChannel(
 
 const create: Subcommand<ReleasesDeps> = {
   name: 'create',
+  topic: 'releases',
+  gettingStarted: 1,
   usage: '/release create <name> target:<YYYY-MM-DD> [window:<YYYY-MM-DD>..<YYYY-MM-DD>] [tz:<Area/City>]',
   summary: 'Create a release in this channel (with no arguments, opens a form).',
   example: '/release create 2.4.0 target:2026-12-10 window:2026-12-01..2026-12-12 tz:Europe/Berlin',
@@ -91,6 +93,7 @@ const create: Subcommand<ReleasesDeps> = {
 
 const status: Subcommand<ReleasesDeps> = {
   name: 'status',
+  topic: 'releases',
   usage: '/release status [release:<name>]',
   summary: 'The release at a glance: dates, window, days left, roles and what is open.',
   example: '/release status',
@@ -105,6 +108,7 @@ const status: Subcommand<ReleasesDeps> = {
 
 const list: Subcommand<ReleasesDeps> = {
   name: 'list',
+  topic: 'releases',
   usage: '/release list',
   summary: 'The active releases of this workspace.',
   example: '/release list',
@@ -124,6 +128,7 @@ const LIFECYCLE_SUMMARIES: Record<EndingAction, string> = {
 function lifecycle(action: EndingAction): Subcommand<ReleasesDeps> {
   return {
     name: action,
+    topic: 'releases',
     usage: `/release ${action} [release:<name>]`,
     summary: LIFECYCLE_SUMMARIES[action],
     example: `/release ${action}`,
