@@ -8,7 +8,7 @@ import { formatInstant } from '../../../platform/slack/views/format.ts';
 import { buildNoticeMessage } from '../../../platform/slack/views/message.ts';
 import type { ReleasesDeps } from '../../deps.ts';
 import { changeReleaseStatus, type EndingAction } from '../../usecases/change-release-status.ts';
-import { createRelease } from '../../usecases/create-release.ts';
+import { createRelease, creatorTimeZone } from '../../usecases/create-release.ts';
 import { informedOfLifecycle } from '../../usecases/informed-of.ts';
 import { getReleaseOverview, listActiveReleases } from '../../usecases/release-overview.ts';
 import { buildCreateReleaseModal } from '../views/create-release-modal.ts';
@@ -18,13 +18,14 @@ import { releaseFor } from './resolve.ts';
 import { buildStatusSections } from './status-sections.ts';
 
 async function openCreateModal(ctx: CommandContext<ReleasesDeps>): Promise<CommandReply> {
-  const person = await ctx.deps.users.lookup(ctx.userId).catch(() => undefined);
+  const own = await creatorTimeZone(ctx.deps, ctx.userId);
   const opened = await ctx.deps.modals.open({
     triggerId: ctx.triggerId,
     userId: ctx.userId,
     view: buildCreateReleaseModal({
       channelId: ctx.channelId,
-      timeZone: person?.timeZone ?? ctx.deps.defaultTimeZone,
+      timeZone: own ?? ctx.deps.defaultTimeZone,
+      fromSlack: own !== undefined,
     }),
   });
   return opened.ok ? { none: true } : problem(opened.message);
