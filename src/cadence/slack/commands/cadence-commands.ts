@@ -173,7 +173,8 @@ const schedule: Subcommand<CadenceDeps> = {
   name: 'schedule',
   topic: 'standups',
   usage: '/release schedule [release:<name>]',
-  summary: "The next standups and risk reviews in the release's time zone, follow-ups waiting, and missed runs.",
+  summary:
+    "The next standups (by DM: at each person's own local time) and risk reviews, follow-ups waiting, and missed runs.",
   example: '/release schedule',
   options: [],
   async run(ctx) {
