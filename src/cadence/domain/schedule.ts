@@ -154,3 +154,64 @@ export function upcomingOccurrences(
     .filter((o) => o.at.getTime() > now.getTime())
     .slice(0, limit);
 }
+
+/** A role holder asked by DM, in their own zone (DM delivery). */
+export type DmRecipient = { userId: string; timeZone: string };
+
+/** One person's DM prompt of a standup: due at the standup time in their zone. */
+export type DmPrompt = DmRecipient & { at: Date };
+
+/** A standup delivered by DM: the prompts still to go out, soonest first, and when its one summary is posted. */
+export type DmStandup = { slot: CalendarDate; prompts: DmPrompt[]; summaryAt: Date };
+
+/**
+ * The summary of a DM standup of `slot`: after the last person's prompt (and never before the standup time in the
+ * release's zone), plus the cut-off.
+ */
+export function dmSummaryAt(
+  config: Pick<CadenceConfig, 'standupTime' | 'cutoffAfterMs'>,
+  slot: CalendarDate,
+  releaseZone: string,
+  zones: readonly string[],
+): Date {
+  const last = Math.max(
+    zonedTimeToUtc(slot, config.standupTime, releaseZone).getTime(),
+    ...zones.map((zone) => zonedTimeToUtc(slot, config.standupTime, zone).getTime()),
+  );
+  return new Date(last + config.cutoffAfterMs);
+}
+
+/**
+ * The next DM standups, as `/release schedule` lists them: each standup day (the release's, from yesterday on, since a
+ * person west of the release may still be due yesterday's) with the prompts still ahead of `now`, each at the standup
+ * time in that person's zone. A day whose prompts have all gone out is left out. At most `limit` days.
+ */
+export function upcomingDmStandups(
+  release: ScheduledRelease,
+  config: CadenceConfig,
+  people: readonly DmRecipient[],
+  now: Date,
+  today: CalendarDate,
+  limit: number,
+): DmStandup[] {
+  const out: DmStandup[] = [];
+  for (const { slot } of standupOccurrences(release, config, addDays(today, -1), addDays(today, 60))) {
+    if (out.length >= limit) break;
+    const prompts = people
+      .map((p) => ({ ...p, at: zonedTimeToUtc(slot, config.standupTime, p.timeZone) }))
+      .filter((p) => p.at.getTime() > now.getTime())
+      .sort((a, b) => a.at.getTime() - b.at.getTime() || a.userId.localeCompare(b.userId));
+    if (prompts.length === 0) continue;
+    out.push({
+      slot,
+      prompts,
+      summaryAt: dmSummaryAt(
+        config,
+        slot,
+        release.timeZone,
+        people.map((p) => p.timeZone),
+      ),
+    });
+  }
+  return out;
+}

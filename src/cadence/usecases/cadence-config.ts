@@ -7,8 +7,17 @@ import { isActive, type Release } from '../../core/domain/release.ts';
 import { holdersOf, isReleaseManager, ROLE_LABELS } from '../../core/domain/roles.ts';
 import type { Timer } from '../../core/domain/timers.ts';
 import type { CadenceDeps } from '../deps.ts';
-import { type CadenceConfig, type Occurrence, STANDUP_DELIVERIES, upcomingOccurrences } from '../domain/schedule.ts';
+import {
+  type CadenceConfig,
+  type DmStandup,
+  type Occurrence,
+  STANDUP_DELIVERIES,
+  upcomingDmStandups,
+  upcomingOccurrences,
+} from '../domain/schedule.ts';
 import type { OccurrenceRecord } from '../ports.ts';
+import { dmRecipients } from './standup-dms.ts';
+import { awayFor } from './standups.ts';
 
 export type StandupConfigInput = {
   time?: string | undefined;
@@ -170,21 +179,45 @@ export type ReleaseSchedule = {
   release: Release;
   config: CadenceConfig;
   today: string;
+  /** With DM delivery, everything but the standups, which are in `dmStandups`. */
   upcoming: Occurrence[];
+  /** With DM delivery: the next standup days, each person at their own local time; those away that day marked. */
+  dmStandups: (DmStandup & { away: ReadonlySet<string> })[];
   pending: Timer[];
   missed: OccurrenceRecord[];
 };
 
-/** `/release schedule`: the next runs in the release's zone, pending follow-ups, and runs that were missed. */
+/** How many DM standup days `/release schedule` lists: each lists every holder, so fewer than the other runs. */
+const DM_STANDUP_DAYS = 3;
+
+/**
+ * `/release schedule`: the next runs in the release's zone, pending follow-ups, and runs that were missed. With DM
+ * delivery the standups are listed per person, at the standup time in each holder's own Slack zone.
+ */
 export async function getReleaseSchedule(deps: CadenceDeps, release: Release, limit = 8): Promise<ReleaseSchedule> {
   const now = deps.clock.now();
   const today = calendarDateIn(now, release.timeZone);
   const config = await deps.store.cadence.config(release.id);
+  const active = isActive(release);
+  const byDm = config.standupDelivery === 'dm';
+  const upcoming = active
+    ? upcomingOccurrences(release, config, now, today, byDm ? Number.POSITIVE_INFINITY : limit)
+        .filter((o) => !byDm || o.job !== 'standup')
+        .slice(0, limit)
+    : [];
+  const dmStandups: ReleaseSchedule['dmStandups'] = [];
+  if (active && byDm) {
+    const people = await dmRecipients(deps, release, await deps.store.releases.assignments(release.id));
+    for (const standup of upcomingDmStandups(release, config, people, now, today, Math.min(limit, DM_STANDUP_DAYS))) {
+      dmStandups.push({ ...standup, away: await awayFor(deps, release, standup.slot) });
+    }
+  }
   return {
     release,
     config,
     today,
-    upcoming: isActive(release) ? upcomingOccurrences(release, config, now, today, limit) : [],
+    upcoming,
+    dmStandups,
     pending: (await deps.store.timers.pending(release.id)).slice(0, limit),
     missed: await deps.store.cadence.missed(release.id, 5),
   };

@@ -1,9 +1,8 @@
 import { addDays, calendarDateIn } from '../../core/domain/calendar.ts';
-import { zonedTimeToUtc } from '../../core/domain/local-time.ts';
 import { isActive, type Release } from '../../core/domain/release.ts';
 import { ROLES, type Role, type RoleAssignment } from '../../core/domain/roles.ts';
 import type { CadenceDeps } from '../deps.ts';
-import { type CadenceConfig, standupOccurrences } from '../domain/schedule.ts';
+import { type CadenceConfig, dmSummaryAt, standupOccurrences } from '../domain/schedule.ts';
 import { greetingFor, missingAnswers } from '../domain/standup.ts';
 import { awayFor, STANDUP_TIMERS } from './standups.ts';
 
@@ -18,8 +17,11 @@ import { awayFor, STANDUP_TIMERS } from './standups.ts';
 
 type Recipient = { userId: string; roles: Role[]; timeZone: string };
 
-/** The role holders who can be asked: people (bots and deactivated accounts are not DMed), with their zone. */
-async function recipients(deps: CadenceDeps, release: Release, assignments: readonly RoleAssignment[]) {
+/**
+ * The role holders who can be asked: people (bots and deactivated accounts are not DMed), with their zone. Also what
+ * `/release schedule` lists.
+ */
+export async function dmRecipients(deps: CadenceDeps, release: Release, assignments: readonly RoleAssignment[]) {
   const byUser = new Map<string, Role[]>();
   for (const role of ROLES) {
     for (const a of assignments.filter((x) => x.role === role))
@@ -52,7 +54,7 @@ export async function runDmStandups(
   if (!isActive(release) || config.standupDelivery !== 'dm') return result;
   const now = deps.clock.now();
   const assignments = await deps.store.releases.assignments(release.id);
-  const people = await recipients(deps, release, assignments);
+  const people = await dmRecipients(deps, release, assignments);
   const notBefore = Math.max(release.createdAt.getTime(), config.updatedAt?.getTime() ?? 0);
   for (const person of people) {
     const localToday = calendarDateIn(now, person.timeZone);
@@ -73,9 +75,12 @@ export async function runDmStandups(
 
 /** The summary of `slot`: after the last person's prompt time, plus the cut-off. */
 function cutoffOf(release: Release, config: CadenceConfig, slot: string, people: readonly Recipient[]): Date {
-  const times = people.map((p) => dueAt(release, config, slot, p.timeZone)?.getTime() ?? 0);
-  const last = Math.max(zonedTimeToUtc(slot, config.standupTime, release.timeZone).getTime(), ...times);
-  return new Date(last + config.cutoffAfterMs);
+  return dmSummaryAt(
+    config,
+    slot,
+    release.timeZone,
+    people.map((p) => p.timeZone),
+  );
 }
 
 async function promptPerson(

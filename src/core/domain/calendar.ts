@@ -25,6 +25,20 @@ export function isValidTimeZone(zone: string): boolean {
   }
 }
 
+/**
+ * The IANA spelling of a zone typed in another case (`europe/berlin` is `Europe/Berlin`), so what is stored and shown
+ * is the name everyone reads. Only the case is corrected: a link such as `US/Pacific` stays as typed. Assumes
+ * `isValidTimeZone(zone)`.
+ */
+export function canonicalTimeZone(zone: string): string {
+  try {
+    const resolved = new Intl.DateTimeFormat('en-US', { timeZone: zone }).resolvedOptions().timeZone;
+    return resolved.toLowerCase() === zone.toLowerCase() ? resolved : zone;
+  } catch {
+    return zone;
+  }
+}
+
 const dateFormatters = new Map<string, Intl.DateTimeFormat>();
 
 /** The calendar date at `instant` as seen in `timeZone`. */

@@ -1,4 +1,4 @@
-import { type CalendarDate, daysBetween, isValidTimeZone, parseCalendarDate } from './calendar.ts';
+import { type CalendarDate, canonicalTimeZone, daysBetween, isValidTimeZone, parseCalendarDate } from './calendar.ts';
 import { escapeMrkdwn } from './markup.ts';
 
 /**
@@ -94,11 +94,12 @@ export function validateReleaseDraft(
   else if (name.length > MAX_RELEASE_NAME)
     problems.push({ field: 'name', message: `A release name is at most ${MAX_RELEASE_NAME} characters.` });
 
-  const timeZoneOk = isValidTimeZone(draft.timeZone);
+  const timeZone = draft.timeZone.trim();
+  const timeZoneOk = isValidTimeZone(timeZone);
   if (!timeZoneOk)
     problems.push({
       field: 'timeZone',
-      message: `\`${escapeMrkdwn(draft.timeZone)}\` is not a time zone I know. Use an IANA name such as \`Europe/Berlin\`.`,
+      message: `\`${escapeMrkdwn(timeZone)}\` is not a time zone I know. Use an IANA name such as \`Europe/Berlin\`.`,
     });
 
   const targetDate = parseCalendarDate(draft.targetDate);
@@ -107,7 +108,7 @@ export function validateReleaseDraft(
       field: 'targetDate',
       message: `\`${escapeMrkdwn(draft.targetDate)}\` is not a date. Write it as YYYY-MM-DD.`,
     });
-  else if (timeZoneOk && daysBetween(todayIn(draft.timeZone), targetDate) < 0)
+  else if (timeZoneOk && daysBetween(todayIn(timeZone), targetDate) < 0)
     problems.push({ field: 'targetDate', message: `The target date ${targetDate} is in the past.` });
 
   const windowStart = (draft.windowStart && parseCalendarDate(draft.windowStart)) || null;
@@ -134,7 +135,7 @@ export function validateReleaseDraft(
     });
 
   if (problems.length > 0 || !targetDate) return { ok: false, problems };
-  return { ok: true, value: { name, targetDate, windowStart, windowEnd, timeZone: draft.timeZone } };
+  return { ok: true, value: { name, targetDate, windowStart, windowEnd, timeZone: canonicalTimeZone(timeZone) } };
 }
 
 /** Days from `today` to the target date; negative once it has passed. */

@@ -1,4 +1,4 @@
-import { calendarDateIn } from '../../core/domain/calendar.ts';
+import { calendarDateIn, isValidTimeZone } from '../../core/domain/calendar.ts';
 import { releaseLabel } from '../../core/domain/markup.ts';
 import { type DraftProblem, type Release, validateReleaseDraft } from '../../core/domain/release.ts';
 import type { ReleasesDeps } from '../deps.ts';
@@ -75,9 +75,15 @@ export async function createRelease(deps: ReleasesDeps, input: CreateReleaseInpu
   });
 }
 
-async function creatorTimeZone(deps: ReleasesDeps, userId: string): Promise<string | undefined> {
+/**
+ * The creator's own zone from their Slack profile (`users.info` `tz`, through the cached directory), or undefined when
+ * the profile has none or one this runtime does not know: the caller then uses the workspace default. The command and
+ * the form's prefill both ask here, so they agree.
+ */
+export async function creatorTimeZone(deps: ReleasesDeps, userId: string): Promise<string | undefined> {
   try {
-    return (await deps.users.lookup(userId))?.timeZone ?? undefined;
+    const zone = (await deps.users.lookup(userId))?.timeZone ?? undefined;
+    return zone && isValidTimeZone(zone) ? zone : undefined;
   } catch (error) {
     deps.logger.warn('could not read the creator time zone; using the default', error);
     return undefined;

@@ -1,9 +1,11 @@
 import { expect, test } from 'vitest';
 import {
   DEFAULT_CADENCE,
+  dmSummaryAt,
   dueOccurrences,
   riskOccurrences,
   standupOccurrences,
+  upcomingDmStandups,
 } from '../../../src/cadence/domain/schedule.ts';
 import { addDays, calendarDateIn, daysBetween } from '../../../src/core/domain/calendar.ts';
 import {
@@ -156,4 +158,58 @@ test('times of day', () => {
   expect(parseTimeOfDay('9:05')).toBe(545);
   expect(parseTimeOfDay('24:00')).toBeUndefined();
   expect(parseTimeOfDay('9.30')).toBeUndefined();
+});
+
+test('DM standups: each holder at the standup time in their own zone, soonest first; the summary after the last', () => {
+  const release = {
+    windowStart: '2026-12-01',
+    windowEnd: '2026-12-04',
+    targetDate: '2026-12-10',
+    timeZone: 'Europe/Berlin',
+    createdAt: new Date('2026-11-01T00:00:00Z'),
+  };
+  const config = { ...DEFAULT_CADENCE, standupDelivery: 'dm' as const };
+  const people = [
+    { userId: 'UNY', timeZone: 'America/New_York' },
+    { userId: 'UBER', timeZone: 'Europe/Berlin' },
+    { userId: 'UTOK', timeZone: 'Asia/Tokyo' },
+  ];
+  const now = new Date('2026-12-01T07:00:00Z'); // 08:00 Berlin, 16:00 Tokyo (Tokyo's 09:30 has gone), 02:00 New York
+  const days = upcomingDmStandups(release, config, people, now, '2026-12-01', 2);
+  expect(days.map((d) => d.slot)).toEqual(['2026-12-01', '2026-12-02']);
+  expect(days[0]?.prompts.map((p) => [p.userId, p.at.toISOString()])).toEqual([
+    ['UBER', '2026-12-01T08:30:00.000Z'],
+    ['UNY', '2026-12-01T14:30:00.000Z'],
+  ]);
+  expect(days[1]?.prompts.map((p) => p.userId)).toEqual(['UTOK', 'UBER', 'UNY']);
+  // After New York's 09:30 plus the 4 h cut-off, whoever was already asked.
+  expect(days[0]?.summaryAt.toISOString()).toBe('2026-12-01T18:30:00.000Z');
+  expect(dmSummaryAt(config, '2026-12-01', 'Europe/Berlin', []).toISOString()).toBe('2026-12-01T12:30:00.000Z');
+  // Nobody to ask, or no standup day left: nothing listed.
+  expect(upcomingDmStandups(release, config, [], now, '2026-12-01', 3)).toEqual([]);
+  expect(upcomingDmStandups(release, config, people, new Date('2026-12-05T00:00:00Z'), '2026-12-05', 3)).toEqual([]);
+});
+
+test('DM standups: a holder far west of the release may still be due the release’s yesterday', () => {
+  // 08:00 on Wed 2 Dec at UTC+14 is 08:00 on Tue 1 Dec in Honolulu (UTC-10): Tuesday's 09:30 there is still ahead.
+  const release = {
+    windowStart: '2026-12-01',
+    windowEnd: '2026-12-04',
+    targetDate: '2026-12-10',
+    timeZone: 'Pacific/Kiritimati',
+    createdAt: new Date('2026-11-01T00:00:00Z'),
+  };
+  const now = new Date('2026-12-01T18:00:00Z');
+  expect(calendarDateIn(now, release.timeZone)).toBe('2026-12-02');
+  const days = upcomingDmStandups(
+    release,
+    { ...DEFAULT_CADENCE, standupDelivery: 'dm' },
+    [{ userId: 'UHNL', timeZone: 'Pacific/Honolulu' }],
+    now,
+    '2026-12-02',
+    1,
+  );
+  expect(days.map((d) => [d.slot, d.prompts[0]?.at.toISOString()])).toEqual([
+    ['2026-12-01', '2026-12-01T19:30:00.000Z'],
+  ]);
 });

@@ -1,8 +1,8 @@
 import { expect, test } from 'vitest';
-import { createRelease } from '../../../src/releases/usecases/create-release.ts';
+import { createRelease, creatorTimeZone } from '../../../src/releases/usecases/create-release.ts';
 import { createTestDeps } from '../../helpers/deps.ts';
 import { insertRelease } from '../../helpers/factories.ts';
-import { CAST, CHANNEL, TEAM } from '../../helpers/people.ts';
+import { CAST, CHANNEL, fakeDirectory, person, TEAM } from '../../helpers/people.ts';
 
 const input = { teamId: TEAM, channelId: CHANNEL, actorId: CAST.rm.id, name: '2.4.0', targetDate: '2026-12-10' };
 
@@ -47,4 +47,21 @@ test('bad input writes nothing', async () => {
   const result = await createRelease(deps, { ...input, windowStart: '2026-12-12', windowEnd: '2026-12-01' });
   expect(result.ok).toBe(false);
   expect(await deps.store.releases.listActive(TEAM)).toEqual([]);
+});
+
+test('the creator’s zone is used only when this runtime knows it; otherwise the default, for the command and the form', async () => {
+  const deps = createTestDeps();
+  deps.users = fakeDirectory([person('UMARS', { timeZone: 'Mars/Olympus_Mons' }), person('UNONE', { timeZone: null })]);
+  expect(await creatorTimeZone(deps, 'UMARS')).toBeUndefined();
+  expect(await creatorTimeZone(deps, 'UNONE')).toBeUndefined();
+  const created = await createRelease(deps, { ...input, actorId: 'UMARS' });
+  expect(created.ok && created.release.timeZone).toBe('UTC');
+});
+
+test('a zone typed in another case is stored in its IANA spelling; a link stays as typed', async () => {
+  const deps = createTestDeps();
+  const lower = await createRelease(deps, { ...input, timeZone: 'america/new_york' });
+  expect(lower.ok && lower.release.timeZone).toBe('America/New_York');
+  const link = await createRelease(deps, { ...input, name: '2.5.0', channelId: 'COTHER', timeZone: 'US/Pacific' });
+  expect(link.ok && link.release.timeZone).toBe('US/Pacific');
 });

@@ -7,6 +7,7 @@ import { buildTokenCreatedMessage, buildTokenListMessage, buildTokenRevokedNotic
 
 const token: Subcommand<ApiDeps> = {
   name: 'token',
+  topic: 'pipeline',
   usage: '/release token <create <name> | list | revoke <name>>',
   summary: 'API tokens for CI/CD (the pipeline API): create one (shown once), list them, revoke one. RM only.',
   example: '/release token create github-actions',

@@ -16,6 +16,7 @@ import { buildStandupConfigModal } from '../views/standup-config.ts';
 
 const standup: Subcommand<CadenceDeps> = {
   name: 'standup',
+  topic: 'standups',
   usage:
     '/release standup now | /release standup config [time:HH:MM] [days:mon-fri] [reminder:<duration>] [cutoff:<duration>] [holidays:<dates>] [delivery:channel|dm]',
   summary: "Post today's standup prompt now, or change when standups run (Release Manager).",
@@ -83,6 +84,7 @@ const RISK_USAGE =
 
 const risk: Subcommand<CadenceDeps> = {
   name: 'risk',
+  topic: 'standups',
   aliases: ['risks'],
   usage: RISK_USAGE,
   summary: 'The risk register: add, list (highest score first), close; the weekly risk report.',
@@ -169,8 +171,10 @@ const risk: Subcommand<CadenceDeps> = {
 
 const schedule: Subcommand<CadenceDeps> = {
   name: 'schedule',
+  topic: 'standups',
   usage: '/release schedule [release:<name>]',
-  summary: "The next standups and risk reviews in the release's time zone, follow-ups waiting, and missed runs.",
+  summary:
+    "The next standups (by DM: at each person's own local time) and risk reviews, follow-ups waiting, and missed runs.",
   example: '/release schedule',
   options: [],
   async run(ctx) {

@@ -52,6 +52,7 @@ function parseLevelOption(
 
 const escalate: Subcommand<EscalationDeps> = {
   name: 'escalate',
+  topic: 'escalating',
   usage: '/release escalate [level:<1-3>] [category:<key>] <summary>',
   summary: 'Raise an escalation: posted in the level’s channel, pinging its people (no arguments opens a form).',
   example: '/release escalate category:blocker The staging database is down, QA is blocked',
@@ -107,6 +108,7 @@ const PING_HELP = 'Mention people (@dana) or a user group (@release-managers) so
 
 const escalation: Subcommand<EscalationDeps> = {
   name: 'escalation',
+  topic: 'escalating',
   usage:
     '/release escalation level:<1-3> channel:<#channel> [ping:<@user or @group>…] [ack:<duration>] ' +
     '[hours:<HH:MM-HH:MM>] [days:<mon-fri>] [scope:workspace]',
@@ -207,6 +209,7 @@ const escalation: Subcommand<EscalationDeps> = {
 
 const escalations: Subcommand<EscalationDeps> = {
   name: 'escalations',
+  topic: 'escalating',
   usage: '/release escalations',
   summary: 'Open escalations of the workspace: level, age, who holds them, when the next step is due.',
   example: '/release escalations',

@@ -37,6 +37,8 @@ export async function shipAnnouncement(
 
 const ship: Subcommand<GateDeps> = {
   name: 'ship',
+  topic: 'pipeline',
+  gettingStarted: 5,
   usage: '/release ship [emergency reason:"<why>"] [release:<name>]',
   summary:
     'Mark the release shipped, through the deployment gate (a Go in force, the checklist ticked or overridden). RM or DevOps.',

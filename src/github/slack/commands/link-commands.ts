@@ -16,6 +16,7 @@ function whyNotSource(source: string | undefined): string | undefined {
 
 const link: Subcommand<GithubDeps> = {
   name: 'link',
+  topic: 'pipeline',
   usage:
     '/release link [github <owner>/<repo> [environment:production] [branch:<name>] [checks:"<workflow>=<checklist key>,…"] [milestone:"<title>"]]',
   summary:
@@ -56,6 +57,7 @@ const link: Subcommand<GithubDeps> = {
 
 const unlink: Subcommand<GithubDeps> = {
   name: 'unlink',
+  topic: 'pipeline',
   usage: '/release unlink github <owner>/<repo>',
   summary: 'Unlink a GitHub repository from this channel’s releases: its events are ignored from then on.',
   example: '/release unlink github acme/shop',

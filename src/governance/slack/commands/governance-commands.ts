@@ -44,6 +44,8 @@ async function announce(
 
 const checklist: Subcommand<GovernanceDeps> = {
   name: 'checklist',
+  topic: 'governance',
+  gettingStarted: 3,
   usage: '/release checklist [override [item:<key>] <reason>] [release:<name>]',
   summary:
     'The release checklist: each item ticked by its owner role. `override` accepts items open with a reason (RM).',
@@ -99,6 +101,7 @@ const HANDOFF_WORDS = HANDOFFS.map((h) => `\`${h.keyword}\``).join(', ');
 
 const handoff: Subcommand<GovernanceDeps> = {
   name: 'handoff',
+  topic: 'governance',
   usage: '/release handoff <dev-qa|qa-devops|devops-ops> [release:<name>]',
   summary: 'Post a handoff with its steps: the handing role signs off, the receiving role confirms, in order.',
   example: '/release handoff qa-devops',
@@ -147,6 +150,7 @@ async function rescheduleAndAnnounce(
 
 const reschedule: Subcommand<GovernanceDeps> = {
   name: 'reschedule',
+  topic: 'releases',
   usage: '/release reschedule target:<YYYY-MM-DD> [window:<YYYY-MM-DD>..<YYYY-MM-DD>] reason:"<why>" [release:<name>]',
   summary: 'Move the target date (and the window) with the reason; the history keeps every change. RM only.',
   example: '/release reschedule target:2026-12-17 window:2026-12-08..2026-12-19 reason:"payments API slipped a week"',
@@ -174,6 +178,7 @@ const reschedule: Subcommand<GovernanceDeps> = {
 
 const decide: Subcommand<GovernanceDeps> = {
   name: 'decide',
+  topic: 'polls',
   usage: '/release decide <area> <decision> [why:"<rationale>"] [release:<name>]',
   summary: 'Record a decision in an area where your role has final authority; it is posted and kept.',
   example: '/release decide deployment-method "blue-green with a 10% canary" why:"lowest risk for the schema change"',
@@ -233,6 +238,7 @@ const decide: Subcommand<GovernanceDeps> = {
 
 const conflict: Subcommand<GovernanceDeps> = {
   name: 'conflict',
+  topic: 'polls',
   usage: '/release conflict <area> <perspective A> | <perspective B> [release:<name>]',
   summary: 'Record a disagreement with both perspectives before the decision; the RM coordinates.',
   example: '/release conflict deployment-method big-bang over the weekend | blue-green during office hours',
@@ -261,6 +267,7 @@ const conflict: Subcommand<GovernanceDeps> = {
 
 const raci: Subcommand<GovernanceDeps> = {
   name: 'raci',
+  topic: 'governance',
   usage: '/release raci [activity] [release:<name>]',
   summary: 'Who is Responsible, Accountable, Consulted and Informed, with the current holders of each role.',
   example: '/release raci deployment',

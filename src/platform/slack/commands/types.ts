@@ -1,6 +1,7 @@
 import type { WebClient } from '@slack/web-api';
 import type { ParsedText } from '../command-text.ts';
 import type { SlackMessage } from '../views/message.ts';
+import type { GettingStartedStep, HelpTopic } from './help-topics.ts';
 
 /** `D` is what the subcommand's module needs; the composition root passes every module's dependencies. */
 export type CommandContext<D = unknown> = {
@@ -22,6 +23,10 @@ export type Subcommand<D = unknown> = {
   usage: string;
   summary: string;
   example: string;
+  /** The group `/release help` lists it under; `/release help <topic>` lists the group. */
+  topic: HelpTopic;
+  /** Its step in help's "Getting started" (the five commands that take a first release through). */
+  gettingStarted?: GettingStartedStep;
   /** Longer explanation for `/release help <name>`. */
   details?: string;
   /** Option keys this subcommand understands; `release` is understood by all. */

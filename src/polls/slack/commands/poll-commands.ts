@@ -14,7 +14,7 @@ const MAX_DEADLINE_MS = 7 * 86_400_000;
 
 function pollCommand(
   activity: PollActivity,
-  spec: Pick<Subcommand<PollsDeps>, 'name' | 'summary' | 'details'>,
+  spec: Pick<Subcommand<PollsDeps>, 'name' | 'topic' | 'gettingStarted' | 'summary' | 'details'>,
 ): Subcommand<PollsDeps> {
   const title = POLL_WORDING[activity].title;
   return {
@@ -53,6 +53,8 @@ function pollCommand(
 
 const gonogo = pollCommand('go_no_go', {
   name: 'gonogo',
+  topic: 'polls',
+  gettingStarted: 4,
   summary: 'Open the go/no-go poll: Tech Lead, QA Lead, DevOps and Product Owner vote; the Release Manager decides.',
   details:
     'Release Manager only. Each Responsible role votes Go, Go with conditions (with the conditions) or No-Go (with a ' +
@@ -62,6 +64,7 @@ const gonogo = pollCommand('go_no_go', {
 
 const rollback = pollCommand('rollback', {
   name: 'rollback',
+  topic: 'polls',
   summary: 'Open the rollback decision: Tech Lead and DevOps vote, QA and Product Owner are consulted, the RM decides.',
   details:
     'The Release Manager, Tech Lead or DevOps may open it, once the release is approved or shipped. When the ' +
@@ -70,6 +73,7 @@ const rollback = pollCommand('rollback', {
 
 const decisions: Subcommand<PollsDeps> = {
   name: 'decisions',
+  topic: 'polls',
   usage: '/release decisions [release:<name>]',
   summary: 'The decision log: go/no-go, rollback and authority decisions, newest first, with who, when and why.',
   example: '/release decisions',

@@ -8,7 +8,7 @@ import { formatInstant } from '../../../platform/slack/views/format.ts';
 import { buildNoticeMessage } from '../../../platform/slack/views/message.ts';
 import type { ReleasesDeps } from '../../deps.ts';
 import { changeReleaseStatus, type EndingAction } from '../../usecases/change-release-status.ts';
-import { createRelease } from '../../usecases/create-release.ts';
+import { createRelease, creatorTimeZone } from '../../usecases/create-release.ts';
 import { informedOfLifecycle } from '../../usecases/informed-of.ts';
 import { getReleaseOverview, listActiveReleases } from '../../usecases/release-overview.ts';
 import { buildCreateReleaseModal } from '../views/create-release-modal.ts';
@@ -18,13 +18,14 @@ import { releaseFor } from './resolve.ts';
 import { buildStatusSections } from './status-sections.ts';
 
 async function openCreateModal(ctx: CommandContext<ReleasesDeps>): Promise<CommandReply> {
-  const person = await ctx.deps.users.lookup(ctx.userId).catch(() => undefined);
+  const own = await creatorTimeZone(ctx.deps, ctx.userId);
   const opened = await ctx.deps.modals.open({
     triggerId: ctx.triggerId,
     userId: ctx.userId,
     view: buildCreateReleaseModal({
       channelId: ctx.channelId,
-      timeZone: person?.timeZone ?? ctx.deps.defaultTimeZone,
+      timeZone: own ?? ctx.deps.defaultTimeZone,
+      fromSlack: own !== undefined,
     }),
   });
   return opened.ok ? { none: true } : problem(opened.message);
@@ -46,6 +47,8 @@ export async function joinReleaseChannel(
 
 const create: Subcommand<ReleasesDeps> = {
   name: 'create',
+  topic: 'releases',
+  gettingStarted: 1,
   usage: '/release create <name> target:<YYYY-MM-DD> [window:<YYYY-MM-DD>..<YYYY-MM-DD>] [tz:<Area/City>]',
   summary: 'Create a release in this channel (with no arguments, opens a form).',
   example: '/release create 2.4.0 target:2026-12-10 window:2026-12-01..2026-12-12 tz:Europe/Berlin',
@@ -91,6 +94,7 @@ const create: Subcommand<ReleasesDeps> = {
 
 const status: Subcommand<ReleasesDeps> = {
   name: 'status',
+  topic: 'releases',
   usage: '/release status [release:<name>]',
   summary: 'The release at a glance: dates, window, days left, roles and what is open.',
   example: '/release status',
@@ -105,6 +109,7 @@ const status: Subcommand<ReleasesDeps> = {
 
 const list: Subcommand<ReleasesDeps> = {
   name: 'list',
+  topic: 'releases',
   usage: '/release list',
   summary: 'The active releases of this workspace.',
   example: '/release list',
@@ -124,6 +129,7 @@ const LIFECYCLE_SUMMARIES: Record<EndingAction, string> = {
 function lifecycle(action: EndingAction): Subcommand<ReleasesDeps> {
   return {
     name: action,
+    topic: 'releases',
     usage: `/release ${action} [release:<name>]`,
     summary: LIFECYCLE_SUMMARIES[action],
     example: `/release ${action}`,

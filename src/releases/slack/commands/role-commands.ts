@@ -46,6 +46,7 @@ function parseRoleAndPeople(
 
 const role: Subcommand<ReleasesDeps> = {
   name: 'role',
+  topic: 'people',
   usage: '/release role <rm|tech-lead|qa|devops|po> <@person>…',
   summary: 'Give a role to one or more people. The Release Manager only; anyone while there is none.',
   example: '/release role qa @dana @lee',
@@ -81,6 +82,8 @@ const role: Subcommand<ReleasesDeps> = {
 
 const roles: Subcommand<ReleasesDeps> = {
   name: 'roles',
+  topic: 'people',
+  gettingStarted: 2,
   usage: '/release roles',
   summary:
     'Set all five roles in one form, a person picker per role. The Release Manager only; anyone while there is none.',
@@ -120,6 +123,7 @@ const roles: Subcommand<ReleasesDeps> = {
 
 const unrole: Subcommand<ReleasesDeps> = {
   name: 'unrole',
+  topic: 'people',
   usage: '/release unrole <rm|tech-lead|qa|devops|po> <@person>',
   summary: 'Take a role back from someone. Release Manager only.',
   example: '/release unrole qa @lee',
@@ -148,6 +152,7 @@ const unrole: Subcommand<ReleasesDeps> = {
 
 const away: Subcommand<ReleasesDeps> = {
   name: 'away',
+  topic: 'people',
   usage: '/release away [until:<YYYY-MM-DD>] [delegate:<@person>] [decide:yes] | /release away off',
   summary: 'Say you are away (today, or until a date), optionally with a delegate who acts for your roles.',
   example: '/release away until:2026-12-04 delegate:@lee',

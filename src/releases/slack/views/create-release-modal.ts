@@ -1,7 +1,8 @@
 import type { KnownBlock, ModalView } from '@slack/types';
 import { BLOCK_IDS, CALLBACK_IDS, INPUT_ACTION_ID } from '../../../core/ids.ts';
 
-export type CreateReleaseModalState = { channelId: string; timeZone: string };
+/** `fromSlack`: the zone is the creator's own from their Slack profile, not the workspace default. */
+export type CreateReleaseModalState = { channelId: string; timeZone: string; fromSlack: boolean };
 
 function dateInput(blockId: string, label: string, optional: boolean, hint?: string): KnownBlock {
   return {
@@ -39,14 +40,30 @@ export function buildCreateReleaseModal(state: CreateReleaseModalState): ModalVi
         },
       },
       dateInput(BLOCK_IDS.targetDate, 'Target date', false),
-      dateInput(BLOCK_IDS.windowStart, 'Release window: first day', true, 'Daily standups run during the window.'),
-      dateInput(BLOCK_IDS.windowEnd, 'Release window: last day', true),
+      dateInput(
+        BLOCK_IDS.windowStart,
+        'Release window: first day',
+        true,
+        'Daily standups run during the window. Give both days or neither.',
+      ),
+      dateInput(BLOCK_IDS.windowEnd, 'Release window: last day', true, 'On or after the first day.'),
       {
         type: 'input',
         block_id: BLOCK_IDS.timeZone,
         label: { type: 'plain_text', text: 'Time zone' },
-        hint: { type: 'plain_text', text: 'An IANA name such as Europe/Berlin. Dates and schedules use it.' },
-        element: { type: 'plain_text_input', action_id: INPUT_ACTION_ID, initial_value: state.timeZone },
+        hint: {
+          type: 'plain_text',
+          text:
+            `${state.fromSlack ? 'Yours, from your Slack profile. ' : ''}` +
+            'An IANA name such as Europe/Berlin or America/New_York. Dates and schedules use it.',
+        },
+        element: {
+          type: 'plain_text_input',
+          action_id: INPUT_ACTION_ID,
+          initial_value: state.timeZone,
+          max_length: 64,
+          placeholder: { type: 'plain_text', text: 'e.g. Europe/Berlin' },
+        },
       },
     ],
   };

@@ -13,6 +13,7 @@ import { buildMetricsMessage } from '../views/metrics.ts';
 
 const metrics: Subcommand<ReportingDeps> = {
   name: 'metrics',
+  topic: 'reports',
   usage: `/release metrics [last:<1-${MAX_METRICS_WINDOW}>]`,
   summary: `Success metrics over the last finished releases of the workspace (default ${DEFAULT_METRICS_WINDOW}).`,
   example: '/release metrics last:5',
@@ -52,6 +53,7 @@ function exportFilename(name: string): string {
 
 const exportRecord: Subcommand<ReportingDeps> = {
   name: 'export',
+  topic: 'reports',
   usage: '/release export [release:<name>]',
   summary: 'Upload the release’s record as a Markdown file: roles, decisions, checklist, handoffs, audit log.',
   example: '/release export release:2.4.0',
