@@ -57,6 +57,13 @@ import {
   runPollRender,
   schedulePollRender,
 } from './polls/index.ts';
+import {
+  CREATED_RENDER_TIMER,
+  createReleaseCreatedMessenger,
+  loadCreatedMessage,
+  runCreatedRender,
+  scheduleCreatedRender,
+} from './releases/index.ts';
 import { createMetricsChartSender, METRICS_CHART_TIMER, metricsChartTimer } from './reporting/index.ts';
 
 export type ReleaseBotOptions = {
@@ -99,6 +106,7 @@ const TIMER_HANDLERS: TimerHandlers<Deps> = {
   [RISK_REPORT_TIMER]: (deps, timer) => riskReportTimer(deps, timer),
   [RISK_CHARTS_TIMER]: riskChartsTimer,
   [RISK_REVIEW_RENDER_TIMER]: riskReviewRenderTimer,
+  [CREATED_RENDER_TIMER]: runCreatedRender,
   [METRICS_CHART_TIMER]: metricsChartTimer,
   [RETRO_TIMERS.prompt]: retroPromptTimer,
   [RETRO_TIMERS.summary]: (deps, timer) => retroSummaryTimer(deps, timer),
@@ -186,6 +194,18 @@ export async function createReleaseBot(options: ReleaseBotOptions) {
       onOwed: (pollId, at) =>
         void schedulePollRender(deps, pollId, at).catch((error: unknown) =>
           logger.warn(`could not schedule a look at poll ${pollId}'s message`, error),
+        ),
+    }),
+    releaseMessages: createReleaseCreatedMessenger({
+      client: slack.app.client,
+      poster,
+      leases: store.renders,
+      clock,
+      logger,
+      load: (releaseId) => loadCreatedMessage(deps, releaseId),
+      onOwed: (releaseId, at) =>
+        void scheduleCreatedRender(deps, releaseId, at).catch((error: unknown) =>
+          logger.warn(`could not schedule a look at the "created" message of release ${releaseId}`, error),
         ),
     }),
     catchUpGraceMs: config.catchUpGraceMs,

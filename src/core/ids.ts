@@ -35,6 +35,8 @@ export const ACTION_IDS = {
   gateReopenPoll: 'gate_reopen_poll',
   /** On a failed production deployment a pipeline reported (src/api); the value is the release id. */
   pipelineOpenRollback: 'pipeline_open_rollback',
+  /** On the "release created" message: opens the roles form (`/release roles`); the value is the release id. */
+  rolesOpen: 'roles_open',
 } as const;
 
 export const CALLBACK_IDS = {

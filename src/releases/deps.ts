@@ -1,5 +1,9 @@
 import type { CoreDeps } from '../core/deps.ts';
-import type { ReleaseStore } from './ports.ts';
+import type { ReleaseMessages, ReleaseStore } from './ports.ts';
 
 /** What the releases module's use cases need: the kernel and the release store. */
-export type ReleasesDeps = CoreDeps & { store: { releases: ReleaseStore } };
+export type ReleasesDeps = CoreDeps & {
+  store: { releases: ReleaseStore };
+  /** Keeps the "release created" message true; without it (use-case tests) roles change with no message to keep. */
+  releaseMessages?: ReleaseMessages;
+};

@@ -8,6 +8,7 @@ export { announceLifecycle, joinReleaseChannel, RELEASE_SUBCOMMANDS } from './sl
 export { readingRelease, releaseFor } from './slack/commands/resolve.ts';
 export { ROLE_SUBCOMMANDS } from './slack/commands/role-commands.ts';
 export { publishHome } from './slack/events/app-home-opened.ts';
+export { createReleaseCreatedMessenger } from './slack/gateways/created-message.ts';
 export { registerReleaseListeners } from './slack/register.ts';
 export { createReleaseStore, releaseQueries } from './store/release-store.ts';
 export {
@@ -23,6 +24,12 @@ export {
   changeReleaseStatus,
   whyMayNotChangeStatus,
 } from './usecases/change-release-status.ts';
+export {
+  CREATED_RENDER_TIMER,
+  loadCreatedMessage,
+  runCreatedRender,
+  scheduleCreatedRender,
+} from './usecases/created-message.ts';
 export { informedOfLifecycle } from './usecases/informed-of.ts';
 export type { WaitingSource } from './usecases/release-overview.ts';
 export { resolveRelease } from './usecases/resolve-release.ts';

@@ -36,3 +36,6 @@ export type ReleaseStore = {
   /** Every absence recorded for the release (past ones too; `isAwayOn` tells which cover a day). */
   absences: (releaseId: number) => Promise<Absence[]>;
 };
+
+/** Keeps the release's own messages true: the "created" message re-rendered from the database as roles change. */
+export type ReleaseMessages = { refreshCreated: (releaseId: number) => Promise<void> };

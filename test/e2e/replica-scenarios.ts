@@ -188,6 +188,7 @@ export async function voteStorm(backend: Backend): Promise<void> {
   // Every update the replicas sent went out in version order: no older render after a newer one.
   const sent = c.fake
     .callsTo('chat.update')
+    .filter((u) => u.params.ts === message.ts)
     .map(
       (u) => (u.params.metadata as { event_payload?: { version?: number } } | undefined)?.event_payload?.version ?? 0,
     );

@@ -64,6 +64,13 @@ async function twoReplicasServeOneTeam(databaseEnv: Record<string, string>): Pro
   );
   await command(fake, b.port, CAST.rm.id, `role rm <@${CAST.rm.id}>`);
   await command(fake, a.port, CAST.rm.id, `role qa_lead <@${CAST.qa.id}>`);
+  // The one "created" message, updated in place by whichever replica took each role command, shows both roles.
+  const created = await fake.waitFor(() => {
+    const all = fake.messages(CHANNEL).filter((m) => m.text.startsWith('Release 2.4.0 created'));
+    return all.length === 1 && JSON.stringify(all[0]?.blocks).includes('*QA Lead*: <@UQA>') ? all[0] : undefined;
+  });
+  expect(JSON.stringify(created.blocks)).toContain('*Release Manager*: <@URM>');
+  expect(JSON.stringify(created.blocks)).not.toContain('name the Release Manager');
   for (const replica of [a, b]) {
     const status = await command(fake, replica.port, CAST.qa.id, 'status');
     expect(status).toContain('Release 2.4.0');

@@ -42,6 +42,28 @@ test('in_channel posts a bot message', async () => {
   expect(fake.messages('CREL')).toEqual([expect.objectContaining({ text: 'for everyone', user: 'UBOT' })]);
 });
 
+test('an in_channel response keeps its message metadata, read back with include_all_metadata', async () => {
+  const { fake, client, respond } = await setup();
+  const url = fake.newResponseUrl({ channelId: 'CREL', userId: 'UALICE' });
+  const metadata = { event_type: 'release_bot_post', event_payload: { key: 'release:1:created' } };
+  expect(await respond(url, { response_type: 'in_channel', text: 'created', metadata })).toEqual({
+    status: 200,
+    text: 'ok',
+  });
+  const plain = await client.conversations.history({ channel: 'CREL' });
+  expect(plain.messages?.[0]?.metadata).toBeUndefined();
+  const withMetadata = await client.conversations.history({ channel: 'CREL', include_all_metadata: true });
+  expect(withMetadata.messages?.[0]).toMatchObject({ text: 'created', metadata });
+  const bad = fake.newResponseUrl({ channelId: 'CREL', userId: 'UALICE' });
+  expect(await respond(bad, { response_type: 'in_channel', text: 'x', metadata: { event_type: 'no spaces' } })).toEqual(
+    {
+      status: 400,
+      text: 'invalid_metadata_format',
+    },
+  );
+  expect(fake.messages('CREL')).toHaveLength(1);
+});
+
 test('replace_original and delete_original act on the source message', async () => {
   const { fake, client, respond } = await setup();
   const posted = await client.chat.postMessage({ channel: 'CREL', text: 'vote now' });

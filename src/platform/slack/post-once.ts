@@ -59,6 +59,9 @@ export function describeSlackError(error: unknown): PostFailure {
   }
 }
 
+/** The channel holds more messages since the intent's time than a look-up reads. */
+class TooManyToSearch extends Error {}
+
 /** Where a try keeps its intent: the database (`PostIntentStore`), or memory for a post made by one call only. */
 type Ledger = {
   claim: () => Promise<{ intent: PostIntent; claimed: boolean }>;
@@ -133,6 +136,14 @@ export type SlackPoster = {
    * another try (a replica, a timer beside a request) holds the key (`in_flight`).
    */
   post: (request: PostRequest) => Promise<PostedMessage>;
+  /**
+   * The message carrying `key` that was posted by other means (a command's `in_channel` answer through its
+   * response_url, which tells no ts), found in the channel from `since` on Slack's clock and recorded under the key,
+   * so later calls (and `post`) answer with it at once. Undefined when it cannot be found (the bot cannot read the
+   * channel, or it was never posted). Throws when Slack could not be read or the key is being posted, so the caller
+   * tries again later.
+   */
+  adopt: (request: { key: string; channel: string; since: Date }) => Promise<PostedMessage | undefined>;
 };
 
 /**
@@ -183,7 +194,7 @@ export function createSlackPoster(options: SlackPosterOptions): SlackPoster {
       cursor = result.response_metadata?.next_cursor || undefined;
       if (!cursor) return undefined;
     }
-    throw new Error(`too many messages in ${channel} to look for ${intent.key}; not posting it again blind`);
+    throw new TooManyToSearch(`too many messages in ${channel} to look for ${intent.key}; not posting it again blind`);
   };
 
   return {
@@ -243,6 +254,35 @@ export function createSlackPoster(options: SlackPosterOptions): SlackPoster {
         await ledger.posted(posted);
         return posted;
       }
+    },
+    async adopt({ key, channel, since }) {
+      const ledger = options.intents
+        ? storeLedger(
+            options.intents,
+            options.clock ?? { now: () => new Date() },
+            { key, channel, message: { text: '' } },
+            key,
+            since,
+          )
+        : memoryLedger({ key, channel, message: { text: '' } }, key, since);
+      const { intent, claimed } = await ledger.claim();
+      if (intent.posted) return intent.posted;
+      // Being posted right now (the poster, elsewhere): its record lands in a moment; look again later.
+      if (!claimed) throw new PostFailed('in_flight', true, channel, { notBefore: intent.claimedUntil ?? undefined });
+      let found: PostedMessage | undefined;
+      try {
+        found = await findPosted(intent);
+      } catch (error) {
+        await ledger.release();
+        if (error instanceof TooManyToSearch) {
+          logger.warn(error.message);
+          return undefined;
+        }
+        throw error;
+      }
+      if (found) await ledger.posted(found);
+      else await ledger.release();
+      return found;
     },
   };
 }

@@ -4,6 +4,7 @@ import { decideRoleEligibility } from '../../core/domain/people.ts';
 import type { Release } from '../../core/domain/release.ts';
 import { holdersOf, isReleaseManager, ROLE_LABELS, type Role } from '../../core/domain/roles.ts';
 import type { ReleasesDeps } from '../deps.ts';
+import { rolesChanged } from './created-message.ts';
 
 export type AssignRolesInput = { release: Release; actorId: string; role: Role; userIds: string[] };
 export type AssignRolesResult =
@@ -41,7 +42,7 @@ export async function assignRoles(deps: ReleasesDeps, input: AssignRolesInput): 
 
   const { store } = deps;
   const now = deps.clock.now();
-  return store.transaction(async (): Promise<AssignRolesResult> => {
+  const result = await store.transaction(async (): Promise<AssignRolesResult> => {
     // Re-checked inside the transaction: roles may have changed while we looked people up.
     const deniedNow = await whyCannotManageRoles(release, deps, actorId);
     if (deniedNow) return fail(deniedNow);
@@ -70,4 +71,6 @@ export async function assignRoles(deps: ReleasesDeps, input: AssignRolesInput): 
     }
     return { ok: true, added, alreadyHeld, replacedReleaseManager };
   });
+  if (result.ok && result.added.length > 0) await rolesChanged(deps, release.id);
+  return result;
 }

@@ -4,6 +4,7 @@ import type { Release } from '../../core/domain/release.ts';
 import { holdersOf, isReleaseManager, ROLE_LABELS, ROLES, type Role } from '../../core/domain/roles.ts';
 import type { ReleasesDeps } from '../deps.ts';
 import { whyCannotManageRoles } from './assign-roles.ts';
+import { rolesChanged } from './created-message.ts';
 
 /** Who should hold each role after the form; a role left out is not touched. */
 export type ChosenHolders = Partial<Record<Role, string[]>>;
@@ -118,5 +119,6 @@ export async function setRoles(deps: ReleasesDeps, input: SetRolesInput): Promis
     const changed = changes.some((c) => c.added.length + c.removed.length > 0);
     return { ok: true, changes, holders, changed };
   });
+  if (result.ok && result.changed) await rolesChanged(deps, release.id);
   return result;
 }

@@ -3,6 +3,7 @@ import { releaseLabel } from '../../core/domain/markup.ts';
 import type { Release } from '../../core/domain/release.ts';
 import { holdersOf, isReleaseManager, ROLE_LABELS, type Role } from '../../core/domain/roles.ts';
 import type { ReleasesDeps } from '../deps.ts';
+import { rolesChanged } from './created-message.ts';
 
 export type UnassignRoleInput = { release: Release; actorId: string; role: Role; userId: string };
 
@@ -11,7 +12,7 @@ export async function unassignRole(deps: ReleasesDeps, input: UnassignRoleInput)
   const { store } = deps;
   const { release, actorId, role, userId } = input;
   const now = deps.clock.now();
-  return store.transaction(async (): Promise<{ ok: true } | Failure> => {
+  const result = await store.transaction(async (): Promise<{ ok: true } | Failure> => {
     const assignments = await store.releases.assignments(release.id);
     if (!isReleaseManager(assignments, actorId)) {
       const managers = holdersOf(assignments, 'rm');
@@ -35,4 +36,6 @@ export async function unassignRole(deps: ReleasesDeps, input: UnassignRoleInput)
     });
     return { ok: true as const };
   });
+  if (result.ok) await rolesChanged(deps, release.id);
+  return result;
 }

@@ -159,3 +159,51 @@ test('a look that fails posts nothing blind: the try gives up as retryable and t
   expect(adopted.ts).toBe(fake.messages('CREL')[0]?.ts);
   expect(fake.messages('CREL')).toHaveLength(1);
 });
+
+test('adopt finds a message posted by other means (a response_url) by its key, records it, and reads Slack once', async () => {
+  const { fake, client, poster } = await setup();
+  const since = new Date(Date.now() - 60_000);
+  // Nothing carries the key yet: nothing to adopt, and nothing is posted.
+  expect(await poster().adopt({ key: 'release:1:created', channel: 'CREL', since })).toBeUndefined();
+  expect(fake.callsTo('chat.postMessage')).toHaveLength(0);
+
+  await client.chat.postMessage({ channel: 'CREL', text: 'other', metadata: metadataOf('release:2:created') });
+  const posted = await client.chat.postMessage({
+    channel: 'CREL',
+    text: 'Release 2.4.0 created',
+    metadata: metadataOf('release:1:created'),
+  });
+  const adopted = await poster().adopt({ key: 'release:1:created', channel: 'CREL', since });
+  expect(adopted).toEqual({ channelId: 'CREL', ts: posted.ts });
+  const reads = fake.callsTo('conversations.history').length;
+  // Recorded under the key: later calls, and a post of the same key, answer with it without reading or posting.
+  expect(await poster().adopt({ key: 'release:1:created', channel: 'CREL', since })).toEqual(adopted);
+  expect(await poster().post({ key: 'release:1:created', channel: 'CREL', message: message('again') })).toEqual(
+    adopted,
+  );
+  expect(fake.callsTo('conversations.history')).toHaveLength(reads);
+  expect(fake.callsTo('chat.postMessage')).toHaveLength(2);
+});
+
+test('adopt where the bot cannot read the channel finds nothing; a key being posted elsewhere is retryable', async () => {
+  const { store, clock, poster } = await setup();
+  expect(await poster().adopt({ key: 'release:3:created', channel: 'COUT', since: new Date() })).toBeUndefined();
+  await store.intents.claim({
+    key: 'release:4:created',
+    channelId: 'CREL',
+    threadTs: null,
+    searchFrom: new Date(),
+    owner: 'another-try',
+    now: clock.now(),
+    until: new Date(clock.now().getTime() + 60_000),
+  });
+  const error = await poster()
+    .adopt({ key: 'release:4:created', channel: 'CREL', since: new Date() })
+    .catch((e: unknown) => e);
+  expect(error).toBeInstanceOf(PostFailed);
+  expect((error as PostFailed).retryable).toBe(true);
+});
+
+function metadataOf(key: string) {
+  return { event_type: POST_EVENT_TYPE, event_payload: { key } };
+}

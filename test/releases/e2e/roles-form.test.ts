@@ -4,7 +4,7 @@ import { CALLBACK_IDS, INPUT_ACTION_ID, rolePickerBlockId } from '../../../src/c
 import { createStaffedRelease, startTestBot, type TestBot } from '../../helpers/e2e.ts';
 import { CAST, CHANNEL } from '../../helpers/people.ts';
 
-/** The form's channel messages (the roles card, posted and kept true apart from them, is not one). */
+/** The form's channel messages (the "created" message, kept true as the roles change, is not one). */
 const rolesMessages = (t: TestBot) => t.fake.messages(CHANNEL).filter((m) => m.text.includes(' set the roles on '));
 
 type Picks = Partial<Record<'rm' | 'tech_lead' | 'qa_lead' | 'devops' | 'product_owner', string | string[] | null>>;
@@ -99,7 +99,10 @@ test('the form starts with the holders; the RM empties one picker and changes an
   const message = await t.fake.waitFor(() => rolesMessages(t).length > posted && rolesMessages(t).at(-1));
   expect(message.text).toContain(`*QA Lead*: _unassigned_ (no longer: <@${CAST.qa.id}>)`);
   expect(message.text).toContain(`*Tech Lead*: <@${CAST.outsider.id}> (new; no longer: <@${CAST.tech.id}>)`);
-  expect(message.text).toContain(`*Release Manager*: <@${CAST.rm.id}>`);
+  // Unchanged holders are named, not pinged: only the people whose roles changed get a mention.
+  expect(message.text).toContain(`*Release Manager*: ${CAST.rm.name}\n`);
+  expect(message.text).toContain(`*Product Owner*: ${CAST.po.name}`);
+  expect(message.text).not.toContain(`<@${CAST.po.id}>`);
   expect(auditActions(t).slice(audited)).toEqual([
     `role.unassigned tech_lead:${CAST.tech.id}`,
     `role.assigned tech_lead:${CAST.outsider.id}`,
@@ -202,7 +205,7 @@ test('without an RM anyone fills the form, but a person removed from a picker ke
   expect(sent.ack).toBeFalsy();
   const message = await t.fake.waitFor(() => rolesMessages(t).length > posted && rolesMessages(t).at(-1));
   expect(message.text).toContain(
-    `*QA Lead*: <@${CAST.qa.id}> (kept: <@${CAST.qa.id}>, as only the Release Manager takes roles back)`,
+    `*QA Lead*: ${CAST.qa.name} (kept: ${CAST.qa.name}, as only the Release Manager takes roles back)`,
   );
   expect(auditActions(t).slice(audited)).toEqual([`role.assigned rm:${CAST.rm.id}`]);
 });

@@ -14,6 +14,7 @@ import {
   storeEphemeral,
   storeMessage,
 } from './messages.ts';
+import { readMetadata } from './methods/chat.ts';
 import type { Json, Workspace } from './workspace.ts';
 
 export const RESPONSE_URL_MAX_USES = 5;
@@ -66,6 +67,9 @@ export function respondToResponseUrl(ws: Workspace, id: string, raw: string): Re
 
   const threadTs = typeof body.thread_ts === 'string' ? body.thread_ts : undefined;
   if (body.response_type === 'in_channel') {
+    // A response_url post may carry message metadata as chat.postMessage does (bolt-js#1819).
+    const metadata = readMetadata(body as Parameters<typeof readMetadata>[0]);
+    if (!metadata.ok) return { status: 400, body: 'invalid_metadata_format' };
     const root = threadTs ? findThreadRoot(ws, ctx.channelId, threadTs) : undefined;
     storeMessage(ws, {
       channel: ctx.channelId,
@@ -74,6 +78,7 @@ export function respondToResponseUrl(ws: Workspace, id: string, raw: string): Re
       text,
       blocks,
       threadTs: root?.ts,
+      metadata: metadata.metadata,
     });
     record.uses += 1;
     return { status: 200, body: 'ok', action: 'in_channel' };

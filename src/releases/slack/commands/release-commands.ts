@@ -4,6 +4,7 @@ import { freeText } from '../../../platform/slack/command-text.ts';
 import { ephemeral, problem, usageError } from '../../../platform/slack/commands/replies.ts';
 import type { CommandContext, CommandReply, Subcommand } from '../../../platform/slack/commands/types.ts';
 import { postWithInformed } from '../../../platform/slack/post.ts';
+import { postMetadata } from '../../../platform/slack/post-once.ts';
 import { formatInstant } from '../../../platform/slack/views/format.ts';
 import { buildNoticeMessage } from '../../../platform/slack/views/message.ts';
 import type { ReleasesDeps } from '../../deps.ts';
@@ -11,6 +12,7 @@ import { changeReleaseStatus, type EndingAction } from '../../usecases/change-re
 import { createRelease, creatorTimeZone } from '../../usecases/create-release.ts';
 import { informedOfLifecycle } from '../../usecases/informed-of.ts';
 import { getReleaseOverview, listActiveReleases } from '../../usecases/release-overview.ts';
+import { createdMessageKey } from '../gateways/created-message.ts';
 import { buildCreateReleaseModal } from '../views/create-release-modal.ts';
 import { buildReleaseCreatedMessage } from '../views/release-created.ts';
 import { buildReleaseListMessage, buildReleaseStatusMessage } from '../views/release-status.ts';
@@ -83,12 +85,15 @@ const create: Subcommand<ReleasesDeps> = {
     });
     if (!result.ok) return usageError(this, result.problems.map((p) => p.message).join('\n'));
     const joined = await joinReleaseChannel(ctx, ctx.channelId);
-    return {
-      inChannel: buildReleaseCreatedMessage(await getReleaseOverview(ctx.deps, result.release), {
+    // The answer carries its key, so the bot finds it again (the response_url tells no ts) to keep it true.
+    const message = {
+      ...buildReleaseCreatedMessage(await getReleaseOverview(ctx.deps, result.release), {
         joined,
         notes: (await Promise.all(ctx.deps.contributions.createdNotes.map((note) => note(result.release)))).flat(),
       }),
+      metadata: postMetadata(createdMessageKey(result.release.id)),
     };
+    return { inChannel: message };
   },
 };
 

@@ -1,4 +1,6 @@
+import { type Failure, fail } from '../../../core/deps.ts';
 import { code, releaseLabel } from '../../../core/domain/markup.ts';
+import type { Release } from '../../../core/domain/release.ts';
 import {
   holdersOf,
   isReleaseManager,
@@ -80,6 +82,28 @@ const role: Subcommand<ReleasesDeps> = {
   },
 };
 
+/** The roles form for `userId`, filled with who holds each role: `/release roles` and the "Assign roles" button. */
+export async function openRolesForm(
+  deps: ReleasesDeps,
+  input: { release: Release; userId: string; triggerId: string },
+): Promise<{ ok: true } | Failure> {
+  const { release, userId } = input;
+  const denied = await whyCannotManageRoles(release, deps, userId);
+  if (denied) return fail(denied);
+  const assignments = await deps.store.releases.assignments(release.id);
+  const opened = await deps.modals.open({
+    triggerId: input.triggerId,
+    userId,
+    view: buildRolesModal({
+      releaseId: release.id,
+      releaseLabel: releaseLabel(release),
+      holders: Object.fromEntries(ROLES.map((r) => [r, holdersOf(assignments, r)])) as Record<Role, string[]>,
+      mayTakeBack: isReleaseManager(assignments, userId),
+    }),
+  });
+  return opened.ok ? { ok: true } : fail(opened.message);
+}
+
 const roles: Subcommand<ReleasesDeps> = {
   name: 'roles',
   topic: 'people',
@@ -103,19 +127,10 @@ const roles: Subcommand<ReleasesDeps> = {
     }
     const found = await releaseFor(ctx, { activeOnly: true });
     if ('reply' in found) return found.reply;
-    const { release } = found;
-    const denied = await whyCannotManageRoles(release, ctx.deps, ctx.userId);
-    if (denied) return problem(denied);
-    const assignments = await ctx.deps.store.releases.assignments(release.id);
-    const opened = await ctx.deps.modals.open({
-      triggerId: ctx.triggerId,
+    const opened = await openRolesForm(ctx.deps, {
+      release: found.release,
       userId: ctx.userId,
-      view: buildRolesModal({
-        releaseId: release.id,
-        releaseLabel: releaseLabel(release),
-        holders: Object.fromEntries(ROLES.map((r) => [r, holdersOf(assignments, r)])) as Record<Role, string[]>,
-        mayTakeBack: isReleaseManager(assignments, ctx.userId),
-      }),
+      triggerId: ctx.triggerId,
     });
     return opened.ok ? { none: true } : problem(opened.message);
   },

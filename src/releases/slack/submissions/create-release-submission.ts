@@ -2,11 +2,12 @@ import type { AllMiddlewareArgs, SlackViewMiddlewareArgs } from '@slack/bolt';
 import { z } from 'zod';
 import { BLOCK_IDS } from '../../../core/ids.ts';
 import { inputValue, parseMetadata, ViewStateValues } from '../../../platform/slack/payloads.ts';
-import { postOnce } from '../../../platform/slack/post-once.ts';
+import { createSlackPoster } from '../../../platform/slack/post-once.ts';
 import type { ReleasesDeps } from '../../deps.ts';
 import { createRelease } from '../../usecases/create-release.ts';
 import { getReleaseOverview } from '../../usecases/release-overview.ts';
 import { joinReleaseChannel } from '../commands/release-commands.ts';
+import { createdMessageKey } from '../gateways/created-message.ts';
 import { buildReleaseCreatedMessage } from '../views/release-created.ts';
 
 const Metadata = z.object({ channelId: z.string() });
@@ -56,7 +57,10 @@ export function createCreateReleaseSubmissionHandler(deps: ReleasesDeps) {
     }
     await ack();
     const joined = await joinReleaseChannel({ client, deps }, metadata.channelId);
-    await postOnce(client, deps.logger, {
+    // Keyed: posted once, and its ts recorded under the key so the message is kept true as roles change.
+    const poster = createSlackPoster({ client, logger: deps.logger, intents: deps.store.intents, clock: deps.clock });
+    await poster.post({
+      key: createdMessageKey(result.release.id),
       channel: metadata.channelId,
       message: buildReleaseCreatedMessage(await getReleaseOverview(deps, result.release), {
         joined,

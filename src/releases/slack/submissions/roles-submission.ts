@@ -68,6 +68,16 @@ export function createRolesSubmissionHandler(deps: ReleasesDeps) {
       });
       return;
     }
+    // Names for the holders who are not pinged: everyone whose roles did not change.
+    const names = new Map<string, string>();
+    for (const userId of new Set(
+      Object.values(result.holders)
+        .flat()
+        .concat(result.changes.flatMap((c) => c.kept)),
+    )) {
+      const person = await deps.users.lookup(userId).catch(() => undefined);
+      names.set(userId, person?.name ?? userId);
+    }
     const poster = createSlackPoster({ client, logger: deps.logger, intents: deps.store.intents, clock: deps.clock });
     await poster.post({
       key: `roles:${view.id}`,
@@ -77,6 +87,7 @@ export function createRolesSubmissionHandler(deps: ReleasesDeps) {
         releaseLabel: releaseLabel(release),
         holders: result.holders,
         changes: result.changes,
+        nameOf: (userId) => names.get(userId) ?? userId,
       }),
     });
     deps.logger.info(

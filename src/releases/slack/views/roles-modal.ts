@@ -1,4 +1,5 @@
 import type { KnownBlock, ModalView } from '@slack/types';
+import { escapeMrkdwn } from '../../../core/domain/markup.ts';
 import { ROLE_LABELS, ROLES, type Role } from '../../../core/domain/roles.ts';
 import { CALLBACK_IDS, INPUT_ACTION_ID, rolePickerBlockId } from '../../../core/ids.ts';
 import { plainText, type SlackMessage, section } from '../../../platform/slack/views/message.ts';
@@ -63,24 +64,32 @@ export function buildRolesModal(state: RolesModalState): ModalView {
   };
 }
 
-/** The one channel message after the form: every role with its holders, and what changed. */
+/**
+ * The one channel message after the form: every role with its holders, and what changed. Only the people whose
+ * roles changed (added, or taken off) are @-mentioned; everyone else is named without a ping (`nameOf`).
+ */
 export function buildRolesSetMessage(input: {
   actorId: string;
   releaseLabel: string;
   holders: Record<Role, string[]>;
   changes: RoleChange[];
+  /** A person's name as shown in Slack, for those not pinged. */
+  nameOf: (userId: string) => string;
 }): SlackMessage {
   const byRole = new Map(input.changes.map((c) => [c.role, c]));
+  const named = (ids: readonly string[]) => ids.map((id) => escapeMrkdwn(input.nameOf(id))).join(', ');
   const lines = ROLES.map((role) => {
     const change = byRole.get(role);
-    const allNew = !!change?.added.length && change.added.length === input.holders[role].length;
+    const added = change?.added ?? [];
+    const holders = input.holders[role].map((id) => (added.includes(id) ? `<@${id}>` : escapeMrkdwn(input.nameOf(id))));
+    const allNew = added.length > 0 && added.length === input.holders[role].length;
     const notes = [
-      allNew ? 'new' : change?.added.length ? `new: ${mentionAll(change.added)}` : '',
+      allNew ? 'new' : added.length ? `new: ${named(added)}` : '',
       change?.removed.length ? `no longer: ${mentionAll(change.removed)}` : '',
-      change?.kept.length ? `kept: ${mentionAll(change.kept)}, as only the Release Manager takes roles back` : '',
+      change?.kept.length ? `kept: ${named(change.kept)}, as only the Release Manager takes roles back` : '',
     ].filter(Boolean);
     const note = notes.length > 0 ? ` (${notes.join('; ')})` : '';
-    return `• *${ROLE_LABELS[role]}*: ${mentionAll(input.holders[role], '_unassigned_')}${note}`;
+    return `• *${ROLE_LABELS[role]}*: ${holders.length > 0 ? holders.join(', ') : '_unassigned_'}${note}`;
   });
   const head = `<@${input.actorId}> set the roles on ${input.releaseLabel}:`;
   return { text: `${head}\n${lines.join('\n')}`, blocks: [section(`${head}\n${lines.join('\n')}`)] };

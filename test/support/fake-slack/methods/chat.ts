@@ -23,7 +23,7 @@ function attachmentsOf(params: Params): unknown[] | undefined {
  * Message metadata (`metadata`): `{ event_type, event_payload }`, an alphanumeric (and `_`) event type and an object
  * payload, else `invalid_metadata_format`. Absent is fine; `null` clears nothing.
  */
-function readMetadata(params: Params): { ok: true; metadata: unknown } | { ok: false; result: Json } {
+export function readMetadata(params: Params): { ok: true; metadata: unknown } | { ok: false; result: Json } {
   const raw = params.metadata;
   if (raw === undefined || raw === null || raw === '') return { ok: true, metadata: undefined };
   const valid =
