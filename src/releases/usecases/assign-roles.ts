@@ -41,7 +41,7 @@ export async function assignRoles(deps: ReleasesDeps, input: AssignRolesInput): 
 
   const { store } = deps;
   const now = deps.clock.now();
-  return store.transaction(async (): Promise<AssignRolesResult> => {
+  const result = await store.transaction(async (): Promise<AssignRolesResult> => {
     // Re-checked inside the transaction: roles may have changed while we looked people up.
     const deniedNow = await whyCannotManageRoles(release, deps, actorId);
     if (deniedNow) return fail(deniedNow);
@@ -70,4 +70,8 @@ export async function assignRoles(deps: ReleasesDeps, input: AssignRolesInput): 
     }
     return { ok: true, added, alreadyHeld, replacedReleaseManager };
   });
+  if (result.ok && result.added.length > 0) {
+    deps.homeRefresh.changed(release.id, result.replacedReleaseManager ? [result.replacedReleaseManager] : []);
+  }
+  return result;
 }

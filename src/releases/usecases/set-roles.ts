@@ -118,5 +118,11 @@ export async function setRoles(deps: ReleasesDeps, input: SetRolesInput): Promis
     const changed = changes.some((c) => c.added.length + c.removed.length > 0);
     return { ok: true, changes, holders, changed };
   });
+  if (result.ok && result.changed) {
+    deps.homeRefresh.changed(
+      release.id,
+      result.changes.flatMap((c) => c.removed),
+    );
+  }
   return result;
 }

@@ -11,7 +11,7 @@ export async function unassignRole(deps: ReleasesDeps, input: UnassignRoleInput)
   const { store } = deps;
   const { release, actorId, role, userId } = input;
   const now = deps.clock.now();
-  return store.transaction(async (): Promise<{ ok: true } | Failure> => {
+  const result = await store.transaction(async (): Promise<{ ok: true } | Failure> => {
     const assignments = await store.releases.assignments(release.id);
     if (!isReleaseManager(assignments, actorId)) {
       const managers = holdersOf(assignments, 'rm');
@@ -35,4 +35,7 @@ export async function unassignRole(deps: ReleasesDeps, input: UnassignRoleInput)
     });
     return { ok: true as const };
   });
+  // Their Home loses the release's card; the others' lose the line about their role.
+  if (result.ok) deps.homeRefresh.changed(release.id, [userId]);
+  return result;
 }
