@@ -4,7 +4,7 @@ import type { WebClient } from '@slack/web-api';
 import type { Release } from '../../../core/domain/release.ts';
 import type { Logger } from '../../../core/ports.ts';
 import type { ReleasesDeps } from '../../deps.ts';
-import type { HomeRefresher } from '../../ports.ts';
+import type { HomeRefresher, HomeViewer } from '../../ports.ts';
 import { homeAudience } from '../../usecases/home-audience.ts';
 import { publishHome } from '../events/app-home-opened.ts';
 
@@ -68,18 +68,23 @@ export function createHomeRefresher(options: {
     // Forget publishes older than any batch could still be about.
     for (const [userId, at] of publishedAt) if (at < changedAt - 60_000) publishedAt.delete(userId);
     const deps = options.deps();
-    const teams = new Map<string, { people: Set<string>; releases: Set<number> }>();
+    const teams = new Map<string, { viewers: HomeViewer[]; people: Set<string>; releases: Set<number> }>();
     for (const [releaseId, extra] of batch) {
       const release: Release | undefined = await deps.store.releases.findById(releaseId);
       if (!release) continue;
-      const team = teams.get(release.teamId) ?? { people: new Set<string>(), releases: new Set<number>() };
-      teams.set(release.teamId, team);
+      let team = teams.get(release.teamId);
+      if (!team) {
+        team = { viewers: await deps.store.homes.viewers(release.teamId), people: new Set(), releases: new Set() };
+        teams.set(release.teamId, team);
+      }
+      // Nobody of the workspace has opened their Home: nothing to work out.
+      if (team.viewers.length === 0) continue;
       team.releases.add(releaseId);
       for (const id of extra) team.people.add(id);
       for (const id of await homeAudience(deps, release)) team.people.add(id);
     }
     for (const [teamId, team] of teams) {
-      for (const viewer of await deps.store.homes.viewers(teamId)) {
+      for (const viewer of team.viewers) {
         if (stopped) return;
         if (!team.people.has(viewer.userId) && !viewer.shown.some((id) => team.releases.has(id))) continue;
         // Published since the last change (a click on the Home answered with a notice): already up to date.
