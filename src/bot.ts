@@ -59,6 +59,7 @@ import {
 } from './polls/index.ts';
 import {
   CREATED_RENDER_TIMER,
+  createHomeRefresher,
   createReleaseCreatedMessenger,
   loadCreatedMessage,
   runCreatedRender,
@@ -82,6 +83,8 @@ export type ReleaseBotOptions = {
   slackRetryDelaysMs?: readonly number[];
   /** How often a held `GET …/gate?wait=` reads the database when nothing in this process woke it (default 1 s). */
   gatePollMs?: number;
+  /** How long changes are gathered before the App Homes they concern are published again (default 500 ms). */
+  homeRefreshDelayMs?: number;
 };
 
 /** How long one Web API request may take before it is given up and, when that is safe, tried again. */
@@ -170,6 +173,13 @@ export async function createReleaseBot(options: ReleaseBotOptions) {
     ...(options.slackRetryDelaysMs ? { retryDelaysMs: options.slackRetryDelaysMs } : {}),
   });
   // Uploads (the reports' charts) are made once per key too, on the same intents (src/platform/slack/upload-once.ts).
+  // The App Home published again when something it shows changes (src/releases): reads `deps` lazily, like the API.
+  const homeRefresh = createHomeRefresher({
+    deps: () => deps,
+    client: slack.app.client,
+    logger,
+    ...(options.homeRefreshDelayMs === undefined ? {} : { delayMs: options.homeRefreshDelayMs }),
+  });
   const uploader = createSlackUploader({ client: slack.app.client, intents: store.intents, clock, logger });
   const deps: Deps = wireContributions({
     store,
@@ -226,6 +236,7 @@ export async function createReleaseBot(options: ReleaseBotOptions) {
     githubMessenger: createGithubMessenger(poster),
     gateWatch,
     tokenSecrets: createTokenSecrets(),
+    homeRefresh,
   });
   registerListeners(slack.app, deps);
 
@@ -252,6 +263,8 @@ export async function createReleaseBot(options: ReleaseBotOptions) {
     database,
     /** Holds the pipeline API's `GET …/gate?wait=` requests (how many are held, for tests and the sandbox). */
     gateWatch,
+    /** Publishes App Homes again after changes; `idle()` publishes what is waiting now (tests). */
+    homeRefresh,
     /** Verifies the token (auth.test), starts listening and, unless disabled, the scheduler. */
     async start(): Promise<{ port: number | undefined }> {
       // Listen first, so that /healthz answers "starting" (503) while Slack is slow or unreachable.
@@ -287,6 +300,7 @@ export async function createReleaseBot(options: ReleaseBotOptions) {
       github.stop();
       gateWatch.stop();
       await scheduler?.stop();
+      await homeRefresh.stop();
       await api.idle(10_000);
       await github.idle(10_000);
       if (listening) await slack.app.stop().catch((error: unknown) => logger.warn('stopping the Slack app', error));

@@ -13,6 +13,7 @@ import type { Contributions } from './core/contributions.ts';
 import type { Deps } from './deps.ts';
 import {
   escalationGateEvents,
+  escalationHomeAudience,
   escalationLevelsNote,
   escalationMetricsSource,
   escalationReadinessProvider,
@@ -39,6 +40,7 @@ import {
   votesMetricsSource,
   votesRecordSection,
 } from './polls/index.ts';
+import { reportingHomeActions } from './reporting/index.ts';
 
 /** Before `wireContributions` runs: nothing registered. */
 const NONE: Contributions = {
@@ -59,6 +61,7 @@ const NONE: Contributions = {
   releaseRescheduled: [],
   paged: [],
   createdNotes: [],
+  homeAudience: [],
 };
 
 /**
@@ -74,7 +77,7 @@ export function createContributions(deps: Deps): Contributions {
     readiness: [bind(checklistReadinessProvider), bind(riskReadinessProvider), bind(escalationReadinessProvider)],
     // Votes, the checklist, standups and overdue risks are App Home items with a button (`homeActions`).
     waiting: [bind(escalationsAwaitingAcknowledgement), bind(gateWaiting)],
-    homeActions: [pollHomeActions(deps), checklistHomeActions(deps), cadenceHomeActions(deps)],
+    homeActions: [pollHomeActions(deps), checklistHomeActions(deps), cadenceHomeActions(deps), reportingHomeActions()],
     status: [
       bind(gateStatusSection),
       bind(scheduleStatusSection),
@@ -100,19 +103,32 @@ export function createContributions(deps: Deps): Contributions {
     ],
     riskReport: [bind(escalationRiskReportExtra)],
     releaseCreated: [(release) => createChecklist(deps.store, release.id)],
-    statusChanged: [(release, _before, now) => scheduleRetrospectiveWhenEnded(deps, release, now)],
+    // Inside the transaction: the refresher only notes the release, and publishes after it (src/releases).
+    statusChanged: [
+      (release, _before, now) => scheduleRetrospectiveWhenEnded(deps, release, now),
+      async (release) => deps.homeRefresh.changed(release.id),
+    ],
     // The gate watch answers a held `GET …/gate?wait=` the moment something the gate weighs changes (src/api).
+    // What the readiness shows (a tick, a risk, an escalation, a ship) and a decision are on App Homes too.
     readinessChanged: [
       (releaseId) => refreshReleasePolls(deps, releaseId),
       async (releaseId) => deps.gateWatch.notify(releaseId),
+      async (releaseId) => deps.homeRefresh.changed(releaseId),
     ],
-    pollDecided: [async (releaseId) => deps.gateWatch.notify(releaseId)],
+    pollDecided: [
+      async (releaseId) => deps.gateWatch.notify(releaseId),
+      async (releaseId) => deps.homeRefresh.changed(releaseId),
+    ],
     gateEvents: [bind(checklistGateEvents), bind(riskGateEvents), bind(escalationGateEvents)],
     pollSections: [bind(goPollSection)],
     retroItems: [bind(gateRetroItems), bind(rescheduleRetroItems)],
-    releaseRescheduled: [(release, _before, now, actorId) => replanCadence(deps, release, now, actorId)],
+    releaseRescheduled: [
+      (release, _before, now, actorId) => replanCadence(deps, release, now, actorId),
+      async (release) => deps.homeRefresh.changed(release.id),
+    ],
     paged: [bind(escalationsPagedFor)],
     createdNotes: [bind(escalationLevelsNote)],
+    homeAudience: [bind(escalationHomeAudience)],
   };
 }
 

@@ -10,6 +10,7 @@ import { registerGovernanceListeners } from './governance/index.ts';
 import { createReleaseCommandHandler } from './platform/slack/commands/release-command-handler.ts';
 import { registerPollListeners } from './polls/index.ts';
 import { registerReleaseListeners } from './releases/index.ts';
+import { registerReportingListeners } from './reporting/index.ts';
 
 /** Every Slack surface the bot answers, module by module (the manifest test checks this against manifest.json). */
 export function registerListeners(app: App, deps: Deps): void {
@@ -21,4 +22,5 @@ export function registerListeners(app: App, deps: Deps): void {
   registerCadenceListeners(app, deps);
   registerGateListeners(app, deps);
   registerApiListeners(app, deps);
+  registerReportingListeners(app, deps);
 }

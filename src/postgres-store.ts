@@ -19,6 +19,7 @@ import { createPostgresPostIntentStore } from './platform/store/postgres/post-in
 import { createPostgresRenderLeaseStore } from './platform/store/postgres/render-lease-store.ts';
 import { createPostgresTimerStore } from './platform/store/postgres/timer-store.ts';
 import { createPostgresPollStore } from './polls/store/postgres/poll-store.ts';
+import { createPostgresHomeStore } from './releases/store/postgres/home-store.ts';
 import { createPostgresReleaseStore } from './releases/store/postgres/release-store.ts';
 
 /**
@@ -29,6 +30,7 @@ import { createPostgresReleaseStore } from './releases/store/postgres/release-st
 export function createPostgresStore(database: PostgresDatabase): Store {
   return {
     releases: createPostgresReleaseStore(database),
+    homes: createPostgresHomeStore(database),
     decisions: createPostgresDecisionStore(database),
     escalations: createPostgresEscalationStore(database),
     governance: createPostgresGovernanceStore(database),

@@ -12,13 +12,14 @@ import { createRenderLeaseStore } from './platform/store/render-lease-store.ts';
 import { createSqliteTransactions } from './platform/store/sqlite-transactions.ts';
 import { createTimerStore } from './platform/store/timer-store.ts';
 import { createPollStore } from './polls/index.ts';
-import { createReleaseStore, releaseQueries } from './releases/index.ts';
+import { createHomeStore, createReleaseStore, releaseQueries } from './releases/index.ts';
 
 export function createStore({ db, sqlite }: Pick<OpenDatabase, 'db' | 'sqlite'>): Store {
   // One connection for every store: they all go through the same transactions and the same `run`.
   const { transaction, read, run, immediate } = createSqliteTransactions(sqlite);
   return {
     releases: createReleaseStore(db, run),
+    homes: createHomeStore(db, run),
     decisions: createDecisionStore(db, run),
     escalations: createEscalationStore(db, run),
     governance: createGovernanceStore(db, run),

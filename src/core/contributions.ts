@@ -52,14 +52,21 @@ export type Contributions = {
   paged: readonly PagedProvider[];
   /** Lines (mrkdwn) the announcement of a new release adds: what is not set up yet and how to fix it (releases). */
   createdNotes: readonly ReleaseNoteProvider[];
+  /**
+   * Who else a release's App Home refresh concerns, beside its role holders and their delegates: the people its open
+   * escalations page (escalation → releases). Run off the request's path, after the change is committed.
+   */
+  homeAudience: readonly HomeAudienceProvider[];
 };
+
+export type HomeAudienceProvider = (release: Release) => Promise<string[]>;
 
 export type ReleaseNoteProvider = (release: Release) => Promise<string[]>;
 
 /** A button another module puts on a view it does not own: the owning module's listener handles the click. */
 export type ContributedButton = { text: string; actionId: string; value: string; style?: 'primary' | 'danger' };
 /** One thing a person is paged for (an open escalation they may acknowledge): a mrkdwn line and its buttons. */
-export type PagedItem = { text: string; buttons: ContributedButton[] };
+export type PagedItem = { text: string; buttons: ContributedButton[]; releaseId?: number };
 export type PagedProvider = (teamId: string, userId: string) => Promise<PagedItem[]>;
 
 /** One line of the poll's "readiness" section: open risks, escalations, the checklist. Text is mrkdwn. */

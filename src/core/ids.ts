@@ -22,6 +22,8 @@ export const ACTION_IDS = {
   standupConfigure: 'standup_configure',
   /** App Home, for the RM: opens a go/no-go poll in the release channel; the value is the release id. */
   pollOpenGoNoGo: 'poll_open_go_no_go',
+  /** App Home, for the RM: the release's record by direct message (`/release export`); the value is the release id. */
+  recordExport: 'record_export',
   /** On a standup summary's blocker or "not ready"; the value is the standup answer's id. */
   standupEscalate: 'standup_escalate',
   riskUpdate: 'risk_update',

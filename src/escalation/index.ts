@@ -18,7 +18,11 @@ export {
   escalationRecordSection,
   escalationRiskReportExtra,
 } from './usecases/escalation-reporting.ts';
-export { escalationsAwaitingAcknowledgement, escalationsPagedFor } from './usecases/escalation-waiting.ts';
+export {
+  escalationHomeAudience,
+  escalationsAwaitingAcknowledgement,
+  escalationsPagedFor,
+} from './usecases/escalation-waiting.ts';
 export { MAX_DEDUP_KEY, MAX_SUMMARY, raiseEscalation } from './usecases/raise-escalation.ts';
 export { runEscalationDelivery } from './usecases/run-escalation-delivery.ts';
 export { runEscalationStep } from './usecases/run-escalation-step.ts';

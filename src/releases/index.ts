@@ -3,13 +3,19 @@
  * the module's own; dependency-cruiser keeps it that way (`.dependency-cruiser.cjs`).
  */
 export type { ReleasesDeps } from './deps.ts';
-export type { ReleaseStore } from './ports.ts';
+export type { HomeRefresher, HomeStore, HomeViewer, ReleaseStore } from './ports.ts';
 export { announceLifecycle, joinReleaseChannel, RELEASE_SUBCOMMANDS } from './slack/commands/release-commands.ts';
 export { readingRelease, releaseFor } from './slack/commands/resolve.ts';
 export { ROLE_SUBCOMMANDS } from './slack/commands/role-commands.ts';
 export { publishHome } from './slack/events/app-home-opened.ts';
 export { createReleaseCreatedMessenger } from './slack/gateways/created-message.ts';
+export {
+  createHomeRefresher,
+  HOME_REFRESH_DELAY_MS,
+  type RunningHomeRefresher,
+} from './slack/gateways/home-refresher.ts';
 export { registerReleaseListeners } from './slack/register.ts';
+export { createHomeStore } from './store/home-store.ts';
 export { createReleaseStore, releaseQueries } from './store/release-store.ts';
 export {
   actorsForRole,

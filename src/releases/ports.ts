@@ -39,3 +39,28 @@ export type ReleaseStore = {
 
 /** Keeps the release's own messages true: the "created" message re-rendered from the database as roles change. */
 export type ReleaseMessages = { refreshCreated: (releaseId: number) => Promise<void> };
+
+/** A person who has opened their App Home, and the releases its last published version showed. */
+export type HomeViewer = { teamId: string; userId: string; shown: number[]; publishedAt: Date };
+
+/** Who has an App Home worth publishing again (`home_viewers`). */
+export type HomeStore = {
+  /** Records (or replaces) what was just published to the person's Home. */
+  remember: (viewer: HomeViewer) => Promise<void>;
+  /** Everyone of the workspace who has opened their Home, by user id. */
+  viewers: (teamId: string) => Promise<HomeViewer[]>;
+};
+
+/**
+ * Publishes the App Home again for the people a change concerns, soon and off the request's path: `changed` only
+ * notes the release (and, besides its usual audience, `userIds`) and returns at once; it never throws. Changes in a
+ * burst are published once per person.
+ */
+export type HomeRefresher = {
+  changed: (releaseId: number, userIds?: readonly string[]) => void;
+  /**
+   * The person's Home was just published (after a click on it, with its notice on top): a refresh of changes noted
+   * before this would only repeat it, and wipe the notice.
+   */
+  published: (userId: string) => void;
+};

@@ -6,6 +6,7 @@ import type { Deps } from '../../src/deps.ts';
 import type { EscalationDirectory } from '../../src/escalation/ports.ts';
 import type { GithubMessenger, GithubNotice } from '../../src/github/ports.ts';
 import type { PollMessenger } from '../../src/polls/ports.ts';
+import type { HomeRefresher } from '../../src/releases/index.ts';
 import { type ManualClock, manualClock } from './clock.ts';
 import { recordingEscalationPager } from './escalation-pager.ts';
 import { type RecordingMessengers, recordingMessengers } from './messengers.ts';
@@ -98,7 +99,20 @@ export function recordingGithubMessenger(): RecordingGithubMessenger {
   };
 }
 
+export type RecordingHomeRefresh = HomeRefresher & { changes: Array<{ releaseId: number; userIds: string[] }> };
+
+/** The App Home refresher as a recorder: which releases (and people) the use cases said had changed. */
+export function recordingHomeRefresh(): RecordingHomeRefresh {
+  const changes: RecordingHomeRefresh['changes'] = [];
+  return {
+    changes,
+    changed: (releaseId, userIds = []) => void changes.push({ releaseId, userIds: [...userIds] }),
+    published: () => undefined,
+  };
+}
+
 export type TestDeps = Deps & {
+  homeRefresh: RecordingHomeRefresh;
   clock: ManualClock;
   logger: RecordingLogger;
   pollMessenger: RecordingPollMessenger;
@@ -146,6 +160,7 @@ export function depsOver<E extends object = object>(
     githubMessenger: recordingGithubMessenger(),
     gateWatch: createGateWatch(),
     tokenSecrets: createTokenSecrets(),
+    homeRefresh: recordingHomeRefresh(),
     metricsCharts: messengers.metricsCharts,
     messengers,
   });

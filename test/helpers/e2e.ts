@@ -73,6 +73,8 @@ export async function startTestBot(
     slackRetryDelaysMs?: readonly number[];
     /** How often a held gate `wait` reads the database (default 1 s); a long one shows the hooks answer it. */
     gatePollMs?: number;
+    /** How long changes are gathered before App Homes are published again (default 500 ms). */
+    homeRefreshDelayMs?: number;
     /** Receives the bot's log lines from `info` up (default: errors only, dropped). */
     log?: (line: string) => void;
     /** More configuration, as environment variables (`GITHUB_WEBHOOK_SECRET`). */
@@ -119,6 +121,7 @@ export async function startTestBot(
       // Retries after a lost answer come quickly in tests; their number is production's.
       slackRetryDelaysMs: options.slackRetryDelaysMs ?? [20, 60],
       ...(options.gatePollMs !== undefined ? { gatePollMs: options.gatePollMs } : {}),
+      ...(options.homeRefreshDelayMs !== undefined ? { homeRefreshDelayMs: options.homeRefreshDelayMs } : {}),
     });
     const { port } = await bot.start();
     if (!port) throw new Error('the bot did not report its port');

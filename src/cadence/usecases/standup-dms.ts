@@ -139,6 +139,7 @@ async function promptPerson(
       delivery: 'dm',
     });
     await deps.store.standups.setMessage(standup.id, ts);
+    deps.homeRefresh.changed(release.id);
     standup = { ...standup, messageTs: ts };
   }
   const posted = await deps.standupMessenger.postDmPrompt({

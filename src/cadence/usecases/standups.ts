@@ -67,6 +67,7 @@ export async function postStandupPrompt(
     roleHolders: await holders(deps, release),
   });
   await deps.store.standups.setMessage(standup.id, ts);
+  deps.homeRefresh.changed(release.id);
   return { ...standup, messageTs: ts };
 }
 
@@ -195,6 +196,8 @@ export async function publishStandupAnswer(deps: CadenceDeps, answerId: number):
   const standup = answer && (await deps.store.standups.findById(answer.standupId));
   const release = standup && (await deps.store.releases.findById(standup.releaseId));
   if (!answer || !standup || !release) return;
+  // The answerer's (and a delegate's) Home no longer offers *Answer standup*.
+  deps.homeRefresh.changed(release.id, [answer.userId]);
   if (answer.replyTs) {
     await deps.standupMessenger.updateAnswer({ release, standup, answer, ts: answer.replyTs });
     return;
@@ -243,6 +246,7 @@ export async function summarizeStandupNow(deps: CadenceDeps, timer: Timer, now: 
   );
   const { ts } = await deps.standupMessenger.postSummary({ release, standup, summary });
   await deps.store.standups.setSummary(standup.id, ts, now);
+  deps.homeRefresh.changed(release.id);
   await closeStandupPrompts(deps, release, { ...standup, summaryTs: ts }, ts);
 }
 

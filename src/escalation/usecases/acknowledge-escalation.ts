@@ -53,7 +53,10 @@ export async function acknowledgeEscalation(
     });
     return { ok: true, escalation: result.escalation, release, changed: true };
   });
-  if (outcome.ok && outcome.changed) await refreshMessages(deps, outcome.release, outcome.escalation);
+  if (outcome.ok && outcome.changed) {
+    deps.homeRefresh.changed(outcome.release.id);
+    await refreshMessages(deps, outcome.release, outcome.escalation);
+  }
   return outcome;
 }
 

@@ -1,5 +1,6 @@
 import type { PagedItem } from '../../core/contributions.ts';
 import { escapeMrkdwn } from '../../core/domain/markup.ts';
+import type { Release } from '../../core/domain/release.ts';
 import { ACTION_IDS } from '../../core/ids.ts';
 import type { WaitingSource } from '../../releases/index.ts';
 import type { EscalationDeps } from '../deps.ts';
@@ -44,6 +45,7 @@ export async function escalationsPagedFor(deps: EscalationDeps, teamId: string, 
     );
     const value = `${escalation.id}:${escalation.step}`;
     items.push({
+      releaseId: release.id,
       text:
         `:rotating_light: *#${escalation.id} · ${levelLabel(escalation.level)}* on *${escapeMrkdwn(release.name)}* ` +
         `in <#${targetFor(targets, escalation.level).channelId}>\n${summary}`,
@@ -54,4 +56,19 @@ export async function escalationsPagedFor(deps: EscalationDeps, teamId: string, 
     });
   }
   return items;
+}
+
+/** Everyone who may acknowledge one of the release's open escalations now: whose App Home shows it (`paged`). */
+export async function escalationHomeAudience(deps: EscalationDeps, release: Release): Promise<string[]> {
+  const open = (await deps.store.escalations.listForRelease(release.id)).filter(
+    (e) => e.status === 'open' || e.status === 'expired',
+  );
+  if (open.length === 0) return [];
+  const targets = await levelTargets(deps, release);
+  const people = new Set<string>();
+  for (const escalation of open) {
+    const entitlement = await entitlementFor(deps, release, escalation, targets);
+    for (const id of [...entitlement.pinged, ...entitlement.managers]) people.add(id);
+  }
+  return [...people];
 }

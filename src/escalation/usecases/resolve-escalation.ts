@@ -73,6 +73,9 @@ export async function resolveEscalation(
     });
     return { ok: true, escalation: result.escalation, release, changed: true };
   });
-  if (outcome.ok) await refreshMessages(deps, outcome.release, outcome.escalation);
+  if (outcome.ok) {
+    deps.homeRefresh.changed(outcome.release.id);
+    await refreshMessages(deps, outcome.release, outcome.escalation);
+  }
   return outcome;
 }

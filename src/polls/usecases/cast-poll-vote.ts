@@ -28,7 +28,7 @@ const NO_POLL = { ...fail('That poll no longer exists.'), reason: 'no_poll' };
 export async function castPollVote(deps: PollsDeps, input: CastPollVoteInput): Promise<CastPollVoteResult> {
   const voter = await deps.users.lookup(input.voterId);
   const now = deps.clock.now();
-  return deps.store.transaction(async (): Promise<CastPollVoteResult> => {
+  const cast = await deps.store.transaction(async (): Promise<CastPollVoteResult> => {
     const poll = await deps.store.polls.findById(input.pollId);
     const state = poll && (await loadPollState(deps, poll));
     if (!poll || !state) return NO_POLL;
@@ -60,6 +60,9 @@ export async function castPollVote(deps: PollsDeps, input: CastPollVoteInput): P
     });
     return { ok: true, poll: updated, changed: true };
   });
+  // After the commit, and without waiting: the voters' and the decider's App Homes are published again soon.
+  if (cast.ok && cast.changed) deps.homeRefresh.changed(cast.poll.releaseId);
+  return cast;
 }
 
 /**

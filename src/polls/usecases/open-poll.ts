@@ -108,6 +108,7 @@ export async function openPoll(deps: PollsDeps, input: OpenPollInput): Promise<O
   try {
     const ts = await deps.pollMessenger.publish(opened.poll.id);
     const poll = await deps.store.polls.setMessage(opened.poll.id, ts);
+    deps.homeRefresh.changed(poll.releaseId);
     return { ok: true, poll, published: true };
   } catch (error) {
     deps.logger.error(`posting poll ${opened.poll.id} failed`, error);

@@ -87,3 +87,19 @@ export const absences = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.releaseId, t.userId] })],
 );
+
+/**
+ * Who has opened their App Home (so that a change is worth publishing it again for), and which releases its last
+ * published version showed (`shown`: a JSON array of release ids), so that a release's change also reaches the Homes
+ * that showed it but no longer should (a role taken away, an escalation resolved).
+ */
+export const homeViewers = sqliteTable(
+  'home_viewers',
+  {
+    teamId: text('team_id').notNull(),
+    userId: text('user_id').notNull(),
+    shown: text('shown').notNull(),
+    publishedAt: timestamp('published_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.teamId, t.userId] })],
+);

@@ -71,6 +71,9 @@ export async function assignRoles(deps: ReleasesDeps, input: AssignRolesInput): 
     }
     return { ok: true, added, alreadyHeld, replacedReleaseManager };
   });
-  if (result.ok && result.added.length > 0) await rolesChanged(deps, release.id);
+  if (result.ok && result.added.length > 0) {
+    await rolesChanged(deps, release.id);
+    deps.homeRefresh.changed(release.id, result.replacedReleaseManager ? [result.replacedReleaseManager] : []);
+  }
   return result;
 }

@@ -46,7 +46,7 @@ export async function setAbsence(deps: ReleasesDeps, input: SetAbsenceInput): Pr
     if (why) return fail(`A delegate acts for a person and must be one: ${why}.`);
   }
   const now = deps.clock.now();
-  return deps.store.transaction(async (): Promise<SetAbsenceResult> => {
+  const result = await deps.store.transaction(async (): Promise<SetAbsenceResult> => {
     const assignments = await deps.store.releases.assignments(release.id);
     if (rolesOf(assignments, input.actorId).length === 0)
       return fail(`You hold no role in ${releaseLabel(release)}, so nobody waits for you there.`);
@@ -73,11 +73,14 @@ export async function setAbsence(deps: ReleasesDeps, input: SetAbsenceInput): Pr
     });
     return { ok: true, absence };
   });
+  // The delegate's App Home now offers the holder's items (and a former delegate's no longer does).
+  if (result.ok) deps.homeRefresh.changed(release.id);
+  return result;
 }
 
 /** `/release away off`: back; false when the person was not away. */
 export async function endAbsence(deps: ReleasesDeps, release: Release, actorId: string): Promise<boolean> {
-  return deps.store.transaction(async () => {
+  const ended = await deps.store.transaction(async () => {
     const ended = await deps.store.releases.endAbsence(release.id, actorId);
     if (ended) {
       await deps.store.audit.record({
@@ -91,4 +94,6 @@ export async function endAbsence(deps: ReleasesDeps, release: Release, actorId: 
     }
     return ended;
   });
+  if (ended) deps.homeRefresh.changed(release.id);
+  return ended;
 }

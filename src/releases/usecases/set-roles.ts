@@ -119,6 +119,12 @@ export async function setRoles(deps: ReleasesDeps, input: SetRolesInput): Promis
     const changed = changes.some((c) => c.added.length + c.removed.length > 0);
     return { ok: true, changes, holders, changed };
   });
-  if (result.ok && result.changed) await rolesChanged(deps, release.id);
+  if (result.ok && result.changed) {
+    await rolesChanged(deps, release.id);
+    deps.homeRefresh.changed(
+      release.id,
+      result.changes.flatMap((c) => c.removed),
+    );
+  }
   return result;
 }

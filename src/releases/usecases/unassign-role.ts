@@ -36,6 +36,10 @@ export async function unassignRole(deps: ReleasesDeps, input: UnassignRoleInput)
     });
     return { ok: true as const };
   });
-  if (result.ok) await rolesChanged(deps, release.id);
+  if (result.ok) {
+    await rolesChanged(deps, release.id);
+    // Their Home loses the release's card; the others' lose the line about their role.
+    deps.homeRefresh.changed(release.id, [userId]);
+  }
   return result;
 }

@@ -77,6 +77,6 @@ test('the PostgreSQL schema has the SQLite schema’s tables, columns, keys, ind
     'pg',
   );
   expect([...postgres.keys()].sort()).toEqual([...sqlite.keys()].sort());
-  expect(sqlite.size).toBe(40);
+  expect(sqlite.size).toBe(41);
   for (const [table, shape] of sqlite) expect(postgres.get(table), table).toEqual(shape);
 });

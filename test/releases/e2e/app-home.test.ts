@@ -2,6 +2,7 @@ import { expect, test } from 'vitest';
 import { createStaffedRelease, startTestBot, type TestBot } from '../../helpers/e2e.ts';
 import { CAST, CHANNEL } from '../../helpers/people.ts';
 import type { FakeView } from '../../support/fake-slack/fake-slack.ts';
+import { viewBlockActions } from '../../support/fake-slack/payloads.ts';
 
 async function home(t: TestBot, userId: string): Promise<FakeView> {
   const before = t.fake.homeView(userId)?.hash;
@@ -81,4 +82,50 @@ test('with many releases the Home stays under 100 blocks: the most urgent first,
   expect(JSON.stringify(blocks.at(-1))).toMatch(/and \d+ more releases/);
   // Soonest target first among equally urgent cards.
   expect(JSON.stringify(blocks[2])).toContain('r0');
+}, 30_000);
+
+test("Export is on the RM's card only: a click sends the record to the RM by direct message", async () => {
+  const t = await startTestBot();
+  await createStaffedRelease(t);
+
+  const techHome = await home(t, CAST.tech.id);
+  expect(buttons(techHome)).not.toContain('Export');
+
+  const rmHome = await home(t, CAST.rm.id);
+  expect(buttons(rmHome)).toContain('Export');
+  await t.driver.clickInView({ userId: CAST.rm.id, viewId: String(rmHome.id), actionId: 'record_export' });
+  const file = await t.fake.waitFor(() => t.fake.files[0]);
+  expect(file.channel).toBe(t.fake.dmChannelId(CAST.rm.id));
+  expect(file.filename).toBe('release-2.4.0-record.md');
+  expect(file.content).toContain('2.4.0');
+  // Nothing lands in the release channel, and the Home says where the file went.
+  expect(t.fake.files.filter((f) => f.channel === CHANNEL)).toEqual([]);
+  await t.fake.waitFor(() =>
+    JSON.stringify(t.fake.homeView(CAST.rm.id)?.blocks).includes('Sent you the record') ? true : undefined,
+  );
+  expect(t.fake.files).toHaveLength(1);
+}, 30_000);
+
+test('an Export click from someone outside the release channel sends nothing and says why', async () => {
+  const t = await startTestBot();
+  t.fake.addChannel({ id: 'C0SECRET', name: 'secret', isPrivate: true, members: [CAST.rm.id, t.fake.botUserId] });
+  await t.command(CAST.rm.id, 'create secret-1.0 target:2026-12-10', 'C0SECRET');
+  await t.command(CAST.rm.id, `role rm <@${CAST.rm.id}>`, 'C0SECRET');
+  const rmHome = await home(t, CAST.rm.id);
+  const button = (rmHome.blocks as unknown as Array<{ block_id: string; accessory?: Record<string, unknown> }>).find(
+    (b) => b.accessory?.action_id === 'record_export',
+  );
+  expect(button).toBeDefined();
+  // The outsider replays the RM's button from their own Home (a forged click): the command's membership check holds.
+  const outsiderHome = await home(t, CAST.outsider.id);
+  const action = { ...button?.accessory, block_id: button?.block_id, action_ts: '1764550000.000100' };
+  await t.driver.sendInteraction(
+    viewBlockActions(t.fake, { userId: CAST.outsider.id, view: outsiderHome, action, triggerId: 'T0FORGED' }),
+  );
+  await t.fake.waitFor(() =>
+    JSON.stringify(t.fake.homeView(CAST.outsider.id)?.blocks).includes('only its members can export it')
+      ? true
+      : undefined,
+  );
+  expect(t.fake.files).toEqual([]);
 }, 30_000);

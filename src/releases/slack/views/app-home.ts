@@ -1,5 +1,5 @@
 import type { HomeView, KnownBlock } from '@slack/types';
-import type { PagedItem } from '../../../core/contributions.ts';
+import { HOME_URGENCY, type PagedItem } from '../../../core/contributions.ts';
 import { emphasized } from '../../../core/domain/markup.ts';
 import { STATUS_LABELS } from '../../../core/domain/release.ts';
 import { ROLE_LABELS } from '../../../core/domain/roles.ts';
@@ -45,7 +45,10 @@ function card(item: HomeItem): KnownBlock[] {
         `target ${formatDate(release.targetDate)} (${formatDaysToTarget(item.daysToTarget)})\n${roles}`,
     ),
   ];
-  const shown = item.actions.slice(0, MAX_ACTIONS_PER_CARD);
+  // The Release Manager's own buttons (go/no-go, configure, export) stay on the card however much else is open.
+  const manage = item.actions.filter((a) => a.urgency >= HOME_URGENCY.manage);
+  const open = item.actions.filter((a) => a.urgency < HOME_URGENCY.manage);
+  const shown = [...open.slice(0, MAX_ACTIONS_PER_CARD), ...manage];
   blocks.push(...shown.map(actionBlock));
   if (item.waiting.length > 0) {
     blocks.push(

@@ -88,3 +88,14 @@ export const absences = pgTable(
   },
   (t) => [primaryKey({ columns: [t.releaseId, t.userId] })],
 );
+
+export const homeViewers = pgTable(
+  'home_viewers',
+  {
+    teamId: text('team_id').notNull(),
+    userId: text('user_id').notNull(),
+    shown: text('shown').notNull(),
+    publishedAt: instant('published_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.teamId, t.userId] })],
+);

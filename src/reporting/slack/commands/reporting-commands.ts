@@ -1,14 +1,13 @@
-import { code, escapeMrkdwn, releaseLabel } from '../../../core/domain/markup.ts';
+import { code, releaseLabel } from '../../../core/domain/markup.ts';
 import { ephemeral, notice, usageError } from '../../../platform/slack/commands/replies.ts';
 import type { Subcommand } from '../../../platform/slack/commands/types.ts';
 import { buildErrorMessage, context } from '../../../platform/slack/views/message.ts';
 import { readingRelease } from '../../../releases/index.ts';
 import type { ReportingDeps } from '../../deps.ts';
 import { DEFAULT_METRICS_WINDOW, MAX_METRICS_WINDOW } from '../../domain/metrics.ts';
-import { buildReleaseRecordMarkdown } from '../../domain/release-record.ts';
 import { getMetrics } from '../../usecases/get-metrics.ts';
-import { getReleaseRecord } from '../../usecases/get-release-record.ts';
 import { requestMetricsChart } from '../../usecases/metrics-chart.ts';
+import { uploadReleaseRecord } from '../export-record.ts';
 import { buildMetricsMessage } from '../views/metrics.ts';
 
 const metrics: Subcommand<ReportingDeps> = {
@@ -45,12 +44,6 @@ const metrics: Subcommand<ReportingDeps> = {
   },
 };
 
-/** A file name from the release name: letters, digits, dots and dashes only. */
-function exportFilename(name: string): string {
-  const safe = name.replace(/[^A-Za-z0-9.-]+/g, '-').replace(/^-+|-+$/g, '') || 'release';
-  return `release-${safe}-record.md`;
-}
-
 const exportRecord: Subcommand<ReportingDeps> = {
   name: 'export',
   topic: 'reports',
@@ -65,24 +58,13 @@ const exportRecord: Subcommand<ReportingDeps> = {
   async run(ctx) {
     const found = await readingRelease(ctx);
     if ('reply' in found) return found.reply;
-    const markdown = buildReleaseRecordMarkdown(
-      await getReleaseRecord(ctx.deps, { release: found.release, actorId: ctx.userId }),
-    );
     // The record goes where its readers already are: the release's channel, or the requester alone.
     const inOwnChannel = found.release.channelId === ctx.channelId;
-    let destination = found.release.channelId;
     try {
-      if (!inOwnChannel) {
-        const dm = await ctx.client.conversations.open({ users: ctx.userId });
-        destination = dm.channel?.id ?? '';
-        if (!destination) throw new Error('conversations.open answered without a channel');
-      }
-      await ctx.client.files.uploadV2({
-        channel_id: destination,
-        content: markdown,
-        filename: exportFilename(found.release.name),
-        title: `Release ${found.release.name}: record`,
-        initial_comment: `Record of release ${escapeMrkdwn(found.release.name)}, exported by <@${ctx.userId}>.`,
+      await uploadReleaseRecord(ctx.deps, ctx.client, {
+        release: found.release,
+        userId: ctx.userId,
+        to: inOwnChannel ? 'channel' : 'dm',
       });
     } catch (error) {
       ctx.deps.logger.warn('export upload failed', error);

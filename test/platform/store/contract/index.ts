@@ -5,6 +5,7 @@ import { escalationContract } from './escalation.ts';
 import { githubContract } from './github.ts';
 import { governanceContract } from './governance.ts';
 import type { StoreHarness } from './harness.ts';
+import { homeContract } from './homes.ts';
 import { intentContract } from './intents.ts';
 import { interactionContract } from './interactions.ts';
 import { pollContract } from './polls.ts';
@@ -20,6 +21,7 @@ export type { OpenedStore, StoreHarness } from './harness.ts';
  */
 export function storeContract(harness: StoreHarness): void {
   releaseContract(harness);
+  homeContract(harness);
   timerContract(harness);
   intentContract(harness);
   cadenceContract(harness);

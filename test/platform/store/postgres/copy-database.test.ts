@@ -47,7 +47,7 @@ describePostgres('db:copy (SQLite to PostgreSQL)', (postgres) => {
 
     const result = await copyDatabase({ from: sqlite.path, to: url });
     const tables = result.tables.map((t) => t.table);
-    expect(tables).toHaveLength(40);
+    expect(tables).toHaveLength(41);
     expect(result.tables.filter((t) => t.rows === 0)).toEqual([]);
     const { store, database } = await openTarget(url);
     // Parents come first: no table is copied before one its foreign keys reference.
@@ -135,9 +135,9 @@ describePostgres('db:copy (SQLite to PostgreSQL)', (postgres) => {
     expect(copied.code).toBe(0);
     const [heading, ...lines] = copied.stdout.trim().split('\n');
     expect(heading).toMatch(
-      /^copied 46 rows from .+ to postgres:\/\/postgres@127\.0\.0\.1:\d+\/release_bot_test_\w+:$/,
+      /^copied 47 rows from .+ to postgres:\/\/postgres@127\.0\.0\.1:\d+\/release_bot_test_\w+:$/,
     );
-    expect(lines).toHaveLength(40);
+    expect(lines).toHaveLength(41);
     expect(lines).toContain('  releases              2');
     expect(lines).toContain('  release_roles         4');
 

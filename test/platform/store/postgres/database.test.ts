@@ -35,7 +35,7 @@ describePostgres('PostgreSQL database: migrations, transactions, health', (postg
     );
     expect(rows[0]?.n).toBe(journal.entries.length);
     const tables = await replicas[3]!.pool.query("select 1 from pg_tables where schemaname = 'public'");
-    expect(tables.rowCount).toBe(40);
+    expect(tables.rowCount).toBe(41);
   });
 
   test('a serialization failure runs the function again; one that never clears gives up after the last attempt', async () => {

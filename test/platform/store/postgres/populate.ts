@@ -122,6 +122,12 @@ export async function populate(store: Store) {
     setAt: at('2026-11-23T09:00:00Z'),
   });
   await store.standups.claimDmReminder(standup.id, 'UAMY', at('2026-11-24T16:30:00Z'));
+  await store.homes.remember({
+    teamId: TEAM,
+    userId: 'UAMY',
+    shown: [release.id],
+    publishedAt: at('2026-11-24T09:00:00Z'),
+  });
 
   const risk = await store.risks.add({
     releaseId: release.id,
@@ -394,6 +400,7 @@ export async function readBack(store: Store, p: Populated) {
       await store.standups.answers(p.standup.id),
       await store.standups.dms(p.standup.id),
       await store.releases.absences(release.id),
+      await store.homes.viewers(TEAM),
     ],
     risks: [
       await store.risks.list(release.id, { includeClosed: true }),
