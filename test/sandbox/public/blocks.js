@@ -19,6 +19,18 @@ function optionsOf(element) {
   return [...direct, ...grouped];
 }
 
+/**
+ * A link button: Slack's client opens `https://slack.com/app_redirect?channel=C…` as that conversation in the client
+ * itself (no browser tab); any other link opens in a new tab.
+ */
+function openUrl(url, ctx) {
+  const parsed = URL.canParse(url) ? new URL(url) : undefined;
+  const channel =
+    parsed?.hostname === 'slack.com' && parsed.pathname === '/app_redirect' && parsed.searchParams.get('channel');
+  if (channel && ctx.openChannel) ctx.openChannel(channel);
+  else window.open(url, '_blank', 'noopener');
+}
+
 function confirmed(element) {
   const c = element.confirm;
   if (!c) return true;
@@ -81,7 +93,7 @@ function renderElement(element, blockId, ctx, { interactive }) {
       if (element.value !== undefined) button.dataset.value = element.value;
       button.addEventListener('click', () => {
         if (!confirmed(element)) return;
-        if (element.url) window.open(element.url, '_blank', 'noopener');
+        if (element.url) openUrl(element.url, ctx);
         send({ kind: 'button', value: element.value });
       });
       return { node: button };
@@ -101,7 +113,7 @@ function renderElement(element, blockId, ctx, { interactive }) {
         item.type = 'button';
         item.addEventListener('click', () => {
           menu.hidden = true;
-          if (option.url) window.open(option.url, '_blank', 'noopener');
+          if (option.url) openUrl(option.url, ctx);
           if (confirmed(element)) send({ kind: 'select', selected: option.value });
         });
         menu.append(item);
