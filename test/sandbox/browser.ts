@@ -106,7 +106,7 @@ export const modalField = (page: Page, label: string): Locator =>
 
 /**
  * Picks an option of a modal's select by its label, as a person picks from a menu: a user (`'Theo Lang'`), a channel
- * (`'#release'`) or a static option. In a multi-select it becomes the only one picked.
+ * (`'#release'`) or a static option. In a multi-select it is added to those already picked.
  */
 export async function pickInModal(page: Page, label: string, option: string | RegExp): Promise<void> {
   const select = modalField(page, label);

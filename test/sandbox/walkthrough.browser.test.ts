@@ -7,7 +7,6 @@ import { expect, onTestFinished, test } from 'vitest';
 import {
   fillModalField,
   launchBrowser,
-  messages,
   messageWith,
   modalField,
   openChannel,
@@ -82,6 +81,11 @@ test('a release walked through its forms and the App Home, mostly by clicking, w
   await pickInModal(page, 'QA Lead', 'Quinn Adams');
   await pickInModal(page, 'DevOps', 'Devi Patel');
   await pickInModal(page, 'Product Owner', 'Paula Olsen');
+  // A role's picker shows who is picked as a token, as Slack's multi-select does.
+  const techLead = page
+    .locator('#modal .bk-input-block')
+    .filter({ has: page.locator('.bk-label', { hasText: 'Tech Lead' }) });
+  expect(await techLead.locator('.bk-token').allInnerTexts()).toEqual([expect.stringContaining('Theo Lang')]);
   await shot('roles-form', modal);
   await submitModal('Save');
   const roles = messageWith(page, 'set the roles on');
@@ -109,7 +113,9 @@ test('a release walked through its forms and the App Home, mostly by clicking, w
   await fillModalField(page, 'Time to acknowledge', '20m');
   await shot('escalation-form', modal);
   await submitModal('Save');
-  await expect.poll(() => messages(page).last().innerText()).toMatch(/Level 1/i);
+  const saved = messageWith(page, 'now posts in');
+  await saved.waitFor();
+  expect(await saved.innerText()).toMatch(/Level 1 \(Team\) now posts in #release for 2\.4\.0, pings @Theo Lang, .*after 20m/);
   await shot('escalation-saved');
 
   // 5. The RM's App Home: her release, and what she can do from here.

@@ -31,7 +31,7 @@ test('the home lists the person’s active releases with roles, days left and wh
     'Name a DevOps Engineer: `/release role devops @person`',
     'Name a Product Owner: `/release role po @person`',
     ':warning: Level 2 (Management) and Level 3 (Executive) are not set up for this release: escalations that ' +
-      'belong there stay with the team. Fix it with `/release escalation level:2 channel:#… ping:@…`.',
+      'belong there stay with the team. Set them up with `/release escalation` (a form opens).',
   ]);
   // The checklist items are buttons now, each opening the tick form.
   expect(item?.actions.filter((a) => a.button?.actionId === 'checklist_tick').map((a) => a.text)).toEqual([
