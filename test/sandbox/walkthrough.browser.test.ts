@@ -73,6 +73,12 @@ test('a release walked through its forms and the App Home, mostly by clicking, w
   await messageWith(page, 'created release').waitFor();
   await shot('created');
 
+  // Her Home right after, before anyone holds a role.
+  await openHome(page);
+  await page.locator('#home .bk-header', { hasText: 'Your releases' }).waitFor();
+  await shot('home-creator');
+  await openChannel(page, 'release');
+
   // 2. Every role in one form, one submission.
   await type(page, '/release roles');
   await modalTitled('Roles').waitFor();

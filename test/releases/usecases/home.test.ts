@@ -27,9 +27,7 @@ test('the home lists the person’s active releases with roles, days left and wh
   expect(rest).toEqual([]);
   expect(item).toMatchObject({ roles: ['rm'], daysToTarget: 10 });
   expect(item?.waiting).toEqual([
-    'Name a Tech Lead: `/release role tech-lead @person`',
-    'Name a DevOps Engineer: `/release role devops @person`',
-    'Name a Product Owner: `/release role po @person`',
+    'No Tech Lead, DevOps Engineer or Product Owner yet: `/release roles` opens a form for every role',
     ':warning: Level 2 (Management) and Level 3 (Executive) are not set up for this release: escalations that ' +
       'belong there stay with the team. Set them up with `/release escalation` (a form opens).',
   ]);
