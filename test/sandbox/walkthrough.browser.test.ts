@@ -18,6 +18,8 @@ import {
 import { startSandbox } from './sandbox.ts';
 
 const OUTPUT = join(dirname(fileURLToPath(import.meta.url)), '..', 'output');
+/** How long a state may take to show on a loaded CI machine (the bot answers, the page polls every 500 ms). */
+const WAIT = { timeout: 20_000 };
 
 /**
  * One release as its people walk it, by clicking: the create form, every role in one form, the standup schedule and
@@ -127,7 +129,7 @@ test('a release walked through its forms and the App Home, mostly by clicking, w
   // 5. The RM's App Home: her release, and what she can do from here.
   await openHome(page);
   const home = page.locator('#home');
-  await expect.poll(() => home.innerText()).toContain('2.4.0');
+  await expect.poll(() => home.innerText(), WAIT).toContain('2.4.0');
   await homeButton(page, 'Open go/no-go').waitFor();
   await shot('home-rm');
 
@@ -160,14 +162,14 @@ test('a release walked through its forms and the App Home, mostly by clicking, w
   await shot('standup-answer-form', modal);
   await modal.locator('.modal-footer .bk-primary').click();
   await page.locator('#modal-backdrop').waitFor({ state: 'hidden' });
-  await expect.poll(() => homeButton(page, 'Answer standup').count()).toBe(0);
+  await expect.poll(() => homeButton(page, 'Answer standup').count(), WAIT).toBe(0);
   await shot('home-voter-answered');
 
   // 10. *Vote* on the Home opens the channel the poll is in, where he votes Go on his role's row.
   await homeButton(page, 'Vote').click();
   await page.locator('#conversation-title', { hasText: '#release' }).waitFor();
   await voteOnPoll(page, 'tech_lead', 'Go');
-  await expect.poll(() => roleRow(page, 'tech_lead').innerText()).toMatch(/Go ·/);
+  await expect.poll(() => roleRow(page, 'tech_lead').innerText(), WAIT).toMatch(/Go ·/);
   await shot('voted');
 
   // The other voters vote from the poll itself.
@@ -178,7 +180,7 @@ test('a release walked through its forms and the App Home, mostly by clicking, w
   ] as const) {
     await switchPerson(page, person);
     await voteOnPoll(page, role, 'Go');
-    await expect.poll(() => roleRow(page, role).innerText()).toMatch(/Go ·/);
+    await expect.poll(() => roleRow(page, role).innerText(), WAIT).toMatch(/Go ·/);
   }
 
   // 11. Everyone has voted: the RM's Home says so and leads her to the poll, where she decides.
@@ -195,12 +197,12 @@ test('a release walked through its forms and the App Home, mostly by clicking, w
   if ((await override.count()) > 0) await override.fill('The checklist is ticked after the freeze');
   await shot('decide-form', modal);
   await submitModal('Decide');
-  await expect.poll(() => messageWith(page, 'Go/No-Go · 2.4.0').innerText()).toContain('Decision: Go');
+  await expect.poll(() => messageWith(page, 'Go/No-Go · 2.4.0').innerText(), WAIT).toContain('Decision: Go');
   await shot('decided');
 
   // 12. The RM's Home after the decision.
   await openHome(page);
-  await expect.poll(() => homeButton(page, 'Decide').count()).toBe(0);
+  await expect.poll(() => homeButton(page, 'Decide').count(), WAIT).toBe(0);
   await shot('home-rm-after');
 }, 180_000);
 
