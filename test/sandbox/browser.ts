@@ -95,3 +95,29 @@ export const modalError = (page: Page, label: string): Locator =>
     .locator('#modal .bk-input-block')
     .filter({ has: page.locator('.bk-label', { hasText: label }) })
     .locator('.bk-error');
+
+/** The input of the modal's field with that label (its first input, textarea or select). */
+export const modalField = (page: Page, label: string): Locator =>
+  page
+    .locator('#modal .bk-input-block')
+    .filter({ has: page.locator('.bk-label', { hasText: label }) })
+    .locator('input, textarea, select')
+    .first();
+
+/**
+ * Picks an option of a modal's select by its label, as a person picks from a menu: a user (`'Theo Lang'`), a channel
+ * (`'#release'`) or a static option. In a multi-select it is added to those already picked.
+ */
+export async function pickInModal(page: Page, label: string, option: string | RegExp): Promise<void> {
+  const select = modalField(page, label);
+  const options = await select.locator('option').allTextContents();
+  const wanted = options.find((text) => (typeof option === 'string' ? text.trim() === option : option.test(text)));
+  if (wanted === undefined) throw new Error(`no option ${String(option)} under ${label}: ${options.join(', ')}`);
+  await select.selectOption({ label: wanted });
+}
+
+/** Opens the App Home tab of the person playing now and waits until the app has published it. */
+export async function openHome(page: Page): Promise<void> {
+  await page.locator('#nav-home').click();
+  await page.locator('#home .bk-blocks').waitFor();
+}

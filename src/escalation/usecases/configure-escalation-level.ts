@@ -138,10 +138,11 @@ export function unreachableLevels(targets: LevelTargets): EscalationLevel[] {
 export function describeUnreachable(levels: EscalationLevel[]): string | undefined {
   if (levels.length === 0) return undefined;
   const names = levels.map(levelLabel).join(' and ');
-  const first = levels[0] as EscalationLevel;
+  const many = levels.length > 1;
+  // The form (no options) is the way in: it shows every level and sets one per submission.
   return (
-    `:warning: ${names} ${levels.length > 1 ? 'are' : 'is'} not set up for this release: escalations that belong ` +
-    `there stay with the team. Fix it with \`/release escalation level:${first} channel:#… ping:@…\`.`
+    `:warning: ${names} ${many ? 'are' : 'is'} not set up for this release: escalations that belong ` +
+    `there stay with the team. Set ${many ? 'them' : 'it'} up with \`/release escalation\` (a form opens).`
   );
 }
 

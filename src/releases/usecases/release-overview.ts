@@ -1,7 +1,7 @@
 import type { HomeAction, HomeItemBase, ReleaseOverview, WaitingProvider } from '../../core/contributions.ts';
 import { calendarDateIn } from '../../core/domain/calendar.ts';
 import { daysToTarget, isActive, type Release } from '../../core/domain/release.ts';
-import { holdersOf, ROLE_KEYWORDS, ROLE_LABELS, ROLES, rolesOf } from '../../core/domain/roles.ts';
+import { holdersOf, ROLE_LABELS, ROLES, rolesOf } from '../../core/domain/roles.ts';
 import type { ReleasesDeps } from '../deps.ts';
 
 export type { ReleaseOverview } from '../../core/contributions.ts';
@@ -32,10 +32,16 @@ export type WaitingSource<D> = (deps: D, item: HomeItemBase, userId: string) => 
 
 const missingRoles: WaitingSource<unknown> = async (_deps, item) => {
   if (!item.roles.includes('rm')) return [];
-  return ROLES.filter((role) => holdersOf(item.assignments, role).length === 0).map(
-    (role) => `Name a ${ROLE_LABELS[role]}: \`/release role ${ROLE_KEYWORDS[role]} @person\``,
-  );
+  const missing = ROLES.filter((role) => holdersOf(item.assignments, role).length === 0).map((r) => ROLE_LABELS[r]);
+  if (missing.length === 0) return [];
+  // One line, and the form that names them all in one go, rather than a command per role.
+  return [`No ${listWithOr(missing)} yet: \`/release roles\` opens a form for every role`];
 };
+
+/** "Tech Lead, DevOps Engineer or Product Owner". */
+function listWithOr(items: readonly string[]): string {
+  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} or ${items.at(-1)}`;
+}
 
 const noReleaseManager: WaitingSource<unknown> = async (_deps, item) =>
   holdersOf(item.assignments, 'rm').length === 0

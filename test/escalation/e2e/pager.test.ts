@@ -56,10 +56,10 @@ test('an admin sets a workspace default that a fresh release reaches; a non-admi
     'create 3.0.0 target:2026-12-20 window:2026-12-01..2026-12-22',
     OTHER_CHANNEL,
   );
-  // The announcement says plainly what the new release cannot reach, with the command that fixes it.
+  // The announcement says plainly what the new release cannot reach, and where to fix it.
   expect(created.visible).toContain('Level 3 (Executive) is not set up for this release');
   expect(created.visible).not.toContain('Level 2 (Management) and');
-  expect(created.visible).toContain('/release escalation level:3 channel:#… ping:@…');
+  expect(created.visible).toContain('Set it up with `/release escalation` (a form opens)');
   const raised = await t.command(CAST.qa.id, 'escalate category:blocker Payments sandbox is down', OTHER_CHANNEL);
   expect(raised.visible).toContain('*Level 2 (Management)*');
   const posts = escalationPosts(t, MGMT);
@@ -104,9 +104,12 @@ test("a release override by its Release Manager leaves other releases on the wor
     },
   });
   expect(JSON.stringify(saved.ack ?? '')).not.toContain('errors');
-  await t.fake.waitFor(() =>
+  const told = await t.fake.waitFor(() =>
     t.fake.ephemerals({ userId: CAST.rm.id }).find((e) => e.text.includes(`now posts in <#${EXEC}> for 2.4.0`)),
   );
+  // The form's confirmation says all that was set, as the command's does: whom it pings and when it climbs.
+  expect(told.text).toContain(`pings <@${CAST.outsider.id}>`);
+  expect(told.text).toContain('after 5m without an acknowledgement');
   await t.command(CAST.qa.id, 'escalate category:data-loss Orders table truncated');
   expect(escalationPosts(t, EXEC).map((m) => m.text)).toEqual([expect.stringContaining(`<@${CAST.outsider.id}>`)]);
   // An admin's form also offers the workspace scope.
@@ -121,7 +124,7 @@ test('a security escalation with no level 3 set up is posted at level 2, the RM 
   await workspaceLevel(t, 2, MGMT, '<!subteam^S0MGRS|@managers>');
   const status = await t.command(CAST.po.id, 'status');
   expect(status.visible).toContain('Level 3 (Executive) is not set up for this release');
-  expect(status.visible).toContain('/release escalation level:3 channel:#… ping:@…');
+  expect(status.visible).toContain('Set it up with `/release escalation` (a form opens)');
   const raised = await t.command(CAST.qa.id, 'escalate category:security Leaked credentials in the build logs');
   expect(raised.visible).toContain('*Level 3 (Executive)*');
   const [post] = escalationPosts(t, MGMT);

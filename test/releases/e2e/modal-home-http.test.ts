@@ -76,7 +76,7 @@ test('the App Home lists the person’s releases, role, days to target and what 
   expect(text).toContain('2.4.0');
   expect(text).toContain('Your role: Release Manager');
   expect(text).toContain('in 17 days');
-  expect(text).toContain('Name a QA Lead');
+  expect(text).toContain('No Tech Lead, QA Lead, DevOps Engineer or Product Owner yet: `/release roles`');
 
   await t.driver.openHome(CAST.outsider.id);
   const empty = await t.fake.waitFor(() => t.fake.homeView(CAST.outsider.id));

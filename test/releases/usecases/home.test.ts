@@ -27,11 +27,9 @@ test('the home lists the person’s active releases with roles, days left and wh
   expect(rest).toEqual([]);
   expect(item).toMatchObject({ roles: ['rm'], daysToTarget: 10 });
   expect(item?.waiting).toEqual([
-    'Name a Tech Lead: `/release role tech-lead @person`',
-    'Name a DevOps Engineer: `/release role devops @person`',
-    'Name a Product Owner: `/release role po @person`',
+    'No Tech Lead, DevOps Engineer or Product Owner yet: `/release roles` opens a form for every role',
     ':warning: Level 2 (Management) and Level 3 (Executive) are not set up for this release: escalations that ' +
-      'belong there stay with the team. Fix it with `/release escalation level:2 channel:#… ping:@…`.',
+      'belong there stay with the team. Set them up with `/release escalation` (a form opens).',
   ]);
   // The checklist items are buttons now, each opening the tick form.
   expect(item?.actions.filter((a) => a.button?.actionId === 'checklist_tick').map((a) => a.text)).toEqual([

@@ -57,6 +57,10 @@ function context(extra) {
     channels: s.channels,
     me: ui.person,
     timeZone: personTimeZone(),
+    openChannel: (channelId) => {
+      if (ui.state.channels.some((c) => c.id === channelId)) go(channelId);
+      else toast(`The sandbox has no conversation ${channelId}.`);
+    },
     ...extra,
   };
 }

@@ -19,6 +19,18 @@ function optionsOf(element) {
   return [...direct, ...grouped];
 }
 
+/**
+ * A link button: Slack's client opens `https://slack.com/app_redirect?channel=C…` as that conversation in the client
+ * itself (no browser tab); any other link opens in a new tab.
+ */
+function openUrl(url, ctx) {
+  const parsed = URL.canParse(url) ? new URL(url) : undefined;
+  const channel =
+    parsed?.hostname === 'slack.com' && parsed.pathname === '/app_redirect' && parsed.searchParams.get('channel');
+  if (channel && ctx.openChannel) ctx.openChannel(channel);
+  else window.open(url, '_blank', 'noopener');
+}
+
 function confirmed(element) {
   const c = element.confirm;
   if (!c) return true;
@@ -56,17 +68,67 @@ function selectBox(element, ctx, { multiple = false } = {}) {
       ...(element.initial_channels ?? []),
     ].filter(Boolean),
   );
+  if (multiple) return multiSelect(element, choices, initial);
   for (const choice of choices) {
     const option = el('option', '', choice.label.replace(/<[^>]*>/g, ''));
     option.value = choice.value;
     option.selected = initial.has(choice.value);
     select.append(option);
   }
-  const read = () => {
-    if (multiple) return [...select.selectedOptions].map((o) => o.value);
-    return select.value === '' ? null : select.value;
-  };
+  const read = () => (select.value === '' ? null : select.value);
   return { node: select, read };
+}
+
+/**
+ * A multi-select as Slack draws it: the picked items as removable tokens in one box, and a menu (with the
+ * placeholder) that adds one more. `onChange` runs after each pick or removal.
+ */
+function multiSelect(element, choices, initial) {
+  const picked = choices.filter((c) => initial.has(c.value)).map((c) => c.value);
+  const box = el('div', 'bk-multi');
+  const tokens = el('span', 'bk-tokens');
+  const menu = el('select', 'bk-select bk-multi-menu');
+  menu.setAttribute('aria-label', element.placeholder?.text ?? 'Select items');
+  const max = element.max_selected_items ?? Number.POSITIVE_INFINITY;
+  const listeners = [];
+  const changed = () => {
+    draw();
+    for (const listener of listeners) listener();
+  };
+  const draw = () => {
+    tokens.replaceChildren();
+    for (const value of picked) {
+      const choice = choices.find((c) => c.value === value);
+      const token = el('span', 'bk-token', choice.label);
+      const remove = el('button', 'bk-token-remove', '×');
+      remove.type = 'button';
+      remove.setAttribute('aria-label', `Remove ${choice.label.replace(/<[^>]*>/g, '')}`);
+      remove.addEventListener('click', () => {
+        picked.splice(picked.indexOf(value), 1);
+        changed();
+      });
+      token.append(remove);
+      tokens.append(token);
+    }
+    menu.replaceChildren();
+    const placeholder = el('option', '', escapeHtml(element.placeholder?.text ?? 'Select items'));
+    placeholder.value = '';
+    menu.append(placeholder);
+    for (const choice of choices.filter((c) => !picked.includes(c.value))) {
+      const option = el('option', '', choice.label.replace(/<[^>]*>/g, ''));
+      option.value = choice.value;
+      menu.append(option);
+    }
+    menu.value = '';
+    menu.disabled = picked.length >= max;
+  };
+  menu.addEventListener('change', () => {
+    if (menu.value !== '' && !picked.includes(menu.value)) picked.push(menu.value);
+    changed();
+  });
+  draw();
+  box.append(tokens, menu);
+  return { node: box, read: () => [...picked], onChange: (listener) => listeners.push(listener) };
 }
 
 /** One interactive element. `interactive`: changes are sent at once (blocks outside input blocks). */
@@ -81,7 +143,7 @@ function renderElement(element, blockId, ctx, { interactive }) {
       if (element.value !== undefined) button.dataset.value = element.value;
       button.addEventListener('click', () => {
         if (!confirmed(element)) return;
-        if (element.url) window.open(element.url, '_blank', 'noopener');
+        if (element.url) openUrl(element.url, ctx);
         send({ kind: 'button', value: element.value });
       });
       return { node: button };
@@ -101,7 +163,7 @@ function renderElement(element, blockId, ctx, { interactive }) {
         item.type = 'button';
         item.addEventListener('click', () => {
           menu.hidden = true;
-          if (option.url) window.open(option.url, '_blank', 'noopener');
+          if (option.url) openUrl(option.url, ctx);
           if (confirmed(element)) send({ kind: 'select', selected: option.value });
         });
         menu.append(item);
@@ -120,7 +182,9 @@ function renderElement(element, blockId, ctx, { interactive }) {
     case 'multi_conversations_select':
     case 'multi_channels_select': {
       const box = selectBox(element, ctx, { multiple: element.type.startsWith('multi_') });
-      if (interactive) box.node.addEventListener('change', () => send({ kind: 'select', selected: box.read() }));
+      const report = () => send({ kind: 'select', selected: box.read() });
+      if (interactive && box.onChange) box.onChange(report);
+      else if (interactive) box.node.addEventListener('change', report);
       return box;
     }
     case 'checkboxes':

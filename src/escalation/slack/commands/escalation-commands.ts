@@ -1,4 +1,4 @@
-import { formatDuration, parseDuration } from '../../../core/domain/duration.ts';
+import { parseDuration } from '../../../core/domain/duration.ts';
 import { code, releaseLabel } from '../../../core/domain/markup.ts';
 import {
   freeText,
@@ -15,12 +15,10 @@ import {
   ESCALATION_CATEGORIES,
   type EscalationCategory,
   type EscalationLevel,
-  LEVEL_RULES,
   levelLabel,
   parseCategory,
   parseLevel,
 } from '../../domain/levels.ts';
-import { formatHours, hoursFor } from '../../domain/quiet-hours.ts';
 import {
   configureEscalationLevel,
   type LevelScope,
@@ -36,7 +34,7 @@ import {
   buildLevelsInForceMessage,
   buildLevelsModal,
   buildRaiseEscalationModal,
-  formatPings,
+  formatLevelSaved,
 } from '../views/escalation.ts';
 
 const CATEGORY_LIST = CATEGORY_KEYS.map((key) => `\`${key}\` (${ESCALATION_CATEGORIES[key].level})`).join(', ');
@@ -195,12 +193,7 @@ const escalation: Subcommand<EscalationDeps> = {
     const s = result.setting;
     const where =
       scope.kind === 'workspace' ? 'for every release (workspace default)' : `for ${releaseLabel(scope.release)}`;
-    const lines = [
-      `*${levelLabel(level)}* now posts in <#${s.channelId}> ${where}, pings ${formatPings(s.pings, level === 1 ? "the release's role holders" : '_nobody_')}, ` +
-        `and escalates further after ${formatDuration(s.ackMs)} without an acknowledgement ` +
-        `(the climb runs ${formatHours(hoursFor(level, s))}).`,
-      `_For: ${LEVEL_RULES[level].belongs.join('; ')}._`,
-    ];
+    const lines = formatLevelSaved(level, s, where);
     if (!joined)
       lines.push(`:warning: I could not join <#${s.channelId}>: invite me there with \`/invite @release-bot\`.`);
     return notice(lines.join('\n'));

@@ -9,6 +9,7 @@ import { levelLabel, parseCategory, parseLevel } from '../../domain/levels.ts';
 import { configureEscalationLevel } from '../../usecases/configure-escalation-level.ts';
 import { raiseEscalation } from '../../usecases/raise-escalation.ts';
 import { resolveEscalation } from '../../usecases/resolve-escalation.ts';
+import { formatLevelSaved } from '../views/escalation.ts';
 
 type ViewArgs = SlackViewMiddlewareArgs & AllMiddlewareArgs;
 
@@ -131,7 +132,7 @@ export function createConfigureLevelsSubmissionHandler(deps: EscalationDeps) {
       .postEphemeral({
         channel: metadata.channelId,
         user: body.user.id,
-        ...buildNoticeMessage(`*${levelLabel(level)}* now posts in <#${channelId}> ${where}.`),
+        ...buildNoticeMessage(formatLevelSaved(level, result.setting, where).join('\n')),
       })
       .catch((error: unknown) => deps.logger.warn('could not confirm the escalation level', error));
   };

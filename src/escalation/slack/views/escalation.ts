@@ -13,13 +13,14 @@ import {
   ESCALATION_CATEGORIES,
   ESCALATION_LEVELS,
   type EscalationCategory,
+  type EscalationLevel,
   LEVEL_RULES,
   type LevelSetting,
   levelLabel,
   TOP_LEVEL,
 } from '../../domain/levels.ts';
 import { formatPingList } from '../../domain/mentions.ts';
-import { formatHours } from '../../domain/quiet-hours.ts';
+import { formatHours, hoursFor } from '../../domain/quiet-hours.ts';
 import type { EscalationCard, UnreachableLevel } from '../../ports.ts';
 import type { LevelTargets } from '../../usecases/escalation-delivery.ts';
 import type { EscalationListItem } from '../../usecases/list-escalations.ts';
@@ -395,10 +396,12 @@ export function buildResolveEscalationModal(state: { escalationId: number; summa
 const SOURCE_LABELS = { default: 'default', workspace: 'workspace default', release: 'this release' } as const;
 
 /** One line per level in force for a release: where it posts, whom, how long, the hours, and where that comes from. */
-export function formatLevelsInForce(targets: LevelTargets): string[] {
+export function formatLevelsInForce(targets: LevelTargets, where: 'form' | 'message' = 'message'): string[] {
   return ESCALATION_LEVELS.map((level) => {
     const t = targets.get(level);
     if (!t) {
+      // In the levels form the fix is the form itself; a message (the form could not open) gives the command.
+      if (where === 'form') return `*${levelLabel(level)}*: _not set up_ · pick it under *Level* below`;
       return (
         `*${levelLabel(level)}*: _not set up_ · fix it with \`/release escalation level:${level} channel:#… ping:@…\` ` +
         '(this release) or add `scope:workspace` (admins, every release)'
@@ -410,6 +413,19 @@ export function formatLevelsInForce(targets: LevelTargets): string[] {
       `climbs ${formatHours(t.hours)} · _from: ${SOURCE_LABELS[t.source]}_`
     );
   });
+}
+
+/**
+ * What a saved level now does, told to whoever set it (by command or by the levels form): where it posts, whom it
+ * pings, how long before it climbs and when, and what belongs there.
+ */
+export function formatLevelSaved(level: EscalationLevel, setting: LevelSetting, where: string): string[] {
+  return [
+    `*${levelLabel(level)}* now posts in <#${setting.channelId}> ${where}, pings ${formatPings(setting.pings, level === 1 ? "the release's role holders" : '_nobody_')}, ` +
+      `and escalates further after ${formatDuration(setting.ackMs)} without an acknowledgement ` +
+      `(the climb runs ${formatHours(hoursFor(level, setting))}).`,
+    `_For: ${LEVEL_RULES[level].belongs.join('; ')}._`,
+  ];
 }
 
 /** The ephemeral answer when the levels form cannot open: the same information as text. */
@@ -445,7 +461,7 @@ export function buildLevelsModal(state: {
       placeholder: { type: 'plain_text' as const, text: placeholder },
     },
   });
-  const blocks: KnownBlock[] = [section(formatLevelsInForce(state.targets).join('\n'))];
+  const blocks: KnownBlock[] = [section(formatLevelsInForce(state.targets, 'form').join('\n'))];
   if (state.admin) {
     blocks.push({
       type: 'input',
