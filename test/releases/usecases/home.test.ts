@@ -36,7 +36,7 @@ test('the home lists the person’s active releases with roles, days left and wh
     'Checklist: Team notified',
     'Checklist: Stakeholders informed',
   ]);
-  expect(item?.actions.map((a) => a.button?.label)).toEqual(['Tick…', 'Tick…', 'Open go/no-go', 'Configure']);
+  expect(item?.actions.map((a) => a.button?.label)).toEqual(['Tick…', 'Tick…', 'Open go/no-go', 'Configure', 'Export']);
   const qa = (await getHome(deps, TEAM, CAST.qa.id))[0];
   expect(qa?.waiting).toEqual([]);
   expect(qa?.actions.map((a) => a.text)).toEqual(['Checklist: All tests passing', 'Checklist: Quality gates passed']);
