@@ -16,6 +16,7 @@ export {
   awayToday,
   type RoleActor,
   whoMayActFor,
+  whoMayActForAnyRole,
 } from './usecases/acting-for.ts';
 export {
   applyStatusChange,
