@@ -1,9 +1,10 @@
 import { HOME_URGENCY, type HomeActionProvider } from '../../core/contributions.ts';
 import { calendarDateIn } from '../../core/domain/calendar.ts';
 import { escapeMrkdwn } from '../../core/domain/markup.ts';
-import { ROLE_LABELS, ROLES } from '../../core/domain/roles.ts';
+import type { Release } from '../../core/domain/release.ts';
+import { ROLE_LABELS, ROLES, type Role, type RoleAssignment } from '../../core/domain/roles.ts';
 import { ACTION_IDS } from '../../core/ids.ts';
-import { actorsForRole } from '../../releases/index.ts';
+import { actorsForRole, awayOn } from '../../releases/index.ts';
 import type { CadenceDeps } from '../deps.ts';
 import { isOverdue } from '../domain/risk.ts';
 import { missingAnswers } from '../domain/standup.ts';
@@ -15,9 +16,18 @@ import { awayFor } from '../usecases/standups.ts';
  * Release Manager, *Configure* (the standup schedule form).
  */
 export function cadenceHomeActions(deps: CadenceDeps): HomeActionProvider {
-  return async ({ userId, releases }) => {
+  return async ({ teamId, userId, releases }) => {
     const out: Awaited<ReturnType<HomeActionProvider>> = [];
-    for (const item of releases) {
+    // A delegate with no role of their own is offered the away holder's standup in that release too.
+    const standingIn: Array<{ release: Release; assignments: RoleAssignment[]; roles: Role[] }> = [];
+    for (const release of await deps.store.releases.listActive(teamId)) {
+      if (releases.some((r) => r.release.id === release.id)) continue;
+      const today = calendarDateIn(deps.clock.now(), release.timeZone);
+      const absences = await deps.store.releases.absences(release.id);
+      if (!awayOn(absences, today).some((a) => a.delegateId === userId)) continue;
+      standingIn.push({ release, assignments: await deps.store.releases.assignments(release.id), roles: [] });
+    }
+    for (const item of [...releases, ...standingIn]) {
       const { release } = item;
       const today = calendarDateIn(deps.clock.now(), release.timeZone);
       const standup = await deps.store.standups.findBySlot(release.id, today);

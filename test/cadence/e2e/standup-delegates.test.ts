@@ -57,8 +57,12 @@ test('a delegate answers the away holder’s standup: stored as the holder’s, 
   expect(refusal.text).toContain('stand in for nobody who is away');
   expect(t.fake.openViews(PASSER_BY.id)).toEqual([]);
 
-  // The outsider is asked the QA Lead's questions, for the QA Lead.
-  const qaView = await openAnswer(t, CAST.outsider.id, CHANNEL, prompt.ts);
+  // The outsider's App Home offers the QA Lead's standup; its button opens the QA Lead's questions, for the QA Lead.
+  await t.driver.openHome(CAST.outsider.id);
+  const home = await t.fake.waitFor(() => t.fake.homeView(CAST.outsider.id));
+  expect(JSON.stringify(home.blocks)).toContain("Today's standup (QA Lead)");
+  await t.driver.clickInView({ userId: CAST.outsider.id, viewId: String(home.id), actionId: 'standup_answer' });
+  const qaView = await t.fake.waitFor(() => t.fake.openViews(CAST.outsider.id).at(-1));
   const qaBlocks = JSON.stringify(qaView.blocks);
   expect(qaBlocks).toContain('Tests passed');
   expect(qaBlocks).toContain(`For <@${CAST.qa.id}>, who is away`);
