@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { standupMetricsSource } from '../../../src/cadence/usecases/standup-reporting.ts';
+import { standupMetricsSource, standupRecordSection } from '../../../src/cadence/usecases/standup-reporting.ts';
 import { createStaffedRelease, startTestBot, type TestBot, visibleText } from '../../helpers/e2e.ts';
 import { CAST, CHANNEL } from '../../helpers/people.ts';
 
@@ -127,6 +127,11 @@ test('a delegate answers the away holder’s standup: stored as the holder’s, 
 
   // Five holders: the RM and the PO did not answer; the three answers (two by delegates) count as answered.
   expect(await standupMetricsSource(t.bot.deps, release)).toEqual({ standups: { prompted: 5, answered: 3 } });
+  // The exported record says who answered for whom.
+  const [record] = await standupRecordSection(t.bot.deps, release);
+  expect(record?.lines.join('\n')).toContain(
+    `QA Lead answered by <@${CAST.outsider.id}> for <@${CAST.qa.id}>, who was away`,
+  );
 }, 30_000);
 
 test('DM delivery: a delegate answers for the away holder from their own DM prompt', async () => {
