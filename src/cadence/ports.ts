@@ -70,8 +70,17 @@ export type StandupStore = {
   setSummary: (id: number, ts: string, at: Date) => Promise<void>;
   answers: (standupId: number) => Promise<StandupAnswer[]>;
   findAnswer: (id: number) => Promise<StandupAnswer | undefined>;
-  /** Inserts or replaces a person's answers for the roles given (other roles' answers are kept). */
-  saveAnswer: (input: { standupId: number; userId: string; answers: RoleAnswers; at: Date }) => Promise<StandupAnswer>;
+  /**
+   * Inserts or replaces a person's answers for the roles given (other roles' answers are kept). `answeredBy` is the
+   * delegate answering for the away holder `userId` (null or omitted: the holder); the last save sets it.
+   */
+  saveAnswer: (input: {
+    standupId: number;
+    userId: string;
+    answers: RoleAnswers;
+    answeredBy?: string | null;
+    at: Date;
+  }) => Promise<StandupAnswer>;
   setAnswerReply: (id: number, ts: string) => Promise<void>;
   /**
    * Claims the DM prompt of one person for one standup: true for exactly one caller. A claim whose DM was never
@@ -177,7 +186,12 @@ export type StandupMessenger = {
   postAnswer: (input: { release: Release; standup: Standup; answer: StandupAnswer }) => Promise<{ ts: string }>;
   updateAnswer: (input: { release: Release; standup: Standup; answer: StandupAnswer; ts: string }) => Promise<void>;
   remind: (input: { release: Release; standup: Standup; userIds: string[]; cutoffAt: Date }) => Promise<void>;
-  postSummary: (input: { release: Release; standup: Standup; summary: StandupSummary }) => Promise<{ ts: string }>;
+  postSummary: (input: {
+    release: Release;
+    standup: Standup;
+    summary: StandupSummary;
+    names?: Readonly<Record<string, string>>;
+  }) => Promise<{ ts: string }>;
 };
 
 /**

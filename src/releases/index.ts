@@ -23,6 +23,7 @@ export {
   awayToday,
   type RoleActor,
   whoMayActFor,
+  whoMayActForAnyRole,
 } from './usecases/acting-for.ts';
 export {
   applyStatusChange,

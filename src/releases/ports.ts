@@ -29,10 +29,16 @@ export type ReleaseStore = {
   reschedule: (change: NewScheduleChange) => Promise<Release>;
   /** Every reschedule of the release, oldest first. */
   scheduleChanges: (releaseId: number) => Promise<ScheduleChange[]>;
-  /** Records (or replaces) a person's absence from a release. */
+  /**
+   * Records a person's absence from a release from `absence.fromDate`; an absence of theirs still running then is
+   * ended the day before (kept as history), one not begun yet is replaced.
+   */
   setAbsence: (absence: Absence) => Promise<void>;
-  /** Ends a person's absence; false when there was none. */
-  endAbsence: (releaseId: number, userId: string) => Promise<boolean>;
+  /**
+   * Ends a person's absence on `today` (they are back): one begun before is kept through yesterday, one begun today
+   * or later is dropped. False when none covered today or later.
+   */
+  endAbsence: (releaseId: number, userId: string, today: string) => Promise<boolean>;
   /** Every absence recorded for the release (past ones too; `isAwayOn` tells which cover a day). */
   absences: (releaseId: number) => Promise<Absence[]>;
 };

@@ -239,6 +239,40 @@ export async function scheduledPostsOnce(backend: Backend): Promise<void> {
   ]);
 }
 
+/**
+ * DM standups with both replicas running their schedulers: each role holder gets one DM prompt and, not having
+ * answered, one reminder in its thread (claimed in `standup_dms` before it is posted), and one summary is posted.
+ */
+export async function dmStandupsOnce(backend: Backend): Promise<void> {
+  const c = await startCluster(backend, '2026-12-07T07:00:00Z');
+  await staffRelease(c);
+  expect(await c.command(CAST.rm.id, 'standup config delivery:dm')).toContain('by DM');
+  const people = [CAST.rm.id, CAST.tech.id, CAST.qa.id, CAST.devops.id, CAST.po.id];
+  const prompts = (userId: string) =>
+    c.fake.messages(c.fake.dmChannelId(userId)).filter((m) => m.text.startsWith('Daily standup'));
+  const reminders = (userId: string) => c.fake.thread(c.fake.dmChannelId(userId), prompts(userId)[0]?.ts ?? '');
+  c.clock.set('2026-12-07T08:30:00Z'); // 09:30 Berlin
+  await c.fake.waitFor(() => people.every((p) => prompts(p).length > 0), { timeoutMs: 20_000 });
+  await c.view.settled(c.clock.now());
+  c.clock.set('2026-12-07T10:31:00Z'); // the reminder, 2 h after each prompt
+  await c.fake.waitFor(() => people.every((p) => reminders(p).length > 0), { timeoutMs: 20_000 });
+  await c.view.settled(c.clock.now());
+  // Several scheduler ticks of both replicas later, still one of each.
+  await new Promise((resolve) => setTimeout(resolve, 3000));
+  for (const p of people) {
+    expect(prompts(p), `prompts of ${p}`).toHaveLength(1);
+    expect(reminders(p), `reminders of ${p}`).toHaveLength(1);
+  }
+  c.clock.set('2026-12-07T12:31:00Z');
+  await c.fake.waitFor(() => c.fake.messages(CHANNEL).some((m) => m.text.startsWith('Standup summary')), {
+    timeoutMs: 20_000,
+  });
+  await c.view.settled(c.clock.now());
+  await new Promise((resolve) => setTimeout(resolve, 1000));
+  expect(c.fake.messages(CHANNEL).filter((m) => m.text.startsWith('Standup summary'))).toHaveLength(1);
+  for (const p of people) expect(reminders(p)).toHaveLength(1);
+}
+
 const postTo = (channel: string) => (call: SlackCall) =>
   call.method === 'chat.postMessage' &&
   call.params.get('channel') === channel &&

@@ -3,6 +3,7 @@ import { describe, test } from 'vitest';
 import { viewSqlite } from '../helpers/replicas.ts';
 import {
   type Backend,
+  dmStandupsOnce,
   escalationSurvivesKill,
   reviewClicksAcrossReplicas,
   scheduledPostsOnce,
@@ -26,6 +27,10 @@ describe('two processes on one SQLite file, end to end', () => {
 
   test('a standup, its reminder and summary, and the weekly review and report, each posted exactly once', async () => {
     await scheduledPostsOnce(backend);
+  }, 120_000);
+
+  test('DM standups: one prompt and one reminder per person, one summary, with both schedulers running', async () => {
+    await dmStandupsOnce(backend);
   }, 120_000);
 
   test('owners review risks at once through both: the weekly review message shows every review, then no buttons', async () => {

@@ -8,6 +8,7 @@ import { type FakeSlack, startFakeSlack } from '../support/fake-slack/fake-slack
 import { createDatabase, describePostgres } from '../support/postgres/test-database.ts';
 import {
   type Backend,
+  dmStandupsOnce,
   escalationSurvivesKill,
   reviewClicksAcrossReplicas,
   scheduledPostsOnce,
@@ -121,6 +122,10 @@ describePostgres('two replicas on one PostgreSQL database, end to end', (postgre
 
   test('a standup, its reminder and summary, and the weekly review and report, each posted exactly once', async () => {
     await scheduledPostsOnce(backend);
+  }, 120_000);
+
+  test('DM standups: one prompt and one reminder per person, one summary, with both schedulers running', async () => {
+    await dmStandupsOnce(backend);
   }, 120_000);
 
   test('owners review risks at once through both: the weekly review message shows every review, then no buttons', async () => {

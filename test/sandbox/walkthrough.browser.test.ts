@@ -123,7 +123,9 @@ test('a release walked through its forms and the App Home, mostly by clicking, w
   await submitModal('Save');
   const saved = messageWith(page, 'now posts in');
   await saved.waitFor();
-  expect(await saved.innerText()).toMatch(/Level 1 \(Team\) now posts in #release for 2\.4\.0, pings @Theo Lang, .*after 20m/);
+  expect(await saved.innerText()).toMatch(
+    /Level 1 \(Team\) now posts in #release for 2\.4\.0, pings @Theo Lang, .*after 20m/,
+  );
   await shot('escalation-saved');
 
   // 5. The RM's App Home: her release, and what she can do from here.

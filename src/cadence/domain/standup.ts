@@ -114,8 +114,11 @@ export type StandupDm = {
 export type StandupAnswer = {
   id: number;
   standupId: number;
+  /** Whose answer it is: the role holder. */
   userId: string;
   answers: RoleAnswers;
+  /** The delegate who answered for the away holder (`userId`), or null when the holder answered. */
+  answeredBy: string | null;
   replyTs: string | null;
   answeredAt: Date;
   updatedAt: Date;
@@ -205,6 +208,8 @@ export type StandupSummary = {
   overall: string | undefined;
   answered: Array<{ userId: string; roles: Role[] }>;
   missing: Array<{ userId: string; roles: Role[] }>;
+  /** Roles a delegate answered for their away holder: shown "by @delegate for @holder". */
+  delegated: Array<{ role: Role; holderId: string; delegateId: string }>;
   /** Holders away that day who did not answer: shown as away, not as "no answer". */
   away: Array<{ userId: string; roles: Role[] }>;
   callOuts: CallOut[];
@@ -243,11 +248,17 @@ export function summarizeStandup(
   const answered = answers
     .map((a) => ({ userId: a.userId, roles: ROLES.filter((r) => a.answers[r]) }))
     .filter((a) => a.roles.length > 0);
+  const delegated = answers.flatMap((a) =>
+    a.answeredBy
+      ? ROLES.filter((r) => a.answers[r]).map((role) => ({ role, holderId: a.userId, delegateId: a.answeredBy! }))
+      : [],
+  );
   const missing = missingAnswers(assignments, answers);
   return {
     slot,
     overall,
     answered,
+    delegated,
     missing: missing.filter((m) => !awayIds.has(m.userId)),
     away: missing.filter((m) => awayIds.has(m.userId)),
     callOuts,

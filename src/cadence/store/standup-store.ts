@@ -26,6 +26,7 @@ const toAnswer = (row: AnswerRow): StandupAnswer => ({
   standupId: row.standupId,
   userId: row.userId,
   answers: JSON.parse(row.answers) as RoleAnswers,
+  answeredBy: row.answeredBy,
   replyTs: row.replyTs,
   answeredAt: row.answeredAt,
   updatedAt: row.updatedAt,
@@ -83,7 +84,7 @@ export function createStandupStore(db: Db, run: RunOnConnection): StandupStore {
       const row = db.select().from(standupAnswers).where(eq(standupAnswers.id, id)).get();
       return row ? toAnswer(row) : undefined;
     },
-    saveAnswer({ standupId, userId, answers, at }) {
+    saveAnswer({ standupId, userId, answers, answeredBy = null, at }) {
       const existing = db
         .select()
         .from(standupAnswers)
@@ -92,14 +93,14 @@ export function createStandupStore(db: Db, run: RunOnConnection): StandupStore {
       if (existing) {
         const merged = { ...(JSON.parse(existing.answers) as RoleAnswers), ...answers };
         db.update(standupAnswers)
-          .set({ answers: JSON.stringify(merged), updatedAt: at })
+          .set({ answers: JSON.stringify(merged), answeredBy, updatedAt: at })
           .where(eq(standupAnswers.id, existing.id))
           .run();
-        return toAnswer({ ...existing, answers: JSON.stringify(merged), updatedAt: at });
+        return toAnswer({ ...existing, answers: JSON.stringify(merged), answeredBy, updatedAt: at });
       }
       const row = db
         .insert(standupAnswers)
-        .values({ standupId, userId, answers: JSON.stringify(answers), answeredAt: at, updatedAt: at })
+        .values({ standupId, userId, answers: JSON.stringify(answers), answeredBy, answeredAt: at, updatedAt: at })
         .returning()
         .get();
       return toAnswer(row);

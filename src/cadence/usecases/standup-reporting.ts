@@ -83,6 +83,9 @@ export const standupRecordSection = async (deps: CadenceDeps, release: Release):
       `  - Answered: ${summary.answered.length > 0 ? people(summary.answered).join(', ') : 'nobody'}`,
       `  - Status: ${status}`,
     ];
+    for (const d of summary.delegated) {
+      out.push(`  - ${ROLE_LABELS[d.role]} answered by ${user(d.delegateId)} for ${user(d.holderId)}, who was away`);
+    }
     for (const c of summary.callOuts) {
       out.push(`  - ${CALL_OUT_WORDS[c.kind]} (${user(c.userId)}): ${markdownText(c.text) || 'no details'}`);
     }

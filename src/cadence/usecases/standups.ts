@@ -4,7 +4,7 @@ import { escapeMrkdwn, releaseLabel } from '../../core/domain/markup.ts';
 import { isActive, type Release } from '../../core/domain/release.ts';
 import { ROLE_LABELS, ROLES, type Role, rolesOf } from '../../core/domain/roles.ts';
 import type { Timer } from '../../core/domain/timers.ts';
-import { awayOn, setAbsence } from '../../releases/index.ts';
+import { actorsForRole, awayOn, setAbsence } from '../../releases/index.ts';
 import type { CadenceDeps } from '../deps.ts';
 import {
   type AnswerProblem,
@@ -120,9 +120,19 @@ export async function startStandupNow(
   }
 }
 
-export type StandupForm = { release: Release; standup: Standup; roles: Role[]; existing: RoleAnswers };
+/**
+ * The answer form: the questions of every role the person holds, and of every role they act for today as the
+ * delegate of an away holder (`forHolder`: whose answer it becomes), with today's answers.
+ */
+export type StandupForm = {
+  release: Release;
+  standup: Standup;
+  roles: Role[];
+  forHolder: Partial<Record<Role, string>>;
+  existing: RoleAnswers;
+};
 
-/** What the person who clicked "Answer" is asked: the questions of every role they hold, with today's answers. */
+/** What the person who clicked "Answer" is asked: their roles' questions and those of the holders they act for. */
 export async function getStandupForm(
   deps: CadenceDeps,
   standupId: number,
@@ -140,22 +150,39 @@ export async function getStandupForm(
   if (standup.summaryTs) {
     return fail(`The standup of ${standup.slot} is closed: its summary is posted in <#${standup.channelId}>.`);
   }
-  const roles = rolesOf(await deps.store.releases.assignments(release.id), userId);
+  const assignments = await deps.store.releases.assignments(release.id);
+  const absences = await deps.store.releases.absences(release.id);
+  const own = rolesOf(assignments, userId);
+  // The same rule as votes and acknowledgements: a delegate acts for the away holder's roles on the standup's day.
+  const forHolder: Partial<Record<Role, string>> = {};
+  for (const role of ROLES) {
+    const mine = actorsForRole(assignments, absences, role, standup.slot).find((a) => a.userId === userId);
+    if (mine?.forHolder) forHolder[role] = mine.forHolder;
+  }
+  const roles = ROLES.filter((r) => own.includes(r) || forHolder[r]);
   if (roles.length === 0) {
     return fail(
-      `You hold no role in ${releaseLabel(release)}, so there is nothing for you to answer. ` +
-        'Roles are named with `/release role &lt;role&gt; @person`.',
+      `You hold no role in ${releaseLabel(release)} and stand in for nobody who is away, so there is nothing for ` +
+        'you to answer. Roles are named with `/release role &lt;role&gt; @person`.',
     );
   }
-  const mine = (await deps.store.standups.answers(standup.id)).find((a) => a.userId === userId);
-  return { ok: true, form: { release, standup, roles, existing: mine?.answers ?? {} } };
+  const answers = await deps.store.standups.answers(standup.id);
+  const existing: RoleAnswers = {};
+  for (const role of roles) {
+    const value = answers.find((a) => a.userId === (forHolder[role] ?? userId))?.answers[role];
+    if (value) existing[role] = value;
+  }
+  return { ok: true, form: { release, standup, roles, forHolder, existing } };
 }
 
 export type RecordAnswerResult =
-  | { ok: true; answer: StandupAnswer; edited: boolean }
+  | { ok: true; answers: StandupAnswer[]; edited: boolean }
   | { ok: false; message: string; problems: AnswerProblem[] };
 
-/** Saves a person's answers for their roles; the thread reply is posted (or, on an edit, updated in place). */
+/**
+ * Saves a person's answers for their roles, and a delegate's for the away holder's roles as the holder's answer
+ * (`answered_by` the delegate); each saved answer's thread reply is posted (or, on an edit, updated in place).
+ */
 export async function saveStandupAnswer(
   deps: CadenceDeps,
   input: { standupId: number; userId: string; raw: Partial<Record<Role, Record<string, string | undefined>>> },
@@ -171,23 +198,33 @@ async function saveAnswerNow(
   const found = await getStandupForm(deps, input.standupId, input.userId);
   if (!found.ok) return { ...found, problems: [] };
   const { form } = found;
-  const answers: RoleAnswers = {};
+  const byOwner = new Map<string, RoleAnswers>();
   const problems: AnswerProblem[] = [];
   for (const role of form.roles) {
     const checked = validateRoleAnswers(role, input.raw[role] ?? {});
-    if (checked.ok) answers[role] = checked.values;
-    else problems.push(...checked.problems);
+    if (!checked.ok) {
+      problems.push(...checked.problems);
+      continue;
+    }
+    const owner = form.forHolder[role] ?? input.userId;
+    byOwner.set(owner, { ...byOwner.get(owner), [role]: checked.values });
   }
   if (problems.length > 0) return { ok: false, message: problems.map((p) => p.message).join(' '), problems };
   const now = deps.clock.now();
   const edited = Object.keys(form.existing).length > 0;
-  const answer = await deps.store.standups.saveAnswer({
-    standupId: form.standup.id,
-    userId: input.userId,
-    answers,
-    at: now,
-  });
-  return { ok: true, answer, edited };
+  const saved: StandupAnswer[] = [];
+  for (const [owner, answers] of byOwner) {
+    saved.push(
+      await deps.store.standups.saveAnswer({
+        standupId: form.standup.id,
+        userId: owner,
+        answers,
+        answeredBy: owner === input.userId ? null : input.userId,
+        at: now,
+      }),
+    );
+  }
+  return { ok: true, answers: saved, edited };
 }
 
 /** Posts the answer in the prompt's thread, or updates the reply already there. */
@@ -244,7 +281,11 @@ export async function summarizeStandupNow(deps: CadenceDeps, timer: Timer, now: 
     await deps.store.standups.answers(standup.id),
     await awayFor(deps, release, standup.slot),
   );
-  const { ts } = await deps.standupMessenger.postSummary({ release, standup, summary });
+  const names: Record<string, string> = {};
+  for (const id of new Set(summary.delegated.flatMap((d) => [d.delegateId, d.holderId]))) {
+    names[id] = (await deps.users.lookup(id).catch(() => undefined))?.name ?? id;
+  }
+  const { ts } = await deps.standupMessenger.postSummary({ release, standup, summary, names });
   await deps.store.standups.setSummary(standup.id, ts, now);
   deps.homeRefresh.changed(release.id);
   await closeStandupPrompts(deps, release, { ...standup, summaryTs: ts }, ts);

@@ -4,12 +4,21 @@
  */
 import { formatPingList } from './mentions.ts';
 
+/** Someone who may act for a role now (the releases module's `RoleActor`: `actorsForRole`). */
+export type Actor = { userId: string; forHolder: string | null };
+
 /**
- * Who counts as pinged at level 1: the release's role holders. One function over the role holders, so that people
- * acting for a role (delegates) can be added in one place.
+ * Who counts as pinged at level 1: everyone who may act for a role of the release now, that is its role holders and
+ * the delegates of the holders away today (given by the releases module's `actorsForRole`, the one rule for who may
+ * act for a role). Each person once; someone who holds a role acts for themselves even when also a delegate.
  */
-export function levelOneAcknowledgers(roleHolders: readonly string[]): string[] {
-  return [...new Set(roleHolders)];
+export function levelOneAcknowledgers(actors: readonly Actor[]): Actor[] {
+  const out = new Map<string, Actor>();
+  for (const a of actors) {
+    const seen = out.get(a.userId);
+    if (!seen || (seen.forHolder && !a.forHolder)) out.set(a.userId, { userId: a.userId, forHolder: a.forHolder });
+  }
+  return [...out.values()];
 }
 
 export type Entitlement = {
@@ -19,11 +28,18 @@ export type Entitlement = {
   pings: readonly string[];
   /** The release's Release Managers. */
   managers: ReadonlySet<string>;
+  /** Delegates entitled only because they act for an away holder: delegate → holder (recorded "for @holder"). */
+  actingFor: ReadonlyMap<string, string>;
   raisedBy: string;
 };
 
 export function mayAcknowledge(entitlement: Entitlement, userId: string): boolean {
-  return entitlement.pinged.has(userId) || entitlement.managers.has(userId);
+  return entitlement.pinged.has(userId) || entitlement.managers.has(userId) || entitlement.actingFor.has(userId);
+}
+
+/** The away holder `userId` would acknowledge for, or null when they are entitled in their own right. */
+export function acknowledgesFor(entitlement: Entitlement, userId: string): string | null {
+  return entitlement.actingFor.get(userId) ?? null;
 }
 
 export function mayResolve(entitlement: Entitlement, userId: string): boolean {

@@ -15,6 +15,8 @@ export type EscalationStep = {
   by: string | null;
   acknowledgedAt: string | null;
   acknowledgedBy: string | null;
+  /** The away role holder a delegate acknowledged for ("by @delegate for @holder"); absent or null: for themselves. */
+  acknowledgedFor?: string | null;
 };
 
 type EscalationBase = {
@@ -97,18 +99,40 @@ export type Transition<T extends Escalation> =
   | { ok: true; escalation: T; changed: boolean }
   | { ok: false; reason: TransitionRefusal };
 
-/** Acknowledge: stops every pending step. A second acknowledgement counts once; after a resolve it changes nothing. */
-export function acknowledge(escalation: Escalation, userId: string, now: Date): Transition<Escalation> {
+/**
+ * Acknowledge: stops every pending step. A second acknowledgement counts once; after a resolve it changes nothing.
+ * `forHolder` is the away role holder a delegate acknowledges for; it is kept with the step.
+ */
+export function acknowledge(
+  escalation: Escalation,
+  userId: string,
+  now: Date,
+  forHolder: string | null = null,
+): Transition<Escalation> {
   if (escalation.status === 'resolved') return { ok: false, reason: 'resolved' };
   if (escalation.status === 'acknowledged') return { ok: true, escalation, changed: false };
   const history = escalation.history.map((step, i) =>
-    i === escalation.step ? { ...step, acknowledgedAt: now.toISOString(), acknowledgedBy: userId } : step,
+    i === escalation.step
+      ? {
+          ...step,
+          acknowledgedAt: now.toISOString(),
+          acknowledgedBy: userId,
+          ...(forHolder ? { acknowledgedFor: forHolder } : {}),
+        }
+      : step,
   );
   return {
     ok: true,
     changed: true,
     escalation: { ...base(escalation), history, status: 'acknowledged', acknowledgedBy: userId, acknowledgedAt: now },
   };
+}
+
+/** The holder the escalation's acknowledgement was made for by their delegate, or null (or not acknowledged). */
+export function acknowledgedFor(escalation: Escalation): string | null {
+  if (escalation.status !== 'acknowledged' && escalation.status !== 'resolved') return null;
+  const step = escalation.history.findLast((s) => s.acknowledgedBy === escalation.acknowledgedBy && s.acknowledgedAt);
+  return step?.acknowledgedFor ?? null;
 }
 
 /** Resolve needs a note; it is fine after an acknowledgement; a second resolve is refused. */

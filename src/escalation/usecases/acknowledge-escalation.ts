@@ -1,7 +1,7 @@
 import { type Failure, fail } from '../../core/deps.ts';
 import type { Release } from '../../core/domain/release.ts';
 import type { EscalationDeps } from '../deps.ts';
-import { describeWhoMay, mayAcknowledge } from '../domain/entitlement.ts';
+import { acknowledgesFor, describeWhoMay, mayAcknowledge } from '../domain/entitlement.ts';
 import { acknowledge, type Escalation } from '../domain/escalation.ts';
 import { levelLabel } from '../domain/levels.ts';
 import { cancelSteps, refreshMessages } from './escalation-delivery.ts';
@@ -33,7 +33,8 @@ export async function acknowledgeEscalation(
         describeWhoMay('acknowledge', entitlement, { id: escalation.id, levelLabel: levelLabel(escalation.level) }),
       );
     }
-    const result = acknowledge(escalation, input.userId, now);
+    const forHolder = acknowledgesFor(entitlement, input.userId);
+    const result = acknowledge(escalation, input.userId, now, forHolder);
     if (!result.ok) return fail(describeResolved(escalation));
     if (!result.changed) return { ok: true, escalation, release, changed: false };
     const claimed = await deps.store.escalations.saveIfCurrent(result.escalation, {
@@ -48,7 +49,7 @@ export async function acknowledgeEscalation(
       actorId: input.userId,
       action: 'escalation.acknowledged',
       subject: String(escalation.id),
-      after: { level: escalation.level },
+      after: { level: escalation.level, ...(forHolder ? { onBehalfOf: forHolder } : {}) },
       at: now,
     });
     return { ok: true, escalation: result.escalation, release, changed: true };

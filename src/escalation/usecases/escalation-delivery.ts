@@ -1,5 +1,6 @@
 import type { Release } from '../../core/domain/release.ts';
 import type { PostedMessage } from '../../core/ports.ts';
+import { whoMayActForAnyRole } from '../../releases/index.ts';
 import type { EscalationDeps } from '../deps.ts';
 import { levelOneAcknowledgers } from '../domain/entitlement.ts';
 import type { Escalation, EscalationAlert } from '../domain/escalation.ts';
@@ -45,7 +46,8 @@ function targetOf(setting: LevelSetting, holders: string[], source: LevelSource)
  */
 export async function levelTargets(deps: EscalationDeps, release: Release): Promise<LevelTargets> {
   const targets: LevelTargets = new Map();
-  const holders = levelOneAcknowledgers((await deps.store.releases.assignments(release.id)).map((a) => a.userId));
+  // Level 1 pings everyone who may act for a role now: the holders and the delegates of those away.
+  const holders = levelOneAcknowledgers(await whoMayActForAnyRole(deps, release)).map((a) => a.userId);
   targets.set(1, {
     level: 1,
     channelId: release.channelId,

@@ -5,7 +5,7 @@ import { escapeMrkdwn } from '../../core/domain/markup.ts';
 import type { Release } from '../../core/domain/release.ts';
 import type { MetricsFacts, RecordSection } from '../../core/domain/reports.ts';
 import type { EscalationDeps } from '../deps.ts';
-import { isActive, levelTimings } from '../domain/escalation.ts';
+import { acknowledgedFor, isActive, levelTimings } from '../domain/escalation.ts';
 import { LEVEL_RULES } from '../domain/levels.ts';
 
 /** At most this many open escalations are listed in the weekly risk report (the rest are counted). */
@@ -26,7 +26,7 @@ export const escalationRiskReportExtra = async (deps: EscalationDeps, release: R
     const summary = e.summary.length > SUMMARY_SHOWN ? `${e.summary.slice(0, SUMMARY_SHOWN - 1)}…` : e.summary;
     const state =
       e.status === 'acknowledged'
-        ? `acknowledged by <@${e.acknowledgedBy}>`
+        ? `acknowledged by <@${e.acknowledgedBy}>${acknowledgedFor(e) ? ` for <@${acknowledgedFor(e)}>` : ''}`
         : e.status === 'expired'
           ? 'no longer auto-escalated (too old)'
           : 'not acknowledged';
@@ -62,7 +62,7 @@ export const escalationRecordSection = async (deps: EscalationDeps, release: Rel
     const levels = e.history.map((step) => `L${step.level} ${formatUtc(new Date(step.postedAt))}`).join(' → ');
     const acked = e.history.find((step) => step.acknowledgedAt && step.acknowledgedBy);
     const ack = acked?.acknowledgedAt
-      ? `; acknowledged by ${acked.acknowledgedBy} ${formatUtc(new Date(acked.acknowledgedAt))}`
+      ? `; acknowledged by ${acked.acknowledgedBy}${acked.acknowledgedFor ? ` for ${acked.acknowledgedFor}` : ''} ${formatUtc(new Date(acked.acknowledgedAt))}`
       : '';
     const resolved =
       e.status === 'resolved'

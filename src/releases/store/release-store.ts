@@ -1,4 +1,6 @@
-import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, sql } from 'drizzle-orm';
+import type { Absence } from '../../core/domain/absence.ts';
+import { addDays } from '../../core/domain/calendar.ts';
 import { ACTIVE_STATUSES, type Release, type ReleaseStatus } from '../../core/domain/release.ts';
 import type { Role, RoleAssignment } from '../../core/domain/roles.ts';
 import type { NewScheduleChange, ScheduleChange } from '../../core/domain/schedule-change.ts';
@@ -45,6 +47,11 @@ function scheduleChangeRow(change: NewScheduleChange): Omit<ScheduleChangeRow, '
   };
 }
 
+const toAbsence = ({ mayDecide, ...row }: typeof absences.$inferSelect): Absence => ({
+  ...row,
+  mayDecide: mayDecide === 1,
+});
+
 export function createReleaseStore(db: Db, run: RunOnConnection): ReleaseStore {
   return promised<ReleaseStore>(run, releaseQueries(db));
 }
@@ -55,6 +62,20 @@ export function createReleaseStore(db: Db, run: RunOnConnection): ReleaseStore {
  */
 export function releaseQueries(db: Db): Synchronous<ReleaseStore> {
   const active = inArray(releases.status, [...ACTIVE_STATUSES]);
+  /** Ends the person's absences that cover `today` or later: kept through yesterday, or dropped if not begun yet. */
+  const endAbsences = (releaseId: number, userId: string, today: string): boolean => {
+    const person = and(eq(absences.releaseId, releaseId), eq(absences.userId, userId), gte(absences.untilDate, today));
+    const dropped = db
+      .delete(absences)
+      .where(and(person, gte(absences.fromDate, today)))
+      .run().changes;
+    const ended = db
+      .update(absences)
+      .set({ untilDate: addDays(today, -1) })
+      .where(person)
+      .run().changes;
+    return dropped + ended > 0;
+  };
   return {
     insert(input: NewRelease) {
       const row = db
@@ -125,24 +146,21 @@ export function releaseQueries(db: Db): Synchronous<ReleaseStore> {
         .all() satisfies RoleAssignment[];
     },
     setAbsence(absence) {
-      const values = {
-        untilDate: absence.untilDate,
-        delegateId: absence.delegateId,
-        mayDecide: absence.mayDecide ? 1 : 0,
-        setAt: absence.setAt,
-      };
+      endAbsences(absence.releaseId, absence.userId, absence.fromDate ?? absence.untilDate);
       db.insert(absences)
-        .values({ releaseId: absence.releaseId, userId: absence.userId, ...values })
-        .onConflictDoUpdate({ target: [absences.releaseId, absences.userId], set: values })
+        .values({
+          releaseId: absence.releaseId,
+          userId: absence.userId,
+          fromDate: absence.fromDate,
+          untilDate: absence.untilDate,
+          delegateId: absence.delegateId,
+          mayDecide: absence.mayDecide ? 1 : 0,
+          setAt: absence.setAt,
+        })
         .run();
     },
-    endAbsence(releaseId, userId) {
-      return (
-        db
-          .delete(absences)
-          .where(and(eq(absences.releaseId, releaseId), eq(absences.userId, userId)))
-          .run().changes > 0
-      );
+    endAbsence(releaseId, userId, today) {
+      return endAbsences(releaseId, userId, today);
     },
     absences(releaseId) {
       return db
@@ -151,7 +169,7 @@ export function releaseQueries(db: Db): Synchronous<ReleaseStore> {
         .where(eq(absences.releaseId, releaseId))
         .orderBy(asc(absences.setAt), asc(absences.userId))
         .all()
-        .map((row) => ({ ...row, mayDecide: row.mayDecide === 1 }));
+        .map(toAbsence);
     },
     assign(assignment) {
       db.insert(releaseRoles).values(assignment).onConflictDoNothing().run();

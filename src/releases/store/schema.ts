@@ -69,9 +69,11 @@ export const releaseReschedules = sqliteTable(
 );
 
 /**
- * A role holder's absence (`/release away`): away through `until` (a calendar date in the release's zone, inclusive),
- * with an optional delegate who may act for their roles meanwhile; `may_decide` (0/1) lets the RM's delegate decide.
- * One row per person and release: a new `away` replaces it, `away off` deletes it.
+ * A role holder's absence (`/release away`): away from `from` through `until` (calendar dates in the release's zone,
+ * inclusive), with an optional delegate who may act for their roles meanwhile; `may_decide` (0/1) lets the RM's
+ * delegate decide. Absences are history: a new `away` or `away off` ends the current one by date (its `until` set to
+ * the day before) rather than deleting it, so past standups keep their excuse. A null `from` is a row recorded before
+ * start dates were kept. Keyed by person and when it was set: a person's absences never overlap.
  */
 export const absences = sqliteTable(
   'absences',
@@ -80,12 +82,13 @@ export const absences = sqliteTable(
       .notNull()
       .references(() => releases.id, { onDelete: 'cascade' }),
     userId: text('user_id').notNull(),
+    fromDate: text('from_date'),
     untilDate: text('until_date').notNull(),
     delegateId: text('delegate_id'),
     mayDecide: integer('may_decide').notNull().default(0),
     setAt: timestamp('set_at').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.releaseId, t.userId] })],
+  (t) => [primaryKey({ columns: [t.releaseId, t.userId, t.setAt] })],
 );
 
 /**

@@ -1,7 +1,7 @@
 import { type Absence, isAwayOn } from '../../core/domain/absence.ts';
 import { calendarDateIn } from '../../core/domain/calendar.ts';
 import type { Release } from '../../core/domain/release.ts';
-import { holdersOf, type Role, type RoleAssignment } from '../../core/domain/roles.ts';
+import { holdersOf, ROLES, type Role, type RoleAssignment } from '../../core/domain/roles.ts';
 import type { ReleasesDeps } from '../deps.ts';
 
 /**
@@ -46,6 +46,19 @@ export async function whoMayActFor(deps: ReleasesDeps, release: Release, role: R
     deps.store.releases.absences(release.id),
   ]);
   return actorsForRole(assignments, absences, role, today);
+}
+
+/**
+ * Everyone who may act for some role of `release` now (`actorsForRole` for each role, in role order): what an
+ * escalation's level 1 asks. A person appears once per role they act for.
+ */
+export async function whoMayActForAnyRole(deps: ReleasesDeps, release: Release): Promise<RoleActor[]> {
+  const today = calendarDateIn(deps.clock.now(), release.timeZone);
+  const [assignments, absences] = await Promise.all([
+    deps.store.releases.assignments(release.id),
+    deps.store.releases.absences(release.id),
+  ]);
+  return ROLES.flatMap((role) => actorsForRole(assignments, absences, role, today));
 }
 
 /** The people away from `release` today. */

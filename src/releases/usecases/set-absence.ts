@@ -56,6 +56,7 @@ export async function setAbsence(deps: ReleasesDeps, input: SetAbsenceInput): Pr
     const absence: Absence = {
       releaseId: release.id,
       userId: input.actorId,
+      fromDate: today,
       untilDate: until,
       delegateId: input.delegateId ?? null,
       mayDecide: decide === 'yes',
@@ -81,7 +82,8 @@ export async function setAbsence(deps: ReleasesDeps, input: SetAbsenceInput): Pr
 /** `/release away off`: back; false when the person was not away. */
 export async function endAbsence(deps: ReleasesDeps, release: Release, actorId: string): Promise<boolean> {
   const ended = await deps.store.transaction(async () => {
-    const ended = await deps.store.releases.endAbsence(release.id, actorId);
+    const today = calendarDateIn(deps.clock.now(), release.timeZone);
+    const ended = await deps.store.releases.endAbsence(release.id, actorId, today);
     if (ended) {
       await deps.store.audit.record({
         teamId: release.teamId,

@@ -97,7 +97,7 @@ test('the escalation a standup call-out proposes: blocker and not ready → bloc
   const save = async (userId: string, raw: Parameters<typeof saveStandupAnswer>[1]['raw']) => {
     const saved = await saveStandupAnswer(deps, { standupId: standup.id, userId, raw });
     if (!saved.ok) throw new Error(saved.message);
-    return saved.answer;
+    return saved.answers[0]!;
   };
   const tech = await save(CAST.tech.id, { tech_lead: { blockers: 'CI <!here> down' } });
   const devops = await save(CAST.devops.id, { devops: { infra: 'ok', readiness: 'not_ready', why: 'no certs' } });

@@ -1,5 +1,6 @@
 import { expect, test } from 'vitest';
 import {
+  acknowledgesFor,
   describeWhoMay,
   levelOneAcknowledgers,
   mayAcknowledge,
@@ -53,15 +54,36 @@ test('the seed level-3 categories are never paused', () => {
 
 test('acknowledge: the pinged (with group members) and the RM; resolve: also the raiser; the refusal names who may', () => {
   const entitlement = {
-    pinged: new Set(['UPAGED', ...levelOneAcknowledgers(['UQA', 'UQA'])]),
+    pinged: new Set([
+      'UPAGED',
+      ...levelOneAcknowledgers([
+        { userId: 'UQA', forHolder: null },
+        { userId: 'UQA', forHolder: null },
+      ]).map((a) => a.userId),
+    ]),
     pings: ['S0MGRS'],
     managers: new Set(['URM']),
+    actingFor: new Map([['UDELEGATE', 'UTECH']]),
     raisedBy: 'URAISER',
   };
   expect(mayAcknowledge(entitlement, 'UPAGED')).toBe(true);
   expect(mayAcknowledge(entitlement, 'URM')).toBe(true);
   expect(mayAcknowledge(entitlement, 'URAISER')).toBe(false);
   expect(mayAcknowledge(entitlement, 'UOUT')).toBe(false);
+  expect(mayAcknowledge(entitlement, 'UDELEGATE')).toBe(true);
+  expect(acknowledgesFor(entitlement, 'UDELEGATE')).toBe('UTECH');
+  expect(acknowledgesFor(entitlement, 'UPAGED')).toBeNull();
+  // A holder who is also someone's delegate acts in their own right.
+  expect(
+    levelOneAcknowledgers([
+      { userId: 'UDEVOPS', forHolder: 'UTECH' },
+      { userId: 'UDEVOPS', forHolder: null },
+      { userId: 'UOUT', forHolder: 'UQA' },
+    ]),
+  ).toEqual([
+    { userId: 'UDEVOPS', forHolder: null },
+    { userId: 'UOUT', forHolder: 'UQA' },
+  ]);
   expect(mayResolve(entitlement, 'URAISER')).toBe(true);
   expect(mayResolve(entitlement, 'UOUT')).toBe(false);
   expect(describeWhoMay('resolve', entitlement, { id: 4, levelLabel: 'Level 2 (Management)' })).toBe(

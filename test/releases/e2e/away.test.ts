@@ -95,3 +95,51 @@ test("a delegate's vote is recorded for the holder; the RM's delegate decides on
   const record = await t.command(CAST.rm.id, 'away off');
   expect(record.visible).toContain('Welcome back');
 }, 20_000);
+
+test('ended and replaced absences are history: past standups stay excused, and a later absence excuses no earlier day', async () => {
+  const t = await startTestBot();
+  await createStaffedRelease(t);
+  const [release] = await t.bot.deps.store.cadence.activeReleases();
+  if (!release) throw new Error('no release');
+  const rate = async () => (await standupMetricsSource(t.bot.deps, release)).standups;
+  const standupDay = async (day: string) => {
+    t.clock.set(`${day}T08:30:00Z`);
+    await t.tick();
+    await t.tick();
+    t.clock.set(`${day}T12:30:00Z`);
+    await t.tick();
+    await t.tick();
+  };
+
+  t.clock.set('2026-12-01T07:00:00Z');
+  await t.command(CAST.tech.id, 'away until:2026-12-04');
+  await standupDay('2026-12-01');
+  expect(await rate()).toEqual({ prompted: 4, answered: 0 });
+
+  // The Tech Lead is back early; the QA Lead is away for two days.
+  t.clock.set('2026-12-02T07:00:00Z');
+  expect((await t.command(CAST.tech.id, 'away off')).visible).toContain('Welcome back');
+  await t.command(CAST.qa.id, 'away until:2026-12-03');
+  await standupDay('2026-12-02');
+  // The 1st still excuses the Tech Lead; the 2nd asks them again and excuses the QA Lead.
+  expect(await rate()).toEqual({ prompted: 8, answered: 0 });
+
+  // The QA Lead stays away longer (the absence is replaced); the PO is away from the 3rd only.
+  t.clock.set('2026-12-03T07:00:00Z');
+  await t.command(CAST.qa.id, `away until:2026-12-05 delegate:<@${CAST.outsider.id}>`);
+  t.clock.set('2026-12-03T07:05:00Z');
+  await t.command(CAST.po.id, 'away');
+  await standupDay('2026-12-03');
+  expect(await rate()).toEqual({ prompted: 11, answered: 0 });
+
+  const kept = (await t.bot.deps.store.releases.absences(release.id)).map((a) => [a.userId, a.fromDate, a.untilDate]);
+  expect(kept).toEqual([
+    [CAST.tech.id, '2026-12-01', '2026-12-01'],
+    [CAST.qa.id, '2026-12-02', '2026-12-02'],
+    [CAST.qa.id, '2026-12-03', '2026-12-05'],
+    [CAST.po.id, '2026-12-03', '2026-12-03'],
+  ]);
+  // The summary of the 2nd said who was away then, not who is away now.
+  const second = t.fake.messages(CHANNEL).filter((m) => m.text.startsWith('Standup summary'))[1];
+  expect(visibleText(second)).toContain('*Away*: QA Lead');
+}, 30_000);

@@ -44,7 +44,7 @@ export function createStandupAnswerSubmission(deps: CadenceDeps) {
       return;
     }
     await ack();
-    await publishStandupAnswer(deps, result.answer.id);
+    for (const answer of result.answers) await publishStandupAnswer(deps, answer.id);
     // The answerer's App Home no longer offers "Answer standup".
     const release = await deps.store.releases.findById(
       (await deps.store.standups.findById(meta.standupId))?.releaseId ?? -1,

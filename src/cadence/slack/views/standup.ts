@@ -153,10 +153,15 @@ export function buildStandupAnswerReply(answer: StandupAnswer): SlackMessage {
     [`*${ROLE_LABELS[role]}*`, ...answerLines(role, answer.answers[role] ?? {})].join('\n'),
   );
   const edited = answer.updatedAt.getTime() !== answer.answeredAt.getTime();
+  const by = answer.answeredBy
+    ? `<@${answer.answeredBy}> answered for <@${answer.userId}>, who is away:`
+    : `<@${answer.userId}> answered:`;
   return {
-    text: `Standup answer from <@${answer.userId}>`,
+    text: answer.answeredBy
+      ? `Standup answer by <@${answer.answeredBy}> for <@${answer.userId}>`
+      : `Standup answer from <@${answer.userId}>`,
     blocks: [
-      section(`<@${answer.userId}> answered:`),
+      section(by),
       ...parts.map((p) => section(p)),
       ...(edited ? [context(`edited ${formatInstant(answer.updatedAt)}`)] : []),
     ],
@@ -186,8 +191,11 @@ export function buildStandupSummary(input: {
   release: Release;
   standup: Standup;
   summary: StandupSummary;
+  /** Display names of the delegates and holders named "by @delegate for @holder" (a name, not a mention). */
+  names?: Readonly<Record<string, string>>;
 }): SlackMessage {
   const { summary } = input;
+  const nameOf = (id: string) => `@${escapeMrkdwn(input.names?.[id] ?? id)}`;
   const glance = [
     `*Overall*: ${summary.overall ?? '_no status from the Release Manager_'}`,
     `*Deployment*: ${summary.readiness ?? '_no answer from DevOps_'}`,
@@ -196,7 +204,12 @@ export function buildStandupSummary(input: {
   // Only people who must act are mentioned (blockers, no answer); who answered is said by role, which pings nobody.
   const roleNames = (list: StandupSummary['answered']) =>
     ROLES.filter((r) => list.some((p) => p.roles.includes(r)))
-      .map((r) => ROLE_LABELS[r])
+      .map((r) => {
+        const stand = summary.delegated.find((d) => d.role === r);
+        return stand
+          ? `${ROLE_LABELS[r]} (by ${nameOf(stand.delegateId)} for ${nameOf(stand.holderId)})`
+          : ROLE_LABELS[r];
+      })
       .join(', ');
   const who = (list: StandupSummary['missing']) =>
     list.map((p) => `<@${p.userId}> (${p.roles.map((r) => ROLE_LABELS[r]).join(', ')})`).join(', ');
@@ -241,11 +254,15 @@ export function buildStandupModal(input: {
   release: Release;
   standup: Standup;
   roles: Role[];
+  forHolder?: Partial<Record<Role, string>>;
   existing: RoleAnswers;
 }): ModalView {
   const blocks: KnownBlock[] = [];
   for (const role of input.roles) {
     blocks.push(header(ROLE_LABELS[role]));
+    const holder = input.forHolder?.[role];
+    // A mention in a modal shows the name and pings nobody.
+    if (holder) blocks.push(context(`For <@${holder}>, who is away: your answer is posted as theirs, by you.`));
     for (const q of STANDUP_QUESTIONS[role]) {
       const initial = input.existing[role]?.[q.key];
       const blockId = standupBlockId(role, q.key);

@@ -25,6 +25,7 @@ const toAnswer = (row: AnswerRow): StandupAnswer => ({
   standupId: row.standupId,
   userId: row.userId,
   answers: JSON.parse(row.answers) as RoleAnswers,
+  answeredBy: row.answeredBy,
   replyTs: row.replyTs,
   answeredAt: row.answeredAt,
   updatedAt: row.updatedAt,
@@ -80,13 +81,13 @@ export function createPostgresStandupStore({ db, claiming }: PgContext): Standup
       const [row] = await db().select().from(standupAnswers).where(eq(standupAnswers.id, id));
       return row ? toAnswer(row) : undefined;
     },
-    saveAnswer({ standupId, userId, answers, at }) {
+    saveAnswer({ standupId, userId, answers, answeredBy = null, at }) {
       // The SQLite store reads, merges and writes with nothing in between; here two replicas could interleave, so
       // the row is locked before it is merged (a first answer inserts, or finds the row a concurrent one inserted).
       return claiming(async () => {
         const [inserted] = await db()
           .insert(standupAnswers)
-          .values({ standupId, userId, answers: JSON.stringify(answers), answeredAt: at, updatedAt: at })
+          .values({ standupId, userId, answers: JSON.stringify(answers), answeredBy, answeredAt: at, updatedAt: at })
           .onConflictDoNothing()
           .returning();
         if (inserted) return toAnswer(inserted);
@@ -99,7 +100,7 @@ export function createPostgresStandupStore({ db, claiming }: PgContext): Standup
         const merged = { ...(JSON.parse(existing.answers) as RoleAnswers), ...answers };
         const [row] = await db()
           .update(standupAnswers)
-          .set({ answers: JSON.stringify(merged), updatedAt: at })
+          .set({ answers: JSON.stringify(merged), answeredBy, updatedAt: at })
           .where(eq(standupAnswers.id, existing.id))
           .returning();
         return toAnswer(row!);

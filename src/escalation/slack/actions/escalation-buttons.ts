@@ -8,7 +8,7 @@ import type { EscalationActionResult } from '../../usecases/acknowledge-escalati
 import { acknowledgeEscalation } from '../../usecases/acknowledge-escalation.ts';
 import { escalateFurther } from '../../usecases/escalate-further.ts';
 import { checkResolvable } from '../../usecases/resolve-escalation.ts';
-import { buildResolveEscalationModal } from '../views/escalation.ts';
+import { buildResolveEscalationModal, forWhom } from '../views/escalation.ts';
 
 type ButtonArgs = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
 
@@ -63,9 +63,9 @@ export function createAcknowledgeEscalationHandler(deps: EscalationDeps) {
     const result = await acknowledgeEscalation(deps, { escalationId: id, userId: args.body.user.id });
     const already =
       result.ok && !result.changed && result.escalation.status === 'acknowledged'
-        ? `Escalation #${id} is already acknowledged by <@${result.escalation.acknowledgedBy}>. Nothing changed.`
+        ? `Escalation #${id} is already acknowledged by <@${result.escalation.acknowledgedBy}>${forWhom(result.escalation)}. Nothing changed.`
         : result.ok && result.changed
-          ? `You acknowledged escalation #${id}: it stops climbing.`
+          ? `You acknowledged escalation #${id}${forWhom(result.escalation)}: it stops climbing.`
           : undefined;
     await tell(deps, args, result, already);
   };

@@ -7,7 +7,12 @@ import { ACTION_IDS, BLOCK_IDS, CALLBACK_IDS, INPUT_ACTION_ID } from '../../../c
 import { formatInstant } from '../../../platform/slack/views/format.ts';
 import { context, header, type SlackMessage, section } from '../../../platform/slack/views/message.ts';
 import { truncate } from '../../../platform/slack/views/mrkdwn.ts';
-import type { Escalation, EscalationAlert, EscalationStep } from '../../domain/escalation.ts';
+import {
+  acknowledgedFor,
+  type Escalation,
+  type EscalationAlert,
+  type EscalationStep,
+} from '../../domain/escalation.ts';
 import {
   CATEGORY_KEYS,
   ESCALATION_CATEGORIES,
@@ -59,7 +64,9 @@ function formatStep(step: EscalationStep): string {
     manual: `escalated by <@${step.by}>`,
     reping: 'pinged again: nobody acknowledged',
   }[step.via];
-  const ack = step.acknowledgedBy ? ` · acknowledged by <@${step.acknowledgedBy}>` : '';
+  const ack = step.acknowledgedBy
+    ? ` · acknowledged by <@${step.acknowledgedBy}>${step.acknowledgedFor ? ` for <@${step.acknowledgedFor}>` : ''}`
+    : '';
   return `Level ${step.level} ${at}: ${how}${ack}`;
 }
 
@@ -68,6 +75,12 @@ export function formatHistory(escalation: Escalation): string {
   const shown = steps.slice(-HISTORY_SHOWN).map(formatStep);
   if (steps.length > HISTORY_SHOWN) shown.unshift(`…${steps.length - HISTORY_SHOWN} earlier steps`);
   return shown.join('\n');
+}
+
+/** " for @holder" when a delegate acknowledged for an away role holder. */
+export function forWhom(escalation: Escalation): string {
+  const holder = acknowledgedFor(escalation);
+  return holder ? ` for <@${holder}>` : '';
 }
 
 /** One line saying where the escalation stands; a paused climb says until when. */
@@ -82,7 +95,7 @@ export function formatState(escalation: Escalation, paused?: { until: Date; time
         : `:hourglass_flowing_sand: *Waiting for acknowledgement* · escalates further ${formatInstant(escalation.nextStepAt)}${pause}`;
     }
     case 'acknowledged':
-      return `:eyes: *Acknowledged* by <@${escalation.acknowledgedBy}> ${formatInstant(escalation.acknowledgedAt)}`;
+      return `:eyes: *Acknowledged* by <@${escalation.acknowledgedBy}>${forWhom(escalation)} ${formatInstant(escalation.acknowledgedAt)}`;
     case 'resolved':
       return (
         `:white_check_mark: *Resolved* by <@${escalation.resolvedBy}> ${formatInstant(escalation.resolvedAt)}\n` +
@@ -246,7 +259,7 @@ export function buildEscalationUnreachable(problem: UnreachableLevel): SlackMess
 }
 
 function formatAck(e: Escalation): string {
-  if (e.status === 'acknowledged') return `held by <@${e.acknowledgedBy}>`;
+  if (e.status === 'acknowledged') return `held by <@${e.acknowledgedBy}>${forWhom(e)}`;
   if (e.status === 'open') {
     return `nobody holds it · next step ${formatInstant(e.nextStepAt)}`;
   }

@@ -1,4 +1,6 @@
-import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, sql } from 'drizzle-orm';
+import type { Absence } from '../../../core/domain/absence.ts';
+import { addDays } from '../../../core/domain/calendar.ts';
 import { ACTIVE_STATUSES, type Release, type ReleaseStatus } from '../../../core/domain/release.ts';
 import type { Role } from '../../../core/domain/roles.ts';
 import type { NewScheduleChange, ScheduleChange } from '../../../core/domain/schedule-change.ts';
@@ -45,8 +47,25 @@ function scheduleChangeRow(change: NewScheduleChange): Omit<ScheduleChangeRow, '
 }
 
 /** The SQLite release store's twin (`../release-store.ts`): the same rows, order and answers. */
+const toAbsence = ({ mayDecide, ...row }: typeof absences.$inferSelect): Absence => ({
+  ...row,
+  mayDecide: mayDecide === 1,
+});
+
 export function createPostgresReleaseStore({ db }: PgContext): ReleaseStore {
   const active = inArray(releases.status, [...ACTIVE_STATUSES]);
+  /** Ends the person's absences that cover `today` or later: kept through yesterday, or dropped if not begun yet. */
+  const endAbsences = async (releaseId: number, userId: string, today: string): Promise<boolean> => {
+    const person = and(eq(absences.releaseId, releaseId), eq(absences.userId, userId), gte(absences.untilDate, today));
+    const dropped = await db()
+      .delete(absences)
+      .where(and(person, gte(absences.fromDate, today)));
+    const ended = await db()
+      .update(absences)
+      .set({ untilDate: addDays(today, -1) })
+      .where(person);
+    return (dropped.rowCount ?? 0) + (ended.rowCount ?? 0) > 0;
+  };
   return {
     async insert(input: NewRelease) {
       const [row] = await db()
@@ -119,22 +138,21 @@ export function createPostgresReleaseStore({ db }: PgContext): ReleaseStore {
         .orderBy(asc(releaseRoles.assignedAt), asc(releaseRoles.rowid));
     },
     async setAbsence(absence) {
-      const values = {
-        untilDate: absence.untilDate,
-        delegateId: absence.delegateId,
-        mayDecide: absence.mayDecide ? 1 : 0,
-        setAt: absence.setAt,
-      };
+      await endAbsences(absence.releaseId, absence.userId, absence.fromDate ?? absence.untilDate);
       await db()
         .insert(absences)
-        .values({ releaseId: absence.releaseId, userId: absence.userId, ...values })
-        .onConflictDoUpdate({ target: [absences.releaseId, absences.userId], set: values });
+        .values({
+          releaseId: absence.releaseId,
+          userId: absence.userId,
+          fromDate: absence.fromDate,
+          untilDate: absence.untilDate,
+          delegateId: absence.delegateId,
+          mayDecide: absence.mayDecide ? 1 : 0,
+          setAt: absence.setAt,
+        });
     },
-    async endAbsence(releaseId, userId) {
-      const result = await db()
-        .delete(absences)
-        .where(and(eq(absences.releaseId, releaseId), eq(absences.userId, userId)));
-      return (result.rowCount ?? 0) > 0;
+    endAbsence(releaseId, userId, today) {
+      return endAbsences(releaseId, userId, today);
     },
     async absences(releaseId) {
       const rows = await db()
@@ -142,7 +160,7 @@ export function createPostgresReleaseStore({ db }: PgContext): ReleaseStore {
         .from(absences)
         .where(eq(absences.releaseId, releaseId))
         .orderBy(asc(absences.setAt), asc(absences.userId));
-      return rows.map((row) => ({ ...row, mayDecide: row.mayDecide === 1 }));
+      return rows.map(toAbsence);
     },
     async assign(assignment) {
       await db().insert(releaseRoles).values(assignment).onConflictDoNothing();

@@ -73,7 +73,7 @@ export const releaseReschedules = pgTable(
   (t) => [index('release_reschedules_release').on(t.releaseId, t.id)],
 );
 
-/** A role holder's absence and delegate (see `../schema.ts`). */
+/** A role holder's absences and delegates, kept as history (see `../schema.ts`). */
 export const absences = pgTable(
   'absences',
   {
@@ -81,12 +81,13 @@ export const absences = pgTable(
       .notNull()
       .references(() => releases.id, { onDelete: 'cascade' }),
     userId: text('user_id').notNull(),
+    fromDate: text('from_date'),
     untilDate: text('until_date').notNull(),
     delegateId: text('delegate_id'),
     mayDecide: integer('may_decide').notNull().default(0),
     setAt: instant('set_at').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.releaseId, t.userId] })],
+  (t) => [primaryKey({ columns: [t.releaseId, t.userId, t.setAt] })],
 );
 
 export const homeViewers = pgTable(

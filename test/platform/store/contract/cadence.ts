@@ -270,6 +270,7 @@ export function cadenceContract(harness: StoreHarness): void {
         standupId: monday.id,
         userId: 'UQA',
         answers: { qa_lead: { yesterday: 'tests', today: 'fewer tests' }, devops: { today: 'deploy' } },
+        answeredBy: null,
         replyTs: null,
         answeredAt: at('2026-11-23T10:00:00Z'),
         updatedAt: at('2026-11-23T11:00:00Z'),
@@ -282,6 +283,32 @@ export function cadenceContract(harness: StoreHarness): void {
       expect(await store.standups.findAnswer(tech.id)).toEqual(tech);
       expect(await store.standups.findAnswer(tech.id + 1000)).toBeUndefined();
       expect(await store.standups.answers(tuesday.id)).toEqual([]);
+
+      // A delegate answers for the away holder: the holder's row, answered_by the delegate; the last save sets it.
+      const forTech = await store.standups.saveAnswer({
+        standupId: monday.id,
+        userId: 'UTECH',
+        answers: { tech_lead: { blockers: 'review' } },
+        answeredBy: 'UDELEGATE',
+        at: at('2026-11-23T11:30:00Z'),
+      });
+      expect(forTech).toMatchObject({ id: tech.id, userId: 'UTECH', answeredBy: 'UDELEGATE' });
+      expect(await store.standups.findAnswer(tech.id)).toEqual(forTech);
+      const fresh = await store.standups.saveAnswer({
+        standupId: tuesday.id,
+        userId: 'UQA',
+        answers: { qa_lead: { passed: '1' } },
+        answeredBy: 'UDELEGATE',
+        at: at('2026-11-24T10:00:00Z'),
+      });
+      expect((await store.standups.findAnswer(fresh.id))?.answeredBy).toBe('UDELEGATE');
+      const back = await store.standups.saveAnswer({
+        standupId: monday.id,
+        userId: 'UTECH',
+        answers: { tech_lead: { blockers: 'none' } },
+        at: at('2026-11-23T12:00:00Z'),
+      });
+      expect(back.answeredBy).toBeNull();
     });
   });
 

@@ -194,13 +194,14 @@ export function releaseContract(harness: StoreHarness): void {
   });
 
   describe(`${harness.name}: absences`, () => {
-    test('an absence is set, replaced and ended per person and release', async () => {
+    test('absences are history: a new one ends the running one the day before, away off ends it by date', async () => {
       const { store } = await harness.open();
       const release = await insertRelease(store);
       const other = await insertRelease(store, { name: 'Other' });
       const away = {
         releaseId: release.id,
         userId: 'UTECH',
+        fromDate: '2026-11-23',
         untilDate: '2026-12-04',
         delegateId: 'ULEE',
         mayDecide: false,
@@ -208,18 +209,36 @@ export function releaseContract(harness: StoreHarness): void {
       };
       await store.releases.setAbsence(away);
       await store.releases.setAbsence({ ...away, releaseId: other.id, delegateId: null });
-      await store.releases.setAbsence({
+      // Replaced the next day: the first is kept through the 23rd.
+      const replaced = {
         ...away,
+        fromDate: '2026-11-24',
         untilDate: '2026-12-05',
         mayDecide: true,
         setAt: at('2026-11-24T09:00:00Z'),
-      });
+      };
+      await store.releases.setAbsence(replaced);
+      expect(await store.releases.absences(release.id)).toEqual([{ ...away, untilDate: '2026-11-23' }, replaced]);
+      // Replaced again the same day: the one begun that day is replaced, not kept.
+      const same = { ...replaced, untilDate: '2026-12-06', setAt: at('2026-11-24T10:00:00Z') };
+      await store.releases.setAbsence(same);
+      expect(await store.releases.absences(release.id)).toEqual([{ ...away, untilDate: '2026-11-23' }, same]);
+      // Back on the 26th: kept through the 25th; a second "back" changes nothing.
+      expect(await store.releases.endAbsence(release.id, 'UTECH', '2026-11-26')).toBe(true);
+      expect(await store.releases.endAbsence(release.id, 'UTECH', '2026-11-26')).toBe(false);
       expect(await store.releases.absences(release.id)).toEqual([
-        { ...away, untilDate: '2026-12-05', mayDecide: true, setAt: at('2026-11-24T09:00:00Z') },
+        { ...away, untilDate: '2026-11-23' },
+        { ...same, untilDate: '2026-11-25' },
       ]);
-      expect(await store.releases.endAbsence(release.id, 'UTECH')).toBe(true);
-      expect(await store.releases.endAbsence(release.id, 'UTECH')).toBe(false);
-      expect(await store.releases.absences(release.id)).toEqual([]);
+      // Away and back the same day: nothing is kept of it.
+      await store.releases.setAbsence({
+        ...away,
+        fromDate: '2026-11-27',
+        untilDate: '2026-11-27',
+        setAt: at('2026-11-27T09:00:00Z'),
+      });
+      expect(await store.releases.endAbsence(release.id, 'UTECH', '2026-11-27')).toBe(true);
+      expect(await store.releases.absences(release.id)).toHaveLength(2);
       expect(await store.releases.absences(other.id)).toHaveLength(1);
     });
   });

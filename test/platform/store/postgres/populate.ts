@@ -116,6 +116,7 @@ export async function populate(store: Store) {
   await store.releases.setAbsence({
     releaseId: release.id,
     userId: 'UAMY',
+    fromDate: '2026-11-23',
     untilDate: '2026-11-27',
     delegateId: 'UBEN',
     mayDecide: true,

@@ -1,0 +1,1 @@
+ALTER TABLE `absences` ADD `from_date` text;

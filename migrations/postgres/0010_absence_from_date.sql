@@ -1,0 +1,1 @@
+ALTER TABLE "absences" ADD COLUMN "from_date" text;

@@ -1,0 +1,2 @@
+ALTER TABLE "absences" DROP CONSTRAINT "absences_release_id_user_id_pk";--> statement-breakpoint
+ALTER TABLE "absences" ADD CONSTRAINT "absences_release_id_user_id_set_at_pk" PRIMARY KEY("release_id","user_id","set_at");
