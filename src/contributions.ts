@@ -40,6 +40,7 @@ import {
   votesMetricsSource,
   votesRecordSection,
 } from './polls/index.ts';
+import { releaseHomeActions } from './releases/index.ts';
 import { reportingHomeActions } from './reporting/index.ts';
 
 /** Before `wireContributions` runs: nothing registered. */
@@ -77,7 +78,13 @@ export function createContributions(deps: Deps): Contributions {
     readiness: [bind(checklistReadinessProvider), bind(riskReadinessProvider), bind(escalationReadinessProvider)],
     // Votes, the checklist, standups and overdue risks are App Home items with a button (`homeActions`).
     waiting: [bind(escalationsAwaitingAcknowledgement), bind(gateWaiting)],
-    homeActions: [pollHomeActions(deps), checklistHomeActions(deps), cadenceHomeActions(deps), reportingHomeActions()],
+    homeActions: [
+      releaseHomeActions(deps),
+      pollHomeActions(deps),
+      checklistHomeActions(deps),
+      cadenceHomeActions(deps),
+      reportingHomeActions(),
+    ],
     status: [
       bind(gateStatusSection),
       bind(scheduleStatusSection),

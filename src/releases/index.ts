@@ -14,6 +14,7 @@ export {
   HOME_REFRESH_DELAY_MS,
   type RunningHomeRefresher,
 } from './slack/gateways/home-refresher.ts';
+export { releaseHomeActions } from './slack/home-actions.ts';
 export { registerReleaseListeners } from './slack/register.ts';
 export { createHomeStore } from './store/home-store.ts';
 export { createReleaseStore, releaseQueries } from './store/release-store.ts';

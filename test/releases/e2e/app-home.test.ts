@@ -1,4 +1,5 @@
 import { expect, test } from 'vitest';
+import { CALLBACK_IDS } from '../../../src/core/ids.ts';
 import { createStaffedRelease, startTestBot, type TestBot } from '../../helpers/e2e.ts';
 import { CAST, CHANNEL } from '../../helpers/people.ts';
 import type { FakeView } from '../../support/fake-slack/fake-slack.ts';
@@ -129,3 +130,22 @@ test('an Export click from someone outside the release channel sends nothing and
   );
   expect(t.fake.files).toEqual([]);
 }, 30_000);
+
+test('the person who created a release with no Release Manager yet finds it on their Home, with Assign roles', async () => {
+  const t = await startTestBot();
+  const created = await t.command(CAST.qa.id, 'create 2.4.0 target:2026-12-10 window:2026-12-01..2026-12-12');
+  expect(created.reply?.response_type).toBe('in_channel');
+  const creatorHome = await home(t, CAST.qa.id);
+  expect(JSON.stringify(creatorHome.blocks)).toContain('2.4.0');
+  expect(buttons(creatorHome)).toContain('Assign roles');
+  // Someone else in the workspace is not asked to staff a release they did not make.
+  expect(buttons(await home(t, CAST.tech.id))).not.toContain('Assign roles');
+
+  await t.driver.clickInView({ userId: CAST.qa.id, viewId: String(creatorHome.id), actionId: 'roles_open' });
+  const form = await t.fake.waitFor(() => t.fake.openViews(CAST.qa.id).at(-1));
+  expect(form.callback_id).toBe(CALLBACK_IDS.assignRoles);
+
+  // Once a Release Manager is named, the card's ask is gone (the QA Lead now holds no role: no card at all).
+  await t.command(CAST.qa.id, `role rm <@${CAST.rm.id}>`);
+  expect(buttons(await home(t, CAST.qa.id))).not.toContain('Assign roles');
+});
