@@ -27,6 +27,16 @@ function sections(heading: string, lines: readonly string[]): KnownBlock[] {
 
 const usageLine = (sub: SubcommandDescription) => `\`${escapeMrkdwn(sub.usage)}\`\n${escapeMrkdwn(sub.summary)}`;
 
+/** The literal words of a usage before its first placeholder or option: `/release unlink github` of `… <owner>/<repo>`. */
+export function commandWords(sub: Pick<SubcommandDescription, 'name' | 'usage'>): string {
+  const words: string[] = [];
+  for (const word of sub.usage.split(/\s+/)) {
+    if (/[<[|":]/.test(word)) break;
+    words.push(word);
+  }
+  return words.length >= 2 ? words.join(' ') : `/release ${sub.name}`;
+}
+
 const topicHint = (topic: HelpTopic) => `\`/release help ${topic}\``;
 
 /** The five steps of a first release, in order. */
@@ -56,7 +66,7 @@ export function buildHelpMessage(subcommands: readonly SubcommandDescription[]):
     blocks.push(
       ...sections(
         `*${escapeMrkdwn(HELP_TOPICS[topic].title)}* · ${topicHint(topic)}`,
-        rest.map((sub) => `\`/release ${sub.name}\` ${escapeMrkdwn(sub.summary)}`),
+        rest.map((sub) => `\`${escapeMrkdwn(commandWords(sub))}\` ${escapeMrkdwn(sub.summary)}`),
       ),
     );
   }

@@ -11,6 +11,7 @@ import {
   buildHelpMessage,
   buildSubcommandHelpMessage,
   buildTopicHelpMessage,
+  commandWords,
   gettingStarted,
 } from '../../../../src/platform/slack/views/help.ts';
 
@@ -69,7 +70,7 @@ test('help lists "Getting started" first with usage, then each topic once, each 
   expect(titles.every((at) => at > 0)).toBe(true);
   expect([...titles].sort((a, b) => a - b)).toEqual(titles);
   for (const sub of SUBCOMMANDS) {
-    const listed = body.split('\n').filter((line) => line.startsWith(`\`/release ${sub.name}\` `)).length;
+    const listed = body.split('\n').filter((line) => new RegExp(`^\`/release ${sub.name}[ \`]`).test(line)).length;
     expect(listed, sub.name).toBe(sub.gettingStarted ? 0 : 1);
   }
 });
@@ -118,4 +119,17 @@ test('help <topic> lists its commands with usage and summary; a subcommand’s h
   expect(blockTexts(buildSubcommandHelpMessage(checklist)).join('\n')).toContain(
     'Part of *Checklist &amp; governance*: `/release help governance`',
   );
+});
+
+test('a topic line shows the command’s literal words, so `unlink github` is not shortened to `unlink`', () => {
+  const line = (name: string) => {
+    const sub = SUBCOMMANDS.find((s) => s.name === name);
+    if (!sub) throw new Error(name);
+    return commandWords(sub);
+  };
+  expect(line('unlink')).toBe('/release unlink github');
+  expect(line('link')).toBe('/release link'); // `github …` is optional: bare `link` lists the links
+  expect(line('status')).toBe('/release status');
+  expect(line('token')).toBe('/release token');
+  expect(line('away')).toBe('/release away');
 });
