@@ -55,6 +55,24 @@ export function createReleaseStore(db: Db, run: RunOnConnection): ReleaseStore {
  */
 export function releaseQueries(db: Db): Synchronous<ReleaseStore> {
   const active = inArray(releases.status, [...ACTIVE_STATUSES]);
+  // What every click reads (the release, its roles and absences), prepared once, not built per call.
+  const byId = db
+    .select()
+    .from(releases)
+    .where(eq(releases.id, sql.placeholder('id')))
+    .prepare();
+  const assignmentsOf = db
+    .select()
+    .from(releaseRoles)
+    .where(eq(releaseRoles.releaseId, sql.placeholder('releaseId')))
+    .orderBy(asc(releaseRoles.assignedAt), sql`rowid`)
+    .prepare();
+  const absencesOf = db
+    .select()
+    .from(absences)
+    .where(eq(absences.releaseId, sql.placeholder('releaseId')))
+    .orderBy(asc(absences.setAt), asc(absences.userId))
+    .prepare();
   return {
     insert(input: NewRelease) {
       const row = db
@@ -70,7 +88,7 @@ export function releaseQueries(db: Db): Synchronous<ReleaseStore> {
       return toRelease(row);
     },
     findById(id) {
-      const row = db.select().from(releases).where(eq(releases.id, id)).get();
+      const row = byId.get({ id });
       return row && toRelease(row);
     },
     findActiveInChannel(teamId, channelId) {
@@ -117,12 +135,7 @@ export function releaseQueries(db: Db): Synchronous<ReleaseStore> {
       return toRelease(row);
     },
     assignments(releaseId) {
-      return db
-        .select()
-        .from(releaseRoles)
-        .where(eq(releaseRoles.releaseId, releaseId))
-        .orderBy(asc(releaseRoles.assignedAt), sql`rowid`)
-        .all() satisfies RoleAssignment[];
+      return assignmentsOf.all({ releaseId }) satisfies RoleAssignment[];
     },
     setAbsence(absence) {
       const values = {
@@ -145,13 +158,7 @@ export function releaseQueries(db: Db): Synchronous<ReleaseStore> {
       );
     },
     absences(releaseId) {
-      return db
-        .select()
-        .from(absences)
-        .where(eq(absences.releaseId, releaseId))
-        .orderBy(asc(absences.setAt), asc(absences.userId))
-        .all()
-        .map((row) => ({ ...row, mayDecide: row.mayDecide === 1 }));
+      return absencesOf.all({ releaseId }).map((row) => ({ ...row, mayDecide: row.mayDecide === 1 }));
     },
     assign(assignment) {
       db.insert(releaseRoles).values(assignment).onConflictDoNothing().run();
