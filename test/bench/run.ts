@@ -1,11 +1,12 @@
 /**
- * `npm run bench [-- scenario…]` (cold-start, memory, vote-latency, vote-throughput, standup-burst): runs named benchmark scenarios (all by default) and exits non-zero if any misses its
+ * `npm run bench [-- scenario…]` (cold-start, memory, vote-latency, vote-throughput, vote-cpu, standup-burst): runs named benchmark scenarios (all by default) and exits non-zero if any misses its
  * target. A scenario is `{ name, summary, run() → { ok, report } }`; add one to SCENARIOS to have it run here.
  * These are benchmarks, not tests: vitest does not pick them up (no `.test.ts`).
  */
 import { coldStart } from './cold-start.ts';
 import { memory } from './memory.ts';
 import { runStandupBurst } from './standup-burst.ts';
+import { voteCpu } from './vote-cpu.ts';
 import { voteLatency } from './vote-latency.ts';
 import { voteThroughput } from './vote-throughput.ts';
 
@@ -21,7 +22,7 @@ const standupBurst: BenchScenario = {
   },
 };
 
-const SCENARIOS: BenchScenario[] = [coldStart, memory, voteLatency, voteThroughput, standupBurst];
+const SCENARIOS: BenchScenario[] = [coldStart, memory, voteLatency, voteThroughput, voteCpu, standupBurst];
 
 async function main(): Promise<number> {
   const wanted = process.argv.slice(2);

@@ -35,18 +35,24 @@ export function createCadenceStore(
   immediate: <T>(fn: () => T) => T,
   releaseStore: Pick<Synchronous<ReleaseStore>, 'findById'>,
 ): CadenceStore {
+  // The scheduler reads every active release's configuration on every tick: prepared once, not built each time.
+  const active = db
+    .select({ id: releases.id })
+    .from(releases)
+    .where(inArray(releases.status, [...ACTIVE_STATUSES]))
+    .orderBy(asc(releases.id))
+    .prepare();
+  const configOf = db
+    .select()
+    .from(cadenceConfigs)
+    .where(eq(cadenceConfigs.releaseId, sql.placeholder('releaseId')))
+    .prepare();
   return promised<CadenceStore>(run, {
     activeReleases() {
-      return db
-        .select({ id: releases.id })
-        .from(releases)
-        .where(inArray(releases.status, [...ACTIVE_STATUSES]))
-        .orderBy(asc(releases.id))
-        .all()
-        .flatMap((row) => releaseStore.findById(row.id) ?? []);
+      return active.all().flatMap((row) => releaseStore.findById(row.id) ?? []);
     },
     config(releaseId) {
-      const row = db.select().from(cadenceConfigs).where(eq(cadenceConfigs.releaseId, releaseId)).get();
+      const row = configOf.get({ releaseId });
       if (!row) return DEFAULT_CADENCE;
       return {
         standupTime: row.standupTime,

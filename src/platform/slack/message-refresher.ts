@@ -13,6 +13,12 @@ import type { Clock, RenderLeaseStore } from '../../core/ports.ts';
  * - What the message shows is kept as a digest with the lease, so an unchanged render costs no API call, whichever
  *   process made the last one.
  *
+ * - With `minIntervalMs`, a key's message is updated at most once per interval: the first refresh after a quiet spell
+ *   renders at once, and every refresh within the interval after a render is answered by one render at its end
+ *   (the latest state wins). So a storm of clicks costs one render per interval, not one per click. A refresh that
+ *   only waits is in memory; the first one in each wait also asks `onOwed` for a durable look at the key, so a
+ *   process that dies while waiting still has its last clicks rendered after a restart.
+ *
  * `render(key, shown)` must read the state itself (from the database), and returns the digest of what the message
  * shows afterwards (`shown` when it sent nothing). When a holder dies or its render fails, the request stays owed:
  * `onOwed(key, at)` is told when to look again (a durable timer), and `owed(key)` says whether a look is needed.
@@ -39,6 +45,8 @@ export type MessageRefresherOptions<K> = {
   onOwed?: (key: K, at: Date) => void;
   /** Names this process in the leases; one per refresher by default. */
   owner?: string;
+  /** Least time, in real milliseconds, between two renders of one key by this process (0: none). */
+  minIntervalMs?: number;
 };
 
 const DEFAULT_LEASE_MS = 60_000;
@@ -50,32 +58,59 @@ export function createMessageRefresher<K>(options: MessageRefresherOptions<K>): 
   const leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
   const owner = options.owner ?? `refresher-${randomUUID()}`;
   const until = () => new Date(clock.now().getTime() + leaseMs);
-  const running = new Map<K, { again: boolean; done: Promise<void> }>();
+  const minIntervalMs = options.minIntervalMs ?? 0;
+  type Entry = { again: boolean; done: Promise<void>; pausing: boolean; owedAsked: boolean };
+  const running = new Map<K, Entry>();
 
-  const update = async (key: K, entry: { again: boolean }) => {
+  /** Waits out the rest of the interval since the last render; the refreshes asked meanwhile join the next one. */
+  const pace = async (entry: Entry, renderedAt: number | undefined) => {
+    const wait = renderedAt === undefined ? 0 : renderedAt + minIntervalMs - performance.now();
+    if (wait <= 0) return;
+    entry.pausing = true;
+    entry.owedAsked = false;
+    await new Promise((resolve) => setTimeout(resolve, wait));
+    entry.pausing = false;
+  };
+
+  const update = async (key: K, entry: Entry) => {
     const lease = name(key);
     let heldElsewhereUntil: Date | null = null;
-    // Asked again while a request was on its way (or after the render that answered the last one): ask once more.
-    while (entry.again) {
-      entry.again = false;
-      let grant = await leases.request(lease, owner, clock.now(), until());
-      while (grant.held) {
-        // This render reads the latest state, so it answers every local refresh asked for until now.
+    let renderedAt: number | undefined;
+    do {
+      // Asked again while a request was on its way (or after the render that answered the last one): ask once more.
+      while (entry.again) {
         entry.again = false;
-        let shown: string | null;
-        try {
-          shown = await render(key, grant.digest);
-        } catch (error) {
-          onError(key, error);
-          await leases.release(lease, owner);
-          options.onOwed?.(key, new Date(clock.now().getTime() + AFTER_FAILURE_MS));
-          return;
+        let grant = await leases.request(lease, owner, clock.now(), until());
+        while (grant.held) {
+          // This render reads the latest state, so it answers every local refresh asked for until now.
+          entry.again = false;
+          let shown: string | null;
+          try {
+            shown = await render(key, grant.digest);
+          } catch (error) {
+            onError(key, error);
+            await leases.release(lease, owner);
+            options.onOwed?.(key, new Date(clock.now().getTime() + AFTER_FAILURE_MS));
+            return;
+          }
+          if (minIntervalMs > 0) renderedAt = performance.now();
+          const version = grant.version;
+          grant = await leases.rendered({
+            key: lease,
+            owner,
+            version,
+            digest: shown,
+            now: clock.now(),
+            until: until(),
+          });
+          // Other processes asked meanwhile: their render waits its turn too (the lease stays held, as they know).
+          if (grant.held) await pace(entry, renderedAt);
         }
-        const version = grant.version;
-        grant = await leases.rendered({ key: lease, owner, version, digest: shown, now: clock.now(), until: until() });
+        heldElsewhereUntil = grant.until;
       }
-      heldElsewhereUntil = grant.until;
-    }
+      // The refreshes of the next interval are answered together, by one render at its end.
+      await pace(entry, renderedAt);
+    } while (entry.again);
     // Another process renders; should it die, its lease runs out with the request still owed.
     if (heldElsewhereUntil) options.onOwed?.(key, heldElsewhereUntil);
   };
@@ -85,9 +120,14 @@ export function createMessageRefresher<K>(options: MessageRefresherOptions<K>): 
       const current = running.get(key);
       if (current) {
         current.again = true;
+        if (current.pausing && !current.owedAsked) {
+          // Only this process knows of the refresh while it waits: a durable look, should the process die first.
+          current.owedAsked = true;
+          options.onOwed?.(key, until());
+        }
         return current.done;
       }
-      const entry = { again: true, done: Promise.resolve() };
+      const entry: Entry = { again: true, done: Promise.resolve(), pausing: false, owedAsked: false };
       running.set(key, entry);
       entry.done = (async () => {
         try {

@@ -1,4 +1,4 @@
-import { and, eq, gt, lte } from 'drizzle-orm';
+import { and, eq, gt, lte, sql } from 'drizzle-orm';
 import type { InteractionStore } from '../../core/ports.ts';
 import type { Db } from './database.ts';
 import { slackDeliveries, slackViews } from './schema.ts';
@@ -9,18 +9,26 @@ import { promised, type RunOnConnection } from './sqlite-transactions.ts';
  * processes on the file cannot both win it.
  */
 export function createInteractionStore(db: Db, run: RunOnConnection): InteractionStore {
+  // Every delivery claims a key and every modal is recorded and looked up: prepared once, not built per request.
+  const claim = db
+    .insert(slackDeliveries)
+    .values({ key: sql.placeholder('key'), claimedAt: sql.placeholder('now'), expiresAt: sql.placeholder('expiresAt') })
+    .onConflictDoUpdate({
+      target: slackDeliveries.key,
+      // The row's new values are the ones this insert brings.
+      set: { claimedAt: sql`excluded.claimed_at`, expiresAt: sql`excluded.expires_at` },
+      // A placeholder in a comparison is bound as given (drizzle maps only inserted values): milliseconds.
+      setWhere: lte(slackDeliveries.expiresAt, sql.placeholder('nowMs')),
+    })
+    .prepare();
+  const findView = db
+    .select()
+    .from(slackViews)
+    .where(and(eq(slackViews.viewId, sql.placeholder('viewId')), gt(slackViews.expiresAt, sql.placeholder('nowMs'))))
+    .prepare();
   return promised<InteractionStore>(run, {
     claim(key, now, expiresAt) {
-      const result = db
-        .insert(slackDeliveries)
-        .values({ key, claimedAt: now, expiresAt })
-        .onConflictDoUpdate({
-          target: slackDeliveries.key,
-          set: { claimedAt: now, expiresAt },
-          setWhere: lte(slackDeliveries.expiresAt, now),
-        })
-        .run();
-      return result.changes > 0;
+      return claim.run({ key, now, expiresAt, nowMs: now.getTime() }).changes > 0;
     },
     release(key) {
       db.delete(slackDeliveries).where(eq(slackDeliveries.key, key)).run();
@@ -30,11 +38,7 @@ export function createInteractionStore(db: Db, run: RunOnConnection): Interactio
       db.insert(slackViews).values(view).onConflictDoUpdate({ target: slackViews.viewId, set: rest }).run();
     },
     findView(viewId, now) {
-      return db
-        .select()
-        .from(slackViews)
-        .where(and(eq(slackViews.viewId, viewId), gt(slackViews.expiresAt, now)))
-        .get();
+      return findView.get({ viewId, nowMs: now.getTime() });
     },
     purgeExpired(now) {
       const deliveries = db.delete(slackDeliveries).where(lte(slackDeliveries.expiresAt, now)).run().changes;

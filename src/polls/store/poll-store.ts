@@ -18,15 +18,42 @@ function toVote(row: typeof pollVotes.$inferSelect): Vote {
 
 export function createPollStore(db: Db, run: RunOnConnection): PollStore {
   const bump = (id: number, patch: Partial<PollRow> = {}): Poll => {
-    const row = db
-      .update(polls)
-      .set({ ...patch, version: sql`${polls.version} + 1` })
-      .where(eq(polls.id, id))
-      .returning()
-      .get();
+    const row =
+      Object.keys(patch).length === 0
+        ? bumpVersion.get({ id })
+        : db
+            .update(polls)
+            .set({ ...patch, version: sql`${polls.version} + 1` })
+            .where(eq(polls.id, id))
+            .returning()
+            .get();
     if (!row) throw new Error(`poll ${id} does not exist`);
     return toPoll(row);
   };
+  // The queries every click runs, prepared once (building a drizzle query cost more than running it).
+  const byId = db
+    .select()
+    .from(polls)
+    .where(eq(polls.id, sql.placeholder('id')))
+    .prepare();
+  const bumpVersion = db
+    .update(polls)
+    .set({ version: sql`${polls.version} + 1` })
+    .where(eq(polls.id, sql.placeholder('id')))
+    .returning()
+    .prepare();
+  const insertVote = db
+    .insert(pollVotes)
+    .values({
+      pollId: sql.placeholder('pollId'),
+      role: sql.placeholder('role'),
+      voterId: sql.placeholder('voterId'),
+      onBehalfOf: sql.placeholder('onBehalfOf'),
+      value: sql.placeholder('value'),
+      note: sql.placeholder('note'),
+      at: sql.placeholder('at'),
+    })
+    .prepare();
   const latestVote = db
     .select()
     .from(pollVotes)
@@ -45,7 +72,7 @@ export function createPollStore(db: Db, run: RunOnConnection): PollStore {
       );
     },
     findById(id) {
-      const row = db.select().from(polls).where(eq(polls.id, id)).get();
+      const row = byId.get({ id });
       return row && toPoll(row);
     },
     findOpen(releaseId, activity) {
@@ -88,7 +115,7 @@ export function createPollStore(db: Db, run: RunOnConnection): PollStore {
         .map(toVote);
     },
     addVote(vote) {
-      db.insert(pollVotes).values(vote).run();
+      insertVote.run({ ...vote, onBehalfOf: vote.onBehalfOf ?? null, note: vote.note ?? null });
       return bump(vote.pollId);
     },
     setMessage(id, messageTs) {

@@ -76,6 +76,24 @@ export function releaseQueries(db: Db): Synchronous<ReleaseStore> {
       .run().changes;
     return dropped + ended > 0;
   };
+  // What every click reads (the release, its roles and absences), prepared once, not built per call.
+  const byId = db
+    .select()
+    .from(releases)
+    .where(eq(releases.id, sql.placeholder('id')))
+    .prepare();
+  const assignmentsOf = db
+    .select()
+    .from(releaseRoles)
+    .where(eq(releaseRoles.releaseId, sql.placeholder('releaseId')))
+    .orderBy(asc(releaseRoles.assignedAt), sql`rowid`)
+    .prepare();
+  const absencesOf = db
+    .select()
+    .from(absences)
+    .where(eq(absences.releaseId, sql.placeholder('releaseId')))
+    .orderBy(asc(absences.setAt), asc(absences.userId))
+    .prepare();
   return {
     insert(input: NewRelease) {
       const row = db
@@ -91,7 +109,7 @@ export function releaseQueries(db: Db): Synchronous<ReleaseStore> {
       return toRelease(row);
     },
     findById(id) {
-      const row = db.select().from(releases).where(eq(releases.id, id)).get();
+      const row = byId.get({ id });
       return row && toRelease(row);
     },
     findActiveInChannel(teamId, channelId) {
@@ -138,12 +156,7 @@ export function releaseQueries(db: Db): Synchronous<ReleaseStore> {
       return toRelease(row);
     },
     assignments(releaseId) {
-      return db
-        .select()
-        .from(releaseRoles)
-        .where(eq(releaseRoles.releaseId, releaseId))
-        .orderBy(asc(releaseRoles.assignedAt), sql`rowid`)
-        .all() satisfies RoleAssignment[];
+      return assignmentsOf.all({ releaseId }) satisfies RoleAssignment[];
     },
     setAbsence(absence) {
       endAbsences(absence.releaseId, absence.userId, absence.fromDate ?? absence.untilDate);
@@ -163,13 +176,7 @@ export function releaseQueries(db: Db): Synchronous<ReleaseStore> {
       return endAbsences(releaseId, userId, today);
     },
     absences(releaseId) {
-      return db
-        .select()
-        .from(absences)
-        .where(eq(absences.releaseId, releaseId))
-        .orderBy(asc(absences.setAt), asc(absences.userId))
-        .all()
-        .map(toAbsence);
+      return absencesOf.all({ releaseId }).map(toAbsence);
     },
     assign(assignment) {
       db.insert(releaseRoles).values(assignment).onConflictDoNothing().run();

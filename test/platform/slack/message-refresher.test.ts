@@ -151,3 +151,42 @@ test('a failed render is reported, gives the lease up, stays owed, and the next 
   expect(errors).toHaveLength(1);
   expect(await refresher.owed(1)).toBe(false);
 });
+
+test('with a least interval, the first refresh renders at once and a burst after it becomes one render of the latest state at the end of the interval, with a durable look asked for once', async () => {
+  const { store } = createTestStore();
+  let state = 1;
+  const shown: Array<{ state: number; at: number }> = [];
+  const owed: Date[] = [];
+  const clock = manualClock('2026-11-23T09:00:00Z');
+  const refresher = createMessageRefresher<string>({
+    render: async (_key, digest) => {
+      if (digest === String(state)) return digest;
+      shown.push({ state, at: performance.now() });
+      return String(state);
+    },
+    onError: () => undefined,
+    leases: store.renders,
+    name: (key) => key,
+    clock,
+    minIntervalMs: 200,
+    onOwed: (_key, at) => owed.push(at),
+  });
+  const started = performance.now();
+  const first = refresher.refresh('poll-1');
+  await until(() => shown.length === 1);
+  expect(shown[0]?.state).toBe(1);
+  // Ten changes right after the first render: none is rendered on its own.
+  const waits: Promise<void>[] = [];
+  for (let i = 2; i <= 11; i += 1) {
+    state = i;
+    waits.push(refresher.refresh('poll-1'));
+    await settle();
+  }
+  await Promise.all([first, ...waits]);
+  expect(shown.map((s) => s.state)).toEqual([1, 11]);
+  expect((shown[1]?.at ?? 0) - started).toBeGreaterThanOrEqual(190);
+  // The refreshes that only waited in memory asked once for a look at the lease's end, should the process die.
+  expect(owed).toEqual([new Date('2026-11-23T09:01:00Z')]);
+  expect(refresher.busy()).toBe(0);
+  expect(await refresher.owed('poll-1')).toBe(false);
+});

@@ -18,7 +18,15 @@ export type PollMessengerOptions = {
   logger: Logger;
   /** A render is owed that this process will not make (another process held the lease, or a render failed). */
   onOwed?: (pollId: number, at: Date) => void;
+  /** Least real time between two updates of one poll's message (`POLL_RENDER_INTERVAL_MS` by default). */
+  minIntervalMs?: number;
 };
+
+/**
+ * A storm of votes updates the poll's message a few times a second, showing the latest tally, instead of once per
+ * click: each update reads and renders the whole poll, and Slack rate-limits `chat.update` anyway.
+ */
+export const POLL_RENDER_INTERVAL_MS = 250;
 
 export const pollRenderKey = (pollId: number) => `poll:${pollId}`;
 const pollMessageKey = (pollId: number) => `poll:${pollId}:message`;
@@ -59,6 +67,7 @@ export function createSlackPollMessenger(options: PollMessengerOptions): PollMes
     leases: options.leases,
     name: pollRenderKey,
     clock: options.clock,
+    minIntervalMs: options.minIntervalMs ?? POLL_RENDER_INTERVAL_MS,
     ...(options.onOwed ? { onOwed: options.onOwed } : {}),
   });
 
