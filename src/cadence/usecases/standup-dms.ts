@@ -98,39 +98,20 @@ async function promptPerson(
   const { release, config, slot, person } = input;
   const now = deps.clock.now();
   const cutoffAt = cutoffOf(release, config, slot, input.people);
-  const claimed = await deps.store.transaction(async () => {
-    const standup = await deps.store.standups.open({
+  let standup = await deps.store.transaction(async () => {
+    const opened = await deps.store.standups.open({
       releaseId: release.id,
       slot,
       channelId: release.channelId,
       at: now,
     });
-    if (standup.summaryTs) return undefined;
-    const first = !standup.messageTs && (await deps.store.standups.dms(standup.id)).length === 0;
-    const mine = await deps.store.standups.claimDm({
-      standupId: standup.id,
-      userId: person.userId,
-      dueAt: input.at,
-      timeZone: person.timeZone,
-      owner: input.owner,
-      now,
-    });
-    if (!mine) return undefined;
-    if (first) {
-      await deps.store.timers.schedule({
-        kind: STANDUP_TIMERS.summary,
-        key: `${STANDUP_TIMERS.summary}:${standup.id}`,
-        releaseId: release.id,
-        dueAt: cutoffAt,
-        payload: { standupId: standup.id },
-      });
-    }
-    return standup;
+    return opened.summaryTs ? undefined : opened;
   });
-  if (!claimed) return false;
-  let standup = claimed;
+  if (!standup) return false;
   if (!standup.messageTs) {
-    // The channel thread the answers land in; posted once per standup whoever's DM goes first.
+    // The channel thread the answers land in, posted once per standup whoever's DM goes first, and before any DM is
+    // claimed: while another replica is posting it this throws, and the DM is tried again on the next tick instead
+    // of being claimed by a process that then cannot send it.
     const { ts } = await deps.standupMessenger.postPrompt({
       release,
       standup,
@@ -142,6 +123,29 @@ async function promptPerson(
     deps.homeRefresh.changed(release.id);
     standup = { ...standup, messageTs: ts };
   }
+  const opened = standup;
+  const mine = await deps.store.transaction(async () => {
+    const first = (await deps.store.standups.dms(opened.id)).length === 0;
+    const claimed = await deps.store.standups.claimDm({
+      standupId: opened.id,
+      userId: person.userId,
+      dueAt: input.at,
+      timeZone: person.timeZone,
+      owner: input.owner,
+      now,
+    });
+    if (claimed && first) {
+      await deps.store.timers.schedule({
+        kind: STANDUP_TIMERS.summary,
+        key: `${STANDUP_TIMERS.summary}:${opened.id}`,
+        releaseId: release.id,
+        dueAt: cutoffAt,
+        payload: { standupId: opened.id },
+      });
+    }
+    return claimed;
+  });
+  if (!mine) return false;
   const posted = await deps.standupMessenger.postDmPrompt({
     release,
     standup,
