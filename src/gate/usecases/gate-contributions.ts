@@ -56,11 +56,23 @@ export async function gateForGoPoll(
   return { release, gate: await getDeploymentGate(deps, release) };
 }
 
-/** App Home: the Release Manager is told when a Go of theirs needs re-confirmation before anything ships. */
+/**
+ * App Home: once the gate is open, the Release Manager and DevOps are told the next step is the deployment; the
+ * Release Manager is told when a Go of theirs needs re-confirmation before anything ships.
+ */
 export const gateWaiting: WaitingSource<GateDeps> = async (deps, item) => {
   const { release } = item;
-  if (!item.roles.includes('rm') || (release.status !== 'planning' && release.status !== 'approved')) return [];
+  const ships = item.roles.includes('rm') || item.roles.includes('devops');
+  if (!ships || (release.status !== 'planning' && release.status !== 'approved')) return [];
   const gate = await getDeploymentGate(deps, release);
+  // After the Go the next step is the deployment: say so to the two roles that record it.
+  if (gate.gate === 'open') {
+    return [
+      `The deployment gate of ${releaseLabel(release)} is open: once production is deployed, record it with ` +
+        '`/release ship` (a pipeline with a token records it by itself).',
+    ];
+  }
+  if (!item.roles.includes('rm')) return [];
   if (gate.stale.length === 0 || !gate.reasons.some((r) => r.code === 'needs_reconfirmation')) return [];
   const n = gate.stale.length;
   return [

@@ -339,3 +339,22 @@ test('an emergency ship past a stale Go: the Go’s poll stops offering to confi
   expect(override).toMatchObject({ area: 'gate_override', details: { missing: ['needs_reconfirmation'] } });
   expect(override?.outcome).toBe('Shipped past the gate (a Go needing re-confirmation)');
 });
+
+test('after the Go, the Home of the Release Manager and of DevOps says the next step is the deployment', async () => {
+  const t = await startStaffed();
+  await goThroughSlack(t);
+  const homeText = async (userId: string) => {
+    const before = t.fake.homeView(userId)?.hash;
+    await t.driver.openHome(userId);
+    const view = await t.fake.waitFor(() => {
+      const now = t.fake.homeView(userId);
+      return now && now.hash !== before ? now : undefined;
+    });
+    return JSON.stringify(view.blocks);
+  };
+  expect(await homeText(CAST.rm.id)).toContain('gate of *2.4.0* is open');
+  expect(await homeText(CAST.devops.id)).toContain('/release ship');
+  expect(await homeText(CAST.qa.id)).not.toContain('/release ship');
+  await commandPosting(t, CAST.devops.id, 'ship');
+  expect(await homeText(CAST.rm.id)).not.toContain('gate of *2.4.0* is open');
+});
