@@ -5,6 +5,7 @@ import type { Release } from '../../core/domain/release.ts';
 import { holdersOf, isReleaseManager, ROLE_LABELS, type Role } from '../../core/domain/roles.ts';
 import type { ReleasesDeps } from '../deps.ts';
 import { rolesChanged } from './created-message.ts';
+import { giveRole } from './role-changes.ts';
 
 export type AssignRolesInput = { release: Release; actorId: string; role: Role; userIds: string[] };
 export type AssignRolesResult =
@@ -57,17 +58,7 @@ export async function assignRoles(deps: ReleasesDeps, input: AssignRolesInput): 
       }
     }
     for (const userId of added) {
-      await store.releases.assign({ releaseId: release.id, role, userId, assignedBy: actorId, assignedAt: now });
-      await store.audit.record({
-        teamId: release.teamId,
-        releaseId: release.id,
-        actorId,
-        action: 'role.assigned',
-        subject: `${role}:${userId}`,
-        before: replacedReleaseManager ? { role, userId: replacedReleaseManager } : undefined,
-        after: { role, userId },
-        at: now,
-      });
+      await giveRole(store, { release, role, userId, actorId, now, replaced: replacedReleaseManager });
     }
     return { ok: true, added, alreadyHeld, replacedReleaseManager };
   });

@@ -5,6 +5,7 @@ import { holdersOf, isReleaseManager, ROLE_LABELS, ROLES, type Role } from '../.
 import type { ReleasesDeps } from '../deps.ts';
 import { whyCannotManageRoles } from './assign-roles.ts';
 import { rolesChanged } from './created-message.ts';
+import { giveRole, recordRoleTakenBack } from './role-changes.ts';
 
 /** Who should hold each role after the form; a role left out is not touched. */
 export type ChosenHolders = Partial<Record<Role, string[]>>;
@@ -87,31 +88,10 @@ export async function setRoles(deps: ReleasesDeps, input: SetRolesInput): Promis
       const kept = dropped.filter((id) => !removed.includes(id));
       for (const userId of removed) {
         await store.releases.unassign(release.id, role, userId);
-        if (handover) continue;
-        await store.audit.record({
-          teamId: release.teamId,
-          releaseId: release.id,
-          actorId,
-          action: 'role.unassigned',
-          subject: `${role}:${userId}`,
-          before: { role, userId },
-          at: now,
-        });
+        if (!handover) await recordRoleTakenBack(store, { release, role, userId, actorId, now });
       }
       const replaced = handover ? removed[0] : undefined;
-      for (const userId of added) {
-        await store.releases.assign({ releaseId: release.id, role, userId, assignedBy: actorId, assignedAt: now });
-        await store.audit.record({
-          teamId: release.teamId,
-          releaseId: release.id,
-          actorId,
-          action: 'role.assigned',
-          subject: `${role}:${userId}`,
-          before: replaced ? { role, userId: replaced } : undefined,
-          after: { role, userId },
-          at: now,
-        });
-      }
+      for (const userId of added) await giveRole(store, { release, role, userId, actorId, now, replaced });
       if (added.length + removed.length + kept.length > 0) changes.push({ role, added, removed, kept });
     }
     const after = await store.releases.assignments(release.id);

@@ -4,6 +4,7 @@ import type { Release } from '../../core/domain/release.ts';
 import { holdersOf, isReleaseManager, ROLE_LABELS, type Role } from '../../core/domain/roles.ts';
 import type { ReleasesDeps } from '../deps.ts';
 import { rolesChanged } from './created-message.ts';
+import { recordRoleTakenBack } from './role-changes.ts';
 
 export type UnassignRoleInput = { release: Release; actorId: string; role: Role; userId: string };
 
@@ -25,15 +26,7 @@ export async function unassignRole(deps: ReleasesDeps, input: UnassignRoleInput)
     if (!(await store.releases.unassign(release.id, role, userId))) {
       return fail(`<@${userId}> does not hold the ${ROLE_LABELS[role]} role on ${releaseLabel(release)}.`);
     }
-    await store.audit.record({
-      teamId: release.teamId,
-      releaseId: release.id,
-      actorId,
-      action: 'role.unassigned',
-      subject: `${role}:${userId}`,
-      before: { role, userId },
-      at: now,
-    });
+    await recordRoleTakenBack(store, { release, role, userId, actorId, now });
     return { ok: true as const };
   });
   if (result.ok) {
