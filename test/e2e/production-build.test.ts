@@ -55,10 +55,16 @@ function scratchPackage() {
   return { dir, build, start, touchLater };
 }
 
-test('the build compiles src/ to plain JavaScript that node runs, and --if-stale rebuilds only what changed', async () => {
+test('the build compiles src/ to one plain JavaScript file that node runs, and --if-stale rebuilds only what changed', async () => {
   const pkg = scratchPackage();
   expect(await pkg.build('--if-stale')).toContain('dist/ has not been built');
-  expect(readFileSync(join(pkg.dir, 'dist', 'main.js'), 'utf8')).toContain("from './greet.js'");
+  // Linked into one file (nothing to resolve module by module at start-up), with a map back to the TypeScript.
+  const main = readFileSync(join(pkg.dir, 'dist', 'main.js'), 'utf8');
+  expect(main).toContain('hello');
+  expect(main).not.toContain('greet.js');
+  expect(existsSync(join(pkg.dir, 'dist', 'greet.js'))).toBe(false);
+  const map = JSON.parse(readFileSync(join(pkg.dir, 'dist', 'main.js.map'), 'utf8')) as { sources: string[] };
+  expect(map.sources).toEqual(expect.arrayContaining(['../src/greet.ts', '../src/main.ts']));
   expect(await pkg.start()).toBe('hello dist\n');
   const stamp = statSync(join(pkg.dir, 'dist', '.built')).mtimeMs;
 
