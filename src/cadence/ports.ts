@@ -19,6 +19,9 @@ export type OccurrenceRecord = {
   note: string | null;
 };
 
+/** One occurrence's identity, as a string (`recordedSince`). */
+export const occurrenceKey = (releaseId: number, job: string, slot: string): string => `${releaseId}|${job}|${slot}`;
+
 export type CadenceStore = {
   /** Active releases of every workspace: the schedule runs for all of them. */
   activeReleases: () => Promise<Release[]>;
@@ -38,6 +41,11 @@ export type CadenceStore = {
     /** Also take over a slot recorded as missed (a person asked for it by hand). */
     includeMissed?: boolean;
   }) => Promise<boolean>;
+  /**
+   * The (release, job, slot) keys recorded, in any status, for occurrences due at or after `since`, as
+   * `occurrenceKey` makes them: one read per tick, so that a missed slot already on record costs no write again.
+   */
+  recordedSince: (since: Date) => Promise<Set<string>>;
   /** Records a run that was not made in time; false when the slot was already claimed or recorded. */
   recordMissed: (input: {
     releaseId: number;

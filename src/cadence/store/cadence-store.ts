@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, lt, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, lt, or, sql } from 'drizzle-orm';
 import type { Holidays } from '../../core/domain/local-time.ts';
 import { ACTIVE_STATUSES } from '../../core/domain/release.ts';
 import type { Db } from '../../platform/store/database.ts';
@@ -6,7 +6,7 @@ import { promised, type RunOnConnection, type Synchronous } from '../../platform
 import type { ReleaseStore } from '../../releases/index.ts';
 import { releases } from '../../releases/store/schema.ts';
 import { type CadenceConfig, type CadenceJob, DEFAULT_CADENCE } from '../domain/schedule.ts';
-import type { CadenceStore, OccurrenceRecord } from '../ports.ts';
+import { type CadenceStore, type OccurrenceRecord, occurrenceKey } from '../ports.ts';
 import { cadenceConfigs, occurrences } from './schema.ts';
 
 /** A claim older than this whose run never finished belongs to a process that died; it may be claimed again. */
@@ -46,6 +46,11 @@ export function createCadenceStore(
     .select()
     .from(cadenceConfigs)
     .where(eq(cadenceConfigs.releaseId, sql.placeholder('releaseId')))
+    .prepare();
+  const recordedFrom = db
+    .select({ releaseId: occurrences.releaseId, job: occurrences.job, slot: occurrences.slot })
+    .from(occurrences)
+    .where(gte(occurrences.dueAt, sql.placeholder('since')))
     .prepare();
   return promised<CadenceStore>(run, {
     activeReleases() {
@@ -114,6 +119,9 @@ export function createCadenceStore(
           .run();
         return retaken.changes > 0;
       });
+    },
+    recordedSince(since) {
+      return new Set(recordedFrom.all({ since: since.getTime() }).map((r) => occurrenceKey(r.releaseId, r.job, r.slot)));
     },
     recordMissed({ releaseId, job, slot, dueAt, now }) {
       const inserted = db

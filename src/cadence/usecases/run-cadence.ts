@@ -1,7 +1,14 @@
 import { calendarDateIn } from '../../core/domain/calendar.ts';
 import type { Release } from '../../core/domain/release.ts';
 import type { CadenceDeps } from '../deps.ts';
-import { type CadenceConfig, type CadenceJob, dueOccurrences, type Occurrence } from '../domain/schedule.ts';
+import {
+  type CadenceConfig,
+  type CadenceJob,
+  dueOccurrences,
+  LOOKBACK_DAYS,
+  type Occurrence,
+} from '../domain/schedule.ts';
+import { occurrenceKey } from '../ports.ts';
 import { askForRiskReview } from './risk-report.ts';
 import { runDmStandups } from './standup-dms.ts';
 import { postStandupPrompt } from './standups.ts';
@@ -16,6 +23,8 @@ const RUNNERS: Record<CadenceJob, JobRunner> = {
 /** How many releases' runs are posted at once; each channel is paced separately by the Slack gateway. */
 export const CADENCE_CONCURRENCY = 25;
 
+const DAY_MS = 86_400_000;
+
 export type CadenceTickResult = { ran: number; missed: number; failed: number };
 
 /**
@@ -28,6 +37,9 @@ export async function runCadence(deps: CadenceDeps, owner: string): Promise<Cade
   const result: CadenceTickResult = { ran: 0, missed: 0, failed: 0 };
   const work: Array<{ release: Release; occurrence: Occurrence }> = [];
   const dmReleases: Array<{ release: Release; config: CadenceConfig }> = [];
+  // What is already on record in the look-back window, read once: a slot missed long ago stays missed on every tick,
+  // and asking the database to record it again, release by release, was most of a tick's work.
+  const recorded = await deps.store.cadence.recordedSince(new Date(now.getTime() - (LOOKBACK_DAYS + 2) * DAY_MS));
   for (const release of await deps.store.cadence.activeReleases()) {
     const config = await deps.store.cadence.config(release.id);
     const today = calendarDateIn(now, release.timeZone);
@@ -39,6 +51,7 @@ export async function runCadence(deps: CadenceDeps, owner: string): Promise<Cade
     for (const { occurrence, action } of dueHere) {
       const key = { releaseId: release.id, job: occurrence.job, slot: occurrence.slot, dueAt: occurrence.at, now };
       if (action === 'missed') {
+        if (recorded.has(occurrenceKey(release.id, occurrence.job, occurrence.slot))) continue;
         if (await deps.store.cadence.recordMissed(key)) {
           result.missed += 1;
           deps.logger.warn(`missed ${occurrence.job} ${occurrence.slot} of release ${release.id}`);

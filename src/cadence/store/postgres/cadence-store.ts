@@ -1,10 +1,10 @@
-import { and, asc, desc, eq, inArray, lt, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, lt, or, sql } from 'drizzle-orm';
 import type { Holidays } from '../../../core/domain/local-time.ts';
 import { ACTIVE_STATUSES, type Release } from '../../../core/domain/release.ts';
 import type { PgContext } from '../../../platform/store/postgres/context.ts';
 import { releases } from '../../../releases/store/postgres/schema.ts';
 import { type CadenceConfig, type CadenceJob, DEFAULT_CADENCE } from '../../domain/schedule.ts';
-import type { CadenceStore, OccurrenceRecord } from '../../ports.ts';
+import { type CadenceStore, type OccurrenceRecord, occurrenceKey } from '../../ports.ts';
 import { MAX_OCCURRENCE_ATTEMPTS, OCCURRENCE_LEASE_MS } from '../cadence-store.ts';
 import { cadenceConfigs, occurrences } from './schema.ts';
 
@@ -101,6 +101,13 @@ export function createPostgresCadenceStore({ db, claiming }: PgContext): Cadence
           );
         return (retaken.rowCount ?? 0) > 0;
       });
+    },
+    async recordedSince(since) {
+      const rows = await db()
+        .select({ releaseId: occurrences.releaseId, job: occurrences.job, slot: occurrences.slot })
+        .from(occurrences)
+        .where(gte(occurrences.dueAt, since));
+      return new Set(rows.map((r) => occurrenceKey(r.releaseId, r.job, r.slot)));
     },
     async recordMissed({ releaseId, job, slot, dueAt, now }) {
       const inserted = await db()

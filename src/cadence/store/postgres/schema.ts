@@ -44,6 +44,8 @@ export const occurrences = pgTable(
   (t) => [
     uniqueIndex('occurrences_release_job_slot').on(t.releaseId, t.job, t.slot),
     index('occurrences_status').on(t.releaseId, t.status),
+    // The scheduler reads what is on record in its look-back window on every tick.
+    index('occurrences_due').on(t.dueAt),
   ],
 );
 

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { DEFAULT_CADENCE } from '../../../../src/cadence/domain/schedule.ts';
+import { occurrenceKey } from '../../../../src/cadence/ports.ts';
 import { MAX_OCCURRENCE_ATTEMPTS } from '../../../../src/cadence/store/cadence-store.ts';
 import { at, insertRelease, type StoreHarness } from './harness.ts';
 
@@ -100,6 +101,15 @@ export function cadenceContract(harness: StoreHarness): void {
         }),
       ).toBe(true);
       expect(await missed('2026-11-25', at('2026-11-25T09:30:00Z'))).toBe(false);
+      // What the scheduler reads once a tick: every key on record due at or after the moment, missed or claimed.
+      const recorded = (since: string) => store.cadence.recordedSince(at(since)).then((keys) => [...keys].sort());
+      expect(await recorded('2026-11-23T09:30:00Z')).toEqual([
+        occurrenceKey(release.id, 'standup', '2026-11-23'),
+        occurrenceKey(release.id, 'standup', '2026-11-24'),
+        occurrenceKey(release.id, 'standup', '2026-11-25'),
+      ]);
+      expect(await recorded('2026-11-24T09:30:00Z')).toEqual([occurrenceKey(release.id, 'standup', '2026-11-24')]);
+      expect(await recorded('2026-11-24T09:31:00Z')).toEqual([]);
       expect((await store.cadence.missed(release.id, 10)).map((o) => [o.slot, o.status, o.finishedAt])).toEqual([
         ['2026-11-24', 'missed', at('2026-11-25T08:00:00Z')],
         ['2026-11-23', 'missed', at('2026-11-25T08:00:00Z')],

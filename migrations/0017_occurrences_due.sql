@@ -1,0 +1,1 @@
+CREATE INDEX `occurrences_due` ON `occurrences` (`due_at`);

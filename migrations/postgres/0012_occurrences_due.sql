@@ -1,0 +1,1 @@
+CREATE INDEX "occurrences_due" ON "occurrences" USING btree ("due_at");
