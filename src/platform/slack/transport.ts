@@ -1,6 +1,7 @@
 import type { FetchFunction } from '@slack/web-api';
 import type { Logger } from '../../core/ports.ts';
 import { createChannelPacer } from './channel-pacer.ts';
+import { createHttpFetch } from './http-fetch.ts';
 
 /**
  * Methods whose request may not be sent twice: a second `chat.postMessage` is a second message. They are never
@@ -39,6 +40,27 @@ const DEFAULT_MAX_RATE_LIMIT_WAIT_MS = 120_000;
 
 const sleepFor = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
+/**
+ * One field of a form body, found without decoding the rest: a `chat.update` body is mostly its blocks, URL-encoded,
+ * and parsing all of it to learn the channel cost more than the lookup it serves.
+ */
+function formField(body: string, name: string): string | undefined {
+  const key = `${name}=`;
+  for (let at = 0; at < body.length; ) {
+    const end = body.indexOf('&', at);
+    const stop = end === -1 ? body.length : end;
+    if (body.startsWith(key, at)) {
+      try {
+        return decodeURIComponent(body.slice(at + key.length, stop).replaceAll('+', ' '));
+      } catch {
+        return undefined;
+      }
+    }
+    at = stop + 1;
+  }
+  return undefined;
+}
+
 /** The channel a Web API call is about, from its form (or JSON) body. */
 function channelOf(body: FetchRequestInit['body']): string | undefined {
   if (typeof body === 'string') {
@@ -50,7 +72,7 @@ function channelOf(body: FetchRequestInit['body']): string | undefined {
         return undefined;
       }
     }
-    return new URLSearchParams(body).get('channel') ?? undefined;
+    return formField(body, 'channel');
   }
   const value = body?.get('channel');
   return typeof value === 'string' ? value : undefined;
@@ -79,7 +101,7 @@ class SlackTimeout extends Error {
  */
 export function createSlackTransport(options: SlackTransportOptions): { fetch: FetchFunction } {
   const base = options.apiUrl.endsWith('/') ? options.apiUrl : `${options.apiUrl}/`;
-  const send = options.fetch ?? (globalThis.fetch as unknown as FetchFunction);
+  const send = options.fetch ?? createHttpFetch().fetch;
   const sleep = options.sleep ?? sleepFor;
   const delays = options.retryDelaysMs ?? DEFAULT_RETRY_DELAYS_MS;
   const maxRateLimitWaitMs = options.maxRateLimitWaitMs ?? DEFAULT_MAX_RATE_LIMIT_WAIT_MS;
