@@ -14,8 +14,17 @@ export const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 3));
 
 export type Kind = 'bot' | 'bare' | 'npm start';
 
+/** The bot as `npm start` starts it, without npm: the node command of package.json's `start` script, flags and all. */
+function startCommand(): { file: string; args: string[] } {
+  const script = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } })
+    .scripts.start;
+  const [node, ...args] = script.trim().split(/\s+/);
+  if (node !== 'node') throw new Error(`the start script is not a plain node command: ${script}`);
+  return { file: process.execPath, args };
+}
+
 const COMMANDS: Record<Kind, { file: string; args: string[] }> = {
-  bot: { file: process.execPath, args: ['dist/main.js'] },
+  bot: startCommand(),
   bare: { file: process.execPath, args: ['test/bench/bare-app.mjs'] },
   'npm start': { file: 'npm', args: ['start', '--silent'] },
 };

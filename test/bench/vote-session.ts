@@ -120,7 +120,13 @@ export async function startVoteSession(): Promise<VoteSession> {
     LOG_LEVEL: 'info',
   };
   // BENCH_PROFILE=<dir>: the bot writes a CPU profile there when it stops (node --cpu-prof), to see what a click costs.
-  const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
+  const profile = process.env.BENCH_PROFILE
+    ? [
+        '--cpu-prof',
+        `--cpu-prof-dir=${process.env.BENCH_PROFILE}`,
+        `--cpu-prof-interval=${process.env.BENCH_PROFILE_INTERVAL_US ?? 1000}`,
+      ]
+    : [];
   const apps: Record<Target, AppProcess> = {
     bot: await spawnApp('bot', env, profile),
     bare: await spawnApp('bare', env),
