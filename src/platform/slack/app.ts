@@ -53,6 +53,25 @@ function healthRoute(health: SlackAppOptions['health']): CustomRoute {
 
 const FITTED = Symbol.for('release-bot.fitted-web-api');
 
+/** The arguments that carry a message's or a view's whole structure. */
+const STRUCTURED = ['blocks', 'view'] as const;
+
+/**
+ * `blocks` and `view` handed to the client as the JSON strings it would send anyway (a form field holds JSON, as
+ * Slack reads it). The client copies every object argument key by key (`redact`) and serialises the copy for a debug
+ * line on every call, logged or not; for a poll's blocks or a modal that was a large part of a call's CPU, on the
+ * click path. A string is passed through as it is, so what Slack receives is the same.
+ */
+function serializeLargeArguments(args: Record<string, unknown> | undefined): Record<string, unknown> | undefined {
+  if (!args || !STRUCTURED.some((key) => typeof args[key] === 'object' && args[key] !== null)) return args;
+  const serialized: Record<string, unknown> = { ...args };
+  for (const key of STRUCTURED) {
+    const value = args[key];
+    if (typeof value === 'object' && value !== null && !Buffer.isBuffer(value)) serialized[key] = JSON.stringify(value);
+  }
+  return serialized;
+}
+
 /**
  * Every Web API call goes through `WebClient#apiCall`, including those of the per-request clients Bolt makes: the one
  * place where a message or view can be kept within Slack's limits whichever builder made it (views/limits.ts).
@@ -62,7 +81,8 @@ function fitEveryWebApiCall(): void {
   if (prototype[FITTED]) return;
   const original = WebClient.prototype.apiCall;
   WebClient.prototype.apiCall = function apiCall(this: WebClient, method, options) {
-    return original.call(this, method, fitApiArguments(method, options as Record<string, unknown> | undefined));
+    const fitted = fitApiArguments(method, options as Record<string, unknown> | undefined);
+    return original.call(this, method, serializeLargeArguments(fitted) as typeof options);
   };
   prototype[FITTED] = true;
 }
