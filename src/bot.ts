@@ -85,6 +85,8 @@ export type ReleaseBotOptions = {
   gatePollMs?: number;
   /** How long changes are gathered before the App Homes they concern are published again (default 500 ms). */
   homeRefreshDelayMs?: number;
+  /** Least time between two updates of one poll's message (default 1 s, `POLL_RENDER_INTERVAL_MS`); tests lower it. */
+  pollRenderIntervalMs?: number;
 };
 
 /** How long one Web API request may take before it is given up and, when that is safe, tried again. */
@@ -201,6 +203,7 @@ export async function createReleaseBot(options: ReleaseBotOptions) {
       leases: store.renders,
       clock,
       logger,
+      ...(options.pollRenderIntervalMs === undefined ? {} : { minIntervalMs: options.pollRenderIntervalMs }),
       onOwed: (pollId, at) =>
         void schedulePollRender(deps, pollId, at).catch((error: unknown) =>
           logger.warn(`could not schedule a look at poll ${pollId}'s message`, error),

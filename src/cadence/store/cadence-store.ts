@@ -121,7 +121,9 @@ export function createCadenceStore(
       });
     },
     recordedSince(since) {
-      return new Set(recordedFrom.all({ since: since.getTime() }).map((r) => occurrenceKey(r.releaseId, r.job, r.slot)));
+      return new Set(
+        recordedFrom.all({ since: since.getTime() }).map((r) => occurrenceKey(r.releaseId, r.job, r.slot)),
+      );
     },
     recordMissed({ releaseId, job, slot, dueAt, now }) {
       const inserted = db

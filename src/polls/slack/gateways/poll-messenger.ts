@@ -23,10 +23,11 @@ export type PollMessengerOptions = {
 };
 
 /**
- * A storm of votes updates the poll's message a few times a second, showing the latest tally, instead of once per
- * click: each update reads and renders the whole poll, and Slack rate-limits `chat.update` anyway.
+ * A storm of votes updates the poll's message once a second, showing the latest tally, instead of once per click:
+ * each update reads and renders the whole poll, and `chat.update` is a Tier 3 method (about 50 a minute per
+ * workspace), so faster updates would only meet 429s. The first update after a quiet second is made at once.
  */
-export const POLL_RENDER_INTERVAL_MS = 250;
+export const POLL_RENDER_INTERVAL_MS = 1000;
 
 export const pollRenderKey = (pollId: number) => `poll:${pollId}`;
 const pollMessageKey = (pollId: number) => `poll:${pollId}:message`;
