@@ -205,14 +205,16 @@ export class SlackReceiver implements Receiver {
     const text = buffered.rawBody.toString('utf8');
     const contentType = header(req, 'content-type');
     // Slack's SSL check is unsigned; answer it and read nothing else from it.
-    if (contentType === FORM && parseQuery(text).ssl_check === '1') return answer(res, 200);
+    // A form is decoded once, here: an interaction's payload carries the whole message it came from.
+    const form = contentType === FORM ? parseQuery(text) : undefined;
+    if (form?.ssl_check === '1') return answer(res, 200);
 
     const signed = this.verify(req, text);
     if (!signed.ok) {
       logger.warn(`refused a request: ${signed.reason}`);
       return answer(res, 401);
     }
-    const body = parseBody(text, contentType);
+    const body = parseBody(text, form);
     if (!isRecord(body)) {
       logger.warn(`refused a signed request whose body is not an object (${describe(body)})`);
       return answer(res, 400);
@@ -328,10 +330,9 @@ export class SlackReceiver implements Receiver {
 }
 
 /** As Slack sends them: a form (with the interaction JSON in `payload`) or JSON. Undefined when it does not parse. */
-function parseBody(text: string, contentType: string | undefined): unknown {
+function parseBody(text: string, fields: ReturnType<typeof parseQuery> | undefined): unknown {
   try {
-    if (contentType === FORM) {
-      const fields = parseQuery(text);
+    if (fields) {
       if (typeof fields.payload === 'string') return JSON.parse(fields.payload);
       if (Array.isArray(fields.payload)) return undefined;
       return { ...fields };
