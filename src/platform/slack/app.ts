@@ -137,12 +137,15 @@ export function createSlackApp(options: SlackAppOptions) {
         clientOptions,
         customRoutes,
         installerOptions: { port: options.port, clientOptions },
+        convoStore: false,
         deferInitialization: true,
       })
     : new App({
         token: options.botToken,
         logger: options.logger,
         clientOptions,
+        // No listener keeps conversation state; Bolt's in-memory store would be looked up on every request.
+        convoStore: false,
         deferInitialization: true,
         receiver,
       });
