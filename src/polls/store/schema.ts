@@ -52,5 +52,9 @@ export const pollVotes = sqliteTable(
     note: text('note'),
     at: timestamp('at').notNull(),
   },
-  (t) => [index('poll_votes_poll').on(t.pollId, t.id)],
+  (t) => [
+    index('poll_votes_poll').on(t.pollId, t.id),
+    // A role's latest vote (every click reads one per voting role) is one seek, however many votes came before.
+    index('poll_votes_role').on(t.pollId, t.role, t.id),
+  ],
 );

@@ -51,5 +51,9 @@ export const pollVotes = pgTable(
     note: text('note'),
     at: instant('at').notNull(),
   },
-  (t) => [index('poll_votes_poll').on(t.pollId, t.id)],
+  (t) => [
+    index('poll_votes_poll').on(t.pollId, t.id),
+    // A role's latest vote (every click reads one per voting role) is one seek, however many votes came before.
+    index('poll_votes_role').on(t.pollId, t.role, t.id),
+  ],
 );

@@ -1,0 +1,1 @@
+CREATE INDEX `poll_votes_role` ON `poll_votes` (`poll_id`,`role`,`id`);

@@ -1,0 +1,1 @@
+CREATE INDEX "poll_votes_role" ON "poll_votes" USING btree ("poll_id","role","id");
