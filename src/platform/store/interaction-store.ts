@@ -26,6 +26,27 @@ export function createInteractionStore(db: Db, run: RunOnConnection): Interactio
     .from(slackViews)
     .where(and(eq(slackViews.viewId, sql.placeholder('viewId')), gt(slackViews.expiresAt, sql.placeholder('nowMs'))))
     .prepare();
+  const recordView = db
+    .insert(slackViews)
+    .values({
+      viewId: sql.placeholder('viewId'),
+      callbackId: sql.placeholder('callbackId'),
+      userId: sql.placeholder('userId'),
+      privateMetadata: sql.placeholder('privateMetadata'),
+      openedAt: sql.placeholder('openedAt'),
+      expiresAt: sql.placeholder('expiresAt'),
+    })
+    .onConflictDoUpdate({
+      target: slackViews.viewId,
+      set: {
+        callbackId: sql`excluded.callback_id`,
+        userId: sql`excluded.user_id`,
+        privateMetadata: sql`excluded.private_metadata`,
+        openedAt: sql`excluded.opened_at`,
+        expiresAt: sql`excluded.expires_at`,
+      },
+    })
+    .prepare();
   return promised<InteractionStore>(run, {
     claim(key, now, expiresAt) {
       return claim.run({ key, now, expiresAt, nowMs: now.getTime() }).changes > 0;
@@ -34,8 +55,7 @@ export function createInteractionStore(db: Db, run: RunOnConnection): Interactio
       db.delete(slackDeliveries).where(eq(slackDeliveries.key, key)).run();
     },
     recordView(view) {
-      const { viewId, ...rest } = view;
-      db.insert(slackViews).values(view).onConflictDoUpdate({ target: slackViews.viewId, set: rest }).run();
+      recordView.run(view);
     },
     findView(viewId, now) {
       return findView.get({ viewId, nowMs: now.getTime() });
