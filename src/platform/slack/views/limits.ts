@@ -97,6 +97,13 @@ function capFor(lengths: number[], budget: number): number {
  * mention or a link.
  */
 export function fitBlocks<T>(blocks: readonly T[], maxBlocks: number = SLACK_LIMITS.messageBlocks): T[] {
+  // Nearly every message is within its limits: then nothing is copied (a deep copy of a poll's blocks cost more
+  // than the rest of the check), and the blocks go out as built.
+  const original = (blocks as unknown as Array<Record<string, unknown>>).flatMap(slotsOf);
+  const within =
+    original.every((slot) => slot.object.text.length <= slot.max) &&
+    original.reduce((sum, slot) => sum + slot.object.text.length, 0) <= SLACK_LIMITS.blockTextTotal;
+  if (within) return blocks as T[];
   const copy = structuredClone(blocks as unknown[]) as Array<Record<string, unknown>>;
   const slots = copy.flatMap(slotsOf);
   let shortened = false;
