@@ -52,6 +52,20 @@ export function createCadenceStore(
     .from(occurrences)
     .where(gte(occurrences.dueAt, sql.placeholder('since')))
     .prepare();
+  // After a long downtime a restart records every release's missed slots at once: one prepared statement for all.
+  const insertMissed = db
+    .insert(occurrences)
+    .values({
+      releaseId: sql.placeholder('releaseId'),
+      job: sql.placeholder('job'),
+      slot: sql.placeholder('slot'),
+      dueAt: sql.placeholder('dueAt'),
+      status: 'missed',
+      claimedAt: sql.placeholder('now'),
+      finishedAt: sql.placeholder('now'),
+    })
+    .onConflictDoNothing()
+    .prepare();
   return promised<CadenceStore>(run, {
     activeReleases() {
       return active.all().flatMap((row) => releaseStore.findById(row.id) ?? []);
@@ -126,12 +140,7 @@ export function createCadenceStore(
       );
     },
     recordMissed({ releaseId, job, slot, dueAt, now }) {
-      const inserted = db
-        .insert(occurrences)
-        .values({ releaseId, job, slot, dueAt, status: 'missed', claimedAt: now, finishedAt: now })
-        .onConflictDoNothing()
-        .run();
-      return inserted.changes > 0;
+      return insertMissed.run({ releaseId, job, slot, dueAt, now }).changes > 0;
     },
     finish(releaseId, job, slot, status, at, note) {
       db.update(occurrences)
