@@ -17,6 +17,8 @@ import {
 import { startSandbox } from './sandbox.ts';
 
 const OUTPUT = join(dirname(fileURLToPath(import.meta.url)), '..', 'output');
+/** A poll's message is updated at most once a second (two quick votes: the second shows up to a second later). */
+const POLL_UPDATE = { timeout: 10_000 };
 
 async function start() {
   const dir = mkdtempSync(join(tmpdir(), 'sandbox-browser-'));
@@ -107,13 +109,13 @@ test('a release run through the page: create it in the modal, staff it as the RM
 
   // Theo votes Go for the Tech Lead; Quinn votes Go with conditions for QA, writing them in the modal.
   await voteAs(page, 'Theo Lang', 'tech_lead', 'Go');
-  await expect.poll(async () => roleText(page, 'tech_lead')).toMatch(/Go ·/);
+  await expect.poll(async () => roleText(page, 'tech_lead'), POLL_UPDATE).toMatch(/Go ·/);
   await voteAs(page, 'Quinn Adams', 'qa_lead', 'Go with conditions');
   await page.locator('#modal h2', { hasText: 'Go with conditions' }).waitFor();
   await fillModalField(page, 'Conditions', 'Smoke tests green on staging');
   await page.getByRole('button', { name: 'Vote', exact: true }).click();
   await page.locator('#modal-backdrop').waitFor({ state: 'hidden' });
-  await expect.poll(async () => roleText(page, 'qa_lead')).toContain('Smoke tests green on staging');
+  await expect.poll(async () => roleText(page, 'qa_lead'), POLL_UPDATE).toContain('Smoke tests green on staging');
   expect(await roleText(page, 'tech_lead')).toMatch(/Tech Lead · @Theo Lang\n.*Go ·/);
   expect(await roleText(page, 'qa_lead')).toContain('Go with conditions');
   expect(await roleText(page, 'devops')).toContain('waiting');
@@ -141,7 +143,7 @@ test('a release run through the page: create it in the modal, staff it as the RM
   await announced.waitFor();
   expect(await announced.innerText()).toContain('with 10 checklist items open');
   expect(await announced.innerText()).toContain('Hotfix window closes tonight; the checklist follows tomorrow');
-  await expect.poll(() => messageWith(page, 'Go/No-Go · 2.4.0').innerText()).toContain('Decision: Go');
+  await expect.poll(() => messageWith(page, 'Go/No-Go · 2.4.0').innerText(), POLL_UPDATE).toContain('Decision: Go');
   await page.screenshot({ path: join(OUTPUT, 'sandbox-go-no-go-decided.png') });
 }, 90_000);
 
