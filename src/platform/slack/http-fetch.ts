@@ -64,15 +64,10 @@ export function createHttpFetch(fallback: FetchFunction = globalThis.fetch as un
   };
   const fetch: FetchFunction = (url, init?: FetchRequestInit) => {
     const target = typeof url === 'string' ? new URL(url) : url;
-    const raw = init?.body as unknown;
-    const body =
-      raw === undefined || raw === null
-        ? undefined
-        : typeof raw === 'string' || raw instanceof Uint8Array
-          ? raw
-          : undefined;
+    const body = (init?.body ?? undefined) as unknown;
     const protocol = target.protocol as keyof typeof agents;
-    if ((body === undefined && raw !== undefined && raw !== null) || !agents[protocol]) return fallback(url, init);
+    const sendable = body === undefined || typeof body === 'string' || body instanceof Uint8Array;
+    if (!sendable || !agents[protocol]) return fallback(url, init);
     const signal = init?.signal;
     if (signal?.aborted) return Promise.reject(abortError(signal));
     const send = protocol === 'https:' ? httpsRequest : httpRequest;
