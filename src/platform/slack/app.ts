@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { type AnyMiddlewareArgs, App, type Logger as BoltLogger, type CustomRoute } from '@slack/bolt';
 import { WebClient } from '@slack/web-api';
 import { createInFlight } from '../../core/in-flight.ts';
+import { createAfterAckTurns } from './after-ack-turns.ts';
 import { failureNotice } from './failure-notice.ts';
 import { type Admission, type Delivery, SlackReceiver } from './receiver.ts';
 import { createSlackTransport } from './transport.ts';
@@ -126,6 +127,7 @@ export function createSlackApp(options: SlackAppOptions) {
           handler: route.handler as (req: IncomingMessage, res: ServerResponse) => void,
         })),
         accepting: options.accepting ?? (() => true),
+        afterAck: createAfterAckTurns().turn,
         ...(options.admit ? { admit: options.admit } : {}),
       });
   const app = options.appToken

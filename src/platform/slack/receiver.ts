@@ -50,6 +50,11 @@ export type SlackReceiverOptions = {
   accepting: () => boolean;
   admit?: (delivery: Delivery) => Promise<Admission>;
   bodyLimit?: number;
+  /**
+   * Awaited by a listener's `ack()` once the answer is sent, before the listener goes on (after-ack-turns.ts): the
+   * acks of requests already read come before the work after earlier ones.
+   */
+  afterAck?: () => Promise<void>;
   /** Real time, in milliseconds: Slack's timestamps are real, whatever clock the bot runs on. */
   now?: () => number;
 };
@@ -286,6 +291,7 @@ export class SlackReceiver implements Receiver {
         logger.warn('could not update the delivery record after the ack', error);
       }
       await send(response as never);
+      await this.options.afterAck?.();
     };
     try {
       await app.processEvent({
