@@ -127,8 +127,9 @@ export async function startVoteSession(): Promise<VoteSession> {
         `--cpu-prof-interval=${process.env.BENCH_PROFILE_INTERVAL_US ?? 1000}`,
       ]
     : [];
+  // BENCH_NODE_ARGS: more node flags for the bot (`--trace-gc`, `--perf-basic-prof`), to see where a click's time goes.
   const apps: Record<Target, AppProcess> = {
-    bot: await spawnApp('bot', env, profile),
+    bot: await spawnApp('bot', env, [...profile, ...(process.env.BENCH_NODE_ARGS?.split(' ') ?? [])]),
     bare: await spawnApp('bare', env),
   };
   const close = async () => {
