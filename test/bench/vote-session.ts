@@ -129,7 +129,7 @@ export async function startVoteSession(): Promise<VoteSession> {
     : [];
   // BENCH_NODE_ARGS: more node flags for the bot (`--trace-gc`, `--perf-basic-prof`), to see where a click's time goes.
   const apps: Record<Target, AppProcess> = {
-    bot: await spawnApp('bot', env, [...profile, ...(process.env.BENCH_NODE_ARGS?.split(' ') ?? [])]),
+    bot: await spawnApp('bot', env, [...profile, ...(process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? [])]),
     bare: await spawnApp('bare', env),
   };
   const close = async () => {

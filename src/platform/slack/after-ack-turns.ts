@@ -29,27 +29,17 @@ export function createAfterAckTurns(options: AfterAckTurnsOptions = {}): AfterAc
   const defer = options.defer ?? ((task: () => void) => setImmediate(task));
   const now = options.now ?? (() => performance.now());
   const maxWaitMs = options.maxWaitMs ?? AFTER_ACK_MAX_WAIT_MS;
+  // At most about a second of arrivals waits, so a plain array's shift is cheap; an index into one that only reset
+  // when empty would grow for as long as the bot is never idle.
   const queue: Array<{ since: number; go: () => void }> = [];
-  let head = 0;
   let scheduled = false;
 
-  const release = () => {
-    const next = queue[head];
-    queue[head] = undefined as never;
-    head += 1;
-    next?.go();
-  };
   const pump = () => {
     scheduled = false;
-    release();
+    queue.shift()?.go();
     const overdueFrom = now() - maxWaitMs;
-    while (head < queue.length && (queue[head]?.since ?? 0) <= overdueFrom) release();
-    if (head === queue.length) {
-      queue.length = 0;
-      head = 0;
-    } else {
-      schedule();
-    }
+    while ((queue[0]?.since ?? Number.POSITIVE_INFINITY) <= overdueFrom) queue.shift()?.go();
+    if (queue.length > 0) schedule();
   };
   const schedule = () => {
     if (scheduled) return;
@@ -63,6 +53,6 @@ export function createAfterAckTurns(options: AfterAckTurnsOptions = {}): AfterAc
         queue.push({ since: now(), go });
         schedule();
       }),
-    waiting: () => queue.length - head,
+    waiting: () => queue.length,
   };
 }
