@@ -183,6 +183,20 @@ export async function createReleaseBot(options: ReleaseBotOptions) {
     ...(options.homeRefreshDelayMs === undefined ? {} : { delayMs: options.homeRefreshDelayMs }),
   });
   const uploader = createSlackUploader({ client: slack.app.client, intents: store.intents, clock, logger });
+  const pollMessenger = createSlackPollMessenger({
+    client: slack.app.client,
+    poster,
+    // Reads `deps` lazily: it is only called once the bot runs, after `deps` exists.
+    load: (pollId) => getPollView(deps, pollId),
+    leases: store.renders,
+    clock,
+    logger,
+    ...(options.pollRenderIntervalMs === undefined ? {} : { minIntervalMs: options.pollRenderIntervalMs }),
+    onOwed: (pollId, at) =>
+      void schedulePollRender(deps, pollId, at).catch((error: unknown) =>
+        logger.warn(`could not schedule a look at poll ${pollId}'s message`, error),
+      ),
+  });
   const deps: Deps = wireContributions({
     store,
     clock,
@@ -195,20 +209,7 @@ export async function createReleaseBot(options: ReleaseBotOptions) {
     escalationMaxAgeMs: config.escalationMaxAgeMs,
     escalationDirectory: createEscalationDirectory(slack.app.client, { logger }),
     escalationAdmins: config.escalationAdmins,
-    pollMessenger: createSlackPollMessenger({
-      client: slack.app.client,
-      poster,
-      // Reads `deps` lazily: it is only called once the bot runs, after `deps` exists.
-      load: (pollId) => getPollView(deps, pollId),
-      leases: store.renders,
-      clock,
-      logger,
-      ...(options.pollRenderIntervalMs === undefined ? {} : { minIntervalMs: options.pollRenderIntervalMs }),
-      onOwed: (pollId, at) =>
-        void schedulePollRender(deps, pollId, at).catch((error: unknown) =>
-          logger.warn(`could not schedule a look at poll ${pollId}'s message`, error),
-        ),
-    }),
+    pollMessenger,
     releaseMessages: createReleaseCreatedMessenger({
       client: slack.app.client,
       poster,
@@ -288,8 +289,11 @@ export async function createReleaseBot(options: ReleaseBotOptions) {
       const address = (started as { address?: () => AddressInfo | string | null } | undefined)?.address?.();
       return { port: typeof address === 'object' && address ? address.port : undefined };
     },
-    /** Resolves once no Slack listener is running, including work done after its ack (or after `timeoutMs`). */
-    idle: (timeoutMs: number): Promise<void> => slack.idle(timeoutMs),
+    /** Resolves once no Slack listener is running, including work done after its ack and the poll message updates it asked for (or after `timeoutMs`). */
+    async idle(timeoutMs: number): Promise<void> {
+      await slack.idle(timeoutMs);
+      await pollMessenger.idle(timeoutMs);
+    },
     /** Runs every scheduled job once at the clock's current time. */
     async tick(): Promise<void> {
       await runJobs(jobs, clock.now(), (job, error) => logger.error(`job ${job.name} failed`, error));
@@ -308,6 +312,8 @@ export async function createReleaseBot(options: ReleaseBotOptions) {
       await github.idle(10_000);
       if (listening) await slack.app.stop().catch((error: unknown) => logger.warn('stopping the Slack app', error));
       await slack.idle(10_000);
+      // The poll messages a listener asked to update and did not wait for (poll-vote.ts).
+      await pollMessenger.idle(10_000);
       await database.close();
     },
   };

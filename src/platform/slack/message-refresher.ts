@@ -28,6 +28,11 @@ export type MessageRefresher<K> = {
   refresh: (key: K) => Promise<void>;
   /** Keys with an update in flight in this process (for shutdown and tests). */
   busy: () => number;
+  /**
+   * Resolves once no update is in flight in this process (or after `timeoutMs`). Listeners do not wait for their
+   * refresh (poll-vote.ts says why), so a shutdown and a test wait here instead.
+   */
+  idle: (timeoutMs: number) => Promise<void>;
   /** Whether a render was asked for and never made (its holder died, or its render failed). */
   owed: (key: K) => Promise<boolean>;
 };
@@ -141,6 +146,20 @@ export function createMessageRefresher<K>(options: MessageRefresherOptions<K>): 
       return entry.done;
     },
     busy: () => running.size,
+    async idle(timeoutMs) {
+      const deadline = performance.now() + timeoutMs;
+      // A render can ask for another key's (none do today), so look again until nothing is left.
+      while (running.size > 0) {
+        const left = deadline - performance.now();
+        if (left <= 0) return;
+        let timer: NodeJS.Timeout | undefined;
+        const timedOut = new Promise<void>((resolve) => {
+          timer = setTimeout(resolve, left);
+        });
+        await Promise.race([Promise.all([...running.values()].map((entry) => entry.done)), timedOut]);
+        clearTimeout(timer);
+      }
+    },
     owed: (key) => leases.pending(name(key)),
   };
 }

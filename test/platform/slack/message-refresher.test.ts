@@ -190,3 +190,40 @@ test('with a least interval, the first refresh renders at once and a burst after
   expect(refresher.busy()).toBe(0);
   expect(await refresher.owed('poll-1')).toBe(false);
 });
+
+test('idle resolves once every update in flight has rendered, and gives up at its timeout while one is stuck', async () => {
+  const { store } = createTestStore();
+  let state = 1;
+  const gated = gatedRender(() => state);
+  const refresher = createMessageRefresher<string>({
+    render: gated.render,
+    onError: () => undefined,
+    leases: store.renders,
+    name: (key) => key,
+    clock: manualClock('2026-11-23T09:00:00Z'),
+  });
+  await refresher.idle(1000);
+  void refresher.refresh('poll-1');
+  void refresher.refresh('poll-2');
+  await until(() => gated.waiting() === 2);
+  state = 2;
+  void refresher.refresh('poll-1');
+
+  // Both renders are held: idle waits its timeout out and resolves with them still in flight.
+  await refresher.idle(30);
+  expect(refresher.busy()).toBe(2);
+
+  let idle = false;
+  const waiting = refresher.idle(5000).then(() => {
+    idle = true;
+  });
+  gated.open();
+  gated.open();
+  await until(() => gated.waiting() === 1);
+  expect(idle).toBe(false);
+  // The refresh asked during poll-1's render is made too before idle says so.
+  gated.open();
+  await waiting;
+  expect(refresher.busy()).toBe(0);
+  expect(gated.shown).toEqual([1, 1, 2]);
+});

@@ -36,7 +36,10 @@ export function createPollVoteHandler(deps: PollsDeps, value: VoteValue) {
     if (value === 'go') {
       const result = await castPollVote(deps, { pollId, role, voterId: user.id, value });
       if (!result.ok) await tell(result.message);
-      else if (result.changed) await deps.pollMessenger.refresh(pollId);
+      // Not awaited: in a storm of votes the coalesced update runs until the storm ends, and a click that waited
+      // for it would keep its whole request alive that long (promoted, and copied by every scavenge meanwhile).
+      // The refresher reports its own failures, and owes a render it could not make.
+      else if (result.changed) void deps.pollMessenger.refresh(pollId);
       return;
     }
     const allowed = await checkPollVoter(deps, { pollId, role, voterId: user.id });

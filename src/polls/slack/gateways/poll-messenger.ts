@@ -41,6 +41,7 @@ const pollMessageKey = (pollId: number) => `poll:${pollId}:message`;
  */
 export function createSlackPollMessenger(options: PollMessengerOptions): PollMessenger & {
   busy: () => number;
+  idle: (timeoutMs: number) => Promise<void>;
   owed: (pollId: number) => Promise<boolean>;
 } {
   const { client, poster, load, logger } = options;
@@ -95,6 +96,7 @@ export function createSlackPollMessenger(options: PollMessengerOptions): PollMes
       });
     },
     busy: refresher.busy,
+    idle: refresher.idle,
     owed: refresher.owed,
   };
 }

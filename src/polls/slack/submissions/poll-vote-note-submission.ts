@@ -38,6 +38,7 @@ export function createPollVoteNoteSubmissionHandler(deps: PollsDeps) {
       return;
     }
     await ack();
-    if (result.changed) await deps.pollMessenger.refresh(metadata.pollId);
+    // Not awaited, as for a vote button (poll-vote.ts): the request is let go as soon as the vote is stored.
+    if (result.changed) void deps.pollMessenger.refresh(metadata.pollId);
   };
 }
