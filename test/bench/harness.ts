@@ -39,6 +39,8 @@ export type AppProcess = {
   /** The node process's resident set (for `npm start`, npm's own process: not compared). */
   rssMb: () => number;
   cpuMs: () => number;
+  /** CPU time of the process's main thread alone: the one that serves requests (not V8's compiler and GC helpers). */
+  mainThreadCpuMs: () => number;
   stop: () => Promise<void>;
 };
 
@@ -79,6 +81,7 @@ export async function spawnApp(kind: Kind, env: Record<string, string>, nodeArgs
     output: () => output,
     rssMb: () => rssMb(child.pid ?? 0),
     cpuMs: () => cpuMs(child.pid ?? 0),
+    mainThreadCpuMs: () => cpuMs(child.pid ?? 0, child.pid ?? 0),
     async stop() {
       if (child.exitCode !== null || child.signalCode !== null) return;
       if (kind === 'npm start' && child.pid) process.kill(-child.pid, 'SIGTERM');
@@ -118,9 +121,12 @@ export function rssMb(pid: number): number {
   return kb / 1024;
 }
 
-/** CPU time (user + system) the process has used so far, in milliseconds (the kernel counts in 10 ms ticks). */
-export function cpuMs(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+/**
+ * CPU time (user + system) the process has used so far, in milliseconds (the kernel counts in 10 ms ticks); with
+ * `thread`, that thread's alone (a process's main thread has the process's id).
+ */
+export function cpuMs(pid: number, thread?: number): number {
+  const stat = readFileSync(thread === undefined ? `/proc/${pid}/stat` : `/proc/${pid}/task/${thread}/stat`, 'utf8');
   // The command name (field 2) may hold spaces; the fields after its closing parenthesis are fixed.
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   return (Number(fields[11]) + Number(fields[12])) * 10;

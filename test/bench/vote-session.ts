@@ -50,8 +50,8 @@ export type VoteSession = {
   /** Waits until the bot has stopped calling Slack (its work after the acks is done). */
   settle: () => Promise<void>;
   chatUpdates: () => number;
-  /** CPU time the app's process has used so far, in milliseconds. */
-  cpuMs: (target: Target) => number;
+  /** CPU time the app's process has used so far, in milliseconds; `main`: its main thread's alone. */
+  cpuMs: (target: Target, thread?: 'process' | 'main') => number;
   /** What the bot wrote to stderr (its log). */
   botOutput: () => string;
   close: () => Promise<void>;
@@ -297,7 +297,8 @@ export async function startVoteSession(): Promise<VoteSession> {
       settle,
       chatUpdates: () => fake.callsTo('chat.update').length,
       botOutput: () => apps.bot.output(),
-      cpuMs: (target) => apps[target].cpuMs(),
+      cpuMs: (target, thread = 'process') =>
+        thread === 'main' ? apps[target].mainThreadCpuMs() : apps[target].cpuMs(),
       close,
     };
   } catch (error) {
