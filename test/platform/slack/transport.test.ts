@@ -112,3 +112,54 @@ test('posts to one channel are spaced by the interval, in order; calls outside t
   });
   expect(answer.status).toBe(200);
 });
+
+/** A response the test controls, for a transport given its own `fetch`. */
+function controlledResponse(body: () => Promise<string>) {
+  return {
+    ok: true,
+    status: 200,
+    statusText: 'OK',
+    url: '',
+    headers: { get: () => null, entries: () => [][Symbol.iterator]() },
+    text: body,
+    json: () => body().then((text) => JSON.parse(text) as unknown),
+    arrayBuffer: () => body().then((text) => new TextEncoder().encode(text).buffer as ArrayBuffer),
+  };
+}
+
+test('an answered call leaves no timeout behind: once its body is read, its signal is never aborted', async () => {
+  const signals: AbortSignal[] = [];
+  const transport = createSlackTransport({
+    apiUrl: 'http://slack.invalid/api/',
+    timeoutMs: 50,
+    postIntervalMs: 0,
+    logger: recordingLogger(),
+    fetch: async (_url, init) => {
+      if (init?.signal) signals.push(init.signal);
+      return controlledResponse(async () => '{"ok":true}');
+    },
+  });
+  const response = await transport.fetch('http://slack.invalid/api/auth.test', { method: 'POST', body: '' });
+  expect(await response.json()).toEqual({ ok: true });
+  await new Promise((resolve) => setTimeout(resolve, 120));
+  expect(signals).toHaveLength(1);
+  expect(signals[0]?.aborted).toBe(false);
+});
+
+test('the timeout covers the body as well: an answer whose body never comes is given up', async () => {
+  const transport = createSlackTransport({
+    apiUrl: 'http://slack.invalid/api/',
+    timeoutMs: 50,
+    postIntervalMs: 0,
+    logger: recordingLogger(),
+    fetch: async (_url, init) =>
+      controlledResponse(
+        () =>
+          new Promise<string>((_resolve, reject) => {
+            init?.signal?.addEventListener('abort', () => reject(init.signal?.reason));
+          }),
+      ),
+  });
+  const response = await transport.fetch('http://slack.invalid/api/auth.test', { method: 'POST', body: '' });
+  await expect(response.text()).rejects.toThrow('timed out after 50 ms');
+});
