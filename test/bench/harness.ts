@@ -57,9 +57,16 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
-export async function spawnApp(kind: Kind, env: Record<string, string>, nodeArgs: string[] = []): Promise<AppProcess> {
+/** `entry`: another build's main file to run as the bot (an A/B of two builds, side by side in one run). */
+export async function spawnApp(
+  kind: Kind,
+  env: Record<string, string>,
+  nodeArgs: string[] = [],
+  entry?: string,
+): Promise<AppProcess> {
   const port = await freePort();
-  const { file, args: commandArgs } = COMMANDS[kind];
+  const { file, args: commandArgs } =
+    entry && kind === 'bot' ? { file: process.execPath, args: [entry] } : COMMANDS[kind];
   const args = file === process.execPath ? [...nodeArgs, ...commandArgs] : commandArgs;
   const spawnedAt = performance.now();
   const child = spawn(file, args, {

@@ -108,7 +108,8 @@ async function reply(fake: FakeSlack, driver: SlackDriver, userId: string, text:
   return JSON.stringify(post.body);
 }
 
-export async function startVoteSession(): Promise<VoteSession> {
+/** `botEntry`: run another build's main file as the bot, e.g. a copy of dist/ from before a change. */
+export async function startVoteSession(options: { botEntry?: string } = {}): Promise<VoteSession> {
   ensureBuilt();
   const fake = await startFakeSlack({ users: FAKE_USERS, channels: [{ id: CHANNEL, name: 'release' }] });
   const dir = mkdtempSync(join(tmpdir(), 'release-bot-bench-vote-'));
@@ -129,7 +130,12 @@ export async function startVoteSession(): Promise<VoteSession> {
     : [];
   // BENCH_NODE_ARGS: more node flags for the bot (`--trace-gc`, `--perf-basic-prof`), to see where a click's time goes.
   const apps: Record<Target, AppProcess> = {
-    bot: await spawnApp('bot', env, [...profile, ...(process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? [])]),
+    bot: await spawnApp(
+      'bot',
+      env,
+      [...profile, ...(process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? [])],
+      options.botEntry,
+    ),
     bare: await spawnApp('bare', env),
   };
   const close = async () => {
