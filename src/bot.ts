@@ -289,7 +289,10 @@ export async function createReleaseBot(options: ReleaseBotOptions) {
       const address = (started as { address?: () => AddressInfo | string | null } | undefined)?.address?.();
       return { port: typeof address === 'object' && address ? address.port : undefined };
     },
-    /** Resolves once no Slack listener is running, including work done after its ack and the poll message updates it asked for (or after `timeoutMs`). */
+    /**
+     * Resolves once no Slack listener is running, including work done after its ack and the poll message updates it
+     * asked for (or after `timeoutMs`).
+     */
     async idle(timeoutMs: number): Promise<void> {
       await slack.idle(timeoutMs);
       await pollMessenger.idle(timeoutMs);
