@@ -35,10 +35,10 @@ async function until(condition: () => boolean) {
   for (let i = 0; i < 200 && !condition(); i += 1) await settle();
 }
 
-test('one update in flight per key; refreshes asked meanwhile coalesce into one render of the latest state', async () => {
+/** One process's refresher over a gated render of `read()`, with the defaults (no interval, errors ignored). */
+function gatedRefresher(read: () => number) {
   const { store } = createTestStore();
-  let state = 1;
-  const gated = gatedRender(() => state);
+  const gated = gatedRender(read);
   const refresher = createMessageRefresher<string>({
     render: gated.render,
     onError: () => undefined,
@@ -46,6 +46,12 @@ test('one update in flight per key; refreshes asked meanwhile coalesce into one 
     name: (key) => key,
     clock: manualClock('2026-11-23T09:00:00Z'),
   });
+  return { gated, refresher };
+}
+
+test('one update in flight per key; refreshes asked meanwhile coalesce into one render of the latest state', async () => {
+  let state = 1;
+  const { gated, refresher } = gatedRefresher(() => state);
   const first = refresher.refresh('poll-1');
   await until(() => gated.waiting() === 1);
   // Nine changes while the first render is in flight.
@@ -192,16 +198,8 @@ test('with a least interval, the first refresh renders at once and a burst after
 });
 
 test('idle resolves once every update in flight has rendered, and gives up at its timeout while one is stuck', async () => {
-  const { store } = createTestStore();
   let state = 1;
-  const gated = gatedRender(() => state);
-  const refresher = createMessageRefresher<string>({
-    render: gated.render,
-    onError: () => undefined,
-    leases: store.renders,
-    name: (key) => key,
-    clock: manualClock('2026-11-23T09:00:00Z'),
-  });
+  const { gated, refresher } = gatedRefresher(() => state);
   await refresher.idle(1000);
   void refresher.refresh('poll-1');
   void refresher.refresh('poll-2');
