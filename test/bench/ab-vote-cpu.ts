@@ -30,7 +30,14 @@ async function perClick(session: VoteSession): Promise<number> {
   return (session.cpuMs('bot', 'main') - from) / stats.sent;
 }
 
-const sessions = { A: await startVoteSession({ botEntry: entry }), B: await startVoteSession() };
+const other = process.argv[3];
+const sessions = {
+  A: await startVoteSession({ botEntry: entry }),
+  B: await startVoteSession({
+    ...(other ? { botEntry: other } : {}),
+    botNodeArgs: process.env.AB_B_NODE_ARGS?.split(' ').filter(Boolean) ?? [],
+  }),
+};
 try {
   for (const session of Object.values(sessions)) {
     await session.fire('bot', RATE, WARM_UP_SECONDS);
@@ -44,7 +51,7 @@ try {
     console.log(`round ${round + 1}: A ${found.A.at(-1)?.toFixed(2)} ms, B ${found.B.at(-1)?.toFixed(2)} ms`);
   }
   for (const build of ['A', 'B'] as const) {
-    const label = build === 'A' ? entry : 'dist/main.js';
+    const label = build === 'A' ? entry : (other ?? 'dist/main.js');
     console.log(`${build} (${label}): ${median(found[build]).toFixed(2)} ms of main-thread CPU per click, median`);
   }
 } finally {

@@ -108,8 +108,13 @@ async function reply(fake: FakeSlack, driver: SlackDriver, userId: string, text:
   return JSON.stringify(post.body);
 }
 
-/** `botEntry`: run another build's main file as the bot, e.g. a copy of dist/ from before a change. */
-export async function startVoteSession(options: { botEntry?: string } = {}): Promise<VoteSession> {
+/**
+ * `botEntry`: run another build's main file as the bot, e.g. a copy of dist/ from before a change. `botNodeArgs`:
+ * node flags for this session's bot alone, after `BENCH_NODE_ARGS`.
+ */
+export async function startVoteSession(
+  options: { botEntry?: string; botNodeArgs?: string[] } = {},
+): Promise<VoteSession> {
   ensureBuilt();
   const fake = await startFakeSlack({ users: FAKE_USERS, channels: [{ id: CHANNEL, name: 'release' }] });
   const dir = mkdtempSync(join(tmpdir(), 'release-bot-bench-vote-'));
@@ -133,7 +138,7 @@ export async function startVoteSession(options: { botEntry?: string } = {}): Pro
     bot: await spawnApp(
       'bot',
       env,
-      [...profile, ...(process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? [])],
+      [...profile, ...(process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? []), ...(options.botNodeArgs ?? [])],
       options.botEntry,
     ),
     bare: await spawnApp('bare', env),
