@@ -8,6 +8,7 @@ import { memory } from './memory.ts';
 import { runStandupBurst } from './standup-burst.ts';
 import { voteCpu } from './vote-cpu.ts';
 import { voteLatency } from './vote-latency.ts';
+import { FLOOR_BASELINE } from './vote-session.ts';
 import { voteThroughput } from './vote-throughput.ts';
 
 export type BenchResult = { ok: boolean; report: string };
@@ -32,6 +33,11 @@ async function main(): Promise<number> {
     return 2;
   }
   const chosen = wanted.length === 0 ? SCENARIOS : SCENARIOS.filter((s) => wanted.includes(s.name));
+  if (FLOOR_BASELINE) {
+    console.log(
+      'BENCH_BASELINE=floor: in the vote scenarios "bare Bolt" is the floor app (one SQLite commit per click, views.open per No-Go), not the targets\' baseline',
+    );
+  }
   let failed = 0;
   for (const scenario of chosen) {
     console.log(`\n== ${scenario.name}: ${scenario.summary}`);

@@ -29,6 +29,13 @@ const VOTERS = [
 
 export type Target = 'bot' | 'bare';
 
+/**
+ * `BENCH_BASELINE=floor`: the "bare" app is the floor instead (bare-app.mjs: one SQLite commit per click and
+ * `views.open` for a No-Go, nothing else), to see how much of the bot's cost any app that records clicks pays. The
+ * scenarios' verdicts then compare the bot with the floor, which is not what their targets mean.
+ */
+export const FLOOR_BASELINE = process.env.BENCH_BASELINE === 'floor';
+
 export type RunStats = {
   rate: number;
   sent: number;
@@ -141,7 +148,7 @@ export async function startVoteSession(
       [...profile, ...(process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? []), ...(options.botNodeArgs ?? [])],
       options.botEntry,
     ),
-    bare: await spawnApp('bare', env),
+    bare: await spawnApp('bare', FLOOR_BASELINE ? { ...env, BARE_FLOOR: '1' } : env),
   };
   const close = async () => {
     agent.destroy();
@@ -201,7 +208,8 @@ export async function startVoteSession(
       return { payload: { ...template, trigger_id: triggerId, actions: [{ ...action, action_ts: uniqueTs() }] } };
     };
     const click = async (target: Target, userId: string, role: string, actionId: string) => {
-      const triggerId = target === 'bot' ? fake.newTriggerId(userId) : 'bare-trigger';
+      // The floor opens its modal too, so it needs a trigger Slack would take.
+      const triggerId = target === 'bot' || FLOOR_BASELINE ? fake.newTriggerId(userId) : 'bare-trigger';
       const made = await clickPayload(userId, role, actionId, triggerId);
       return made.sent ?? signedPost(apps[target].port, made.payload);
     };
@@ -212,7 +220,13 @@ export async function startVoteSession(
       if (step === 2) {
         const template = submissions.get(userId);
         if (target === 'bare' && template) return signedPost(apps.bare.port, template);
-        const modal = target === 'bot' ? fake.openViews(userId).at(-1) : undefined;
+        const modal =
+          target === 'bot'
+            ? fake
+                .openViews(userId)
+                .filter((view) => view.callback_id === 'poll_vote_note')
+                .at(-1)
+            : undefined;
         if (modal?.id && modal.callback_id === 'poll_vote_note') {
           const viewId = String(modal.id);
           if (!template) {
