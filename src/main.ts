@@ -1,6 +1,6 @@
 import { createReleaseBot } from './bot.ts';
 import { ConfigError, describeDatabase, formatConfigError, parseConfig } from './config.ts';
-import { createLogger } from './logger.ts';
+import { createLogger, createStreamSink } from './logger.ts';
 import { DatabaseOpenError } from './platform/store/database.ts';
 
 /** The entry point: the only module with side effects. */
@@ -15,7 +15,9 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const logger = createLogger(config.logLevel);
+  const logger = createLogger(config.logLevel, createStreamSink(process.stderr));
+  // Nothing of the bot's writes to stdout, but a closed stdout must not become an uncaught exception either.
+  process.stdout.on('error', () => undefined);
   // A request must never take the process down: log whatever escaped every handler and keep serving. Listeners and
   // the receiver catch their own errors; this is the last line for a callback nothing awaited.
   process.on('unhandledRejection', (reason) =>

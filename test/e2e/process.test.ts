@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, onTestFinished, test } from 'vitest';
@@ -66,4 +66,60 @@ test('the real process answers a signed command, stops cleanly on SIGTERM, and a
   expect(status.body).toContain('*Release Manager*: <@URM>');
   second.child.kill('SIGINT');
   expect(await second.exited).toBe(0);
+}, 60_000);
+
+/** CPU time the process has used, in ms (Linux: utime + stime from /proc). */
+function cpuMsOf(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+}
+
+test('a process whose log reader went away keeps serving, quietly, instead of spinning on failed writes', async () => {
+  const fake = await startFakeSlack({ users: FAKE_USERS, channels: [{ id: CHANNEL, name: 'release' }] });
+  const dir = mkdtempSync(join(tmpdir(), 'release-bot-process-'));
+  onTestFinished(async () => {
+    await fake.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+  const bot = startBotProcess({
+    SLACK_BOT_TOKEN: fake.token,
+    SLACK_SIGNING_SECRET: SIGNING_SECRET,
+    SLACK_API_URL: fake.apiUrl,
+    PORT: '0',
+    DATABASE_PATH: join(dir, 'bot.sqlite'),
+    LOG_LEVEL: 'info',
+  });
+  onTestFinished(() => void bot.child.kill('SIGKILL'));
+  const [, port] = await bot.waitForOutput(/HTTP on port (\d+)/);
+  const pid = bot.child.pid as number;
+  // The reader of its stderr and stdout goes away, as when a log collector dies.
+  bot.child.stderr?.destroy();
+  bot.child.stdout?.destroy();
+  // Requests it refuses, each of which it logs.
+  for (let i = 0; i < 3; i += 1) {
+    const refused = await fetch(`http://127.0.0.1:${port}/slack/events`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-slack-signature': 'v0=bad', 'x-slack-request-timestamp': '1' },
+      body: '{}',
+      // One spinning on its failed log writes never answers at all.
+      signal: AbortSignal.timeout(5000),
+    });
+    expect(refused.status).toBe(401);
+  }
+  const from = cpuMsOf(pid);
+  await new Promise((resolve) => setTimeout(resolve, 1000));
+  // An idle bot uses a few ms a second; one spinning on its failed log writes used all of a core.
+  expect(cpuMsOf(pid) - from).toBeLessThan(300);
+  expect((await fetch(`http://127.0.0.1:${port}/healthz`, { signal: AbortSignal.timeout(5000) })).status).toBe(200);
+  const driver = createSlackDriver({
+    fake,
+    appUrl: `http://127.0.0.1:${port}/slack/events`,
+    signingSecret: SIGNING_SECRET,
+  });
+  const sent = await driver.command({ userId: CAST.rm.id, channelId: CHANNEL, text: 'create 2.5.0 target:2026-12-10' });
+  expect(sent.status).toBe(200);
+  const post = await fake.waitFor(() => fake.responseUrlPosts.find((p) => p.url === sent.responseUrl), {
+    timeoutMs: 5000,
+  });
+  expect(JSON.stringify(post.body)).toContain('created release *2.5.0*');
 }, 60_000);
