@@ -5,6 +5,9 @@
  *
  *   node --import tsx test/bench/ab-vote-cpu.ts dist-before/main.js      (A: the copy, B: dist/main.js)
  *
+ * A second path is B's build instead of dist/main.js; `AB_B_NODE_ARGS` gives B's bot node flags of its own (to judge
+ * a V8 flag, say, on one build).
+ *
  * Each build runs in a vote session of its own (vote-session.ts: its own fake Slack and database), warmed up, then
  * both take 10 s of clicks at 20/s in turn, alternating which goes first (`AB_ROUNDS`, default 8). Prints the
  * main-thread CPU per click of each round and the medians. A tool, not a scenario: it judges nothing.
