@@ -16,7 +16,8 @@ test('npm start with no configuration explains what is missing and exits 2, with
   expect(bot.output()).not.toMatch(/\n\s+at /);
 }, 20_000);
 
-test('the real process answers a signed command, stops cleanly on SIGTERM, and a restart keeps everything', async () => {
+/** A fake Slack and a scratch folder for the test, gone when it ends, and the environment a bot process needs for them. */
+async function botWorld(databaseFile: string) {
   const fake = await startFakeSlack({ users: FAKE_USERS, channels: [{ id: CHANNEL, name: 'release' }] });
   const dir = mkdtempSync(join(tmpdir(), 'release-bot-process-'));
   onTestFinished(async () => {
@@ -28,9 +29,14 @@ test('the real process answers a signed command, stops cleanly on SIGTERM, and a
     SLACK_SIGNING_SECRET: SIGNING_SECRET,
     SLACK_API_URL: fake.apiUrl,
     PORT: '0',
-    DATABASE_PATH: join(dir, 'nested', 'bot.sqlite'),
+    DATABASE_PATH: join(dir, databaseFile),
     LOG_LEVEL: 'info',
   };
+  return { fake, env };
+}
+
+test('the real process answers a signed command, stops cleanly on SIGTERM, and a restart keeps everything', async () => {
+  const { fake, env } = await botWorld(join('nested', 'bot.sqlite'));
   const send = async (port: string, userId: string, text: string) => {
     const driver = createSlackDriver({
       fake,
@@ -75,20 +81,8 @@ function cpuMsOf(pid: number): number {
 }
 
 test('a process whose log reader went away keeps serving, quietly, instead of spinning on failed writes', async () => {
-  const fake = await startFakeSlack({ users: FAKE_USERS, channels: [{ id: CHANNEL, name: 'release' }] });
-  const dir = mkdtempSync(join(tmpdir(), 'release-bot-process-'));
-  onTestFinished(async () => {
-    await fake.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
-  const bot = startBotProcess({
-    SLACK_BOT_TOKEN: fake.token,
-    SLACK_SIGNING_SECRET: SIGNING_SECRET,
-    SLACK_API_URL: fake.apiUrl,
-    PORT: '0',
-    DATABASE_PATH: join(dir, 'bot.sqlite'),
-    LOG_LEVEL: 'info',
-  });
+  const { fake, env } = await botWorld('bot.sqlite');
+  const bot = startBotProcess(env);
   onTestFinished(() => void bot.child.kill('SIGKILL'));
   const [, port] = await bot.waitForOutput(/HTTP on port (\d+)/);
   const pid = bot.child.pid as number;
