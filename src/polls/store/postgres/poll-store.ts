@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { PgContext } from '../../../platform/store/postgres/context.ts';
 import type { Poll, Vote } from '../../domain/go-no-go.ts';
 import type { PollStore } from '../../ports.ts';
@@ -62,20 +62,15 @@ export function createPostgresPollStore({ db }: PgContext): PollStore {
       return rows.map(toVote);
     },
     async latestVotes(pollId, roles) {
-      const rows = await Promise.all(
-        roles.map((role) =>
-          db()
-            .select()
-            .from(pollVotes)
-            .where(and(eq(pollVotes.pollId, pollId), eq(pollVotes.role, role)))
-            .orderBy(desc(pollVotes.id))
-            .limit(1),
-        ),
-      );
-      return rows
-        .flat()
-        .sort((a, b) => a.id - b.id)
-        .map(toVote);
+      if (roles.length === 0) return [];
+      // One statement, not one per role at once: queries sent together on a transaction's one connection are
+      // queued by pg, which warns that pg 9 will refuse them.
+      const rows = await db()
+        .selectDistinctOn([pollVotes.role])
+        .from(pollVotes)
+        .where(and(eq(pollVotes.pollId, pollId), inArray(pollVotes.role, roles)))
+        .orderBy(pollVotes.role, desc(pollVotes.id));
+      return rows.sort((a, b) => a.id - b.id).map(toVote);
     },
     async addVote(vote) {
       await db().insert(pollVotes).values(vote);
