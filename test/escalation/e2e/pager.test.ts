@@ -92,7 +92,8 @@ test("a release override by its Release Manager leaves other releases on the wor
   expect(shown).toContain(`<#${OPS}>`);
   expect(shown).toContain('_from: this release_');
   expect(shown).not.toContain('Every release (workspace default)');
-  // The form sets a level for this release.
+  // The form sets a level for this release, in a channel the bot is not in yet: it joins it, as the command does.
+  t.fake.removeFromChannel(EXEC, t.fake.botUserId);
   const saved = await t.driver.submitView({
     userId: CAST.rm.id,
     viewId: modal.id as string,

@@ -4,6 +4,7 @@ import { parseDuration } from '../../../core/domain/duration.ts';
 import { BLOCK_IDS } from '../../../core/ids.ts';
 import { inputValue, inputValues, parseMetadata, ViewStateValues } from '../../../platform/slack/payloads.ts';
 import { buildNoticeMessage } from '../../../platform/slack/views/message.ts';
+import { joinReleaseChannel } from '../../../releases/index.ts';
 import type { EscalationDeps } from '../../deps.ts';
 import { levelLabel, parseCategory, parseLevel } from '../../domain/levels.ts';
 import { configureEscalationLevel } from '../../usecases/configure-escalation-level.ts';
@@ -127,12 +128,17 @@ export function createConfigureLevelsSubmissionHandler(deps: EscalationDeps) {
       return;
     }
     await ack();
+    // As the command does: a level's posts need the bot in its channel, and a public one it can join itself.
+    const joined = await joinReleaseChannel({ client, deps }, channelId);
     const where = workspace ? 'for every release (workspace default)' : `for ${release.name}`;
+    const lines = formatLevelSaved(level, result.setting, where);
+    if (!joined)
+      lines.push(`:warning: I could not join <#${channelId}>: invite me there with \`/invite @release-bot\`.`);
     await client.chat
       .postEphemeral({
         channel: metadata.channelId,
         user: body.user.id,
-        ...buildNoticeMessage(formatLevelSaved(level, result.setting, where).join('\n')),
+        ...buildNoticeMessage(lines.join('\n')),
       })
       .catch((error: unknown) => deps.logger.warn('could not confirm the escalation level', error));
   };
