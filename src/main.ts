@@ -1,6 +1,7 @@
 import { createReleaseBot } from './bot.ts';
 import { ConfigError, describeDatabase, formatConfigError, parseConfig } from './config.ts';
 import { createLogger, createStreamSink } from './logger.ts';
+import { tokenRefusal } from './platform/slack/token-refusal.ts';
 import { DatabaseOpenError } from './platform/store/database.ts';
 
 /** The entry point: the only module with side effects. */
@@ -58,9 +59,18 @@ async function main(): Promise<void> {
     const mode = config.slack.appToken ? 'Socket Mode' : `HTTP on port ${port}, POST /slack/events`;
     logger.info(`release-bot is running (${mode}); database ${describeDatabase(config)}`);
   } catch (error) {
-    logger.error(`release-bot could not start: ${error instanceof Error ? error.message : String(error)}`);
+    const refused = tokenRefusal(error);
+    if (refused) {
+      // The operator's to fix, like a missing variable: one line and exit 2, not a restart that can only fail again.
+      const which = config.slack.appToken ? 'SLACK_BOT_TOKEN or SLACK_APP_TOKEN' : 'SLACK_BOT_TOKEN';
+      logger.error(
+        `release-bot cannot start: Slack refused ${which} (${refused}). Check the token and that the app is still installed in the workspace.`,
+      );
+    } else {
+      logger.error(`release-bot could not start: ${error instanceof Error ? error.message : String(error)}`);
+    }
     await bot.stop().catch(() => undefined);
-    process.exit(1);
+    process.exit(refused ? 2 : 1);
   }
 }
 

@@ -1,6 +1,6 @@
 /**
  * Issue 12, the start-up cases, each in a spawned process started as `npm start` starts it: a database path that
- * cannot be used, and Slack unreachable while starting.
+ * cannot be used, Slack unreachable while starting, and a token Slack refuses.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -8,8 +8,10 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, onTestFinished, test } from 'vitest';
-import { SIGNING_SECRET } from '../helpers/e2e.ts';
+import { FAKE_USERS, SIGNING_SECRET } from '../helpers/e2e.ts';
+import { CHANNEL } from '../helpers/people.ts';
 import { startBotProcess } from '../helpers/process.ts';
+import { startFakeSlack } from '../support/fake-slack/fake-slack.ts';
 
 const BASE_ENV = {
   SLACK_BOT_TOKEN: 'xoxb-test-token',
@@ -172,4 +174,22 @@ test('with Slack unreachable, the bot says what it waits for and /healthz answer
   expect(await response.json()).toMatchObject({ status: 'starting', waitingFor: expect.stringContaining('auth.test') });
   const event = await fetch(`http://127.0.0.1:${port}/slack/events`, { method: 'POST', body: '{}' });
   expect(event.status).toBe(503);
+}, 30_000);
+
+test('a token Slack refuses stops the bot with one line naming it, and exit code 2', async () => {
+  const dir = scratch();
+  const fake = await startFakeSlack({ users: FAKE_USERS, channels: [{ id: CHANNEL, name: 'release' }] });
+  onTestFinished(() => fake.close());
+  const bot = startBotProcess({
+    ...BASE_ENV,
+    SLACK_BOT_TOKEN: 'xoxb-revoked-long-ago',
+    SLACK_API_URL: fake.apiUrl,
+    DATABASE_PATH: join(dir, 'bot.sqlite'),
+  });
+  onTestFinished(() => void bot.child.kill('SIGKILL'));
+  expect(await bot.exited, bot.output()).toBe(2);
+  const last = bot.output().trim().split('\n').at(-1) ?? '';
+  expect(last).toContain('release-bot cannot start: Slack refused SLACK_BOT_TOKEN (invalid_auth)');
+  expect(bot.output()).not.toMatch(/\n\s+at /);
+  expect(fake.calls.map((c) => c.method)).toContain('auth.test');
 }, 30_000);
